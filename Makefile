@@ -1,0 +1,68 @@
+# magcheck: `make run` to use it, `make test` to check everything.
+# Works on a fresh Debian machine with only Go installed: what is missing is installed here.
+
+GO        ?= go
+ADDR      ?= localhost:8000
+WASM      := web/app.wasm
+BIN       := bin/magcheck
+GOFLAGS_BUILD := -trimpath -ldflags='-s -w'
+FUZZTIME  ?= 15m
+# Browsers the end-to-end tests can drive; the first one found is used.
+BROWSERS  := chromium chromium-browser google-chrome
+
+.PHONY: all build wasm bin run test lint unit browser fuzz fuzz-seeds bench clean
+
+all: build
+
+build: wasm bin
+
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) -o $(WASM) ./cmd/wasm
+
+bin:
+	$(GO) build $(GOFLAGS_BUILD) -o $(BIN) ./cmd/magcheck
+
+run: build
+	@echo "magcheck: open http://$(ADDR)/ (Ctrl-C to stop)"
+	./$(BIN) serve -addr $(ADDR)
+
+# Everything: formatting, vet (native and wasm), staticcheck, module checks,
+# unit tests with fuzz seed corpora, and the browser end-to-end tests.
+test: lint browser build
+	$(GO) test -count=1 ./...
+
+lint:
+	$(GO) mod verify
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	$(GO) tool staticcheck ./...
+	GOOS=js GOARCH=wasm $(GO) tool staticcheck ./...
+
+# Make sure a browser for the end-to-end tests is there; install Debian's when we can.
+browser:
+	@for b in $(BROWSERS); do command -v $$b >/dev/null 2>&1 && exit 0; done; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "No browser found: installing Debian's chromium (apt-get install -y chromium)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "No Chromium found. The browser tests need it: run 'sudo apt-get install -y chromium' (Debian/Ubuntu)"; \
+	  echo "or put chromium, chromium-browser or google-chrome on PATH, then run make test again."; \
+	  exit 1; \
+	fi
+
+# Run every fuzz target for FUZZTIME each (default 15m): make fuzz FUZZTIME=30s
+fuzz:
+	@$(GO) list -f '{{.ImportPath}}' ./... | while read -r pkg; do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./decoder/...
+
+clean:
+	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br bench/out e2e/out

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// ContentSecurityPolicy is the policy the page runs under. It lets nothing
+// leave the origin (connect-src 'self'), allows the Go runtime to compile
+// app.wasm ('wasm-unsafe-eval') and no inline script or style: go-app's
+// .Style() is refused, so components style themselves with classes from
+// web/style.css. blob: covers reports built in memory and recorded audio.
+// It is also written into the page as a <meta> tag for static hosts that
+// cannot set headers; frame-ancestors, which a <meta> policy may not carry,
+// is added by the server.
+const ContentSecurityPolicy = "default-src 'self'; " +
+	"script-src 'self' 'wasm-unsafe-eval'; " +
+	"style-src 'self'; " +
+	"img-src 'self' data: blob:; " +
+	"connect-src 'self'; " +
+	"media-src 'self' blob:; " +
+	"worker-src 'self'; " +
+	"manifest-src 'self'; " +
+	"object-src 'none'; " +
+	"base-uri 'none'; " +
+	"form-action 'none'"
+
+// wasmFile is where go-app's loader fetches the program from.
+const wasmFile = "app.wasm"
+
+// Register routes the page. Both the WebAssembly program and the server call
+// it: the server prerenders routed paths and answers 404 for the others. The
+// page has one route so that every URL the service worker caches is exact.
+func Register() {
+	app.Route("/", func() app.Composer { return &Page{} })
+}
+
+// Handler returns the go-app handler for the page whose static files are in
+// web (style.css, the icons and app.wasm, served under /web/).
+//
+// Every file in web is precached by the service worker, so the page works
+// offline with whatever assets it gains later. Version is a SHA-256 of
+// those files, of the scripts go-app generates (wasm_exec.js, app.js, the
+// worker, the manifest) and of the page head, so it changes exactly when
+// something a browser has cached changes, and a server restart alone never
+// makes installed pages update.
+func Handler(web fs.FS) (*app.Handler, error) {
+	files, err := assets(web)
+	if err != nil {
+		return nil, err
+	}
+	wasm, err := fs.Stat(web, wasmFile)
+	if err != nil {
+		return nil, fmt.Errorf("magcheck: %w (build it with make wasm)", err)
+	}
+
+	h := config(files, wasm.Size())
+	sum := sha256.New()
+	for _, name := range files {
+		b, err := fs.ReadFile(web, name)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(sum, "%q %d\n", name, len(b))
+		sum.Write(b)
+	}
+	// The generated scripts depend on this configuration, go-app and Go; a
+	// twin with a fixed version produces them without touching h.
+	twin := config(files, wasm.Size())
+	twin.Version = "content"
+	for _, p := range []string{"/wasm_exec.js", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/app.css"} {
+		var body body
+		r, err := http.NewRequest(http.MethodGet, p, nil)
+		if err != nil {
+			return nil, err
+		}
+		twin.ServeHTTP(&body, r)
+		fmt.Fprintf(sum, "%q %d\n", p, body.Len())
+		sum.Write(body.Bytes())
+	}
+	fmt.Fprintf(sum, "%q\n", []string{h.Title, h.Description, h.Lang, strings.Join(h.RawHeaders, "\n")})
+	h.Version = hex.EncodeToString(sum.Sum(nil))[:20]
+	return h, nil
+}
+
+// body collects a response's body. It stands in for httptest.ResponseRecorder,
+// whose package would register a command-line flag in the WebAssembly build.
+type body struct{ bytes.Buffer }
+
+func (*body) Header() http.Header { return http.Header{} }
+func (*body) WriteHeader(int)     {}
+
+// config is the handler without its version. files are the names in web/
+// besides app.wasm, which go-app caches on its own.
+func config(files []string, wasmSize int64) *app.Handler {
+	var cacheable []string
+	for _, name := range files {
+		if name != wasmFile {
+			cacheable = append(cacheable, "/web/"+name)
+		}
+	}
+	return &app.Handler{
+		Name:        "magcheck — magnetic stripe reader test",
+		ShortName:   "magcheck",
+		Title:       "magcheck",
+		Description: "Swipe a card to see what its magnetic stripe holds, what is wrong with it and what to do next. Works offline; card data never leaves this device.",
+		Lang:        "en",
+		Icon: app.Icon{
+			Default:  "/web/icon-192.png",
+			Large:    "/web/icon-512.png",
+			Maskable: "/web/icon-512.png",
+			SVG:      "/web/icon.svg",
+		},
+		BackgroundColor: "#f8fafc",
+		ThemeColor:      "#0f3d5e",
+		LoadingLabel:    "magcheck {progress}%",
+		Styles:          []string{"/web/style.css"},
+		// The SVG icon is not precached by go-app, hence the whole of web/.
+		CacheableResources: cacheable,
+		RawHeaders: []string{
+			`<meta http-equiv="Content-Security-Policy" content="` + ContentSecurityPolicy + `">`,
+			`<meta name="referrer" content="no-referrer">`,
+		},
+		// The loader shows progress against the raw size: with a compressed
+		// transfer, Content-Length would be the compressed size.
+		WasmContentLength: strconv.FormatInt(wasmSize, 10),
+	}
+}
+
+// assets lists the files of web to serve and cache, in lexical order:
+// everything but hidden files and the compressed copies of app.wasm.
+func assets(web fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(web, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		base := path.Base(name)
+		switch {
+		case name == ".":
+			return nil
+		case strings.HasPrefix(base, "."):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir():
+			return nil
+		case name == wasmFile+".br" || name == wasmFile+".gz":
+			return nil
+		}
+		files = append(files, name)
+		return nil
+	})
+	return files, err
+}

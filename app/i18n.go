@@ -1,0 +1,199 @@
+package ui
+
+import "magcheck/decoder"
+
+// labels are the page's own words in one language. Everything about a
+// swipe (verdict, findings, service code in words) comes translated from
+// the decoder; this table holds only the page's furniture.
+type labels struct {
+	Title, Tagline                             string
+	Ready, Reading                             string
+	OfflineReady, OfflinePreparing, OfflineOff string
+	LangName                                   string
+	Privacy                                    string
+
+	Verdict, NoSwipe                                  string
+	Card, Kind, Brand, PAN, Name, Expiry, ServiceCode string
+	LuhnOK, LuhnBad, ReaderMasked                     string
+	LicenceState, LicenceNumber, BirthDate, Address   string
+	Stripe, Tracks, Track                             string
+	Status                                            map[string]string
+	Findings, NoFindings, Cause, Action               string
+	Severity                                          map[string]string
+	Keystrokes, Keys, Duration, Rate, MedianGap       string
+	MaxGap, Stalls, Layout, CapsLockOn                string
+	FieldNames                                        map[string]string
+
+	Reveal, Hide, RevealNote                     string
+	Clear, SaveText, SaveJSON, Print, AutoClear  string
+	Paste, PasteHint, Decode, PasteError         string
+	Session, Swipes, Cards, Unidentified, Failed string
+	Dropped, Show                                string
+}
+
+var labelsEN = labels{
+	Title:            "magcheck",
+	Tagline:          "Magnetic-stripe card and reader test",
+	Ready:            "Swipe a card through the reader. No need to tap anything first.",
+	Reading:          "Reading the swipe…",
+	OfflineReady:     "Works offline",
+	OfflinePreparing: "Preparing offline use…",
+	OfflineOff:       "Online only",
+	LangName:         "English",
+	Privacy:          "Card data stays on this device: nothing is sent or stored.",
+
+	Verdict:      "Verdict",
+	NoSwipe:      "No swipe yet.",
+	Card:         "Card",
+	Kind:         "Kind",
+	Brand:        "Brand",
+	PAN:          "Card number",
+	Name:         "Name",
+	Expiry:       "Expiry",
+	ServiceCode:  "Service code",
+	LuhnOK:       "check digit OK",
+	LuhnBad:      "check digit wrong",
+	ReaderMasked: "masked by the reader",
+	LicenceState: "Issuing state",
+	LicenceNumber: "Licence number",
+	BirthDate:    "Date of birth",
+	Address:      "Address",
+	Stripe:       "Stripe",
+	Tracks:       "Tracks",
+	Track:        "Track",
+	Status: map[string]string{
+		"ok": "read", "error": "reader error", "absent": "absent", "malformed": "malformed",
+	},
+	Findings:   "Findings",
+	NoFindings: "Nothing to report.",
+	Cause:      "Cause",
+	Action:     "What to do",
+	Severity: map[string]string{
+		"fail": "Fail", "warn": "Warning", "info": "Note",
+	},
+	Keystrokes: "Keystrokes",
+	Keys:       "keys",
+	Duration:   "duration",
+	Rate:       "rate",
+	MedianGap:  "median gap",
+	MaxGap:     "longest gap",
+	Stalls:     "stalls",
+	Layout:     "keyboard layout",
+	CapsLockOn: "Caps Lock on",
+	FieldNames: map[string]string{
+		"format": "format", "pan": "number", "name": "name", "expiry": "expiry",
+		"service_code": "service", "discretionary": "discretionary", "lrc": "LRC",
+	},
+
+	Reveal:       "Show number and name",
+	Hide:         "Hide now",
+	RevealNote:   "Shown for 30 seconds, then hidden again.",
+	Clear:        "Clear",
+	SaveText:     "Save text",
+	SaveJSON:     "Save JSON",
+	Print:        "Print",
+	AutoClear:    "Everything is cleared after 10 minutes without use.",
+	Paste:        "Paste a capture",
+	PasteHint:    "Reader output from a POS log or text editor, or EMV tag 57 in hex",
+	Decode:       "Decode",
+	PasteError:   "Could not decode the paste",
+	Session:      "This visit",
+	Swipes:       "swipes",
+	Cards:        "cards",
+	Unidentified: "unidentified",
+	Failed:       "failed",
+	Dropped:      "oldest dropped",
+	Show:         "Show",
+}
+
+var labelsZH = labels{
+	Title:            "magcheck",
+	Tagline:          "磁条卡与读卡器测试",
+	Ready:            "请在读卡器上刷卡，无需先点击任何地方。",
+	Reading:          "正在读取刷卡数据…",
+	OfflineReady:     "可离线使用",
+	OfflinePreparing: "正在准备离线使用…",
+	OfflineOff:       "仅在线",
+	LangName:         "中文",
+	Privacy:          "卡数据只留在本设备上：不发送，也不保存。",
+
+	Verdict:      "结论",
+	NoSwipe:      "尚未刷卡。",
+	Card:         "卡片",
+	Kind:         "类型",
+	Brand:        "品牌",
+	PAN:          "卡号",
+	Name:         "姓名",
+	Expiry:       "有效期",
+	ServiceCode:  "服务代码",
+	LuhnOK:       "校验位正确",
+	LuhnBad:      "校验位错误",
+	ReaderMasked: "已被读卡器屏蔽",
+	LicenceState: "签发州",
+	LicenceNumber: "驾照号码",
+	BirthDate:    "出生日期",
+	Address:      "地址",
+	Stripe:       "磁条",
+	Tracks:       "磁道",
+	Track:        "磁道",
+	Status: map[string]string{
+		"ok": "已读取", "error": "读卡器报错", "absent": "无数据", "malformed": "格式错误",
+	},
+	Findings:   "检查结果",
+	NoFindings: "没有问题。",
+	Cause:      "原因",
+	Action:     "处理方法",
+	Severity: map[string]string{
+		"fail": "失败", "warn": "警告", "info": "提示",
+	},
+	Keystrokes: "按键",
+	Keys:       "个按键",
+	Duration:   "用时",
+	Rate:       "速率",
+	MedianGap:  "间隔中位数",
+	MaxGap:     "最长间隔",
+	Stalls:     "停顿",
+	Layout:     "键盘布局",
+	CapsLockOn: "大写锁定已开启",
+	FieldNames: map[string]string{
+		"format": "格式", "pan": "卡号", "name": "姓名", "expiry": "有效期",
+		"service_code": "服务代码", "discretionary": "自定义数据", "lrc": "LRC",
+	},
+
+	Reveal:       "显示卡号和姓名",
+	Hide:         "立即隐藏",
+	RevealNote:   "显示 30 秒后自动隐藏。",
+	Clear:        "清除",
+	SaveText:     "保存文本",
+	SaveJSON:     "保存 JSON",
+	Print:        "打印",
+	AutoClear:    "10 分钟无操作后自动清除全部内容。",
+	Paste:        "粘贴采集数据",
+	PasteHint:    "来自 POS 日志或文本编辑器的读卡器输出，或十六进制的 EMV 标签 57",
+	Decode:       "解码",
+	PasteError:   "无法解码粘贴的内容",
+	Session:      "本次检测",
+	Swipes:       "次刷卡",
+	Cards:        "张卡",
+	Unidentified: "张无法识别",
+	Failed:       "失败",
+	Dropped:      "最早的已丢弃",
+	Show:         "查看",
+}
+
+// labelsFor returns the page's words in l.
+func labelsFor(l decoder.Lang) *labels {
+	if l == decoder.Chinese {
+		return &labelsZH
+	}
+	return &labelsEN
+}
+
+// word looks a decoder value (status, severity, field name) up in a label
+// map and falls back to the value itself, so a new value still shows.
+func word(m map[string]string, k string) string {
+	if w, ok := m[k]; ok {
+		return w
+	}
+	return k
+}

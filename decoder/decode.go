@@ -1,0 +1,124 @@
+// Package decoder turns what a magnetic-stripe reader delivers into tracks,
+// card fields and findings: what the stripe holds, what is wrong with it,
+// and what a technician does next.
+//
+// Every input path ends in a Report: DecodeText for reader text (a keyboard
+// wedge capture or a paste, EMV tag 57 hex included), DecodeSwipe for
+// keystrokes rebuilt by package keyboard, DecodeBits for a raw bit stream,
+// and DecodeReads for readers that deliver tracks with their own status
+// (HID reports, audio). A Report renders as a View in English or Simplified
+// Chinese, masked until revealed; a Session sums several swipes up to tell
+// a card fault from a reader fault.
+//
+// The format packages do the decoding: wedge splits reader text into
+// tracks, keyboard undoes host layouts and Caps Lock, iso7811 decodes bit
+// streams, card parses ISO/IEC 7813, ISO 4909 and AAMVA track data. This
+// package only combines their results into findings.
+package decoder
+
+import (
+	"errors"
+	"time"
+
+	"magcheck/decoder/iso7811"
+	"magcheck/decoder/keyboard"
+	"magcheck/decoder/wedge"
+)
+
+// Options tune a decode.
+type Options struct {
+	// Now is the clock expiry dates are checked against; zero means time.Now().
+	Now time.Time
+}
+
+func (o Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}
+
+// TrackRead is one track as a reader or a bit decoder delivered it: the
+// common input of every decode path.
+type TrackRead struct {
+	Number int
+	// Status is StatusOK when characters arrived, StatusError when the reader
+	// reported a decode error, StatusAbsent when nothing came. DecodeReads
+	// turns StatusOK into StatusMalformed when the characters do not form a
+	// track.
+	Status TrackStatus
+	Text   string       // start sentinel through end sentinel, as delivered
+	Start  bool         // Text begins with a start sentinel
+	Errors []TrackError // problems the reader or bit decoder located
+	// Masked marks a track the reader masked itself (encrypting readers).
+	Masked bool
+}
+
+// DecodeText decodes reader text: a keyboard-wedge capture, a paste from a
+// log, or EMV tag 57 hex. Text that is too large or binary returns a typed
+// error from package wedge (wedge.ErrTooLarge, wedge.ErrBinary); empty text
+// gives a Report with the no_data finding.
+func DecodeText(s string, o Options) (*Report, error) {
+	c, err := wedge.Split(s)
+	if errors.Is(err, wedge.ErrEmpty) {
+		return newDiagnosis(InputWedge, o).noData(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	d := newDiagnosis(InputWedge, o)
+	d.capture(c)
+	return d.finish(), nil
+}
+
+// DecodeSwipe decodes a keyboard capture from keyboard.Detector. The text
+// is rebuilt from the physical keys, so a non-US host layout or Caps Lock
+// does not corrupt it; both are still reported, since the POS on the same
+// host receives the corrupted text.
+func DecodeSwipe(sw keyboard.Swipe, o Options) *Report {
+	d := newDiagnosis(InputKeys, o)
+	rb := sw.Rebuilt
+	c, err := wedge.Split(rb.Text)
+	switch {
+	case errors.Is(err, wedge.ErrEmpty):
+		d.add(Finding{Code: NoData, Evidence: "only a terminator arrived"})
+	case err != nil:
+		d.add(Finding{Code: NotASwipe, Evidence: err.Error()})
+	default:
+		d.capture(c)
+	}
+	d.r.Layout, d.r.CapsLock = rb.Layout, rb.CapsLock
+	d.keyboardFindings(rb.Layout, rb.CapsLock, "keys typed under the host layout")
+	t := rb.Timing
+	d.r.Timing = &t
+	d.timing(sw)
+	return d.finish()
+}
+
+// DecodeBits decodes a raw bit stream: a string of 0 and 1, or
+// "bytes=[…];bits=N". It returns a typed error from package iso7811 when the
+// text is not a bit stream.
+func DecodeBits(s string, o Options) (*Report, error) {
+	bits, err := iso7811.ParseBits(s)
+	if err != nil {
+		return nil, err
+	}
+	d := newDiagnosis(InputBits, o)
+	d.bitTrack(bits)
+	return d.finish(), nil
+}
+
+// DecodeReads decodes tracks delivered with their own status, as HID
+// readers and the audio decoder do. reader, when not nil, is kept in the
+// Report and its evidence becomes findings.
+func DecodeReads(in Input, reads []TrackRead, reader *ReaderInfo, o Options) *Report {
+	d := newDiagnosis(in, o)
+	d.r.Reader = reader
+	for _, tr := range reads {
+		d.read(tr)
+	}
+	if reader != nil && reader.Encrypted {
+		d.add(Finding{Code: EncryptedData, Evidence: reader.Model})
+	}
+	return d.finish()
+}

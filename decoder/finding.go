@@ -1,0 +1,103 @@
+package decoder
+
+// Code names a finding. Codes are stable: reports, tests and the page's
+// data-code attributes use them, so never rename one.
+type Code string
+
+// The finding codes. docs/findings.md lists each with its cause and action.
+const (
+	NoData                 Code = "no_data"
+	NotASwipe              Code = "not_a_swipe"
+	TrackReadError         Code = "track_read_error"
+	TrackAbsent            Code = "track_absent"
+	TrackMalformed         Code = "track_malformed"
+	MissingStartSentinel   Code = "missing_start_sentinel"
+	MissingEndSentinel     Code = "missing_end_sentinel"
+	ParityError            Code = "parity_error"
+	LRCError               Code = "lrc_error"
+	InvalidCharacter       Code = "invalid_character"
+	TrackTooLong           Code = "track_too_long"
+	ExtraCharacters        Code = "extra_characters"
+	KeyboardLayoutMismatch Code = "keyboard_layout_mismatch"
+	CapsLock               Code = "caps_lock"
+	PANLuhnFailed          Code = "pan_luhn_failed"
+	PANLengthInvalid       Code = "pan_length_invalid"
+	BrandUnknown           Code = "brand_unknown"
+	Expired                Code = "expired"
+	ExpiryInvalid          Code = "expiry_invalid"
+	ServiceCodeChip        Code = "service_code_chip"
+	ServiceCodeRestricted  Code = "service_code_restricted"
+	ServiceCodeOnlineOnly  Code = "service_code_online_only"
+	ServiceCodeTest        Code = "service_code_test"
+	ServiceCodePrivate     Code = "service_code_private"
+	TrackMismatch          Code = "track_mismatch"
+	NonPaymentCard         Code = "non_payment_card"
+	MaskedData             Code = "masked_data"
+	ReversedSwipe          Code = "reversed_swipe"
+	IssuerCheckRequired    Code = "issuer_check_required"
+
+	// Beyond the foundation list.
+	ServiceCodeInvalid Code = "service_code_invalid" // a digit ISO 7813 leaves unassigned
+	LRCPresent         Code = "lrc_present"          // the reader transmits the LRC character
+	NoTerminator       Code = "no_terminator"        // the swipe did not end with Enter/Tab
+	SlowKeystrokes     Code = "slow_keystrokes"      // the reader types slowly or stutters
+	HumanTyping        Code = "human_typing"         // the keys came at a person's pace
+	TrackSetIncomplete Code = "track_set_incomplete" // a payment card without track 1 or 2
+	EncryptedData      Code = "encrypted_data"       // HID reader sent only encrypted tracks
+	ReaderStatus       Code = "reader_status"        // a HID reader's own status flags
+	SwipeSpeed         Code = "swipe_speed"          // audio: too fast, too slow or uneven
+	WeakSignal         Code = "weak_signal"          // audio: low amplitude
+	AAMVALicence       Code = "aamva_licence"        // the card is a driver's licence / ID
+	CaptureTruncated   Code = "capture_truncated"    // the capture hit a size or key limit
+)
+
+// Severity says how much a finding matters.
+type Severity string
+
+// Severities, most severe first.
+const (
+	SeverityFail Severity = "fail" // the POS will refuse this swipe
+	SeverityWarn Severity = "warn" // may cause trouble, or points at a fault
+	SeverityInfo Severity = "info" // worth knowing
+)
+
+func (s Severity) rank() int {
+	switch s {
+	case SeverityFail:
+		return 0
+	case SeverityWarn:
+		return 1
+	}
+	return 2
+}
+
+// Finding is one observation about a swipe, with what to do about it.
+type Finding struct {
+	Code     Code
+	Severity Severity
+	Track    int // 1–3, or 0 when it concerns the whole swipe
+	// Evidence is the observed fact, language-neutral and free of card data
+	// (masked PAN at most), e.g. "track 1 pos 17: parity".
+	Evidence string
+	// Detail selects a variant of the message where one code covers several
+	// cases (e.g. SwipeSpeed "fast", "slow", "uneven"); empty for the default.
+	Detail string
+}
+
+// Lang is a language of the page and the reports.
+type Lang string
+
+// The languages magcheck speaks.
+const (
+	English Lang = "en"
+	Chinese Lang = "zh" // Simplified Chinese
+)
+
+// ParseLang picks the language for a BCP 47 tag such as navigator.language:
+// any Chinese tag gives Chinese, anything else English.
+func ParseLang(tag string) Lang {
+	if len(tag) >= 2 && (tag[:2] == "zh" || tag[:2] == "ZH") {
+		return Chinese
+	}
+	return English
+}

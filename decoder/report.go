@@ -1,0 +1,83 @@
+package decoder
+
+import (
+	"magcheck/decoder/card"
+	"magcheck/decoder/keyboard"
+)
+
+// Input names where a capture came from.
+type Input string
+
+// The inputs magcheck reads.
+const (
+	InputWedge Input = "wedge" // reader text: a keyboard-wedge capture or a paste
+	InputKeys  Input = "keys"  // keystrokes rebuilt from KeyboardEvent.code
+	InputBits  Input = "bits"  // a raw bit stream
+	InputHID   Input = "hid"   // a vendor HID report
+	InputAudio Input = "audio" // an F2F waveform
+)
+
+// TrackStatus is what became of one track of a swipe.
+type TrackStatus string
+
+// Track statuses, as the page and the JSON report show them.
+const (
+	StatusOK        TrackStatus = "ok"        // read, structure valid
+	StatusError     TrackStatus = "error"     // the reader (or our bit decoder) reported a decode error
+	StatusAbsent    TrackStatus = "absent"    // nothing was delivered for the track
+	StatusMalformed TrackStatus = "malformed" // characters arrived but do not form a valid track
+)
+
+// Track is one track of a swipe as the report shows it.
+type Track struct {
+	Number int
+	Status TrackStatus
+	// Text is the track as read, start sentinel through end sentinel, in clear.
+	// Use MaskedText to show it.
+	Text string
+	// Errors mark positions in Text (byte offsets) where something is wrong.
+	Errors []TrackError
+	// Fields locate the decoded fields in Text, for masking and for the stripe picture.
+	Fields []card.Field
+}
+
+// TrackError is one problem at one place in a track.
+type TrackError struct {
+	Pos  int  // byte offset in Track.Text; -1 for the whole track
+	Code Code // the finding it belongs to, e.g. ParityError
+}
+
+// Report is everything magcheck knows about one swipe.
+type Report struct {
+	Input    Input
+	Layout   keyboard.Layout // host keyboard layout the capture was typed under
+	CapsLock bool
+	Tracks   [3]Track
+	Card     *card.Card // nil when no track held card data
+	Findings []Finding  // sorted: fail, warn, info; then by track
+	Fault    Fault
+	// Timing is the keystroke timing of a keyboard capture (nil otherwise).
+	Timing *keyboard.Timing
+	// Reader holds what a HID reader said about itself and the swipe (nil otherwise).
+	Reader *ReaderInfo
+}
+
+// ReaderInfo is what a HID reader reports beside the tracks.
+type ReaderInfo struct {
+	Vendor, Model, Format string
+	Encrypted             bool
+	Evidence              []string
+}
+
+// Fault is the part of the chain most likely at fault.
+type Fault string
+
+// The parts a verdict can name.
+const (
+	FaultNone   Fault = "none"   // the swipe read cleanly and the card looks valid
+	FaultCard   Fault = "card"   // the card (stripe damage, expired, wrong kind of card)
+	FaultReader Fault = "reader" // the reader hardware (head) or the way the card was swiped
+	FaultSetup  Fault = "setup"  // the reader's or host's configuration (layout, Caps Lock, tracks, prefix)
+	FaultHost   Fault = "host"   // the POS host, acquirer or issuer: cannot be seen offline
+	FaultInput  Fault = "input"  // what was given is not a swipe at all
+)

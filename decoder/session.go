@@ -1,0 +1,205 @@
+package decoder
+
+import (
+	"hash/maphash"
+	"strconv"
+)
+
+// Session keeps the swipes of one visit, in memory only, and sums them up:
+// good cards reading cleanly after a failing one point at that card; every
+// card failing the same track points at the reader head or its set-up.
+//
+// It keeps a small record per swipe, never the track data: a keyed hash of
+// the PAN tells cards apart without holding the number.
+type Session struct {
+	max     int
+	seed    maphash.Seed
+	swipes  []swipeRecord
+	dropped int
+}
+
+type swipeRecord struct {
+	card   uint64 // 0 when the swipe identified no card
+	status [3]TrackStatus
+	failed bool // a read failure: the stripe could not be read cleanly
+}
+
+// DefaultSessionSize bounds a Session made with NewSession(0).
+const DefaultSessionSize = 1000
+
+// NewSession returns a Session that keeps at most max swipes, dropping the
+// oldest beyond that (max ≤ 0 means DefaultSessionSize).
+func NewSession(max int) *Session {
+	if max <= 0 {
+		max = DefaultSessionSize
+	}
+	return &Session{max: max, seed: maphash.MakeSeed()}
+}
+
+// Add records a swipe.
+func (s *Session) Add(r *Report) {
+	rec := swipeRecord{}
+	for i, t := range r.Tracks {
+		rec.status[i] = t.Status
+	}
+	if r.Card != nil && r.Card.PAN != "" {
+		rec.card = maphash.String(s.seed, r.Card.PAN) | 1
+	}
+	for _, f := range r.Findings {
+		if f.Severity == SeverityFail && readFailures[f.Code] {
+			rec.failed = true
+		}
+	}
+	if len(s.swipes) == s.max {
+		copy(s.swipes, s.swipes[1:])
+		s.swipes = s.swipes[:len(s.swipes)-1]
+		s.dropped++
+	}
+	s.swipes = append(s.swipes, rec)
+}
+
+// Len is the number of swipes kept.
+func (s *Session) Len() int { return len(s.swipes) }
+
+// Clear forgets every swipe.
+func (s *Session) Clear() {
+	s.swipes, s.dropped = nil, 0
+	s.seed = maphash.MakeSeed()
+}
+
+// Summary is what a session's swipes say together.
+type Summary struct {
+	Swipes       int // swipes kept
+	Cards        int // distinct cards identified
+	Unidentified int // swipes that identified no card
+	Failed       int // swipes with a read failure
+	Dropped      int // oldest swipes dropped to bound memory
+	// TrackReads and TrackFailures count, per track, the swipes that read it
+	// cleanly and those where it failed (reader error or malformed).
+	TrackReads, TrackFailures [3]int
+	GoodCards, FailingCards   int
+	// Fault is FaultCard, FaultReader or FaultSetup when the swipes point at
+	// one, FaultNone when all read cleanly, "" when they do not tell yet.
+	Fault Fault
+	// Track is the track that failed on every card, for FaultReader and
+	// FaultSetup.
+	Track int
+}
+
+// Summary sums the session up.
+func (s *Session) Summary() Summary {
+	sum := Summary{Swipes: len(s.swipes), Dropped: s.dropped}
+	good, failing := map[uint64]bool{}, map[uint64]bool{}
+	var everyFail, everyAbsent [3]bool
+	for i := range everyFail {
+		everyFail[i], everyAbsent[i] = true, true
+	}
+	for _, w := range s.swipes {
+		if w.card == 0 {
+			sum.Unidentified++
+		}
+		if w.failed {
+			sum.Failed++
+			failing[w.card] = true // card 0: an unidentified failing card
+		} else if w.card != 0 {
+			good[w.card] = true
+		}
+		for i, st := range w.status {
+			switch st {
+			case StatusOK:
+				sum.TrackReads[i]++
+			case StatusError, StatusMalformed:
+				sum.TrackFailures[i]++
+			}
+			everyFail[i] = everyFail[i] && (st == StatusError || st == StatusMalformed)
+			everyAbsent[i] = everyAbsent[i] && st == StatusAbsent
+		}
+	}
+	cards := map[uint64]bool{}
+	for c := range good {
+		cards[c] = true
+	}
+	for c := range failing {
+		if c != 0 {
+			cards[c] = true
+		}
+	}
+	sum.Cards = len(cards)
+	for c := range failing {
+		if !good[c] {
+			sum.FailingCards++
+		}
+	}
+	sum.GoodCards = len(good)
+	distinct := sum.Cards + sum.Unidentified // a lower bound is enough here
+	switch {
+	case sum.Swipes == 0:
+	case sum.Failed == 0:
+		sum.Fault = FaultNone
+	case sum.GoodCards >= 2 && sum.FailingCards >= 1:
+		sum.Fault = FaultCard
+	case sum.GoodCards == 0 && distinct >= 2:
+		for i := range everyFail {
+			if everyFail[i] {
+				sum.Fault, sum.Track = FaultReader, i+1
+				break
+			}
+		}
+	}
+	if sum.Fault == "" && sum.Swipes >= 2 && sum.GoodCards >= 1 {
+		// Cards read, but one track never arrives on any of them: track disabled.
+		for i := range everyAbsent {
+			if everyAbsent[i] && i < 2 {
+				sum.Fault, sum.Track = FaultSetup, i+1
+				break
+			}
+		}
+	}
+	return sum
+}
+
+// Text says what the summary means, with the counts, in language l.
+func (s Summary) Text(l Lang) string {
+	zh := l == Chinese
+	n := strconv.Itoa
+	counts := n(s.Swipes) + " swipes, " + n(s.Cards) + " cards identified, " + n(s.Failed) + " with read failures. "
+	if zh {
+		counts = "共刷卡 " + n(s.Swipes) + " 次，识别出 " + n(s.Cards) + " 张卡，其中 " + n(s.Failed) + " 次读取失败。"
+	}
+	if s.Dropped > 0 {
+		if zh {
+			counts += "为节省内存，已丢弃最早的 " + n(s.Dropped) + " 次记录。"
+		} else {
+			counts += "The oldest " + n(s.Dropped) + " swipes were dropped to bound memory. "
+		}
+	}
+	var msg string
+	switch s.Fault {
+	case FaultCard:
+		msg = n(s.GoodCards) + " other cards read cleanly, so the failing card is at fault, not the reader."
+		if zh {
+			msg = "另有 " + n(s.GoodCards) + " 张卡读取正常，因此问题在失败的那张卡，不在读卡器。"
+		}
+	case FaultReader:
+		msg = "Track " + n(s.Track) + " failed on every card (" + n(s.TrackFailures[s.Track-1]) + " of " + n(s.Swipes) + " swipes): the reader head or its set-up is at fault. Clean the head and check the reader's track settings."
+		if zh {
+			msg = "所有卡的磁道 " + n(s.Track) + " 都读取失败（" + n(s.Swipes) + " 次中 " + n(s.TrackFailures[s.Track-1]) + " 次）：问题在读卡器磁头或其设置。请清洁磁头并检查读卡器的磁道设置。"
+		}
+	case FaultSetup:
+		msg = "Track " + n(s.Track) + " never arrived on any card: the reader is probably set not to send it."
+		if zh {
+			msg = "所有卡都没有送出磁道 " + n(s.Track) + "：读卡器可能被设置为不输出该磁道。"
+		}
+	case FaultNone:
+		msg = "Every swipe read cleanly."
+		if zh {
+			msg = "每次刷卡都读取正常。"
+		}
+	default:
+		msg = "Not enough to tell card from reader yet: swipe 2–3 known-good cards."
+		if zh {
+			msg = "目前还无法区分是卡还是读卡器的问题：请刷 2–3 张已知良好的卡。"
+		}
+	}
+	return counts + msg
+}

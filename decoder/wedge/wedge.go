@@ -1,0 +1,305 @@
+// Package wedge splits the text a keyboard-wedge magnetic-stripe reader
+// typed, or a technician pasted from a log, into its tracks.
+//
+// A reader types each track it read as start sentinel, data, end sentinel:
+// %…? for track 1, ;…? for track 2 and ;…? or +…? for track 3 (#, ! or &
+// for the 7-bit track 3 of driver's licences). It sends E as the data of a
+// track it failed to decode (%E?) and nothing for a track that is blank.
+// Around the tracks it may add a preamble and a postamble, a terminator (CR,
+// LF, CR LF or Tab) and, after each end sentinel, the track's LRC character.
+// Logs add NUL padding; pastes lose start sentinels. Split reports all of
+// this and keeps every character: the Capture holds the text, and each
+// Track its place in it.
+//
+// # Rules
+//
+// Before splitting, NUL bytes are removed and counted, bytes that are not
+// UTF-8 are read as Latin-1, EMV tag 57 hex is turned into a track-2 text,
+// and package keyboard undoes a non-US host layout and Caps Lock. Splitting
+// runs on that repaired text, because a wrong layout turns ordinary
+// characters into sentinels (on AZERTY an M in the name becomes ?).
+//
+// Track assignment. % opens track 1; the first ; opens track 2 and a later
+// one track 3; +, #, ! and & open track 3. A sentinel whose track is
+// already filled opens nothing and is an extra character. A sentinel opens
+// a track only when what follows can be track data: % needs a letter or a
+// digit (upper case when the track has no end sentinel), ; and + need a
+// track-2/3 character or the error marker E?, and #, ! and & need a
+// printable character; a #, ! or & track without an end sentinel must come
+// after another track and run to the end of the capture. So "50% off",
+// "Tom & Jerry" and the preamble "!STCARD A " open no track.
+//
+// End of a track. Tracks 1 and 2 and a track 3 opened by ; or + end at the
+// first ?, which their character sets reserve for the end sentinel. The
+// 7-bit track 3 opened by #, ! or & may carry ? in its data (AAMVA
+// licences do), and it is always the last track a reader sends: it runs to
+// the next control character (a terminator) or the next % that opens a
+// track 1, and its end sentinel is the last ? there. A track without an end
+// sentinel stops at a control character, at the start of another track, or
+// at the end of the text; trailing spaces are not kept in it. Track 1 stops
+// early at a ; or + that opens a complete track (data and ?), which is what
+// a track 1 that lost its end sentinel looks like.
+//
+// After the end sentinel, one character is the track's LRC when it equals
+// the LRC computed over the track (odd-parity XOR of the character values,
+// start and end sentinels included). A start-sentinel character counts as
+// the LRC only when no track begins with it. The LRC is not part of
+// Track.Text.
+//
+// Text outside the tracks is cut at control characters; a piece that, with
+// an optional trailing ?, holds only track-2 characters with an = and
+// starts with a digit becomes track 2 (or 3 when 2 is taken), and one of
+// printable characters with a ^ that starts with a letter or digit becomes
+// track 1. Both carry MissingStartSentinel. Other text is not a track:
+// typing such as "asdfasdfasdf12345" yields a Capture without tracks.
+//
+// Control characters and spaces around and between the tracks are
+// separators: Prefix, Suffix and Extra are trimmed of them, and Terminator
+// is the first CR, LF, CR LF or Tab after the last track.
+package wedge
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"magcheck/decoder/keyboard"
+)
+
+// MaxCapture is the largest input Split accepts, in bytes. A swipe is a few
+// hundred bytes; a log paste of many swipes still fits.
+const MaxCapture = 64 << 10
+
+// InputError is the error Split returns for input it cannot split.
+type InputError struct {
+	Reason string
+}
+
+func (e *InputError) Error() string { return "wedge: " + e.Reason }
+
+// Errors returned by Split; compare with errors.Is.
+var (
+	ErrEmpty    error = &InputError{"empty input: no characters other than whitespace or padding"}
+	ErrTooLarge error = &InputError{"input larger than 64 KiB: not a reader capture"}
+	ErrBinary   error = &InputError{"binary input: control bytes or non-text, not reader text"}
+)
+
+// Capture is one reader capture split into tracks.
+type Capture struct {
+	Raw            string // the input as given
+	Text           string // after NUL removal, EMV conversion and keyboard repair; Track offsets refer to it
+	Layout         keyboard.Layout
+	CapsLock       bool
+	LayoutEvidence string
+	EMV            bool   // the input was EMV tag 57 hex, turned into a track-2 text
+	Prefix         string // characters before the first track (vendor preamble), trimmed
+	Suffix         string // characters after the last track and its LRC (postamble), trimmed
+	Terminator     string // "\r", "\n", "\r\n", "\t" or "": the first line end after the last track
+	NULs           int    // NUL padding bytes removed
+	Tracks         [3]*Track
+	// Tracks[0] is track 1; nil means the reader sent nothing for that track.
+}
+
+// Track is one track found in a Capture.
+type Track struct {
+	Number      int
+	Text        string // start sentinel through end sentinel, or to where the track stops, as in Capture.Text
+	Offset      int    // byte offset of Text in Capture.Text
+	Start       byte   // the start sentinel seen ('%', ';', '+', '#', '!', '&'), 0 if missing
+	End         bool   // the end sentinel '?' is present
+	Data        string // between the sentinels
+	ReaderError bool   // the reader sent E as the data: it could not decode the track
+	LRC         byte   // the LRC character that followed the end sentinel, 0 if none
+	Issues      []Issue
+}
+
+// Issue is one problem found in a track.
+type Issue struct {
+	Kind IssueKind
+	Pos  int  // byte offset in Track.Text, -1 for the whole track
+	Char rune // the offending character, for InvalidCharacter and LRCCharacter
+}
+
+// IssueKind names a problem found in a track.
+type IssueKind string
+
+// Issue kinds.
+const (
+	MissingStartSentinel IssueKind = "missing_start_sentinel"
+	MissingEndSentinel   IssueKind = "missing_end_sentinel" // also a truncated track
+	InvalidCharacter     IssueKind = "invalid_character"    // outside the track's character set, lower case in track 1 included
+	TooLong              IssueKind = "track_too_long"       // more than 79/40/107 characters with SS, ES and LRC
+	LRCCharacter         IssueKind = "lrc_present"          // an LRC character followed the end sentinel
+)
+
+// frame holds the characters that separate tracks and frame a capture:
+// whitespace and the STX, ETX and ESC that insertion readers send.
+const frame = " \t\r\n\x02\x03\x1b"
+
+// Split splits reader text into tracks. It refuses empty, oversized and
+// binary input with ErrEmpty, ErrTooLarge or ErrBinary; any other text
+// gives a Capture, with no tracks when none was found.
+func Split(s string) (*Capture, error) {
+	if len(s) > MaxCapture {
+		return nil, ErrTooLarge
+	}
+	text, nuls, err := clean(s)
+	if err != nil {
+		return nil, err
+	}
+	if strings.Trim(text, frame) == "" {
+		return nil, ErrEmpty
+	}
+	c := &Capture{Raw: s, NULs: nuls}
+	if t2, ok := emvTrack2(text); ok {
+		text, c.EMV = t2, true
+	}
+	r := keyboard.RepairText(text)
+	c.Text, c.Layout, c.CapsLock, c.LayoutEvidence = r.Text, r.Layout, r.CapsLock, r.Evidence
+	c.split()
+	return c, nil
+}
+
+// clean refuses binary input, removes NULs and reads bytes that are not
+// UTF-8 as Latin-1 (a log written in a legacy code page).
+func clean(s string) (string, int, error) {
+	nuls, bad := 0, 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			switch {
+			case b == 0:
+				nuls++
+			case b == 0x7f || b < ' ' && !strings.ContainsRune(frame, rune(b)):
+				return "", 0, ErrBinary
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		}
+		i += n
+	}
+	if 2*bad > len(s) {
+		return "", 0, ErrBinary
+	}
+	if nuls == 0 && bad == 0 {
+		return s, 0, nil
+	}
+	var b strings.Builder
+	b.Grow(len(s) + bad)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case s[i] == 0:
+		case r == utf8.RuneError && n == 1:
+			b.WriteRune(rune(s[i]))
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String(), nuls, nil
+}
+
+// emvTrack2 turns EMV tag 57 (Track 2 Equivalent Data) hex into a track-2
+// text: PAN, D separator, expiry and the rest, F padding, optionally led
+// by the tag 57 and its length byte; spaces anywhere.
+func emvTrack2(s string) (string, bool) {
+	h := strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune(frame, r):
+			return -1
+		case 'a' <= r && r <= 'f':
+			return r - 'a' + 'A'
+		}
+		return r
+	}, s)
+	if len(h) >= 4 && h[:2] == "57" && len(h)-4 == 2*hexByte(h[2:4]) {
+		h = h[4:]
+	}
+	d := strings.IndexByte(h, 'D')
+	if d < 1 || d > 19 {
+		return "", false
+	}
+	pan, rest := h[:d], strings.TrimRight(h[d+1:], "F")
+	if !digits(pan) || !digits(rest) {
+		return "", false
+	}
+	return ";" + pan + "=" + rest + "?", true
+}
+
+// hexByte returns the value of two hex digits, or -1.
+func hexByte(s string) int {
+	v := 0
+	for i := 0; i < 2; i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			v = v<<4 | int(c-'0')
+		case 'A' <= c && c <= 'F':
+			v = v<<4 | int(c-'A'+10)
+		default:
+			return -1
+		}
+	}
+	return v
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Extra returns the characters the capture carried outside its tracks and
+// their LRC characters, trimmed of separators: the prefix, text between
+// tracks and the suffix, in order. It is nil for a capture without tracks.
+func (c *Capture) Extra() []string {
+	ts := c.ordered()
+	if len(ts) == 0 {
+		return nil
+	}
+	var out []string
+	add := func(s string) {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	add(c.Prefix)
+	for i := 1; i < len(ts); i++ {
+		add(strings.Trim(c.Text[ts[i-1].end():ts[i].Offset], frame))
+	}
+	add(c.Suffix)
+	return out
+}
+
+// ordered returns the tracks found, in the order they appear in the text.
+func (c *Capture) ordered() []*Track {
+	ts := make([]*Track, 0, len(c.Tracks))
+	for _, t := range c.Tracks {
+		if t == nil {
+			continue
+		}
+		i := len(ts)
+		ts = append(ts, t)
+		for ; i > 0 && ts[i-1].Offset > t.Offset; i-- {
+			ts[i] = ts[i-1]
+		}
+		ts[i] = t
+	}
+	return ts
+}
+
+// end is the offset just past the track and its LRC character.
+func (t *Track) end() int {
+	e := t.Offset + len(t.Text)
+	if t.LRC != 0 {
+		e++
+	}
+	return e
+}
