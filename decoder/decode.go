@@ -117,8 +117,13 @@ func DecodeReads(in Input, reads []TrackRead, reader *ReaderInfo, o Options) *Re
 	for _, tr := range reads {
 		d.read(tr)
 	}
-	if reader != nil && reader.Encrypted {
-		d.add(Finding{Code: EncryptedData, Evidence: reader.Model})
+	if reader != nil {
+		if reader.Encrypted {
+			d.add(Finding{Code: EncryptedData, Evidence: reader.Model})
+		}
+		for _, f := range reader.Flags {
+			d.add(Finding{Code: ReaderStatus, Evidence: f})
+		}
 	}
 	return d.finish()
 }

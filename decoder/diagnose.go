@@ -90,14 +90,22 @@ func (d *diagnosis) capture(c *wedge.Capture) {
 	}
 }
 
-// quoteList shows reader-added characters (never card data) for evidence.
+// quoteList shows what a reader added around the tracks. Extra text can
+// hold card data (a second swipe in one paste), so digits are masked and
+// each piece is cut short.
 func quoteList(xs []string) string {
 	q := make([]string, len(xs))
 	for i, x := range xs {
-		if len(x) > 24 {
-			x = x[:24] + "…"
+		r := []rune(x)
+		if len(r) > 16 {
+			r = append(r[:16], '…')
 		}
-		q[i] = strconv.Quote(x)
+		for j, c := range r {
+			if c >= '0' && c <= '9' {
+				r[j] = maskRune
+			}
+		}
+		q[i] = strconv.Quote(string(r))
 	}
 	return strings.Join(q, ", ")
 }
@@ -251,7 +259,7 @@ func (d *diagnosis) anyTrack() bool {
 // track is not usable for card parsing.
 func (d *diagnosis) data(i int) (string, int) {
 	tr := d.reads[i]
-	if tr == nil || tr.Status != StatusOK || tr.Text == "" {
+	if tr == nil || d.r.Tracks[i].Status != StatusOK || tr.Text == "" {
 		return "", 0
 	}
 	s, off := tr.Text, 0
@@ -276,9 +284,6 @@ func (d *diagnosis) finish() *Report {
 		d.placeFields(c, off)
 		d.cardFindings(c)
 	}
-	if d.r.Card == nil && d.anyTrack() && !d.hasTrackStatus(StatusOK) && !d.has(TrackReadError) {
-		d.add(Finding{Code: TrackMalformed, Evidence: "no track could be parsed"})
-	}
 	if d.hasReadError() && d.allReadsFailed() {
 		d.retag(TrackReadError, "all")
 	}
@@ -291,15 +296,6 @@ func (d *diagnosis) finish() *Report {
 	})
 	d.r.Fault = faultOf(d.r)
 	return d.r
-}
-
-func (d *diagnosis) hasTrackStatus(s TrackStatus) bool {
-	for _, t := range d.r.Tracks {
-		if t.Status == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (d *diagnosis) hasReadError() bool { return d.has(TrackReadError) }
@@ -369,28 +365,34 @@ func (d *diagnosis) cardFindings(c *card.Card) {
 	if c.Track2 == nil && c.Track1 != nil {
 		track = 1
 	}
-	switch c.Kind {
-	case card.KindAAMVA:
+	switch {
+	case c.Kind == card.KindAAMVA:
 		st := ""
 		if c.License != nil {
 			st = c.License.State
 		}
 		d.add(Finding{Code: AAMVALicence, Evidence: "AAMVA licence/ID " + st})
 		if c.Expiry.Valid() && c.Expiry.Expired(d.now) {
-			d.add(Finding{Code: Expired, Track: 2, Severity: SeverityWarn, Evidence: "licence expiry " + c.Expiry.String()})
+			d.add(Finding{Code: Expired, Track: 2, Severity: SeverityInfo, Evidence: "licence expiry " + c.Expiry.String()})
 		}
 		return
-	case card.KindGift:
+	case c.Kind == card.KindGift:
 		d.add(Finding{Code: NonPaymentCard, Detail: "gift", Track: track, Evidence: "kind gift/loyalty"})
 		return
-	case card.KindPrivate, card.KindUnknown:
+	case c.Kind == card.KindPrivate, c.PAN == "":
 		d.add(Finding{Code: NonPaymentCard, Detail: "private", Track: track, Evidence: "kind " + string(c.Kind) + formatEvidence(c)})
+		// On a private card only a 7xx service code means anything: other
+		// digits there are the issuer's own data or placeholders.
+		if c.ServiceCode.Valid() && c.ServiceCode.Interchange() == "private" {
+			d.add(Finding{Code: ServiceCodePrivate, Track: track, Evidence: "service code " + string(c.ServiceCode)})
+		}
 		return
 	}
-	// Payment and test cards.
+	// Payment, test and bank-format cards of unknown kind: check the
+	// payment fields, since that is what the POS will do.
 	pan := last4(c.PAN)
 	if c.Masked {
-		d.add(Finding{Code: MaskedData, Track: track, Evidence: "PAN " + MaskPAN(c.PAN)})
+		d.add(Finding{Code: MaskedData, Track: track, Evidence: "PAN " + card.MaskPAN(c.PAN)})
 	} else {
 		if !c.Luhn {
 			f := Finding{Code: PANLuhnFailed, Track: track, Evidence: "PAN " + pan + " fails the Luhn check"}
@@ -417,16 +419,24 @@ func (d *diagnosis) cardFindings(c *card.Card) {
 		d.add(Finding{Code: TrackMismatch, Evidence: "tracks 1 and 2 differ in " + strings.Join(c.Mismatch, ", ")})
 	}
 	d.serviceCode(c.ServiceCode, track, c.Masked)
-	if (c.Track1 == nil) != (c.Track2 == nil) {
-		missing := 1
-		if c.Track2 == nil {
-			missing = 2
-		}
-		d.add(Finding{Code: TrackSetIncomplete, Track: missing, Severity: SeverityInfo, Evidence: "track " + strconv.Itoa(missing) + " not read"})
+	if missing := d.missingFinancialTrack(c); missing > 0 {
+		d.add(Finding{Code: TrackAbsent, Track: missing, Evidence: "card data on track " + strconv.Itoa(3-missing) + " only"})
 	}
 	if c.Kind == card.KindPayment {
 		d.add(Finding{Code: IssuerCheckRequired, Evidence: "brand " + string(c.Brand) + ", PAN " + pan})
 	}
+}
+
+// missingFinancialTrack is the one of tracks 1 and 2 that the reader did not
+// send while the other carried the card's data (0 when neither or both).
+func (d *diagnosis) missingFinancialTrack(c *card.Card) int {
+	switch {
+	case c.Track1 == nil && c.Track2 != nil && d.r.Tracks[0].Status == StatusAbsent:
+		return 1
+	case c.Track2 == nil && c.Track1 != nil && d.r.Tracks[1].Status == StatusAbsent:
+		return 2
+	}
+	return 0
 }
 
 func formatEvidence(c *card.Card) string {

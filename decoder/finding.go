@@ -42,7 +42,6 @@ const (
 	NoTerminator       Code = "no_terminator"        // the swipe did not end with Enter/Tab
 	SlowKeystrokes     Code = "slow_keystrokes"      // the reader types slowly or stutters
 	HumanTyping        Code = "human_typing"         // the keys came at a person's pace
-	TrackSetIncomplete Code = "track_set_incomplete" // a payment card without track 1 or 2
 	EncryptedData      Code = "encrypted_data"       // HID reader sent only encrypted tracks
 	ReaderStatus       Code = "reader_status"        // a HID reader's own status flags
 	SwipeSpeed         Code = "swipe_speed"          // audio: too fast, too slow or uneven

@@ -66,7 +66,11 @@ type Report struct {
 type ReaderInfo struct {
 	Vendor, Model, Format string
 	Encrypted             bool
-	Evidence              []string
+	// Evidence is what the reader said, for the report; Flags are the
+	// problems it flagged (MagnePrint "too noisy", "too fast" …), each of
+	// which becomes a reader_status finding.
+	Evidence []string
+	Flags    []string
 }
 
 // Fault is the part of the chain most likely at fault.

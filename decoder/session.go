@@ -134,26 +134,27 @@ func (s *Session) Summary() Summary {
 	distinct := sum.Cards + sum.Unidentified // a lower bound is enough here
 	switch {
 	case sum.Swipes == 0:
-	case sum.Failed == 0:
-		sum.Fault = FaultNone
 	case sum.GoodCards >= 2 && sum.FailingCards >= 1:
 		sum.Fault = FaultCard
-	case sum.GoodCards == 0 && distinct >= 2:
+	case sum.Failed > 0 && sum.GoodCards == 0 && distinct >= 2:
 		for i := range everyFail {
 			if everyFail[i] {
 				sum.Fault, sum.Track = FaultReader, i+1
 				break
 			}
 		}
-	}
-	if sum.Fault == "" && sum.Swipes >= 2 && sum.GoodCards >= 1 {
-		// Cards read, but one track never arrives on any of them: track disabled.
-		for i := range everyAbsent {
-			if everyAbsent[i] && i < 2 {
+	case sum.Failed == 0 && sum.GoodCards >= 2:
+		// Cards read, but track 1 or 2 never arrives on any of them: the
+		// reader is likely set not to send it.
+		sum.Fault = FaultNone
+		for i := range 2 {
+			if everyAbsent[i] {
 				sum.Fault, sum.Track = FaultSetup, i+1
 				break
 			}
 		}
+	case sum.Failed == 0:
+		sum.Fault = FaultNone
 	}
 	return sum
 }

@@ -92,7 +92,7 @@ type TimingView struct {
 }
 
 // maskRune replaces masked characters on screen and in exports.
-const maskRune = '*'
+const maskRune = card.MaskChar
 
 // View renders r in language l. Card data (PAN, name, discretionary data,
 // licence details) is masked unless reveal is true.
@@ -184,7 +184,7 @@ func (t Track) MaskedText() string {
 			continue
 		}
 		if f.Name == "pan" {
-			maskDigits(b[f.Start:f.End])
+			maskPANInPlace(b[f.Start:f.End])
 			continue
 		}
 		for i := f.Start; i < f.End; i++ {
@@ -196,36 +196,23 @@ func (t Track) MaskedText() string {
 	return string(b)
 }
 
-// maskDigits masks a PAN in place: first 6 and last 4 digits stay when there
-// are at least 13, otherwise only the last 4.
-func maskDigits(b []byte) {
-	n := 0
+// maskPANInPlace masks the PAN digits of a track span as card.MaskPAN
+// does, keeping any spaces a track-1 PAN may carry.
+func maskPANInPlace(b []byte) {
+	digits := make([]byte, 0, len(b))
 	for _, c := range b {
 		if c >= '0' && c <= '9' {
-			n++
+			digits = append(digits, c)
 		}
 	}
-	keepHead := 0
-	if n >= 13 {
-		keepHead = 6
-	}
-	i := 0
-	for j, c := range b {
-		if c < '0' || c > '9' {
-			continue
+	masked := card.MaskPAN(string(digits))
+	j := 0
+	for i, c := range b {
+		if c >= '0' && c <= '9' && j < len(masked) {
+			b[i] = masked[j]
+			j++
 		}
-		if i >= keepHead && i < n-4 {
-			b[j] = maskRune
-		}
-		i++
 	}
-}
-
-// MaskPAN masks a PAN for display: see Track.MaskedText.
-func MaskPAN(pan string) string {
-	b := []byte(pan)
-	maskDigits(b)
-	return string(b)
 }
 
 func maskAll(s string) string {
@@ -244,10 +231,12 @@ func cardView(c *card.Card, l Lang, reveal bool) *CardView {
 		PANLength:    len(c.PAN),
 		Luhn:         c.Luhn,
 		ReaderMasked: c.Masked,
-		Expiry:       c.Expiry.String(),
 		ServiceCode:  string(c.ServiceCode),
 		Name:         c.Name.String(),
 		PAN:          c.PAN,
+	}
+	if c.Expiry.Valid() {
+		cv.Expiry = c.Expiry.String()
 	}
 	if cv.Brand == "" {
 		cv.Brand = string(card.BrandUnknown)
@@ -263,7 +252,7 @@ func cardView(c *card.Card, l Lang, reveal bool) *CardView {
 			City: lic.City, Name: lic.Name, Address: lic.Address, Number: lic.Number, BirthDate: lic.BirthDate}
 	}
 	if !reveal {
-		cv.PAN = MaskPAN(c.PAN)
+		cv.PAN = card.MaskPAN(c.PAN)
 		cv.Name = maskAll(cv.Name)
 		if lic := cv.Licence; lic != nil {
 			lic.City, lic.Name, lic.Address = maskAll(lic.City), maskAll(lic.Name), maskAll(lic.Address)

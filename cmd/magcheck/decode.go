@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -31,7 +32,7 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	langFlag := fs.String("lang", "en", "report language: en or zh")
 	input := fs.String("input", "wedge", "what FILE holds: wedge (reader text), bits (raw bit stream)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: magcheck decode [flags] [FILE|-]\n\nReads one capture (standard input when FILE is - or missing) and prints a report.\nExit status: 0 decoded, 1 bad input, 2 bad flags.")
+		fmt.Fprintln(stderr, "usage: magcheck decode [flags] [FILE|-]\n\nReads one capture (standard input when FILE is - or missing) and prints a report.\nExit status: 0 decoded, 1 bad input (empty, binary, too large), 2 bad flags.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -67,6 +68,10 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	data, err := readInput(name, stdin, limit)
 	if err != nil {
 		fmt.Fprintf(stderr, "magcheck decode: %v\n", err)
+		return 1
+	}
+	if len(bytes.TrimSpace(bytes.Trim(data, "\x00"))) == 0 {
+		fmt.Fprintln(stderr, "magcheck decode: the input is empty: nothing to decode (swipe into a file, or pipe the reader's text)")
 		return 1
 	}
 	r, err := decodeAs(*input, data, opt)

@@ -78,20 +78,35 @@ const (
 	// maxChars caps the characters read after a start sentinel, so a
 	// garbage stream cannot run on. The longest standard track has 107.
 	maxChars = 256
-	// minLead is the run of clocking zeros that marks a start sentinel as
-	// the real one. Data holds at most 8 (Numeric) or 12 (Alpha) zeros in
-	// a row, but the SS is searched first, so the real one comes first.
+	// minLead is the run of zeros taken as clocking zeros: a start
+	// sentinel after such a run is preferred to one before it.
 	minLead = 8
 	// badParity flags a stored character value whose parity failed.
 	badParity = 0x80
 )
 
+// The weights of the evidence Decode ranks by, beyond one per character.
+const (
+	weightEndSentinel = 2
+	weightLeadZeros   = 6
+	weightTrailZeros  = 4
+	weightLRC         = 2
+)
+
 // Decode decodes one track's bit stream. It tries the Numeric and then the
 // Alpha format, each forward, reversed, inverted, and inverted and
-// reversed. It returns the decode with the fewest Errors; among equals it
-// prefers one whose LRC is followed by clocking zeros or the stream's end,
-// then the earlier attempt in that order. So a clean decode wins if there
-// is one; otherwise the best partial decode comes back with its Errors.
+// reversed; each attempt decodes from the first start sentinel after a run
+// of clocking zeros and, if different, from the first one anywhere.
+//
+// A clean decode (no Errors) wins over any other. Otherwise, and among
+// clean ones, the decode with the most evidence of being a track wins:
+// each character counts +1 with good parity and -1 with bad; an end
+// sentinel and clocking zeros (or the stream's end) after the LRC count 2
+// each, a matching LRC and clocking zeros right before the SS 4 each. Ties go to
+// fewer Errors, then to the earlier attempt in the order above. The
+// evidence matters for damaged tracks: reading a track backwards gives
+// characters with good parity throughout, but no end sentinel.
+//
 // When no attempt finds a start sentinel the error is a *DecodeError.
 // Any nonzero byte in bits counts as a 1.
 func Decode(bits []byte) (*Result, error) {
@@ -114,12 +129,25 @@ func decode(stream []byte, formats ...Format) (*Result, error) {
 	best, cur := &bufs[0], &bufs[1]
 	found, tries := false, 0
 	for _, f := range formats {
+		k := f.CharBits()
+		ss := withParity(f.StartSentinel()-f.offset(), k)
 		for _, inv := range [...]byte{0, 1} {
 			for _, rev := range [...]bool{false, true} {
 				tries++
-				if cur.run(view{stream, rev, inv}, f) && (!found || cur.better(best)) {
-					best, cur = cur, best
-					found = true
+				v := view{stream, rev, inv}
+				afterLead, first := v.find(ss, k)
+				if first == afterLead {
+					first = -1 // one candidate: decode it once
+				}
+				for _, start := range [...]int{afterLead, first} {
+					if start < 0 {
+						continue
+					}
+					cur.run(v, f, start)
+					if !found || cur.better(best) {
+						best, cur = cur, best
+						found = true
+					}
 				}
 			}
 		}
@@ -183,35 +211,39 @@ func (v *view) given(i int) int {
 	return i
 }
 
-// find returns the reading index of the first start sentinel that follows
-// at least minLead zeros or only zeros; failing that the first one
-// anywhere; failing that -1. A noise burst before the clocking zeros thus
-// cannot hide the real SS.
-func (v *view) find(ss byte, k int) int {
+// find returns the reading indexes of two start sentinel candidates: the
+// first SS after a run of at least minLead zeros (the clocking zeros), and
+// the first SS anywhere; -1 where there is none. Trying both copes with
+// noise before or among the clocking zeros and with a stream that has
+// lost its leading zeros.
+func (v *view) find(ss byte, k int) (afterLead, first int) {
 	n := len(v.bits)
 	var w byte // bits i..i+k-1, bit i lowest
 	for j := 0; j < k-1 && j < n; j++ {
 		w |= v.at(j) << j
 	}
-	loose, zeros := -1, 0
+	afterLead, first = -1, -1
+	zeros, lead := 0, false
 	for i := 0; i+k <= n; i++ {
 		w |= v.at(i+k-1) << (k - 1)
 		if w&1 == 0 {
 			zeros++
 		} else {
+			lead = lead || zeros >= minLead
 			if w == ss {
-				if zeros >= minLead || zeros == i {
-					return i
+				if first < 0 {
+					first = i
 				}
-				if loose < 0 {
-					loose = i
+				if lead {
+					afterLead = i
+					break
 				}
 			}
 			zeros = 0
 		}
 		w >>= 1
 	}
-	return loose
+	return afterLead, first
 }
 
 // attempt is one format/direction/polarity decode, kept compact until the
@@ -226,7 +258,7 @@ type attempt struct {
 	lrc     byte // raw LRC character, 0 if absent
 	want    byte // LRC value computed from the text
 	errs    int  // the number of CharErrors the Result will carry
-	tidy    bool // ES found and the LRC is followed by zeros or the end
+	score   int  // the evidence Decode ranks by
 }
 
 // lrcErrors counts the faults of raw LRC character c against value want.
@@ -244,7 +276,7 @@ func lrcErrors(c, want byte, k int) int {
 	return e
 }
 
-// run decodes v in format f into a, reporting whether an SS was found.
+// run decodes v in format f from the SS at reading index start into a.
 //
 // The ES is normally the first ES character with good parity. A single
 // flipped bit can turn the ES's parity bad, or turn a data character into
@@ -252,15 +284,10 @@ func lrcErrors(c, want byte, k int) int {
 // one is scored (its errors, plus one if more data follows its LRC) and
 // the lowest wins, ties going to the good one. With no good ES, the best
 // bad one competes with "end sentinel missing".
-func (a *attempt) run(v view, f Format) bool {
+func (a *attempt) run(v view, f Format, start int) {
 	k := f.CharBits()
-	off := f.offset()
-	start := v.find(withParity(f.StartSentinel()-off, k), k)
-	if start < 0 {
-		return false
-	}
 	*a = attempt{f: f, v: v, start: start}
-	es := f.EndSentinel() - off
+	es := f.EndSentinel() - f.offset()
 	mask := byte(1)<<(k-1) - 1
 	var (
 		best          = -1 // characters up to the chosen ES; -1 for none
@@ -305,6 +332,10 @@ func (a *attempt) run(v view, f Format) bool {
 			break
 		}
 	}
+	a.score = 0
+	if a.leadZeros() {
+		a.score = weightLeadZeros
+	}
 	if !goodES {
 		// Characters with no bits at the end are clocking zeros, not data.
 		for m > 1 && a.chars[m-1] == badParity {
@@ -313,20 +344,40 @@ func (a *attempt) run(v view, f Format) bool {
 		}
 		if best < 0 || bestScore > perr+1 {
 			a.n, a.errs = m, perr+1
-			return true
+			a.score += m - 2*perr
+			return
 		}
 	}
 	a.n, a.esFound, a.want = best, true, bestWant
 	lrcAt := start + best*k
 	a.lrc = v.char(lrcAt, k)
-	a.errs = bestParity + lrcErrors(a.lrc, bestWant, k)
-	a.tidy = v.char(lrcAt+k, k) == 0
+	lrcErrs := lrcErrors(a.lrc, bestWant, k)
+	a.errs = bestParity + lrcErrs
+	a.score += best - 2*bestParity + weightEndSentinel
+	if lrcErrs == 0 {
+		a.score += weightLRC
+	}
+	if v.char(lrcAt+k, k) == 0 {
+		a.score += weightTrailZeros
+	}
+}
+
+// leadZeros reports whether the SS follows at least minLead zeros.
+func (a *attempt) leadZeros() bool {
+	if a.start < minLead {
+		return false
+	}
+	for i := a.start - minLead; i < a.start; i++ {
+		if a.v.at(i) != 0 {
+			return false
+		}
+	}
 	return true
 }
 
 // better reports whether a should replace b as the chosen decode.
 func (a *attempt) better(b *attempt) bool {
-	return a.errs < b.errs || a.errs == b.errs && a.tidy && !b.tidy
+	return a.score > b.score || a.score == b.score && a.errs < b.errs
 }
 
 // result builds the Result, allocating only here.

@@ -21,41 +21,52 @@
 //
 // Track assignment. % opens track 1; the first ; opens track 2 and a later
 // one track 3; +, #, ! and & open track 3. A sentinel whose track is
-// already filled opens nothing and is an extra character. A sentinel opens
-// a track only when what follows can be track data: % needs a letter or a
-// digit (upper case when the track has no end sentinel), ; and + need a
-// track-2/3 character or the error marker E?, and #, ! and & need a
-// printable character; a #, ! or & track without an end sentinel must come
-// after another track and run to the end of the capture. So "50% off",
-// "Tom & Jerry" and the preamble "!STCARD A " open no track.
+// already filled opens nothing: it and what follows are extra characters.
+// A sentinel opens a track only when what follows can be track data: % needs
+// a letter or digit (without an end sentinel, an upper-case letter or digit,
+// or a lower-case format code and a digit as Caps Lock types it); ; and +
+// need a track-2/3 character, or an end sentinel after data without spaces
+// (the error marker E?, digits masked with X); #, ! and & need a character
+// of the 6-bit set, and without an end sentinel the track must follow
+// another track and run to the end of the capture. So "50% off", "Order
+// #123" and the preamble "!STCARD A " open no track.
 //
-// End of a track. Tracks 1 and 2 and a track 3 opened by ; or + end at the
-// first ?, which their character sets reserve for the end sentinel. The
-// 7-bit track 3 opened by #, ! or & may carry ? in its data (AAMVA
-// licences do), and it is always the last track a reader sends: it runs to
-// the next control character (a terminator) or the next % that opens a
-// track 1, and its end sentinel is the last ? there. A track without an end
-// sentinel stops at a control character, at the start of another track, or
-// at the end of the text; trailing spaces are not kept in it. Track 1 stops
-// early at a ; or + that opens a complete track (data and ?), which is what
-// a track 1 that lost its end sentinel looks like.
+// End of a track. Track 1, track 2 and a track 3 opened by ; or + end at
+// the first ?, which their character sets reserve for the end sentinel.
+// The 7-bit track 3 opened by #, ! or & (AAMVA licences) may hold ? in its
+// data, and a reader sends it last: it runs to the next control character
+// or % that opens a track 1, and its end sentinel is the last ? there. A
+// track without end sentinel stops at a control character, at the start of
+// another track (tracks 2 and 3 also at a space), or at the end of the
+// text, without trailing spaces; track 1 also stops at a ; or + that opens
+// a complete track 2 or 3, which is what a track 1 that lost its end
+// sentinel looks like. E alone between the sentinels is the reader's error
+// marker (ReaderError), not data.
 //
-// After the end sentinel, one character is the track's LRC when it equals
-// the LRC computed over the track (odd-parity XOR of the character values,
-// start and end sentinels included). A start-sentinel character counts as
-// the LRC only when no track begins with it. The LRC is not part of
-// Track.Text.
+// Character sets. Track 1 and the 7-bit track 3 hold 0x20–0x5F, tracks 2
+// and 3 0x30–0x3F; anything else in Data, lower case included, is an
+// InvalidCharacter. A track longer than its capacity (79, 40 or 107
+// characters with start sentinel, end sentinel and LRC) is TooLong but
+// kept whole.
 //
-// Text outside the tracks is cut at control characters; a piece that, with
-// an optional trailing ?, holds only track-2 characters with an = and
-// starts with a digit becomes track 2 (or 3 when 2 is taken), and one of
-// printable characters with a ^ that starts with a letter or digit becomes
-// track 1. Both carry MissingStartSentinel. Other text is not a track:
-// typing such as "asdfasdfasdf12345" yields a Capture without tracks.
+// LRC. The character right after an end sentinel is the track's LRC when it
+// equals the LRC computed from the track (the XOR of the character values,
+// start and end sentinels included, as the stripe records them). A
+// start-sentinel character is taken as the LRC only when no track can begin
+// with it. The LRC is not part of Track.Text.
 //
-// Control characters and spaces around and between the tracks are
-// separators: Prefix, Suffix and Extra are trimmed of them, and Terminator
-// is the first CR, LF, CR LF or Tab after the last track.
+// Tracks without start sentinel. Text outside the tracks is cut at control
+// characters and trimmed of spaces. A piece that, but for a trailing ?,
+// holds only track-2/3 characters with an = and starts with a digit becomes
+// track 2 (track 3 when 2 is taken); one of printable ASCII with a ^ that
+// starts with a letter or digit becomes track 1. Both carry
+// MissingStartSentinel. Other text is not a track: typing such as
+// "asdfasdfasdf12345" gives a Capture without tracks.
+//
+// Around the tracks. Control characters and spaces around and between the
+// tracks separate them: Prefix, Suffix and Extra are trimmed of them, and
+// Terminator is the first CR, LF, CR LF or Tab after the last track. Input
+// made of nothing else is ErrEmpty.
 package wedge
 
 import (
@@ -85,18 +96,19 @@ var (
 
 // Capture is one reader capture split into tracks.
 type Capture struct {
-	Raw            string // the input as given
-	Text           string // after NUL removal, EMV conversion and keyboard repair; Track offsets refer to it
-	Layout         keyboard.Layout
-	CapsLock       bool
-	LayoutEvidence string
-	EMV            bool   // the input was EMV tag 57 hex, turned into a track-2 text
-	Prefix         string // characters before the first track (vendor preamble), trimmed
-	Suffix         string // characters after the last track and its LRC (postamble), trimmed
-	Terminator     string // "\r", "\n", "\r\n", "\t" or "": the first line end after the last track
-	NULs           int    // NUL padding bytes removed
-	Tracks         [3]*Track
+	Raw            string          // the input as given
+	Text           string          // after NUL removal, EMV conversion and keyboard repair; Track offsets refer to it
+	Layout         keyboard.Layout // host layout the text was typed under (keyboard.US when nothing was undone)
+	CapsLock       bool            // Caps Lock was on and has been undone
+	LayoutEvidence string          // why package keyboard chose Layout and CapsLock, without card data
+	EMV            bool            // the input was EMV tag 57 hex, turned into a track-2 text
+	Prefix         string          // characters before the first track (vendor preamble), trimmed
+	Suffix         string          // characters after the last track and its LRC (postamble), trimmed
+	Terminator     string          // "\r", "\n", "\r\n", "\t" or "": the first line end after the last track
+	NULs           int             // NUL padding bytes removed
+
 	// Tracks[0] is track 1; nil means the reader sent nothing for that track.
+	Tracks [3]*Track
 }
 
 // Track is one track found in a Capture.
@@ -205,8 +217,12 @@ func clean(s string) (string, int, error) {
 
 // emvTrack2 turns EMV tag 57 (Track 2 Equivalent Data) hex into a track-2
 // text: PAN, D separator, expiry and the rest, F padding, optionally led
-// by the tag 57 and its length byte; spaces anywhere.
+// by the tag 57 and its length byte; spaces anywhere. Tag 57 holds at
+// most 19 bytes, so longer text (a swipe, a log) is not looked at.
 func emvTrack2(s string) (string, bool) {
+	if len(s) > 128 {
+		return "", false
+	}
 	h := strings.Map(func(r rune) rune {
 		switch {
 		case strings.ContainsRune(frame, r):
@@ -224,7 +240,7 @@ func emvTrack2(s string) (string, bool) {
 		return "", false
 	}
 	pan, rest := h[:d], strings.TrimRight(h[d+1:], "F")
-	if !digits(pan) || !digits(rest) {
+	if !all(pan, isDigit) || !all(rest, isDigit) {
 		return "", false
 	}
 	return ";" + pan + "=" + rest + "?", true
@@ -245,15 +261,6 @@ func hexByte(s string) int {
 		}
 	}
 	return v
-}
-
-func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // Extra returns the characters the capture carried outside its tracks and

@@ -1,0 +1,314 @@
+// Package audio decodes magnetic-stripe swipes from sound: a card swiped past
+// a bare read head wired to a microphone or line input (an "audio-jack"
+// reader), or a recording of one.
+//
+// The head puts out a pulse of alternating polarity at every flux reversal.
+// Tracks are recorded in F2F (Aiken biphase): every bit cell starts with a
+// reversal and a 1 has a second one mid-cell, so a 0 is one long interval
+// between pulses and a 1 is two short ones. The decoder removes DC, smooths
+// the signal with a filter matched to the pulse width, picks peaks of
+// alternating sign above a threshold that follows the signal level, and turns
+// the intervals between them into bits with a clock seeded from the leading
+// clocking zeros and updated at every bit, so that a swipe may speed up or
+// slow down. The bits go to package iso7811, which finds the track format and
+// the direction of the swipe.
+//
+// A half bit cell must span at least about four samples. At 44.1 or 48 kHz
+// that holds for track 2 (75 bpi) at any hand speed, but for tracks 1 and 3
+// (210 bpi) only below about 25 in/s. A swipe that cannot be decoded carries
+// a *DecodeError saying why, and its Quality says how the signal looked.
+package audio
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"magcheck/decoder/iso7811"
+)
+
+// Samples is a mono recording.
+type Samples struct {
+	Rate int       // samples per second
+	Data []float32 // full scale is −1..1
+}
+
+// Limits on a decoded recording: ten minutes, and no more than ten minutes at
+// 48 kHz in samples, so that a 192 kHz file stops at two and a half minutes.
+const (
+	MaxSeconds = 600
+	MaxSamples = MaxSeconds * 48000
+)
+
+// ErrTooLong is returned by file decoders for a recording beyond the limits.
+var ErrTooLong = errors.New("audio: recording longer than 10 minutes (or 28.8 million samples)")
+
+// MaxFrames returns the most samples per channel a file decoder accepts at
+// the given sample rate.
+func MaxFrames(rate int) int {
+	if rate <= 0 {
+		return 0
+	}
+	if rate >= MaxSamples/MaxSeconds {
+		return MaxSamples
+	}
+	return MaxSeconds * rate
+}
+
+// Swipe is one swipe found in a recording.
+type Swipe struct {
+	Start, End int             // sample indices of the swipe in the recording
+	Bits       []byte          // recovered bits, one per byte, in the order read
+	Result     *iso7811.Result // nil when no track decoded
+	Err        error           // nil only for a clean decode; else a *DecodeError
+	Quality    Quality
+}
+
+// Quality describes the signal of one swipe, decoded or not.
+type Quality struct {
+	// BPI is the recording density assumed for the speed: 210 for track 1,
+	// 75 for a numeric track of at most 40 characters (track 2), 210 for a
+	// longer one (track 3); 0 when no track decoded.
+	BPI int
+	// SpeedIPS is the mean swipe speed in inches per second; 0 without BPI.
+	SpeedIPS float64
+	// SpeedVariation is the relative spread of the speed within the swipe:
+	// (max−min)/(max+min), so 0.2 means ±20 %.
+	SpeedVariation float64
+	// SamplesPerHalfCell is the length of half a bit cell, in samples, at
+	// the fastest point of the swipe. Below 4 decoding becomes unreliable.
+	SamplesPerHalfCell float64
+	// Peak is the median pulse height and NoiseFloor the RMS of the noise
+	// around the swipe, both linear (full scale 1). SNRdB is the ratio of
+	// the swipe's signal power to the noise power.
+	Peak, NoiseFloor, SNRdB float64
+	// Clipped reports pulses flattened at the recording's maximum level.
+	Clipped bool
+	// Polarity is the sign of the first pulse: +1 or −1 (0 without pulses).
+	Polarity int
+	// FailedBits lists bit positions where the pulse timing fitted neither
+	// a 0 nor a 1 (a missing or extra pulse). Character errors found by the
+	// track decoder are in Result.Errors.
+	FailedBits []int
+	// Periods is the bit period in samples along the swipe, at most
+	// MaxPeriods points, for drawing a speed profile.
+	Periods []float64
+	// Peaks holds the sample indices of the detected pulses in the
+	// recording, at most MaxPeaks of them (the first ones).
+	Peaks []int
+}
+
+// Caps on the drawing data in Quality.
+const (
+	MaxPeriods = 256
+	MaxPeaks   = 4096
+)
+
+// DecodeError says why a swipe did not decode cleanly.
+type DecodeError struct {
+	Reason string // what went wrong, in plain words; never card data
+	Err    error  // the track decoder's error, if any
+}
+
+func (e *DecodeError) Error() string { return "audio: " + e.Reason }
+
+// Unwrap returns the track decoder's error, if any.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// MinSamplesPerHalfCell is the sampling the decoder is designed for: half a
+// bit cell must span at least this many samples.
+const MinSamplesPerHalfCell = 4
+
+// Decode finds the swipes in a recording and decodes each. Stretches of sound
+// that hold too few pulses to be a swipe are left out. When no stretch stands
+// out from the noise (a recording that is all swipe), the whole recording is
+// tried and kept if it decodes.
+func Decode(s Samples) []Swipe {
+	var out []Swipe
+	for _, r := range Segment(s) {
+		sw := DecodeSwipe(s, r[0], r[1])
+		if len(sw.Bits) >= minBits {
+			out = append(out, sw)
+		}
+	}
+	if len(out) == 0 && len(s.Data) > 0 {
+		if sw := DecodeSwipe(s, 0, len(s.Data)); sw.Result != nil {
+			out = append(out, sw)
+		}
+	}
+	return out
+}
+
+// minBits is the fewest bits a stretch of sound must yield to count as a
+// swipe: a shorter track than this cannot hold a start sentinel, a character
+// and an end sentinel with any clocking.
+const minBits = 16
+
+// DecodeSwipe decodes the swipe between sample indices start and end.
+func DecodeSwipe(s Samples, start, end int) Swipe {
+	start = max(0, min(start, len(s.Data)))
+	end = max(start, min(end, len(s.Data)))
+	sw := Swipe{Start: start, End: end}
+	if s.Rate <= 0 {
+		sw.Err = &DecodeError{Reason: "invalid sample rate " + strconv.Itoa(s.Rate)}
+		return sw
+	}
+	raw := s.Data[start:end]
+	x := removeDC(raw, s.Rate)
+	q := &sw.Quality
+	q.NoiseFloor = noiseFloor(s, start, end)
+	q.SNRdB = snr(x, q.NoiseFloor)
+	peaks := findPeaks(x)
+	q.Clipped = clipped(raw)
+	fillPeaks(q, x, peaks, start)
+
+	pos := make([]float64, len(peaks))
+	for i, p := range peaks {
+		pos[i] = p.pos
+	}
+	best := decodeIntervals(pos, false)
+	if !best.clean() {
+		// Clock from the other end, where the trailing zeros are.
+		if alt := decodeIntervals(pos, true); alt.better(best) {
+			best = alt
+		}
+	}
+	sw.Bits, sw.Result = best.bits, best.res
+	q.FailedBits = best.failed
+	fillSpeed(q, best.periods, best.res, s.Rate)
+	if !best.clean() {
+		sw.Err = diagnose(q, len(peaks), best)
+	}
+	return sw
+}
+
+// diagnose names the most likely reason a swipe failed, the signal's faults
+// before the track decoder's complaint.
+func diagnose(q *Quality, npeaks int, a attempt) error {
+	var reason string
+	switch {
+	case npeaks < minBits:
+		reason = "no swipe: too few flux transitions"
+		if q.SNRdB < weakSNR {
+			reason = "signal too weak"
+		}
+	case q.SamplesPerHalfCell > 0 && q.SamplesPerHalfCell < MinSamplesPerHalfCell:
+		reason = fmt.Sprintf("too few samples per half bit cell: %.1f (need ≥ %d): sample rate too low for this speed",
+			q.SamplesPerHalfCell, MinSamplesPerHalfCell)
+	case q.Clipped:
+		reason = "clipped: the input level is too high"
+	case q.SNRdB < weakSNR:
+		reason = fmt.Sprintf("signal too weak: SNR %.0f dB", q.SNRdB)
+	case !a.clocked:
+		reason = "no clocking zeros: the bit clock could not lock"
+	case a.err != nil:
+		reason = a.err.Error()
+		if errors.Is(a.err, iso7811.ErrNoStartSentinel) {
+			reason = "no start sentinel found"
+		} else if errors.Is(a.err, iso7811.ErrNoData) {
+			reason = "no data: the stripe looks blank"
+		}
+	case len(a.res.Errors) > 0:
+		reason = fmt.Sprintf("%d character errors (parity, LRC or end sentinel)", len(a.res.Errors))
+	default:
+		reason = "read errors around the track: the characters that check out may be noise"
+	}
+	return &DecodeError{Reason: reason, Err: a.err}
+}
+
+// weakSNR is the signal-to-noise ratio, in dB, below which a failed decode
+// is put down to a weak signal.
+const weakSNR = 10
+
+// attempt is one pass of the bit clock over the pulse intervals.
+type attempt struct {
+	bits      []byte
+	periods   []float64
+	failed    []int
+	clocked   bool // the first intervals looked like clocking zeros
+	res       *iso7811.Result
+	err       error
+	plausible bool // res is framed by clocking zeros and read without timing faults
+}
+
+func (a attempt) clean() bool { return a.res != nil && len(a.res.Errors) == 0 && a.plausible }
+
+// better reports whether a is a better decode than b: clean beats unclean,
+// then a result beats none, then fewer character errors, then fewer failed
+// bits.
+func (a attempt) better(b attempt) bool {
+	switch {
+	case a.clean() != b.clean():
+		return a.clean()
+	case (a.res != nil) != (b.res != nil):
+		return a.res != nil
+	case a.res != nil && len(a.res.Errors) != len(b.res.Errors):
+		return len(a.res.Errors) < len(b.res.Errors)
+	}
+	return len(a.failed) < len(b.failed)
+}
+
+// plausible reports whether res can be the track that was swiped rather
+// than a few characters that happen to check out in a stream of noise: F2F
+// has no polarity, so an inverted decode is noise; no bit of the track may
+// have failed timing; and the bits outside the track must be nearly all
+// clocking zeros.
+func plausible(res *iso7811.Result, bits []byte, failed []int) bool {
+	if res == nil || res.Inverted {
+		return false
+	}
+	n := (len(res.Text) + 1) * res.Format.CharBits()
+	lo := res.StartBit
+	if res.Reversed {
+		lo = res.StartBit - n + 1
+	}
+	hi := min(len(bits), lo+n)
+	lo = max(0, lo)
+	for _, f := range failed {
+		if f >= lo && f < hi {
+			return false
+		}
+	}
+	ones := 0
+	for i, b := range bits {
+		if b != 0 && (i < lo || i >= hi) {
+			ones++
+		}
+	}
+	return ones <= max(strayOnes, (len(bits)-(hi-lo))/10)
+}
+
+// strayOnes is how many 1 bits outside the track a swipe may show anyway,
+// from the head entering and leaving the stripe.
+const strayOnes = 2
+
+// decodeIntervals turns pulse positions into bits and decodes the track.
+// With fromEnd the clock starts at the last pulse, seeded by the trailing
+// clocking zeros; the bits still come back in recording order.
+func decodeIntervals(pos []float64, fromEnd bool) attempt {
+	var a attempt
+	if fromEnd {
+		r := make([]float64, len(pos))
+		for i, p := range pos {
+			r[len(pos)-1-i] = -p
+		}
+		pos = r
+	}
+	a.bits, a.periods, a.failed, a.clocked = clockBits(pos)
+	if fromEnd {
+		slices.Reverse(a.bits)
+		slices.Reverse(a.periods)
+		for i, f := range a.failed {
+			a.failed[i] = len(a.bits) - 1 - f
+		}
+		slices.Reverse(a.failed)
+	}
+	if len(a.bits) == 0 {
+		a.err = iso7811.ErrNoData
+		return a
+	}
+	a.res, a.err = iso7811.Decode(a.bits)
+	a.plausible = plausible(a.res, a.bits, a.failed)
+	return a
+}

@@ -1,0 +1,142 @@
+package audio
+
+import (
+	"math"
+	"slices"
+
+	"magcheck/decoder/iso7811"
+)
+
+// Constants of the bit clock, as fractions of the current bit period.
+const (
+	seedIntervals = 8    // intervals after the first that seed the clock
+	seedTolerance = 0.25 // clocking zeros agree with their median within this
+	halfCell      = 0.75 // an interval shorter than this is half a cell (part of a 1)
+	halfCellMax   = 0.9  // one shorter than this may be, depending on the next
+	tooLong       = 1.5  // an interval this long is more than one cell: a pulse is missing
+	clockTrack    = 0.4  // weight of each new bit in the period estimate
+	warmUp        = 4    // bits before the period estimate is trusted for Quality
+)
+
+// clockBits turns pulse positions into bits. The bit period starts as the
+// median of the first intervals, which span clocking zeros, and follows
+// every bit after that, so a swipe may speed up or slow down. It returns the
+// bits, the period after each bit, the positions of bits that fitted no
+// pattern, and whether the first intervals looked like clocking zeros.
+func clockBits(pos []float64) (bits []byte, periods []float64, failed []int, clocked bool) {
+	if len(pos) < 3 {
+		return nil, nil, nil, false
+	}
+	d := make([]float64, len(pos)-1)
+	for i := range d {
+		d[i] = pos[i+1] - pos[i]
+	}
+	p, clocked := seedPeriod(d)
+	emit := func(b byte, bad bool) {
+		if bad {
+			failed = append(failed, len(bits))
+		}
+		bits = append(bits, b)
+		periods = append(periods, p)
+	}
+	for k := 0; k < len(d); {
+		r := d[k] / p
+		// An interval between halfCell and halfCellMax is half a cell only
+		// if the next one is about as long and both add up to less than a
+		// cell and a half: a 1 while the swipe slows down.
+		half := r < halfCell || r < halfCellMax && k+1 < len(d) &&
+			math.Abs(d[k+1]/d[k]-1) < seedTolerance && d[k]+d[k+1] < tooLong*p
+		switch {
+		case r >= tooLong:
+			// A slow-down shows as the next interval as long as this one;
+			// anything else is a gap where pulses went missing.
+			if k+1 < len(d) && math.Abs(d[k+1]/d[k]-1) < seedTolerance {
+				p = d[k]
+				emit(0, false)
+			} else {
+				for range min(int(math.Round(r)), 4) {
+					emit(0, true)
+				}
+			}
+			k++
+		case !half:
+			p += clockTrack * (d[k] - p)
+			emit(0, false)
+			k++
+		case k+1 < len(d) && d[k+1] < halfCellMax*p:
+			// Two half cells make a 1; their sum is checked loosely, as the
+			// speed may have changed since the last 0.
+			cell := d[k] + d[k+1]
+			bad := math.Abs(cell/p-1) > tooLong-1
+			if !bad {
+				p += clockTrack * (cell - p)
+			}
+			emit(1, bad)
+			k += 2
+		default:
+			emit(1, true) // a lone half cell: a pulse missing or extra
+			k++
+		}
+	}
+	return bits, periods, failed, clocked
+}
+
+// seedPeriod returns the first bit period: the median of the intervals after
+// the first (which the start of the swipe may distort). They are clocking
+// zeros if most agree with it. If they do not, or if they are half the
+// typical long interval (a run of 1s), the period is taken from the
+// intervals as a whole: a third of F2F intervals are whole cells, so a high
+// quantile is a whole cell.
+func seedPeriod(d []float64) (float64, bool) {
+	seed := d[min(1, len(d)-1):min(1+seedIntervals, len(d))]
+	m := quantile(slices.Clone(seed), 0.5)
+	agree := 0
+	for _, v := range seed {
+		if math.Abs(v/m-1) <= seedTolerance {
+			agree++
+		}
+	}
+	long := quantile(slices.Clone(d), 0.8)
+	if agree*4 < len(seed)*3 || len(seed) < seedIntervals/2 || long > 1.6*m {
+		return long, false
+	}
+	return m, true
+}
+
+// fillSpeed fills the speed fields of q from the bit periods. The density
+// follows from the decoded format: 210 bpi for Alpha (track 1); 75 bpi for a
+// Numeric track that fits track 2's 40 characters, else 210 (track 3).
+func fillSpeed(q *Quality, periods []float64, res *iso7811.Result, rate int) {
+	if len(periods) == 0 {
+		return
+	}
+	trusted := periods[min(warmUp, len(periods)-1):]
+	sorted := slices.Clone(trusted)
+	slices.Sort(sorted)
+	fast, slow := sorted[len(sorted)*5/100], sorted[len(sorted)*95/100]
+	q.SamplesPerHalfCell = fast / 2
+	q.SpeedVariation = (slow - fast) / (slow + fast)
+
+	step := (len(periods) + MaxPeriods - 1) / MaxPeriods
+	for i := 0; i < len(periods); i += step {
+		chunk := periods[i:min(len(periods), i+step)]
+		sum := 0.0
+		for _, v := range chunk {
+			sum += v
+		}
+		q.Periods = append(q.Periods, sum/float64(len(chunk)))
+	}
+
+	if res == nil {
+		return
+	}
+	q.BPI = 210
+	if res.Format == iso7811.Numeric && len(res.Text)+1 <= iso7811.MaxLength(2) {
+		q.BPI = 75
+	}
+	sum := 0.0
+	for _, v := range trusted {
+		sum += float64(rate) / (float64(q.BPI) * v)
+	}
+	q.SpeedIPS = sum / float64(len(trusted))
+}

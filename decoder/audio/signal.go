@@ -1,0 +1,271 @@
+package audio
+
+import (
+	"math"
+	"slices"
+)
+
+// peak is one detected head pulse.
+type peak struct {
+	pos float64 // sub-sample position in the swipe
+	idx int     // sample index in the swipe
+	val float32 // height in the smoothed signal, signed
+}
+
+// removeDC high-passes the signal with a one-pole filter at 20 Hz, far below
+// the slowest pulse train (a run of zeros at 5 in/s and 75 bpi repeats at
+// about 190 Hz), so that offsets and slow drift do not bias the threshold.
+func removeDC(x []float32, rate int) []float32 {
+	y := make([]float32, len(x))
+	if len(x) == 0 {
+		return y
+	}
+	a := math.Exp(-2 * math.Pi * 20 / float64(rate))
+	prevX, prevY := float64(x[0]), 0.0
+	for i, v := range x {
+		prevY = a * (prevY + float64(v) - prevX)
+		prevX = float64(v)
+		y[i] = float32(prevY)
+	}
+	return y
+}
+
+// Constants of the pulse detector.
+const (
+	levelBlocks = 32   // blocks the swipe is cut into to measure the pulses
+	threshold   = 0.4  // fraction of the running pulse height a peak must pass
+	levelTrack  = 0.1  // weight of each new peak in the running pulse height
+	smoothWidth = 0.8  // smoothing width as a fraction of the pulse width
+	maxSNR      = 99.0 // cap on the reported SNR, dB, for noise-free input
+)
+
+// findPeaks returns the head pulses in x: the largest excursion between each
+// pair of threshold crossings of opposite sign. Requiring alternate signs
+// absorbs noise: an extra excursion of the same sign merges into the pulse,
+// and one of the opposite sign is outweighed by the real pulse that follows.
+func findPeaks(x []float32) []peak {
+	if len(x) < 3 {
+		return nil
+	}
+	width := pulseWidth(x)
+	y := x
+	if half := int(math.Round(smoothWidth * width / 2)); half > 0 {
+		y = smooth(smooth(x, half), half)
+	}
+	amp := blockLevel(y, 0.9)
+
+	var peaks []peak
+	var cand peak
+	have := false
+	for i, v := range y {
+		a := math.Abs(float64(v))
+		if a < threshold*amp {
+			continue
+		}
+		switch {
+		case !have:
+			cand, have = peak{idx: i, val: v}, true
+		case (v > 0) == (cand.val > 0):
+			if a > math.Abs(float64(cand.val)) {
+				cand.idx, cand.val = i, v
+			}
+		default:
+			peaks = append(peaks, refine(y, cand))
+			amp += levelTrack * (math.Abs(float64(cand.val)) - amp)
+			cand = peak{idx: i, val: v}
+		}
+	}
+	if have {
+		peaks = append(peaks, refine(y, cand))
+	}
+	return peaks
+}
+
+// refine places the peak between samples: the middle of a flat top (a
+// clipped or heavily smoothed pulse), else the vertex of the parabola through
+// the peak sample and its neighbours.
+func refine(y []float32, p peak) peak {
+	i := p.idx
+	j := i
+	for j+1 < len(y) && y[j+1] == y[i] {
+		j++
+	}
+	if j > i {
+		p.pos = float64(i+j) / 2
+		return p
+	}
+	p.pos = float64(i)
+	if i == 0 || i == len(y)-1 {
+		return p
+	}
+	l, c, r := float64(y[i-1]), float64(y[i]), float64(y[i+1])
+	if den := l - 2*c + r; den != 0 {
+		p.pos += max(-0.5, min(0.5, 0.5*(l-r)/den))
+	}
+	return p
+}
+
+// pulseWidth returns the median full width at half maximum, in samples, of
+// the largest pulse in each block, so that the smoothing can match it.
+func pulseWidth(x []float32) float64 {
+	var widths []float64
+	level := blockLevel(x, 0.9)
+	forBlocks(len(x), func(lo, hi int) {
+		i := lo
+		for k := lo; k < hi; k++ {
+			if math.Abs(float64(x[k])) > math.Abs(float64(x[i])) {
+				i = k
+			}
+		}
+		top := math.Abs(float64(x[i]))
+		if top < level/2 {
+			return // a quiet block: no pulse to measure
+		}
+		half := top / 2
+		sign := x[i] > 0
+		above := func(k int) float64 { // how far x[k] rises above half, on the pulse's side
+			v := float64(x[k])
+			if !sign {
+				v = -v
+			}
+			return v - half
+		}
+		l := i
+		for l > 0 && above(l-1) > 0 {
+			l--
+		}
+		r := i
+		for r < len(x)-1 && above(r+1) > 0 {
+			r++
+		}
+		w := float64(r - l)
+		if l > 0 {
+			w += above(l) / (above(l) - above(l-1))
+		}
+		if r < len(x)-1 {
+			w += above(r) / (above(r) - above(r+1))
+		}
+		widths = append(widths, w)
+	})
+	if len(widths) == 0 {
+		return 0
+	}
+	return quantile(widths, 0.5)
+}
+
+// blockLevel returns the q-quantile of the largest |x| in each block: with
+// q = 0.75 the typical pulse height even when up to three blocks in four are
+// quiet margins, and a lone click moves it little.
+func blockLevel(x []float32, q float64) float64 {
+	var tops []float64
+	forBlocks(len(x), func(lo, hi int) {
+		top := 0.0
+		for _, v := range x[lo:hi] {
+			top = max(top, math.Abs(float64(v)))
+		}
+		tops = append(tops, top)
+	})
+	if len(tops) == 0 {
+		return 0
+	}
+	return quantile(tops, q)
+}
+
+// forBlocks calls f for levelBlocks near-equal blocks [lo, hi) of n samples
+// (fewer when n is small).
+func forBlocks(n int, f func(lo, hi int)) {
+	nb := min(levelBlocks, n)
+	for b := range nb {
+		f(b*n/nb, (b+1)*n/nb)
+	}
+}
+
+// smooth returns the centred moving average of x over 2h+1 samples; near the
+// ends it averages the samples there are.
+func smooth(x []float32, h int) []float32 {
+	sum := make([]float64, len(x)+1)
+	for i, v := range x {
+		sum[i+1] = sum[i] + float64(v)
+	}
+	y := make([]float32, len(x))
+	for i := range x {
+		lo, hi := max(0, i-h), min(len(x), i+h+1)
+		y[i] = float32((sum[hi] - sum[lo]) / float64(hi-lo))
+	}
+	return y
+}
+
+// clipped reports pulses flattened at the recording's extreme: at least two
+// runs of three or more identical samples at the largest positive or negative
+// value, when that value is at least half of full scale. Unclipped pulses,
+// even heavily oversampled ones, do not repeat a sample value exactly.
+func clipped(x []float32) bool {
+	if len(x) == 0 {
+		return false
+	}
+	hi, lo := slices.Max(x), slices.Min(x)
+	runs := 0
+	for _, level := range []float32{hi, lo} {
+		if math.Abs(float64(level)) < 0.5 {
+			continue
+		}
+		n := 0
+		for _, v := range x {
+			if v != level {
+				n = 0
+				continue
+			}
+			if n++; n == 3 {
+				runs++
+			}
+		}
+	}
+	return runs >= 2
+}
+
+// quantile returns the q-quantile (0..1) of v, reordering v.
+func quantile(v []float64, q float64) float64 {
+	slices.Sort(v)
+	return v[int(q*float64(len(v)-1)+0.5)]
+}
+
+// fillPeaks records the pulses in q: their positions in the recording, the
+// polarity of the first and the median height in the DC-free signal x.
+func fillPeaks(q *Quality, x []float32, peaks []peak, start int) {
+	if len(peaks) == 0 {
+		return
+	}
+	q.Polarity = 1
+	if peaks[0].val < 0 {
+		q.Polarity = -1
+	}
+	heights := make([]float64, len(peaks))
+	for i, p := range peaks {
+		heights[i] = math.Abs(float64(x[p.idx]))
+		if i < MaxPeaks {
+			q.Peaks = append(q.Peaks, start+p.idx)
+		}
+	}
+	q.Peak = quantile(heights, 0.5)
+}
+
+// snr returns the ratio in dB of the signal power in x (its power less the
+// noise power) to the noise power, within [−20, maxSNR].
+func snr(x []float32, noise float64) float64 {
+	if len(x) == 0 {
+		return 0
+	}
+	p := 0.0
+	for _, v := range x {
+		p += float64(v) * float64(v)
+	}
+	p /= float64(len(x))
+	n := noise * noise
+	if n == 0 {
+		if p == 0 {
+			return 0
+		}
+		return maxSNR
+	}
+	return min(maxSNR, 10*math.Log10(max(p-n, n/100)/n))
+}

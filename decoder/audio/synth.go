@@ -1,0 +1,124 @@
+package audio
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// SynthOptions describes a synthetic swipe. Zero values take the defaults in
+// brackets.
+type SynthOptions struct {
+	Rate     int     // sample rate, Hz [48000]
+	SpeedIPS float64 // mean speed, inches per second [20]
+	// Profile shapes the speed along the swipe: "constant" [the default],
+	// "accelerating" (from 1−Variation to 1+Variation times SpeedIPS) or
+	// "stuttering" (swings of ±Variation, one per inch of stripe: about
+	// three along a card).
+	Profile   string
+	Variation float64 // relative speed swing: 0.2 = ±20 %
+	SNRdB     float64 // signal power over white-noise power [0: no noise]
+	Amplitude float64 // pulse height at the mean speed [0.5]; louder clips at ±1
+	Polarity  int     // sign of the first pulse: −1, else +1
+	Reverse   bool    // swiped the other way: the head meets the last bit first
+	BPI       int     // recording density [210]
+	// LeadingZeros clocking zeros are added before and after bits (Encode
+	// already adds its own).
+	LeadingZeros int
+	Seed         int64 // seeds the noise and the stutter's phase
+}
+
+// Defaults and shape of synthetic swipes.
+const (
+	synthPad   = 0.025 // seconds of noise before and after the swipe
+	synthWidth = 0.3   // half width at half height of a pulse, in half cells
+	pulseReach = 10    // pulses are drawn out to this many half widths
+)
+
+// Synthesize returns a recording of bits read by a head: 25 ms of noise, a
+// pulse at every flux reversal and 25 ms of noise. Pulses alternate in sign,
+// have a Lorentzian shape whose width is a fixed fraction of the local bit
+// cell, and grow with the local speed as a head's output does. The result is
+// clipped to ±1 and cut at MaxSamples.
+func Synthesize(bits []byte, o SynthOptions) Samples {
+	if o.Rate <= 0 {
+		o.Rate = 48000
+	}
+	if !(o.SpeedIPS > 0) {
+		o.SpeedIPS = 20
+	}
+	if !(o.Amplitude > 0) {
+		o.Amplitude = 0.5
+	}
+	if o.BPI <= 0 {
+		o.BPI = 210
+	}
+	o.Variation = max(0, min(0.9, o.Variation))
+	sign := 1.0
+	if o.Polarity < 0 {
+		sign = -1
+	}
+	seq := make([]byte, 0, len(bits)+2*max(0, o.LeadingZeros))
+	seq = append(seq, make([]byte, max(0, o.LeadingZeros))...)
+	seq = append(seq, bits...)
+	seq = append(seq, make([]byte, max(0, o.LeadingZeros))...)
+	if o.Reverse {
+		slices.Reverse(seq)
+	}
+	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x9e3779b97f4a7c15))
+	phase := 2 * math.Pi * rng.Float64()
+
+	type pulse struct{ t, a, w float64 }
+	var pulses []pulse
+	pad := synthPad * float64(o.Rate)
+	t := pad
+	var v float64
+	for i, b := range seq {
+		p := (float64(i) + 0.5) / float64(len(seq))
+		switch o.Profile {
+		case "accelerating":
+			v = 1 - o.Variation + 2*o.Variation*p
+		case "stuttering":
+			inch := (float64(i) + 0.5) / float64(o.BPI)
+			v = 1 + o.Variation*math.Sin(2*math.Pi*inch+phase)
+		default:
+			v = 1
+		}
+		cell := float64(o.Rate) / (float64(o.BPI) * o.SpeedIPS * v)
+		a, w := o.Amplitude*v, synthWidth*cell/2
+		pulses = append(pulses, pulse{t, a, w})
+		if b != 0 {
+			pulses = append(pulses, pulse{t + cell/2, a, w})
+		}
+		t += cell
+	}
+	if len(seq) > 0 {
+		pulses = append(pulses, pulse{t: t, a: o.Amplitude * v, w: pulses[len(pulses)-1].w})
+	}
+
+	data := make([]float32, int(min(MaxSamples, t+pad+1)))
+	for _, p := range pulses {
+		lo := max(0, int(math.Ceil(p.t-pulseReach*p.w)))
+		hi := min(len(data)-1, int(p.t+pulseReach*p.w))
+		for k := lo; k <= hi; k++ {
+			u := (float64(k) - p.t) / p.w
+			data[k] += float32(sign * p.a / (1 + u*u))
+		}
+		sign = -sign
+	}
+	if o.SNRdB != 0 {
+		lo, hi := min(len(data), int(pad)), min(len(data), int(t)+1)
+		power := 0.0
+		for _, v := range data[lo:hi] {
+			power += float64(v) * float64(v)
+		}
+		sigma := math.Sqrt(power/float64(max(1, hi-lo))) * math.Pow(10, -o.SNRdB/20)
+		for k := range data {
+			data[k] += float32(sigma * rng.NormFloat64())
+		}
+	}
+	for k, v := range data {
+		data[k] = max(-1, min(1, v))
+	}
+	return Samples{Rate: o.Rate, Data: data}
+}

@@ -1,0 +1,257 @@
+// Package card parses the data of decoded magnetic-stripe tracks into card
+// fields and tells what kind of card it is.
+//
+// The parsers take a track's characters between the start and end sentinels
+// (without them): ParseTrack1 (ISO/IEC 7813 format B), ParseTrack2,
+// ParseTrack3 (ISO/IEC 4909), ParseEMVTrack2 (EMV tag 57 in hex) and
+// ParseAAMVA (driver's licences). Each returns what it could read together
+// with a *FormatError when the data breaks the layout, and records where
+// every field lies (Field) so that a page can highlight it. FromTracks
+// combines the tracks of one swipe into a Card and classifies it.
+//
+// # Classification
+//
+// FromTracks decides the Kind from the stripe alone, in this order
+// (magstripe.md §4.4; the rules are inferred from the formats, not from any
+// standard):
+//
+//  1. aamva: track 2 starts with an AAMVA IIN (636000–636062, 604425), or
+//     track 3 holds 7-bit (track 1 style) characters next to a non-bank track
+//     1 or a track 2, or track 1 starts with a state code and a '$'-separated
+//     name.
+//  2. test: the service code starts with 9.
+//  3. private: track 1 has a format code other than B, or no format letter.
+//  4. gift: only track 2 was read; the number is short (under 12 digits) or
+//     not a valid payment PAN (see 6), and does not start with 0 (that is a
+//     zero-padded ID); the expiry is 4912, 0000, another invalid month or
+//     absent; the service code is absent or 7xx.
+//  5. payment: the PAN comes from a format B track 1 or a track 2, has a
+//     known brand and a valid length for it, and the service code starts
+//     with 1, 2, 5 or 6 (on reader-masked data the mask hides it, and is
+//     not required). Luhn is reported, not required: a payment card that
+//     fails it is a bad card to report, not another kind of card (and
+//     UnionPay numbers need not pass it).
+//  6. private: the service code starts with 7; or the data read cleanly
+//     (no FormatError) and holds a number that is not a valid payment PAN
+//     (unknown brand, wrong length, or Luhn failure outside UnionPay) and
+//     no valid expiry (4912, 0000, invalid or absent): ID, campus and badge
+//     cards.
+//  7. unknown: everything else, for example a bank-format track with an
+//     unassigned service code (the MagTek test card's 321), a truncated
+//     track, or track 3 alone (hotel keys and other proprietary cards).
+//
+// Card data is sensitive: nothing here logs or stores it, and error messages
+// give positions, never the data.
+package card
+
+import "strings"
+
+// Kind is what a card is, judged from its stripe.
+type Kind string
+
+// Kinds of card; see the package documentation for the rules.
+const (
+	KindPayment Kind = "payment"
+	KindAAMVA   Kind = "aamva"
+	KindGift    Kind = "gift"
+	KindPrivate Kind = "private"
+	KindTest    Kind = "test"
+	KindUnknown Kind = "unknown"
+)
+
+// Card is what one swipe's tracks say about the card.
+type Card struct {
+	Kind        Kind
+	Brand       Brand
+	PAN         string // digits only, spaces removed, in clear: mask it for display (MaskPAN)
+	PANLengthOK bool
+	Luhn        bool
+	// Masked is set when the reader masked the PAN: middle digits '*', or
+	// zeros with all data after the expiry zeroed (MagneSafe). Such a PAN is
+	// not a bad PAN, and a zeroed service code and discretionary data are left
+	// out of ServiceCode and Discretionary.
+	Masked        bool
+	FormatCode    byte // track 1 format code, 0 without track 1 or format letter
+	Name          Name
+	Expiry        Expiry
+	ServiceCode   ServiceCode
+	Discretionary string
+	License       *License // AAMVA cards only
+	// Mismatch lists the fields on which a format B track 1 and track 2
+	// disagree, of "pan", "expiry", "service_code".
+	Mismatch []string
+	// For AAMVA cards the tracks hold the licence's fields (state, city, iin,
+	// license_number, birth_date, postal_code, …) and the License its values.
+	Track1 *Track1
+	Track2 *Track2
+	Track3 *Track3
+	Errors []*FormatError // the parsers' format errors, in track order
+}
+
+// FromTracks combines the tracks of one swipe (data between the sentinels,
+// "" for a track not read) and classifies the card. A track that is just "E",
+// the decode-error marker of MagTek, ID TECH and Elo readers, counts as not
+// read. It returns nil when no track holds data.
+//
+// The card's fields come from a format B track 1 first, then from track 2
+// (so a track 1 that stops after the name takes expiry and service code from
+// track 2), and the PAN of a non-B track 1 only when there is no track 2.
+func FromTracks(t1, t2, t3 string) *Card {
+	t1, t2, t3 = read(t1), read(t2), read(t3)
+	if t1 == "" && t2 == "" && t3 == "" {
+		return nil
+	}
+	c := &Card{Brand: BrandUnknown}
+	if isAAMVA(t1, t2, t3) {
+		c.aamva(t1, t2, t3)
+		return c
+	}
+	if t1 != "" {
+		var err error
+		c.Track1, err = ParseTrack1(t1)
+		c.addError(err)
+		c.FormatCode = c.Track1.FormatCode
+	}
+	if t2 != "" {
+		var err error
+		c.Track2, err = ParseTrack2(t2)
+		c.addError(err)
+	}
+	if t3 != "" {
+		var err error
+		c.Track3, err = ParseTrack3(t3)
+		c.addError(err)
+	}
+	c.combine()
+	c.Brand, c.PANLengthOK = BrandOf(c.PAN)
+	c.Luhn = Luhn(c.PAN)
+	c.Kind = c.classify()
+	return c
+}
+
+func read(t string) string {
+	if t == "E" {
+		return ""
+	}
+	return t
+}
+
+func (c *Card) addError(err error) {
+	if fe, ok := err.(*FormatError); ok {
+		c.Errors = append(c.Errors, fe)
+	}
+}
+
+// combine fills the card's fields from the parsed tracks.
+func (c *Card) combine() {
+	t1, t2 := c.Track1, c.Track2
+	var b *Track1 // track 1 when it is format B
+	if t1 != nil {
+		c.Name = t1.Name
+		if t1.FormatCode == 'B' {
+			b = t1
+		}
+	}
+	if b != nil {
+		c.PAN, c.Expiry, c.ServiceCode, c.Discretionary = b.PAN, b.Expiry, b.ServiceCode, b.Discretionary
+		c.Masked = b.Masked
+	}
+	if t2 != nil {
+		if c.PAN == "" {
+			c.PAN = t2.PAN
+		}
+		if c.Expiry.Raw == "" {
+			c.Expiry = t2.Expiry
+		}
+		if c.ServiceCode == "" {
+			c.ServiceCode = t2.ServiceCode
+		}
+		if c.Discretionary == "" {
+			c.Discretionary = t2.Discretionary
+		}
+		c.Masked = c.Masked || t2.Masked
+	}
+	if c.PAN == "" && t1 != nil {
+		c.PAN = t1.PAN
+	}
+	if c.Masked && strings.Trim(string(c.ServiceCode)+c.Discretionary, "0") == "" {
+		c.ServiceCode, c.Discretionary = "", ""
+	}
+	if b != nil && t2 != nil {
+		if b.PAN != "" && t2.PAN != "" && b.PAN != t2.PAN {
+			c.Mismatch = append(c.Mismatch, "pan")
+		}
+		if b.Expiry.Raw != "" && t2.Expiry.Raw != "" && b.Expiry.Raw != t2.Expiry.Raw {
+			c.Mismatch = append(c.Mismatch, "expiry")
+		}
+		if b.ServiceCode != "" && t2.ServiceCode != "" && b.ServiceCode != t2.ServiceCode {
+			c.Mismatch = append(c.Mismatch, "service_code")
+		}
+	}
+}
+
+// classify applies the rules in the package documentation, steps 2–7.
+func (c *Card) classify() Kind {
+	sc := c.ServiceCode
+	validPAN := c.Brand != BrandUnknown && c.PANLengthOK && (c.Luhn || c.Brand == BrandUnionPay)
+	switch {
+	case sc.Interchange() == "test":
+		return KindTest
+	case c.Track1 != nil && c.Track1.FormatCode != 'B':
+		return KindPrivate
+	case c.Track1 == nil && c.Track3 == nil && !c.Masked && c.PAN != "" && c.PAN[0] != '0' &&
+		(len(c.PAN) < 12 || !validPAN) && c.Expiry.placeholder() && (sc == "" || sc.Interchange() == "private"):
+		return KindGift
+	case c.PAN != "" && c.Brand != BrandUnknown && c.PANLengthOK &&
+		(c.Masked || sc.Valid() && strings.IndexByte("1256", sc[0]) >= 0):
+		return KindPayment
+	case sc.Interchange() == "private",
+		c.PAN != "" && !validPAN && c.Expiry.placeholder() && len(c.Errors) == 0:
+		return KindPrivate
+	}
+	return KindUnknown
+}
+
+// aamva fills the card from a licence's tracks.
+func (c *Card) aamva(t1, t2, t3 string) {
+	l, sc, _ := parseAAMVA(t1, t2, t3)
+	c.Kind, c.License, c.Expiry = KindAAMVA, l, l.Expiry
+	for i, s := range sc {
+		if s == nil {
+			continue
+		}
+		if s.err != nil {
+			c.Errors = append(c.Errors, s.err)
+		}
+		switch i {
+		case 0:
+			c.Name = parseAAMVAName(fieldText(t1, s.fields, "name"))
+			c.Track1 = &Track1{Name: c.Name, Fields: s.fields}
+		case 1:
+			c.Track2 = &Track2{Expiry: l.Expiry, Fields: s.fields}
+		case 2:
+			c.Track3 = &Track3{Raw: fieldText(t3, s.fields, "raw"), Fields: s.fields}
+		}
+	}
+}
+
+// MaskChar is the character MaskPAN puts in place of hidden digits.
+const MaskChar = '*'
+
+// MaskPAN masks a PAN for display: the first 6 and last 4 digits stay when
+// it has at least 13 digits, otherwise only the last 4 (none when it has 4 or
+// fewer); each hidden digit becomes MaskChar, so the length shows.
+func MaskPAN(pan string) string {
+	head, tail := 0, 4
+	switch n := len(pan); {
+	case n >= 13:
+		head = 6
+	case n <= 4:
+		tail = 0
+	}
+	b := []byte(pan)
+	for i := head; i < len(b)-tail; i++ {
+		b[i] = MaskChar
+	}
+	return string(b)
+}

@@ -1,0 +1,228 @@
+package card
+
+import (
+	"strings"
+	"time"
+)
+
+// Expiry is a card expiry date as stored on the stripe (YYMM). The zero
+// value means the track had no expiry.
+type Expiry struct {
+	Year  int    // four digits: 2000 + YY (a stripe has no century; cards from the 1900s are long expired)
+	Month int    // as stored, 0–99; only 1–12 is valid
+	Raw   string // "YYMM" as on the stripe
+}
+
+// parseExpiry reads four digits; the caller has checked them.
+func parseExpiry(yymm string) Expiry {
+	return Expiry{
+		Year:  2000 + int(yymm[0]-'0')*10 + int(yymm[1]-'0'),
+		Month: int(yymm[2]-'0')*10 + int(yymm[3]-'0'),
+		Raw:   yymm,
+	}
+}
+
+// Valid reports whether the expiry is present with a month from 1 to 12.
+func (e Expiry) Valid() bool { return e.Raw != "" && e.Month >= 1 && e.Month <= 12 }
+
+// Expired reports whether the card has expired at now. A card is valid
+// through the last day of its expiry month, in now's location. An invalid or
+// absent expiry is never expired: check Valid first.
+func (e Expiry) Expired(now time.Time) bool {
+	if !e.Valid() {
+		return false
+	}
+	y, m, _ := now.Date()
+	return y > e.Year || y == e.Year && int(m) > e.Month
+}
+
+// String returns "YYYY-MM" (also for an invalid month, e.g. "2000-00"), or ""
+// when the expiry is absent.
+func (e Expiry) String() string {
+	if e.Raw == "" {
+		return ""
+	}
+	b := []byte("0000-00")
+	for i, y := 3, e.Year; i >= 0; i, y = i-1, y/10 {
+		b[i] = byte('0' + y%10)
+	}
+	b[5], b[6] = byte('0'+e.Month/10%10), byte('0'+e.Month%10)
+	return string(b)
+}
+
+// placeholder reports an expiry that stands for "none": absent, 4912 or 0000
+// (gift cards, the Chinese national format), or a month outside 1–12.
+func (e Expiry) placeholder() bool {
+	return !e.Valid() || e.Raw == "4912"
+}
+
+// ServiceCode is the three-digit service code of ISO/IEC 7813, "" when the
+// track has none.
+type ServiceCode string
+
+// Valid reports whether the service code is three digits. Digit values that
+// ISO/IEC 7813 does not assign are reported as "rfu" by the digit methods.
+func (s ServiceCode) Valid() bool { return len(s) == 3 && allDigits(string(s)) }
+
+// Chip reports whether the card has a chip that the terminal should use
+// (first digit 2 or 6).
+func (s ServiceCode) Chip() bool { return s.Valid() && (s[0] == '2' || s[0] == '6') }
+
+// Interchange returns the meaning of the first digit: "international",
+// "national", "private", "test" or "rfu" (unassigned); "" when the code is
+// not valid.
+func (s ServiceCode) Interchange() string {
+	if !s.Valid() {
+		return ""
+	}
+	switch s[0] {
+	case '1', '2':
+		return "international"
+	case '5', '6':
+		return "national"
+	case '7':
+		return "private"
+	case '9':
+		return "test"
+	}
+	return "rfu"
+}
+
+// Authorization returns the meaning of the second digit: "normal",
+// "online", "online_bilateral" (online unless agreed otherwise) or "rfu";
+// "" when the code is not valid.
+func (s ServiceCode) Authorization() string {
+	if !s.Valid() {
+		return ""
+	}
+	switch s[1] {
+	case '0':
+		return "normal"
+	case '2':
+		return "online"
+	case '4':
+		return "online_bilateral"
+	}
+	return "rfu"
+}
+
+// services holds the names of the third digit's values, 0–7.
+var services = [...]string{"any_pin", "any", "goods_services", "atm_pin", "cash",
+	"goods_services_pin", "any_pin_if_feasible", "goods_services_pin_if_feasible"}
+
+// Services returns the meaning of the third digit: "any_pin", "any",
+// "goods_services", "atm_pin", "cash", "goods_services_pin",
+// "any_pin_if_feasible", "goods_services_pin_if_feasible" or "rfu"; "" when
+// the code is not valid.
+func (s ServiceCode) Services() string {
+	if !s.Valid() {
+		return ""
+	}
+	if d := s[2] - '0'; int(d) < len(services) {
+		return services[d]
+	}
+	return "rfu"
+}
+
+// wording holds one language's text for Describe, indexed by digit value;
+// an empty entry is an unassigned value and uses the rfu text.
+type wording struct {
+	first, second, third [10]string
+	rfu                  [3]string
+	sep, end             string
+}
+
+var describeText = map[string]*wording{
+	"en": {
+		first: [10]string{1: "International card, no chip", 2: "International chip card (use the chip when possible)",
+			5: "National-only card, no chip", 6: "National-only chip card (use the chip when possible)",
+			7: "Private card, no general interchange", 9: "Test card"},
+		second: [10]string{0: "normal authorization", 2: "authorize online with the issuer",
+			4: "authorize online with the issuer unless agreed otherwise"},
+		third: [10]string{0: "any service, PIN required", 1: "any service", 2: "goods and services only",
+			3: "ATM only, PIN required", 4: "cash only", 5: "goods and services only, PIN required",
+			6: "any service, PIN when feasible", 7: "goods and services only, PIN when feasible"},
+		rfu: [3]string{"Unassigned first digit", "unassigned second digit", "unassigned third digit"},
+		sep: "; ", end: ".",
+	},
+	"zh": {
+		first: [10]string{1: "国际卡，无芯片", 2: "国际芯片卡（能用芯片时须用芯片）",
+			5: "仅限国内使用，无芯片", 6: "仅限国内使用的芯片卡（能用芯片时须用芯片）",
+			7: "专用卡，不可通用", 9: "测试卡"},
+		second: [10]string{0: "正常授权", 2: "须联机向发卡行授权", 4: "须联机向发卡行授权（另有双边协议除外）"},
+		third: [10]string{0: "服务不限，须输入密码", 1: "服务不限", 2: "仅限购物和服务",
+			3: "仅限ATM，须输入密码", 4: "仅限取现", 5: "仅限购物和服务，须输入密码",
+			6: "服务不限，条件允许时输入密码", 7: "仅限购物和服务，条件允许时输入密码"},
+		rfu: [3]string{"第一位为未分配的值", "第二位为未分配的值", "第三位为未分配的值"},
+		sep: "；", end: "。",
+	},
+}
+
+// Describe puts the three digits into one short sentence in lang: "en"
+// (English, also used for any other lang) or "zh" (Simplified Chinese). It
+// returns "" when the code is not valid.
+func (s ServiceCode) Describe(lang string) string {
+	if !s.Valid() {
+		return ""
+	}
+	w := describeText[lang]
+	if w == nil {
+		w = describeText["en"]
+	}
+	parts := [3]string{w.first[s[0]-'0'], w.second[s[1]-'0'], w.third[s[2]-'0']}
+	for i, p := range parts {
+		if p == "" {
+			parts[i] = w.rfu[i]
+		}
+	}
+	return parts[0] + w.sep + parts[1] + w.sep + parts[2] + w.end
+}
+
+// Name is a cardholder name. On ISO track 1 it reads SURNAME/FIRST M.TITLE;
+// on an AAMVA licence SURNAME$FIRST$MIDDLE.
+type Name struct {
+	Surname string
+	First   string // first name with any middle names or initials
+	Title   string
+	Raw     string // the field as on the stripe, padding included
+}
+
+// parseISOName splits an ISO/IEC 7813 name field. Without a '/' the field is
+// not in ISO form (custom badges): only Raw is set.
+func parseISOName(raw string) Name {
+	n := Name{Raw: raw}
+	surname, rest, ok := strings.Cut(raw, "/")
+	if !ok {
+		return n
+	}
+	if i := strings.LastIndexByte(rest, '.'); i >= 0 {
+		rest, n.Title = rest[:i], strings.TrimSpace(rest[i+1:])
+	}
+	n.Surname, n.First = strings.TrimSpace(surname), strings.TrimSpace(rest)
+	return n
+}
+
+// parseAAMVAName splits SURNAME$FIRST$MIDDLE.
+func parseAAMVAName(raw string) Name {
+	n := Name{Raw: raw}
+	parts := strings.Split(raw, "$")
+	n.Surname = strings.TrimSpace(parts[0])
+	n.First = strings.TrimSpace(strings.Join(parts[1:], " "))
+	return n
+}
+
+// String returns the name for display, "TITLE FIRST SURNAME" with empty
+// parts left out, or the trimmed raw field when it has no parts.
+func (n Name) String() string {
+	if n.Surname == "" && n.First == "" {
+		return strings.Join(strings.Fields(n.Raw), " ")
+	}
+	s := ""
+	for _, p := range [...]string{n.Title, n.First, n.Surname} {
+		if p != "" && s != "" {
+			s += " "
+		}
+		s += p
+	}
+	return s
+}

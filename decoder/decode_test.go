@@ -1,0 +1,393 @@
+package decoder
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"magcheck/decoder/iso7811"
+	"magcheck/decoder/keyboard"
+	"magcheck/decoder/wedge"
+)
+
+// usKeys types s as a US-keymap reader would on a host with layout l:
+// Code is the US physical key, Key what the host makes of it.
+func usKeys(t *testing.T, s string, l keyboard.Layout, gap float64) []keyboard.Key {
+	t.Helper()
+	var keys []keyboard.Key
+	host := []rune(keyboard.Apply(s, l))
+	for i, r := range s {
+		code, shift := usKey(r)
+		if code == "" {
+			t.Fatalf("no US key for %q", r)
+		}
+		k := keyboard.Key{Code: code, Key: string(host[i]), Shift: shift, Time: float64(len(keys)) * gap}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// usKey is the physical key and shift state a US keymap uses for r.
+func usKey(r rune) (code string, shift bool) {
+	const row = "1234567890"
+	const shifted = "!@#$%^&*()"
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return "Key" + string(r), true
+	case r >= 'a' && r <= 'z':
+		return "Key" + strings.ToUpper(string(r)), false
+	case strings.ContainsRune(row, r):
+		return "Digit" + string(r), false
+	case strings.ContainsRune(shifted, r):
+		return "Digit" + string(row[strings.IndexRune(shifted, r)]), true
+	}
+	punct := map[rune][2]any{
+		';': {"Semicolon", false}, ':': {"Semicolon", true}, '=': {"Equal", false}, '+': {"Equal", true},
+		'?': {"Slash", true}, '/': {"Slash", false}, ' ': {"Space", false}, '-': {"Minus", false},
+		'_': {"Minus", true}, '.': {"Period", false}, ',': {"Comma", false}, '\r': {"Enter", false},
+	}
+	if p, ok := punct[r]; ok {
+		return p[0].(string), p[1].(bool)
+	}
+	return "", false
+}
+
+func swipeOf(t *testing.T, s string, l keyboard.Layout, gap float64) keyboard.Swipe {
+	keys := usKeys(t, s, l, gap)
+	rb := keyboard.Rebuild(keys)
+	return keyboard.Swipe{Keys: keys, Rebuilt: rb, Reader: rb.Timing.Reader()}
+}
+
+func codesOf(r *Report) []string {
+	var cs []string
+	for _, f := range r.Findings {
+		cs = append(cs, string(f.Code))
+	}
+	return cs
+}
+
+func hasCode(r *Report, c Code) bool {
+	for _, f := range r.Findings {
+		if f.Code == c {
+			return true
+		}
+	}
+	return false
+}
+
+func bitsText(t *testing.T, text string, f iso7811.Format, mutate func([]byte) []byte) string {
+	t.Helper()
+	bits, err := iso7811.Encode(text, f, 20, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bits = mutate(bits)
+	var b strings.Builder
+	for _, x := range bits {
+		b.WriteByte('0' + x)
+	}
+	return b.String()
+}
+
+const goodT2 = ";4111111111111111=30121010000000000000?"
+
+// TestFindingCodes gives each finding code an input that produces it, on
+// top of the shared vectors.
+func TestFindingCodes(t *testing.T) {
+	reverse := func(b []byte) []byte {
+		for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+			b[i], b[j] = b[j], b[i]
+		}
+		return b
+	}
+	tests := []struct {
+		name string
+		code Code
+		text string // reader text, or bits when it starts with "bits:"
+	}{
+		{"empty", NoData, ""},
+		{"whitespace", NoData, "\r\n"},
+		{"prose", NotASwipe, "the card did not work"},
+		{"reader E", TrackReadError, "%E?" + goodT2},
+		{"track 1 only", TrackAbsent, "%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"},
+		{"no start sentinel", MissingStartSentinel, "4111111111111111=30121010000000000000?"},
+		{"no end sentinel", MissingEndSentinel, ";4111111111111111=3012"},
+		{"letter in track 2", InvalidCharacter, ";41111111A1111111=30121010000000000000?"},
+		{"track 2 too long", TrackTooLong, ";4111111111111111=301210100000000000000000000000?"},
+		{"prefix", ExtraCharacters, "!STCARD A " + goodT2},
+		{"suffix", ExtraCharacters, goodT2 + "END\r"},
+		{"lrc sent", LRCPresent, ";4111111111111111=30121010000000000000?<"},
+		{"german", KeyboardLayoutMismatch, keyboard.Apply("%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"+goodT2, keyboard.DE)},
+		{"caps lock", CapsLock, "%b4111111111111111^doe/jane^3012101000000000000000503000000?" + goodT2},
+		{"luhn", PANLuhnFailed, ";4111111111111112=30121010000000000000?"},
+		{"length", PANLengthInvalid, ";41111111111111=30121010000000000000?"},
+		{"brand", BrandUnknown, ";9912345678901234=30121010000000000000?"},
+		{"expired", Expired, ";4111111111111111=20121010000000000000?"},
+		{"bad month", ExpiryInvalid, ";4111111111111111=30131010000000000000?"},
+		{"chip", ServiceCodeChip, ";4111111111111111=30122010000000000000?"},
+		{"national", ServiceCodeRestricted, ";4111111111111111=30125010000000000000?"},
+		{"goods only", ServiceCodeRestricted, ";4111111111111111=30121020000000000000?"},
+		{"online", ServiceCodeOnlineOnly, ";4111111111111111=30121210000000000000?"},
+		{"test", ServiceCodeTest, ";4111111111111111=30129010000000000000?"},
+		{"private", ServiceCodePrivate, ";4111111111111111=30127010000000000000?"},
+		{"unassigned", ServiceCodeInvalid, ";4111111111111111=30123010000000000000?"},
+		{"mismatch", TrackMismatch, "%B4111111111111111^DOE/JANE^3012101000000000000000503000000?;4012888888881881=30121010000000000000?"},
+		{"gift", NonPaymentCard, ";6085719100=4912?"},
+		{"masked", MaskedData, ";5452000000007189=300400000000000000?"},
+		{"aamva", AAMVALicence, "%TXAUSTIN^DOE$JOHN^12345 SHERBOURNE ST^?;63601538774194=300819810101?"},
+		{"issuer", IssuerCheckRequired, goodT2},
+		{"parity", ParityError, "bits:" + bitsText(t, goodT2, iso7811.Numeric, func(b []byte) []byte { b[20+5*3] ^= 1; return b })},
+		{"lrc", LRCError, "bits:" + bitsText(t, goodT2, iso7811.Numeric, func(b []byte) []byte { b[20+5*len(goodT2)] ^= 1; b[20+5*len(goodT2)+4] ^= 1; return b })},
+		{"reversed", ReversedSwipe, "bits:" + bitsText(t, goodT2, iso7811.Numeric, reverse)},
+		{"bits without sentinel", TrackMalformed, "bits:" + strings.Repeat("0", 20) + strings.Repeat("1", 150)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r *Report
+			var err error
+			if bits, ok := strings.CutPrefix(tt.text, "bits:"); ok {
+				r, err = DecodeBits(bits, Options{Now: testNow})
+			} else {
+				r, err = DecodeText(tt.text, Options{Now: testNow})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !hasCode(r, tt.code) {
+				t.Errorf("want %s, got %v", tt.code, codesOf(r))
+			}
+			for _, f := range r.Findings {
+				if f.Message(English) == "" || f.Action(Chinese) == "" || f.Severity == "" {
+					t.Errorf("finding %+v has no text or severity", f)
+				}
+			}
+		})
+	}
+}
+
+// TestCleanCard: a valid card that reads cleanly leaves only the issuer
+// note, and the verdict points at the host.
+func TestCleanCard(t *testing.T) {
+	r, err := DecodeText("%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"+goodT2+"\r", Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(codesOf(r), " "); got != "issuer_check_required" || r.Fault != FaultHost {
+		t.Fatalf("codes %q fault %s", got, r.Fault)
+	}
+	for _, l := range []Lang{English, Chinese} {
+		if !strings.Contains(r.Verdict(l), map[Lang]string{English: "host or issuer", Chinese: "发卡行"}[l]) {
+			t.Errorf("%s verdict %q", l, r.Verdict(l))
+		}
+	}
+}
+
+func TestDecodeTextErrors(t *testing.T) {
+	if _, err := DecodeText(strings.Repeat("4", wedge.MaxCapture+1), Options{}); !errors.Is(err, wedge.ErrTooLarge) {
+		t.Errorf("too large: %v", err)
+	}
+	if _, err := DecodeText("\x00\x01\x02\x03\x04\x05\x06\x07\x08", Options{}); !errors.Is(err, wedge.ErrBinary) {
+		t.Errorf("binary: %v", err)
+	}
+	if _, err := DecodeBits("hello", Options{}); err == nil {
+		t.Error("DecodeBits accepted text")
+	}
+}
+
+// TestDecodeSwipe covers the keystroke path: a swipe typed under a German
+// or French host, or with Caps Lock, still decodes, and the findings say
+// what the POS on that host receives.
+func TestDecodeSwipe(t *testing.T) {
+	const swipe = "%B4111111111111111^DOE/JANE^3012101000000000000000503000000?" + goodT2 + "\r"
+	for _, l := range []keyboard.Layout{keyboard.US, keyboard.DE, keyboard.FR} {
+		t.Run(string(l), func(t *testing.T) {
+			r := DecodeSwipe(swipeOf(t, swipe, l, 2), Options{Now: testNow})
+			if r.Card == nil || r.Card.PAN != "4111111111111111" || r.Tracks[0].Status != StatusOK || r.Tracks[1].Status != StatusOK {
+				t.Fatalf("card %+v tracks %+v", r.Card, r.Tracks)
+			}
+			if got := hasCode(r, KeyboardLayoutMismatch); got != (l != keyboard.US) || r.Layout != l {
+				t.Errorf("layout %s, findings %v", r.Layout, codesOf(r))
+			}
+			if r.Timing == nil || r.Timing.Keys != len([]rune(swipe)) {
+				t.Errorf("timing %+v", r.Timing)
+			}
+		})
+	}
+	t.Run("human", func(t *testing.T) {
+		r := DecodeSwipe(swipeOf(t, goodT2+"\r", keyboard.US, 180), Options{Now: testNow})
+		if !hasCode(r, HumanTyping) {
+			t.Errorf("findings %v", codesOf(r))
+		}
+	})
+	t.Run("stutter", func(t *testing.T) {
+		sw := swipeOf(t, swipe, keyboard.US, 2)
+		for i := 40; i < len(sw.Keys); i++ {
+			sw.Keys[i].Time += 400
+		}
+		sw.Rebuilt = keyboard.Rebuild(sw.Keys)
+		if r := DecodeSwipe(sw, Options{Now: testNow}); !hasCode(r, SlowKeystrokes) {
+			t.Errorf("findings %v", codesOf(r))
+		}
+	})
+	t.Run("no terminator", func(t *testing.T) {
+		r := DecodeSwipe(swipeOf(t, goodT2, keyboard.US, 2), Options{Now: testNow})
+		if !hasCode(r, NoTerminator) {
+			t.Errorf("findings %v", codesOf(r))
+		}
+	})
+	t.Run("truncated", func(t *testing.T) {
+		sw := swipeOf(t, goodT2, keyboard.US, 2)
+		sw.Truncated = true
+		if r := DecodeSwipe(sw, Options{Now: testNow}); !hasCode(r, CaptureTruncated) {
+			t.Errorf("findings %v", codesOf(r))
+		}
+	})
+}
+
+func TestDecodeReads(t *testing.T) {
+	r := DecodeReads(InputHID, []TrackRead{
+		{Number: 1, Status: StatusError},
+		{Number: 2, Status: StatusOK, Text: ";5452000000007189=300400000000000000?", Start: true, Masked: true},
+	}, &ReaderInfo{Vendor: "MagTek", Model: "MagneSafe V5", Encrypted: true, Flags: []string{"MagnePrint: too noisy"}}, Options{Now: testNow})
+	for _, c := range []Code{TrackReadError, EncryptedData, ReaderStatus, MaskedData} {
+		if !hasCode(r, c) {
+			t.Errorf("want %s in %v", c, codesOf(r))
+		}
+	}
+	if r.Input != InputHID || r.Reader == nil {
+		t.Errorf("input %s reader %v", r.Input, r.Reader)
+	}
+}
+
+// TestMasking: the view masks the PAN in the card and in the track text,
+// the name everywhere, and reveals them only on request.
+func TestMasking(t *testing.T) {
+	r, _ := DecodeText("%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"+goodT2, Options{Now: testNow})
+	v := r.View(English, false)
+	if v.Card.PAN != "411111******1111" || v.Card.Name != "**** ***" && v.Card.Name != "********" {
+		t.Errorf("card %q %q", v.Card.PAN, v.Card.Name)
+	}
+	for _, tr := range v.Tracks {
+		if strings.Contains(tr.Text, "4111111111111111") || strings.Contains(tr.Text, "DOE") || strings.Contains(tr.Text, "503000000") {
+			t.Errorf("track %d not masked: %q", tr.Number, tr.Text)
+		}
+	}
+	if got := v.Tracks[1].Text; got != ";411111******1111=3012101*************?" {
+		t.Errorf("track 2 masked as %q", got)
+	}
+	text := v.Text()
+	if strings.Contains(text, "4111111111111111") || strings.Contains(text, "JANE") {
+		t.Error("text report leaks card data")
+	}
+	rv := r.View(English, true)
+	if rv.Card.PAN != "4111111111111111" || !strings.Contains(rv.Tracks[0].Text, "DOE/JANE") {
+		t.Errorf("reveal: %q %q", rv.Card.PAN, rv.Tracks[0].Text)
+	}
+}
+
+func TestSession(t *testing.T) {
+	dec := func(s string) *Report {
+		r, err := DecodeText(s, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	t.Run("card at fault", func(t *testing.T) {
+		s := NewSession(0)
+		s.Add(dec("%E?;E?"))
+		s.Add(dec(goodT2))
+		s.Add(dec(";5555555555554444=30121010000000000000?"))
+		sum := s.Summary()
+		if sum.Fault != FaultCard || sum.Swipes != 3 || sum.Cards != 2 || sum.Failed != 1 {
+			t.Fatalf("%+v", sum)
+		}
+		if !strings.Contains(sum.Text(English), "failing card is at fault") || !strings.Contains(sum.Text(Chinese), "失败的那张卡") {
+			t.Errorf("%q", sum.Text(English))
+		}
+	})
+	t.Run("reader at fault", func(t *testing.T) {
+		s := NewSession(0)
+		s.Add(dec("%E?" + goodT2))
+		s.Add(dec("%E?;5555555555554444=30121010000000000000?"))
+		s.Add(dec("%E?;378282246310005=30121010000000000000?"))
+		sum := s.Summary()
+		if sum.Fault != FaultReader || sum.Track != 1 || sum.TrackFailures != [3]int{3, 0, 0} || sum.TrackReads != [3]int{0, 3, 0} {
+			t.Fatalf("%+v", sum)
+		}
+	})
+	t.Run("track disabled", func(t *testing.T) {
+		s := NewSession(0)
+		s.Add(dec(goodT2))
+		s.Add(dec(";5555555555554444=30121010000000000000?"))
+		if sum := s.Summary(); sum.Fault != FaultSetup || sum.Track != 1 {
+			t.Fatalf("%+v", sum)
+		}
+	})
+	t.Run("bounded", func(t *testing.T) {
+		s := NewSession(5)
+		for i := 0; i < 12; i++ {
+			s.Add(dec(goodT2))
+		}
+		sum := s.Summary()
+		if s.Len() != 5 || sum.Dropped != 7 || sum.Cards != 1 {
+			t.Fatalf("len %d %+v", s.Len(), sum)
+		}
+		s.Clear()
+		if s.Len() != 0 || s.Summary().Swipes != 0 {
+			t.Fatal("clear kept swipes")
+		}
+	})
+}
+
+func FuzzDecodeText(f *testing.F) {
+	for _, v := range loadVectors(f) {
+		f.Add(v.Input)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := DecodeText(s, Options{Now: testNow})
+		if err != nil {
+			return
+		}
+		v := r.View(Chinese, false)
+		if len(v.Tracks) != 3 || v.Verdict == "" {
+			t.Fatalf("view %+v", v)
+		}
+		for _, tr := range r.Tracks {
+			for _, fl := range tr.Fields {
+				if fl.Start < 0 || fl.End > len(tr.Text) || fl.Start > fl.End {
+					t.Fatalf("field %+v outside %q", fl, tr.Text)
+				}
+			}
+		}
+		_ = v.Text()
+	})
+}
+
+func BenchmarkDecodeText(b *testing.B) {
+	const capture = "%B5452300551227189^HOGAN/PAUL      ^08043210000000725000000?;5452300551227189=080432100000007250?+5163499080020445=000000000000?\r"
+	b.SetBytes(int64(len(capture)))
+	for b.Loop() {
+		if _, err := DecodeText(capture, Options{Now: testNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeBits(b *testing.B) {
+	bits, err := iso7811.Encode(goodT2, iso7811.Numeric, 20, 20)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var s strings.Builder
+	for _, x := range bits {
+		s.WriteByte('0' + x)
+	}
+	in := s.String()
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := DecodeBits(in, Options{Now: testNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,224 @@
+package keyboard
+
+import (
+	"strings"
+	"testing"
+)
+
+// run feeds keys to d and gives, per key, whether it was swallowed, and
+// the swipes with the index of the key that finished each.
+func run(d *Detector, keys []Key, editable bool) (swallowed []bool, swipes []*Swipe, at []int) {
+	for i, k := range keys {
+		s, done := d.Feed(k, editable)
+		swallowed = append(swallowed, s)
+		if done != nil {
+			swipes, at = append(swipes, done), append(at, i)
+		}
+	}
+	return swallowed, swipes, at
+}
+
+// typed gives the keys a person types, gap ms apart, no Enter.
+func typed(text string, t0, gap float64) []Key {
+	keys := keysFor(text, US, false, t0, gap)
+	return keys[:len(keys)-1]
+}
+
+func TestDetectorReaderSwipe(t *testing.T) {
+	for _, l := range []Layout{US, FR, TR} {
+		for _, editable := range []bool{false, true} {
+			var d Detector
+			keys := keysFor(three, l, false, 5000, 2)
+			swallowed, swipes, at := run(&d, keys, editable)
+			if len(swipes) != 1 || at[0] != len(keys)-1 {
+				t.Fatalf("%s editable=%v: %d swipes at %v, want one at the Enter (%d)", l, editable, len(swipes), at, len(keys)-1)
+			}
+			sw := swipes[0]
+			// Outside fields every key is swallowed; in a field the
+			// sentinel and the next two pass until three 2 ms gaps confirm.
+			passed := 0
+			if editable {
+				passed = 3
+			}
+			n := 0
+			for i, k := range keys {
+				want := !isModifier(k)
+				if want && n < passed {
+					want = false
+				}
+				if !isModifier(k) {
+					n++
+				}
+				if swallowed[i] != want {
+					t.Errorf("%s editable=%v: key %d (%s) swallowed=%v, want %v", l, editable, i, k.Code, swallowed[i], want)
+				}
+			}
+			rb := sw.Rebuilt
+			if rb.Text != three || rb.Layout != l || rb.Terminator != "\r" || !sw.Reader || sw.Truncated ||
+				sw.Passed != passed || len(sw.Keys) != len(keys)-1 { // the Shift before % comes before the swipe
+				t.Errorf("%s editable=%v: swipe %q %s term %q reader=%v truncated=%v passed=%d keys=%d",
+					l, editable, rb.Text, rb.Layout, rb.Terminator, sw.Reader, sw.Truncated, sw.Passed, len(sw.Keys))
+			}
+		}
+	}
+}
+
+// A person typing is never swallowed in a field and never makes a swipe,
+// sentinels and Enter included. Outside a field only the sentinel itself
+// is held back, and the next key shows it was a person.
+func TestDetectorPerson(t *testing.T) {
+	text := "%B50% off; 3+4 #1 & !\t"
+	for _, editable := range []bool{true, false} {
+		var d Detector
+		keys := append(typed(text, 0, 150), Key{Code: "Enter", Key: "Enter", Time: 150 * float64(len(text))})
+		swallowed, swipes, _ := run(&d, keys, editable)
+		for i, k := range keys {
+			r, _ := usChar(k, false)
+			want := !editable && isStartSentinel(r)
+			if swallowed[i] != want {
+				t.Errorf("editable=%v: key %d %q swallowed=%v, want %v", editable, i, k.Key, swallowed[i], want)
+			}
+		}
+		if sw := d.Idle(1e6); len(swipes) != 0 || sw != nil {
+			t.Errorf("editable=%v: a person made swipes: %d, idle %v", editable, len(swipes), sw)
+		}
+	}
+	// Fast bursts of a person (key rollover, 40–60 ms) do not confirm either.
+	var d Detector
+	keys := []Key{{Code: "Digit5", Key: "%", Shift: true, Time: 0}, {Code: "KeyA", Key: "a", Time: 40},
+		{Code: "KeyS", Key: "s", Time: 100}, {Code: "KeyD", Key: "d", Time: 400}}
+	swallowed, swipes, _ := run(&d, keys, true)
+	if len(swipes) != 0 || swallowed[0] || swallowed[1] || swallowed[2] || swallowed[3] {
+		t.Errorf("rollover: swallowed %v, %d swipes", swallowed, len(swipes))
+	}
+}
+
+func TestDetectorIdleEnd(t *testing.T) {
+	d := Detector{IdleGap: 200}
+	keys := keysFor(track2, US, false, 0, 3)
+	keys = keys[:len(keys)-1] // no terminator
+	_, swipes, _ := run(&d, keys, false)
+	last := keys[len(keys)-1].Time
+	if len(swipes) != 0 {
+		t.Fatalf("%d swipes before the idle gap", len(swipes))
+	}
+	if sw := d.Idle(last + 199); sw != nil {
+		t.Fatalf("swipe before IdleGap passed")
+	}
+	sw := d.Idle(last + 200)
+	if sw == nil || sw.Rebuilt.Text != track2 || sw.Rebuilt.Terminator != "" || !sw.Reader {
+		t.Fatalf("idle end: %+v", sw)
+	}
+	if d.Idle(last+1000) != nil {
+		t.Error("a second swipe from one idle gap")
+	}
+	// The next key after a long gap ends a swipe too, and may open the next.
+	keys = keysFor(track2, US, false, 0, 3)
+	run(&d, keys[:10], false)
+	swallowed, swipes, _ := run(&d, keysFor(track2, US, false, 10000, 3), false)
+	if len(swipes) != 2 || swipes[0].Rebuilt.Text != track2[:10] || swipes[1].Rebuilt.Text != track2 || !swallowed[0] {
+		t.Errorf("gap then swipe: %d swipes", len(swipes))
+	}
+}
+
+// A held key repeats; repeats are ignored, whatever their pace.
+func TestDetectorHeldKey(t *testing.T) {
+	for _, editable := range []bool{true, false} {
+		var d Detector
+		keys := []Key{{Code: "KeyA", Key: "a", Time: 0}}
+		for i := 1; i <= 50; i++ {
+			keys = append(keys, Key{Code: "KeyA", Key: "a", Repeat: true, Time: 500 + 33*float64(i)})
+		}
+		swallowed, swipes, _ := run(&d, keys, editable)
+		for i, s := range swallowed {
+			if s {
+				t.Errorf("editable=%v: repeat %d swallowed", editable, i)
+			}
+		}
+		if len(swipes) != 0 || d.Idle(1e6) != nil {
+			t.Errorf("editable=%v: a held key made a swipe", editable)
+		}
+	}
+}
+
+// A reader that never stops: the swipe keeps MaxSwipeKeys keys, swallows
+// the rest and reports Truncated when it finally goes quiet.
+func TestDetectorCap(t *testing.T) {
+	var d Detector
+	keys := keysFor("%B"+strings.Repeat("1", 3*MaxSwipeKeys), US, false, 0, 1)
+	keys = keys[:len(keys)-1]
+	swallowed, swipes, _ := run(&d, keys, false)
+	if len(swipes) != 0 {
+		t.Fatalf("%d swipes before the end", len(swipes))
+	}
+	for i, s := range swallowed {
+		if !s && !isModifier(keys[i]) {
+			t.Fatalf("key %d not swallowed", i)
+		}
+	}
+	sw := d.Idle(keys[len(keys)-1].Time + DefaultIdleGap)
+	if sw == nil || len(sw.Keys) != MaxSwipeKeys || !sw.Truncated || !sw.Reader || cap(d.keys) > MaxSwipeKeys {
+		t.Fatalf("capped swipe: %v", sw != nil && sw.Truncated)
+	}
+	if want := "%B" + strings.Repeat("1", MaxSwipeKeys-3); sw.Rebuilt.Text != want { // two Shift presses among the keys
+		t.Errorf("capped text has %d characters, want %d", len(sw.Rebuilt.Text), len(want))
+	}
+}
+
+// A reader set up without sentinels: a burst of reader-speed keys opens
+// the swipe, which takes the burst in; those keys already reached the page.
+func TestDetectorBurst(t *testing.T) {
+	const text = "4111111111111111=3012?"
+	for _, editable := range []bool{false, true} {
+		var d Detector
+		keys := keysFor(text, US, false, 0, 2)
+		swallowed, swipes, _ := run(&d, keys, editable)
+		if len(swipes) != 1 || swipes[0].Rebuilt.Text != text || swipes[0].Passed != burstKeys-1 {
+			t.Fatalf("editable=%v: burst swipes %d", editable, len(swipes))
+		}
+		for i := range burstKeys - 1 {
+			if swallowed[i] {
+				t.Errorf("editable=%v: burst key %d swallowed", editable, i)
+			}
+		}
+		if !swallowed[burstKeys-1] || !swallowed[len(keys)-1] {
+			t.Errorf("editable=%v: keys after the burst not swallowed", editable)
+		}
+	}
+}
+
+// ALT-ASCII readers type each character as Alt + Numpad digits.
+func TestDetectorAltASCII(t *testing.T) {
+	var d Detector
+	var keys []Key
+	tm := 0.0
+	for _, c := range track2 {
+		keys = append(keys, Key{Code: "AltLeft", Key: "Alt", Alt: true, Time: tm})
+		for _, dg := range []byte{byte('0' + c/10), byte('0' + c%10)} {
+			tm += 2
+			keys = append(keys, Key{Code: "Numpad" + string(dg), Key: string(dg), Alt: true, Time: tm})
+		}
+		tm += 2
+	}
+	keys = append(keys, Key{Code: "Enter", Key: "Enter", Time: tm})
+	_, swipes, _ := run(&d, keys, false)
+	if len(swipes) != 1 || swipes[0].Rebuilt.Text != track2 || !swipes[0].Reader {
+		t.Fatalf("ALT-ASCII: %d swipes", len(swipes))
+	}
+}
+
+// In a field, a person who types right after a swipe ends it and keeps
+// the key; a sentinel followed by a person's key is dropped.
+func TestDetectorPersonTakesOver(t *testing.T) {
+	var d Detector
+	keys := keysFor(track2, US, false, 0, 2)
+	keys = append(keys[:len(keys)-1], Key{Code: "KeyA", Key: "a", Time: keys[len(keys)-1].Time + 100})
+	swallowed, swipes, at := run(&d, keys, true)
+	if len(swipes) != 1 || at[0] != len(keys)-1 || swallowed[len(keys)-1] || swipes[0].Rebuilt.Text != track2 {
+		t.Errorf("take-over: %d swipes at %v, last swallowed %v", len(swipes), at, swallowed[len(keys)-1])
+	}
+	d.Reset()
+	if d.Idle(1e9) != nil || d.open {
+		t.Error("Reset left a swipe")
+	}
+}

@@ -1,0 +1,250 @@
+package keyboard
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Key is one keydown event.
+type Key struct {
+	Code     string  // KeyboardEvent.code, the physical key: "Digit5", "KeyB", "Semicolon", "Enter", "NumpadEnter"
+	Key      string  // KeyboardEvent.key as the host produced it ("5" on AZERTY for Shift+Digit5, "Dead" for a dead key)
+	Shift    bool    // shiftKey
+	CapsLock bool    // getModifierState("CapsLock")
+	Alt      bool    // altKey
+	Ctrl     bool    // ctrlKey
+	Meta     bool    // metaKey
+	Repeat   bool    // KeyboardEvent.repeat: auto-repeat of a held key, ignored
+	Time     float64 // timeStamp in milliseconds
+}
+
+// Rebuilt is the text a run of keys stands for.
+type Rebuilt struct {
+	Text       string // the reader's characters, terminator excluded
+	Layout     Layout // host layout named by the Key values (US when they agree with US, or say nothing)
+	CapsLock   bool   // Caps Lock was on, as the Key values (or, without them, getModifierState) say
+	Terminator string // "\r", "\n" or "\t" when the last key was Enter, Tab or their Ctrl forms; else ""
+	Timing     Timing // over every key except modifiers and repeats
+}
+
+// Rebuild rebuilds a reader's text from keydown events: the physical key
+// (Code) and Shift through a US keymap, so the host layout does not matter.
+//
+//   - Letter keys type upper case with Shift or Caps Lock: track data has
+//     no lower case, and a reader that sees Caps Lock sends letters
+//     unshifted.
+//   - Ctrl plus a letter key is a control character (a reader types CR as
+//     Ctrl+M); Enter, NumpadEnter and Tab are CR, CR and Tab.
+//   - ALT-ASCII: the Numpad digits typed while Alt is held give one
+//     character by its decimal code, ended by the next Alt press or any
+//     other key. Codes 128 and above come out as U+FFFD.
+//   - Modifier keys, repeats, Meta and Alt shortcuts and keys that type
+//     nothing (arrows, F-keys) are skipped. A key missing from the US table
+//     (IntlBackslash, or no Code at all) counts as the one character its
+//     Key names, if it names one.
+func Rebuild(keys []Key) Rebuilt {
+	g := inferLayout(keys)
+	text := make([]rune, 0, len(keys))
+	times := make([]float64, 0, len(keys))
+	var alt altCode
+	for _, k := range keys {
+		if k.Repeat {
+			continue
+		}
+		if isModifier(k) {
+			if isAlt(k) {
+				text = alt.flush(text)
+			}
+			continue
+		}
+		times = append(times, k.Time)
+		if d, ok := altDigit(k); ok {
+			alt.add(d)
+			continue
+		}
+		text = alt.flush(text)
+		if r, ok := usChar(k, k.CapsLock || g.caps); ok {
+			text = append(text, r)
+		}
+	}
+	text = alt.flush(text)
+	rb := Rebuilt{Layout: g.m.layout, CapsLock: g.caps, Timing: MeasureTiming(times)}
+	if n := len(text); n > 0 && isTerminator(text[n-1]) {
+		rb.Terminator, text = string(text[n-1]), text[:n-1]
+	}
+	rb.Text = string(text)
+	return rb
+}
+
+func isTerminator(r rune) bool { return r == '\r' || r == '\n' || r == '\t' }
+
+// otherKeys are keys outside the layout tables: [unshifted, shifted].
+var otherKeys = map[string][2]rune{
+	"Enter": {'\r', '\r'}, "NumpadEnter": {'\r', '\r'}, "Tab": {'\t', '\t'},
+	"Backquote": {'`', '~'}, "NumpadDecimal": {'.', '.'}, "NumpadAdd": {'+', '+'},
+	"NumpadSubtract": {'-', '-'}, "NumpadMultiply": {'*', '*'}, "NumpadDivide": {'/', '/'},
+	"NumpadEqual": {'=', '='},
+	"Numpad0":     {'0', '0'}, "Numpad1": {'1', '1'}, "Numpad2": {'2', '2'}, "Numpad3": {'3', '3'},
+	"Numpad4": {'4', '4'}, "Numpad5": {'5', '5'}, "Numpad6": {'6', '6'}, "Numpad7": {'7', '7'},
+	"Numpad8": {'8', '8'}, "Numpad9": {'9', '9'},
+}
+
+// usChar is the character a key types on a US keymap; caps is Caps Lock.
+func usChar(k Key, caps bool) (rune, bool) {
+	if k.Meta || k.Alt { // shortcuts, and AltGr (Ctrl+Alt)
+		return 0, false
+	}
+	if k.Ctrl {
+		if c := k.Code; len(c) == 4 && strings.HasPrefix(c, "Key") && 'A' <= c[3] && c[3] <= 'Z' {
+			return rune(c[3]-'A') + 1, true
+		}
+		return 0, false
+	}
+	lv := 0
+	if k.Shift {
+		lv = 1
+	}
+	if i, ok := keyIndex[k.Code]; ok {
+		if caps && strings.HasPrefix(k.Code, "Key") {
+			lv = 1
+		}
+		return us.char[lv][i], true
+	}
+	if o, ok := otherKeys[k.Code]; ok {
+		return o[lv], true
+	}
+	if r, n := utf8.DecodeRuneInString(k.Key); n > 0 && n == len(k.Key) && r >= ' ' && r != 0x7f && r != utf8.RuneError {
+		return r, true
+	}
+	return 0, false
+}
+
+// isModifier tells modifier-only keys, which type nothing.
+func isModifier(k Key) bool {
+	switch k.Code {
+	case "ShiftLeft", "ShiftRight", "ControlLeft", "ControlRight", "AltLeft", "AltRight",
+		"MetaLeft", "MetaRight", "OSLeft", "OSRight", "CapsLock", "NumLock", "ScrollLock", "Fn", "FnLock":
+		return true
+	case "":
+		switch k.Key {
+		case "Shift", "Control", "Alt", "AltGraph", "Meta", "OS", "CapsLock", "NumLock", "ScrollLock",
+			"Fn", "FnLock", "Hyper", "Super", "Symbol", "SymbolLock":
+			return true
+		}
+	}
+	return false
+}
+
+func isAlt(k Key) bool {
+	return k.Code == "AltLeft" || k.Code == "AltRight" || k.Code == "" && k.Key == "Alt"
+}
+
+// altDigit gives the digit of a Numpad digit typed with Alt held.
+func altDigit(k Key) (int, bool) {
+	if !k.Alt || k.Ctrl || k.Meta || len(k.Code) != 7 || !strings.HasPrefix(k.Code, "Numpad") {
+		return 0, false
+	}
+	d := k.Code[6]
+	if d < '0' || d > '9' {
+		return 0, false
+	}
+	return int(d - '0'), true
+}
+
+// altCode gathers an ALT-ASCII character. Windows takes the code modulo
+// 256.
+type altCode struct{ value, digits int }
+
+func (a *altCode) add(d int) { a.value, a.digits = (a.value*10+d)%256, a.digits+1 }
+
+// flush appends the gathered character, if any, and starts over.
+func (a *altCode) flush(text []rune) []rune {
+	v, n := a.value, a.digits
+	*a = altCode{}
+	switch {
+	case n == 0 || v == 0:
+		return text
+	case v >= 0x80: // code pages differ above ASCII; a reader sends ASCII
+		return append(text, utf8.RuneError)
+	}
+	return append(text, rune(v))
+}
+
+// guess is a host layout and Caps Lock state.
+type guess struct {
+	m    *keymap
+	caps bool
+}
+
+// inferLayout names the layout whose characters match the most Key values.
+// Ties go to the Caps Lock state most keys report, then to US.
+func inferLayout(keys []Key) guess {
+	var votes [2][]int
+	votes[0], votes[1] = make([]int, len(keymaps)), make([]int, len(keymaps))
+	reported, scored := 0, 0
+	for _, k := range keys {
+		i, ok := keyIndex[k.Code]
+		if !ok || k.Repeat || k.Key == "" || k.Ctrl || k.Alt || k.Meta {
+			continue
+		}
+		scored++
+		if k.CapsLock {
+			reported++
+		}
+		lv := 0
+		if k.Shift {
+			lv = 1
+		}
+		for c := range votes {
+			for j, m := range keymaps {
+				if m.typed(i, lv, c == 1, k.Key) {
+					votes[c][j]++
+				}
+			}
+		}
+	}
+	first := 0
+	if 2*reported > scored || scored == 0 && anyCapsLock(keys) {
+		first = 1
+	}
+	g, top := guess{us, first == 1}, -1
+	for _, c := range [2]int{first, 1 - first} {
+		for j, m := range keymaps {
+			if votes[c][j] > top {
+				g, top = guess{m, c == 1}, votes[c][j]
+			}
+		}
+	}
+	return g
+}
+
+func anyCapsLock(keys []Key) bool {
+	for _, k := range keys {
+		if k.CapsLock && !k.Repeat {
+			return true
+		}
+	}
+	return false
+}
+
+// typed tells whether key i at level lv types key on m: the character, or
+// "Dead" for a dead key, or the letter a preceding dead key composed.
+func (m *keymap) typed(i, lv int, caps bool, key string) bool {
+	h := m.host(i, lv, caps)
+	if m.isDead(h) {
+		return key == "Dead"
+	}
+	r, n := utf8.DecodeRuneInString(key)
+	if n != len(key) {
+		return false
+	}
+	if r == h {
+		return true
+	}
+	for _, a := range m.dead {
+		if c, ok := compose(a, h); ok && c == r {
+			return true
+		}
+	}
+	return false
+}
