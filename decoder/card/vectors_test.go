@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// vector is one entry of testdata/wedge-text.json, a copy of the shared
-// /work/shared/vectors/wedge-text.json.
+// vector is one entry of the shared reader-text vectors,
+// ../shared/vectors/wedge-text.json beside the repository.
 type vector struct {
 	ID     string `json:"id"`
 	Input  string `json:"input"`
@@ -17,7 +17,7 @@ type vector struct {
 
 func loadVectors(tb testing.TB) []vector {
 	tb.Helper()
-	b, err := os.ReadFile("testdata/wedge-text.json")
+	b, err := os.ReadFile("../../../shared/vectors/wedge-text.json")
 	if err != nil {
 		tb.Fatal(err)
 	}
