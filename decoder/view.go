@@ -175,8 +175,11 @@ func positionWord(l Lang) string {
 // first six and last four digits, other sensitive fields keep only spaces
 // and separators.
 func (t Track) MaskedText() string {
+	if t.Status == StatusError || t.Status == StatusAbsent {
+		return t.Text // a reader's error marker, or nothing
+	}
 	if len(t.Fields) == 0 {
-		return t.Text
+		return maskUnparsed(t.Text)
 	}
 	b := []byte(t.Text)
 	for _, f := range t.Fields {
@@ -195,6 +198,21 @@ func (t Track) MaskedText() string {
 	}
 	return string(b)
 }
+
+// maskUnparsed masks a track whose fields could not be located (truncated,
+// malformed): without knowing where the PAN and name are, everything but
+// the framing characters is hidden until revealed.
+func maskUnparsed(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(framing, r) {
+			return r
+		}
+		return maskRune
+	}, s)
+}
+
+// framing are the characters that structure a track and carry no card data.
+const framing = "%;+#!&?^=/$ "
 
 // maskPANInPlace masks the PAN digits of a track span as card.MaskPAN
 // does, keeping any spaces a track-1 PAN may carry.
