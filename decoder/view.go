@@ -175,8 +175,8 @@ func positionWord(l Lang) string {
 // first six and last four digits, other sensitive fields keep only spaces
 // and separators.
 func (t Track) MaskedText() string {
-	if t.Status == StatusError || t.Status == StatusAbsent {
-		return t.Text // a reader's error marker, or nothing
+	if len(t.Text) <= len("%E?") {
+		return t.Text // a reader's error marker, or nothing: no card data
 	}
 	if len(t.Fields) == 0 {
 		return maskUnparsed(t.Text)
