@@ -1,6 +1,12 @@
 package ui
 
-import "magcheck/decoder"
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"magcheck/decoder"
+)
 
 // labels are the page's own words in one language. Everything about a
 // swipe (verdict, findings, service code in words) comes translated from
@@ -22,7 +28,7 @@ type labels struct {
 	Severity                                          map[string]string
 	Keystrokes, Keys, Duration, Rate, MedianGap       string
 	MaxGap, Stalls, Layout, CapsLockOn                string
-	FieldNames                                        map[string]string
+	FieldNames, Brands                                map[string]string
 
 	Reveal, Hide, RevealNote                     string
 	Clear, SaveText, SaveJSON, Print, AutoClear  string
@@ -42,25 +48,25 @@ var labelsEN = labels{
 	LangName:         "English",
 	Privacy:          "Card data stays on this device: nothing is sent or stored.",
 
-	Verdict:      "Verdict",
-	NoSwipe:      "No swipe yet.",
-	Card:         "Card",
-	Kind:         "Kind",
-	Brand:        "Brand",
-	PAN:          "Card number",
-	Name:         "Name",
-	Expiry:       "Expiry",
-	ServiceCode:  "Service code",
-	LuhnOK:       "check digit OK",
-	LuhnBad:      "check digit wrong",
-	ReaderMasked: "masked by the reader",
-	LicenceState: "Issuing state",
+	Verdict:       "Verdict",
+	NoSwipe:       "No swipe yet.",
+	Card:          "Card",
+	Kind:          "Kind",
+	Brand:         "Brand",
+	PAN:           "Card number",
+	Name:          "Name",
+	Expiry:        "Expiry",
+	ServiceCode:   "Service code",
+	LuhnOK:        "check digit OK",
+	LuhnBad:       "check digit wrong",
+	ReaderMasked:  "masked by the reader",
+	LicenceState:  "Issuing state",
 	LicenceNumber: "Licence number",
-	BirthDate:    "Date of birth",
-	Address:      "Address",
-	Stripe:       "Stripe",
-	Tracks:       "Tracks",
-	Track:        "Track",
+	BirthDate:     "Date of birth",
+	Address:       "Address",
+	Stripe:        "Stripe",
+	Tracks:        "Tracks",
+	Track:         "Track",
 	Status: map[string]string{
 		"ok": "read", "error": "reader error", "absent": "absent", "malformed": "malformed",
 	},
@@ -84,25 +90,26 @@ var labelsEN = labels{
 		"format": "format", "pan": "number", "name": "name", "expiry": "expiry",
 		"service_code": "service", "discretionary": "discretionary", "lrc": "LRC",
 	},
+	Brands: brandsEN,
 
 	Reveal:       "Show number and name",
 	Hide:         "Hide now",
-	RevealNote:   "Shown for 30 seconds, then hidden again.",
+	RevealNote:   "Shown for %d seconds, then hidden again.",
 	Clear:        "Clear",
 	SaveText:     "Save text",
 	SaveJSON:     "Save JSON",
 	Print:        "Print",
-	AutoClear:    "Everything is cleared after 10 minutes without use.",
+	AutoClear:    "Everything is cleared after %d minutes without use.",
 	Paste:        "Paste a capture",
 	PasteHint:    "Reader output from a POS log or text editor, or EMV tag 57 in hex",
 	Decode:       "Decode",
 	PasteError:   "Could not decode the paste",
 	Session:      "This visit",
-	Swipes:       "swipes",
-	Cards:        "cards",
-	Unidentified: "unidentified",
+	Swipes:       "Swipes",
+	Cards:        "Cards",
+	Unidentified: "Unidentified",
 	Failed:       "failed",
-	Dropped:      "oldest dropped",
+	Dropped:      "Oldest dropped",
 	Show:         "Show",
 }
 
@@ -117,25 +124,25 @@ var labelsZH = labels{
 	LangName:         "中文",
 	Privacy:          "卡数据只留在本设备上：不发送，也不保存。",
 
-	Verdict:      "结论",
-	NoSwipe:      "尚未刷卡。",
-	Card:         "卡片",
-	Kind:         "类型",
-	Brand:        "品牌",
-	PAN:          "卡号",
-	Name:         "姓名",
-	Expiry:       "有效期",
-	ServiceCode:  "服务代码",
-	LuhnOK:       "校验位正确",
-	LuhnBad:      "校验位错误",
-	ReaderMasked: "已被读卡器屏蔽",
-	LicenceState: "签发州",
+	Verdict:       "结论",
+	NoSwipe:       "尚未刷卡。",
+	Card:          "卡片",
+	Kind:          "类型",
+	Brand:         "品牌",
+	PAN:           "卡号",
+	Name:          "姓名",
+	Expiry:        "有效期",
+	ServiceCode:   "服务代码",
+	LuhnOK:        "校验位正确",
+	LuhnBad:       "校验位错误",
+	ReaderMasked:  "已被读卡器屏蔽",
+	LicenceState:  "签发州",
 	LicenceNumber: "驾照号码",
-	BirthDate:    "出生日期",
-	Address:      "地址",
-	Stripe:       "磁条",
-	Tracks:       "磁道",
-	Track:        "磁道",
+	BirthDate:     "出生日期",
+	Address:       "地址",
+	Stripe:        "磁条",
+	Tracks:        "磁道",
+	Track:         "磁道",
 	Status: map[string]string{
 		"ok": "已读取", "error": "读卡器报错", "absent": "无数据", "malformed": "格式错误",
 	},
@@ -159,27 +166,47 @@ var labelsZH = labels{
 		"format": "格式", "pan": "卡号", "name": "姓名", "expiry": "有效期",
 		"service_code": "服务代码", "discretionary": "自定义数据", "lrc": "LRC",
 	},
+	Brands: brandsZH,
 
 	Reveal:       "显示卡号和姓名",
 	Hide:         "立即隐藏",
-	RevealNote:   "显示 30 秒后自动隐藏。",
+	RevealNote:   "显示 %d 秒后自动隐藏。",
 	Clear:        "清除",
 	SaveText:     "保存文本",
 	SaveJSON:     "保存 JSON",
 	Print:        "打印",
-	AutoClear:    "10 分钟无操作后自动清除全部内容。",
+	AutoClear:    "%d 分钟无操作后自动清除全部内容。",
 	Paste:        "粘贴采集数据",
 	PasteHint:    "来自 POS 日志或文本编辑器的读卡器输出，或十六进制的 EMV 标签 57",
 	Decode:       "解码",
 	PasteError:   "无法解码粘贴的内容",
 	Session:      "本次检测",
-	Swipes:       "次刷卡",
-	Cards:        "张卡",
-	Unidentified: "张无法识别",
+	Swipes:       "刷卡次数",
+	Cards:        "卡数",
+	Unidentified: "无法识别",
 	Failed:       "失败",
 	Dropped:      "最早的已丢弃",
 	Show:         "查看",
 }
+
+// brandsEN are the card brands as their owners write them.
+var brandsEN = map[string]string{
+	"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
+	"discover": "Discover", "jcb": "JCB", "diners": "Diners Club", "unionpay": "UnionPay",
+	"maestro": "Maestro", "mir": "Mir", "rupay": "RuPay", "troy": "Troy", "elo": "Elo",
+	"hipercard": "Hipercard", "dankort": "Dankort", "uatp": "UATP", "verve": "Verve",
+	"unknown": "Unknown",
+}
+
+var brandsZH = func() map[string]string {
+	m := map[string]string{"unionpay": "银联", "unknown": "未知"}
+	for k, v := range brandsEN {
+		if _, ok := m[k]; !ok {
+			m[k] = v
+		}
+	}
+	return m
+}()
 
 // labelsFor returns the page's words in l.
 func labelsFor(l decoder.Lang) *labels {
@@ -187,6 +214,11 @@ func labelsFor(l decoder.Lang) *labels {
 		return &labelsZH
 	}
 	return &labelsEN
+}
+
+// count puts n in place of the %d in a label.
+func count(format string, n float64) string {
+	return strings.Replace(format, "%d", strconv.Itoa(int(math.Ceil(n))), 1)
 }
 
 // word looks a decoder value (status, severity, field name) up in a label

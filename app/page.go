@@ -1,24 +1,182 @@
 package ui
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"time"
 
-// Page is the root component of the page. This is a placeholder owned by the
-// UI engineer: it only marks itself ready once mounted in the browser.
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/decoder"
+	"magcheck/decoder/keyboard"
+)
+
+// RevealFor is how long an explicit click shows the card number and name
+// before they are masked again; ClearAfter is how long the page may sit
+// unused before it forgets every swipe. Tests shorten both through
+// window.magcheckTimings (see readTimings).
+var (
+	RevealFor  = 30 * time.Second
+	ClearAfter = 10 * time.Minute
+)
+
+// sessionSize bounds the swipes a visit keeps.
+const sessionSize = 200
+
+// Page is the whole magcheck page: it catches swipes anywhere on the
+// window, decodes them in the browser and shows the diagnosis. Card data
+// lives only in report (the last swipe) and in the session's counts; Clear
+// and the idle timer drop both.
 type Page struct {
 	app.Compo
-	ready bool
+
+	lang    decoder.Lang
+	ready   bool
+	offline offlineState
+
+	report   *decoder.Report // the swipe or paste on screen
+	session  *decoder.Session
+	reveal   bool
+	revealN  int // counts reveals, so an old timer cannot re-mask a newer one early
+	pasteErr string
+
+	revealFor, clearAfter time.Duration
+	idleArmed             bool
+	lastActive            time.Time
+
+	capture capture
+	stop    chan struct{} // closed on dismount, ends the offline watch
 }
 
-// OnMount marks the page ready. Field changes in OnMount need Dispatch to render.
+// OnInit sets the defaults the server's prerendering shows too.
+func (p *Page) OnInit() {
+	p.lang = decoder.English
+	p.revealFor, p.clearAfter = RevealFor, ClearAfter
+	p.session = decoder.NewSession(sessionSize)
+}
+
+// OnMount starts listening for swipes and finds the language and the
+// offline state. Field changes go through Dispatch so they render.
 func (p *Page) OnMount(ctx app.Context) {
-	ctx.Dispatch(func(app.Context) { p.ready = true })
+	lang := decoder.ParseLang(app.Window().Get("navigator").Get("language").String())
+	p.revealFor, p.clearAfter = readTimings(RevealFor, ClearAfter)
+	p.capture.start(ctx, p)
+	ctx.Dispatch(func(ctx app.Context) {
+		p.setLang(lang)
+		p.ready = true
+	})
+	p.stop = make(chan struct{})
+	stop := p.stop
+	ctx.Async(func() { p.watchOffline(ctx, stop) })
 }
 
-// Render shows the readiness hook the browser tests wait for.
-func (p *Page) Render() app.UI {
-	ready := "false"
-	if p.ready {
-		ready = "true"
+// OnDismount releases the window listeners.
+func (p *Page) OnDismount() {
+	p.capture.stop()
+	close(p.stop)
+}
+
+// swiped shows a finished keyboard capture.
+func (p *Page) swiped(ctx app.Context, sw keyboard.Swipe) {
+	p.show(ctx, decoder.DecodeSwipe(sw, decoder.Options{}))
+}
+
+// show puts a report on screen and into the session.
+func (p *Page) show(ctx app.Context, r *decoder.Report) {
+	p.report = r
+	p.pasteErr = ""
+	p.reveal = false
+	p.session.Add(r)
+	p.touch(ctx)
+}
+
+// decodePaste decodes the paste box. A typed input error (too large,
+// binary) is shown beside the box; the report on screen stays.
+func (p *Page) decodePaste(ctx app.Context, _ app.Event) {
+	text := app.Window().GetElementByID("paste").Get("value").String()
+	r, err := decoder.DecodeText(text, decoder.Options{})
+	if err != nil {
+		p.pasteErr = err.Error()
+		p.touch(ctx)
+		return
 	}
-	return app.Main().Class("page").DataSet("ready", ready).Body(app.H1().Text("magcheck"))
+	p.show(ctx, r)
+}
+
+func (p *Page) setLang(l decoder.Lang) {
+	p.lang = l
+	tag := "en"
+	if l == decoder.Chinese {
+		tag = "zh-Hans"
+	}
+	app.Window().Get("document").Get("documentElement").Set("lang", tag)
+}
+
+// revealNow shows the card number and name until revealFor has passed.
+func (p *Page) revealNow(ctx app.Context, _ app.Event) {
+	p.reveal = true
+	p.revealN++
+	n := p.revealN
+	ctx.After(p.revealFor, func(ctx app.Context) {
+		if p.revealN == n {
+			p.reveal = false
+		}
+	})
+	p.touch(ctx)
+}
+
+func (p *Page) hideNow(ctx app.Context, _ app.Event) {
+	p.reveal = false
+	p.revealN++
+}
+
+// clear forgets everything read from a card: the report, the session, the
+// paste box and any half-read swipe.
+func (p *Page) clear(ctx app.Context) {
+	p.report = nil
+	p.session = decoder.NewSession(sessionSize)
+	p.reveal = false
+	p.revealN++
+	p.pasteErr = ""
+	p.capture.reset()
+	app.Window().GetElementByID("paste").Set("value", "")
+}
+
+// touch notes activity and makes sure the idle check runs.
+func (p *Page) touch(ctx app.Context) {
+	p.lastActive = time.Now()
+	if !p.idleArmed {
+		p.idleArmed = true
+		ctx.After(p.clearAfter, p.idleCheck)
+	}
+}
+
+// idleCheck clears the page once it has been unused for clearAfter, or
+// waits for the rest of that time.
+func (p *Page) idleCheck(ctx app.Context) {
+	left := p.clearAfter - time.Since(p.lastActive)
+	if left <= 0 {
+		p.idleArmed = false
+		p.clear(ctx)
+		return
+	}
+	ctx.After(left, p.idleCheck)
+}
+
+// readTimings returns the reveal and idle-clear times. A test may define
+// window.magcheckTimings = {revealMS, clearMS} before the page loads to
+// shorten them; it can never lengthen them, so a page script cannot use
+// it to keep card data on screen longer.
+func readTimings(reveal, clear time.Duration) (time.Duration, time.Duration) {
+	t := app.Window().Get("magcheckTimings")
+	if !t.Truthy() {
+		return reveal, clear
+	}
+	shorter := func(d time.Duration, key string) time.Duration {
+		if ms := t.Get(key); ms.Truthy() {
+			if v := time.Duration(ms.Float() * float64(time.Millisecond)); v > 0 && v < d {
+				return v
+			}
+		}
+		return d
+	}
+	return shorter(reveal, "revealMS"), shorter(clear, "clearMS")
 }

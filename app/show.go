@@ -35,7 +35,7 @@ func cardSummary(c *decoder.CardView, l *labels) app.UI {
 	}
 	rows := []app.UI{
 		row(l.Kind, c.Kind, ""),
-		row(l.Brand, c.Brand, ""),
+		row(l.Brand, word(l.Brands, c.Brand), ""),
 		app.If(c.PAN != "", func() app.UI {
 			return app.Div().Class("row").Body(
 				app.Dt().Text(l.PAN),

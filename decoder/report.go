@@ -64,13 +64,15 @@ type Report struct {
 
 // ReaderInfo is what a HID reader reports beside the tracks.
 type ReaderInfo struct {
-	Vendor, Model, Format string
-	Encrypted             bool
+	Vendor    string `json:"vendor"`
+	Model     string `json:"model"`
+	Format    string `json:"format"`
+	Encrypted bool   `json:"encrypted"`
 	// Evidence is what the reader said, for the report; Flags are the
 	// problems it flagged (MagnePrint "too noisy", "too fast" …), each of
 	// which becomes a reader_status finding.
-	Evidence []string
-	Flags    []string
+	Evidence []string `json:"evidence,omitempty"`
+	Flags    []string `json:"flags,omitempty"`
 }
 
 // Fault is the part of the chain most likely at fault.

@@ -41,5 +41,9 @@ func ParseHex(s string) ([]byte, error) {
 		}
 		digits.WriteString(group)
 	}
-	return hex.DecodeString(digits.String())
+	b, err := hex.DecodeString(digits.String())
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
 }

@@ -15,7 +15,8 @@ const (
 var idTechEncodeTypes = map[byte]string{0: "iso_aba", 1: "aamva", 3: "other", 4: "raw"}
 
 // parseIDTech dispatches on byte 0, which is a decode status (0 or 1) in the
-// plain structures and STX in the encrypted frames (webhid.md §6.1).
+// plain structures and STX in the encrypted frames (webhid.md §6.1). Any
+// other decode status is not ID TECH's, so the layout is unknown.
 func parseIDTech(r *Report, pid uint16, data []byte) error {
 	if r.Model == "" {
 		r.Model = "SecureMag"
@@ -23,7 +24,9 @@ func parseIDTech(r *Report, pid uint16, data []byte) error {
 	switch {
 	case len(data) > 0 && data[0] == stx:
 		return parseSTX(r, data)
-	case len(data) == sureSwipeSize && data[0] <= 1:
+	case len(data) >= 3 && (data[0] > 1 || data[1] > 1 || data[2] > 1):
+		return fmt.Errorf("%w: ID TECH decode status % X", ErrUnknownReport, data[:3])
+	case len(data) == sureSwipeSize:
 		return parseFixed337(r, data, FormatIDTechOther, idTechEncodeTypes)
 	case lookup(VendorIDTech, pid).size == sureSwipeSize:
 		return sizeError(FormatIDTechOther, "report", len(data), sureSwipeSize)
@@ -38,9 +41,6 @@ func parseStructure(r *Report, data []byte) error {
 	if len(data) < structureHeader {
 		return sizeError(format, "report header", len(data), structureHeader)
 	}
-	if data[0] > 1 || data[1] > 1 || data[2] > 1 {
-		return fmt.Errorf("%w: ID TECH decode status % X", ErrUnknownReport, data[:3])
-	}
 	r.Format = format
 	r.encodeType(data[encodeTypeAt], idTechEncodeTypes)
 	// The byte order of the total output length is undocumented: ID TECH's
@@ -49,12 +49,13 @@ func parseStructure(r *Report, data []byte) error {
 	room := len(data) - structureHeader
 	total := int(data[7]) | int(data[8])<<8
 	if total > room {
-		total = int(data[7])<<8 | int(data[8])
-		if total > room {
+		if be := int(data[7])<<8 | int(data[8]); be <= room {
+			total = be
+			r.evidence("total output length read big-endian")
+		} else {
 			return &ReportError{Format: format, Field: "total output length",
 				Reason: ReasonFieldOverflow, Len: total, Want: room}
 		}
-		r.evidence("total output length read big-endian")
 	}
 	out := data[structureHeader : structureHeader+total]
 	r.Output = string(out)

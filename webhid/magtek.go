@@ -126,7 +126,11 @@ func parseV5(r *Report, data []byte, format string) error {
 			names = append(names, name)
 		}
 	}
-	r.evidence("encryption status 0x%04X (%s)", enc, strings.Join(names, ", "))
+	if names == nil {
+		r.evidence("encryption status 0x%04X", enc)
+	} else {
+		r.evidence("encryption status 0x%04X (%s)", enc, strings.Join(names, ", "))
+	}
 	for i := range r.Tracks {
 		if r.decodeStatus(i, data[i]) {
 			continue

@@ -38,7 +38,7 @@ const (
 // Device is what the caller knows about the reader a report came from.
 type Device struct {
 	VendorID, ProductID uint16
-	ProductName         string
+	ProductName         string // as the browser reports it, for display; Parse does not use it
 	// ReportSizes maps an input report ID to its byte length as the report
 	// descriptor (WebHID device.collections) declares it; nil if unknown.
 	// When present it decides between layouts and catches truncated reports.
@@ -71,6 +71,8 @@ type Track struct {
 	Status TrackStatus
 	// Text holds the track characters as the reader gives them (clear or
 	// masked), sentinels included when the reader includes them; "" when none.
+	// An ID TECH structure report whose output could not be split into
+	// tracks leaves Text "" with Status TrackOK: see Report.Output.
 	Text string
 	// Masked reports that Text is the reader's masked track, not clear data.
 	Masked bool
@@ -168,12 +170,12 @@ func sizeError(format, field string, n, want int) *ReportError {
 // has no report-ID byte; reportID is event.reportId (0 when the device uses
 // none). data is not retained: Report.Raw is a copy.
 func Parse(dev Device, reportID byte, data []byte) (*Report, error) {
-	vendor, model, _ := Describe(dev.VendorID, dev.ProductID)
+	vendor, model, mode := Describe(dev.VendorID, dev.ProductID)
 	if vendor == "" {
 		return nil, ErrUnknownDevice
 	}
-	if model == "" {
-		model = dev.ProductName
+	if mode != ModeHID {
+		model = "" // the layout names the family
 	}
 	want, sized := dev.ReportSizes[reportID]
 	sized = sized && want > 0

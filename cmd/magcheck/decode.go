@@ -18,6 +18,7 @@ import (
 var decodeInputs = map[string]int64{
 	"wedge": wedge.MaxCapture,
 	"bits":  wedge.MaxCapture,
+	"hid":   maxHIDInput,
 }
 
 // errUsage marks a decode failure that is the caller's flags, not the input.
@@ -30,7 +31,11 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reveal := fs.Bool("reveal", false, "show PAN, name and discretionary data in clear")
 	nowFlag := fs.String("now", "", "check expiry against this date (YYYY-MM-DD) instead of today")
 	langFlag := fs.String("lang", "en", "report language: en or zh")
-	input := fs.String("input", "wedge", "what FILE holds: wedge (reader text), bits (raw bit stream)")
+	input := fs.String("input", "wedge", "what FILE holds: wedge (reader text), bits (raw bit stream), hid (one HID input report, raw or hex)")
+	hid := newHIDFlags()
+	fs.Var(&hid.vid, "vid", "with -input hid: the reader's USB vendor ID, hex")
+	fs.Var(&hid.pid, "pid", "with -input hid: the reader's USB product ID, hex")
+	fs.Var(&hid.reportID, "report-id", "with -input hid: the report ID (0 when the reader uses none), hex")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: magcheck decode [flags] [FILE|-]\n\nReads one capture (standard input when FILE is - or missing) and prints a report.\nExit status: 0 decoded, 1 bad input (empty, binary, too large), 2 bad flags.")
 		fs.PrintDefaults()
@@ -61,7 +66,7 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	limit, ok := decodeInputs[*input]
 	if !ok {
-		fmt.Fprintf(stderr, "magcheck decode: -input %q: want wedge or bits\n", *input)
+		fmt.Fprintf(stderr, "magcheck decode: -input %q: want wedge, bits or hid\n", *input)
 		return 2
 	}
 	name := fs.Arg(0)
@@ -70,11 +75,11 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "magcheck decode: %v\n", err)
 		return 1
 	}
-	if len(bytes.TrimSpace(bytes.Trim(data, "\x00"))) == 0 {
+	if len(data) == 0 || *input != "hid" && len(bytes.TrimSpace(bytes.Trim(data, "\x00"))) == 0 {
 		fmt.Fprintln(stderr, "magcheck decode: the input is empty: nothing to decode (swipe into a file, or pipe the reader's text)")
 		return 1
 	}
-	r, err := decodeAs(*input, data, opt)
+	r, err := decodeAs(*input, data, opt, hid)
 	if err != nil {
 		fmt.Fprintf(stderr, "magcheck decode: %v\n", err)
 		if errors.Is(err, errUsage) {
@@ -119,10 +124,12 @@ func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-func decodeAs(input string, data []byte, opt decoder.Options) (*decoder.Report, error) {
+func decodeAs(input string, data []byte, opt decoder.Options, hid *hidFlags) (*decoder.Report, error) {
 	switch input {
 	case "bits":
 		return decoder.DecodeBits(string(data), opt)
+	case "hid":
+		return hid.decode(data, opt)
 	}
 	return decoder.DecodeText(string(data), opt)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -132,5 +134,110 @@ func TestDecodeFileAndBits(t *testing.T) {
 	}
 	if code, _, errs := decodeCmd(t, "", filepath.Join(t.TempDir(), "missing")); code != 1 || !strings.Contains(errs, "no such file") {
 		t.Fatalf("missing file: exit %d %s", code, errs)
+	}
+}
+
+func TestDecodeHID(t *testing.T) {
+	v1Hex, err := os.ReadFile(filepath.Join("testdata", "v1-dynamag-856.hex"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	v1Raw := make([]byte, 0, 856)
+	for _, f := range strings.Fields(string(v1Hex)) {
+		b, err := strconv.ParseUint(f, 16, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v1Raw = append(v1Raw, byte(b))
+	}
+	if len(v1Raw) != 856 {
+		t.Fatalf("V1 vector holds %d bytes, want 856", len(v1Raw))
+	}
+	hexFile := write("v1.hex", v1Hex)
+	prefixed := write("v1-0x.txt", []byte("0x"+strings.Join(strings.Fields(string(v1Hex)), ", 0x")))
+	rawFile := write("v1.bin", v1Raw)
+	v1Codes := []string{"pan_luhn_failed", "expired", "service_code_invalid", "service_code_online_only"}
+	tests := []struct {
+		name   string
+		args   []string
+		status []string
+		codes  []string
+	}{
+		{"V1 as hex text", []string{hexFile}, []string{"ok", "ok", "ok"}, v1Codes},
+		{"V1 as 0x-prefixed hex, explicit IDs", []string{"--vid", "0x0801", "--pid", "0011", "--report-id", "0", prefixed}, []string{"ok", "ok", "ok"}, v1Codes},
+		{"V1 as raw bytes", []string{rawFile}, []string{"ok", "ok", "ok"}, v1Codes},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := decodeCmd(t, "", append([]string{"--input", "hid", "--json", "--now", "2026-01-01"}, tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			var v struct {
+				Input  string `json:"input"`
+				Tracks []struct {
+					Status string `json:"status"`
+				} `json:"tracks"`
+				Card struct {
+					PANLast4 string `json:"pan_last4"`
+				} `json:"card"`
+				Findings []struct {
+					Code string `json:"code"`
+				} `json:"findings"`
+				Reader struct{ Vendor, Format string } `json:"reader"`
+			}
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			var status, codes []string
+			for _, tr := range v.Tracks {
+				status = append(status, tr.Status)
+			}
+			for _, f := range v.Findings {
+				codes = append(codes, f.Code)
+			}
+			if v.Input != "hid" || !slices.Equal(status, tt.status) || !slices.Equal(codes, tt.codes) || v.Card.PANLast4 != "7189" {
+				t.Errorf("input %q, statuses %q, codes %q, last 4 %q", v.Input, status, codes, v.Card.PANLast4)
+			}
+			if v.Reader.Vendor != "MagTek" || v.Reader.Format != "magtek-v5-856" {
+				t.Errorf("reader %+v", v.Reader)
+			}
+		})
+	}
+}
+
+func TestDecodeHIDBadInput(t *testing.T) {
+	tests := []struct {
+		name, stdin string
+		args        []string
+		code        int
+		msg         string
+	}{
+		{"truncated report", "00 00 00 3C 25 1F 00 25 42", nil, 1,
+			"webhid: report: truncated (9 bytes, want 856) (device 0801:0011, report ID 0, 9 bytes: 00 00 00 3C 25 1F 00 25 42)"},
+		{"unknown device", "\x01\x02\x03", []string{"--vid", "1234", "--pid", "0x5678"}, 1,
+			"webhid: not a supported card reader (device 1234:5678, report ID 0, 3 bytes: 01 02 03)"},
+		{"long report shows its first 16 bytes", strings.Repeat("AB", 20), []string{"--pid", "0x0003"}, 1,
+			"20 bytes: AB AB AB AB AB AB AB AB AB AB AB AB AB AB AB AB …)"},
+		{"odd hex digit count", "00 0", nil, 1, "looks like hex but is not: encoding/hex: odd length hex string"},
+		{"empty", "", nil, 1, "empty"},
+		{"bad vendor ID", "00", []string{"--vid", "zz"}, 2, "want hex"},
+		{"report ID beyond a byte", "00", []string{"--report-id", "0x100"}, 2, "at most 8 bits"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := decodeCmd(t, tt.stdin, append([]string{"--input", "hid"}, tt.args...)...)
+			if code != tt.code || out != "" || !strings.Contains(errs, tt.msg) {
+				t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+			}
+		})
 	}
 }

@@ -73,8 +73,9 @@ type Quality struct {
 	BPI int
 	// SpeedIPS is the mean swipe speed in inches per second; 0 without BPI.
 	SpeedIPS float64
-	// SpeedVariation is the relative spread of the speed within the swipe:
-	// (max−min)/(max+min), so 0.2 means ±20 %.
+	// SpeedVariation is the relative spread of the speed within the swipe,
+	// (max−min)/(max+min), so 0.2 means ±20 %; max and min leave out the
+	// extreme 5 % of bits at each end, where a bad read may sit.
 	SpeedVariation float64
 	// SamplesPerHalfCell is the length of half a bit cell, in samples, at
 	// the fastest point of the swipe. Below 4 decoding becomes unreliable.
@@ -85,7 +86,8 @@ type Quality struct {
 	Peak, NoiseFloor, SNRdB float64
 	// Clipped reports pulses flattened at the recording's maximum level.
 	Clipped bool
-	// Polarity is the sign of the first pulse: +1 or −1 (0 without pulses).
+	// Polarity is the sign of the first pulse of the swipe's pulse train
+	// (noise before it left aside): +1 or −1, 0 without pulses.
 	Polarity int
 	// FailedBits lists bit positions where the pulse timing fitted neither
 	// a 0 nor a 1 (a missing or extra pulse). Character errors found by the
@@ -123,7 +125,7 @@ const MinSamplesPerHalfCell = 4
 // Decode finds the swipes in a recording and decodes each. Stretches of sound
 // that hold too few pulses to be a swipe are left out. When no stretch stands
 // out from the noise (a recording that is all swipe), the whole recording is
-// tried and kept if it decodes.
+// tried and kept if it decodes cleanly.
 func Decode(s Samples) []Swipe {
 	var out []Swipe
 	for _, r := range Segment(s) {
@@ -133,7 +135,7 @@ func Decode(s Samples) []Swipe {
 		}
 	}
 	if len(out) == 0 && len(s.Data) > 0 {
-		if sw := DecodeSwipe(s, 0, len(s.Data)); sw.Result != nil {
+		if sw := DecodeSwipe(s, 0, len(s.Data)); sw.Err == nil {
 			out = append(out, sw)
 		}
 	}
@@ -158,10 +160,9 @@ func DecodeSwipe(s Samples, start, end int) Swipe {
 	x := removeDC(raw, s.Rate)
 	q := &sw.Quality
 	q.NoiseFloor = noiseFloor(s, start, end)
-	q.SNRdB = snr(x, q.NoiseFloor)
 	peaks := findPeaks(x)
 	q.Clipped = clipped(raw)
-	fillPeaks(q, x, peaks, start)
+	measure(q, x, peaks, start)
 
 	pos := make([]float64, len(peaks))
 	for i, p := range peaks {
@@ -200,6 +201,11 @@ func diagnose(q *Quality, npeaks int, a attempt) error {
 		reason = "clipped: the input level is too high"
 	case q.SNRdB < weakSNR:
 		reason = fmt.Sprintf("signal too weak: SNR %.0f dB", q.SNRdB)
+	case q.SamplesPerHalfCell < 2*MinSamplesPerHalfCell && len(q.FailedBits)*10 > len(a.bits):
+		// The two pulses of a 1 merge when they are too close, and the
+		// clock then takes half cells for whole ones.
+		reason = fmt.Sprintf("pulses run together: %.1f samples per half bit cell, or half that (need ≥ %d): sample rate too low for this speed",
+			q.SamplesPerHalfCell, MinSamplesPerHalfCell)
 	case !a.clocked:
 		reason = "no clocking zeros: the bit clock could not lock"
 	case a.err != nil:

@@ -15,7 +15,8 @@ const (
 	halfCellMax   = 0.9  // one shorter than this may be, depending on the next
 	tooLong       = 1.5  // an interval this long is more than one cell: a pulse is missing
 	clockTrack    = 0.4  // weight of each new bit in the period estimate
-	warmUp        = 4    // bits before the period estimate is trusted for Quality
+	warmUp        = 4    // bits at each end left out of Quality: the clock is settling
+	minInterval   = 0.5  // samples; no two pulses are closer
 )
 
 // clockBits turns pulse positions into bits. The bit period starts as the
@@ -29,7 +30,7 @@ func clockBits(pos []float64) (bits []byte, periods []float64, failed []int, clo
 	}
 	d := make([]float64, len(pos)-1)
 	for i := range d {
-		d[i] = pos[i+1] - pos[i]
+		d[i] = max(pos[i+1]-pos[i], minInterval)
 	}
 	p, clocked := seedPeriod(d)
 	emit := func(b byte, bad bool) {
@@ -110,7 +111,10 @@ func fillSpeed(q *Quality, periods []float64, res *iso7811.Result, rate int) {
 	if len(periods) == 0 {
 		return
 	}
-	trusted := periods[min(warmUp, len(periods)-1):]
+	trusted := periods
+	if len(periods) > 3*warmUp {
+		trusted = periods[warmUp : len(periods)-warmUp]
+	}
 	sorted := slices.Clone(trusted)
 	slices.Sort(sorted)
 	fast, slow := sorted[len(sorted)*5/100], sorted[len(sorted)*95/100]

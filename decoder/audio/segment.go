@@ -76,8 +76,9 @@ func blockRMS(x []float32, bl int) []float64 {
 		}
 		sum, sq := 0.0, 0.0
 		for _, v := range b {
-			sum += float64(v)
-			sq += float64(v) * float64(v)
+			f := finite(v)
+			sum += f
+			sq += f * f
 		}
 		n := float64(len(b))
 		out = append(out, math.Sqrt(max(0, sq/n-(sum/n)*(sum/n))))

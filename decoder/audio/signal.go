@@ -21,13 +21,23 @@ func removeDC(x []float32, rate int) []float32 {
 		return y
 	}
 	a := math.Exp(-2 * math.Pi * 20 / float64(rate))
-	prevX, prevY := float64(x[0]), 0.0
+	prevX, prevY := finite(x[0]), 0.0
 	for i, v := range x {
-		prevY = a * (prevY + float64(v) - prevX)
-		prevX = float64(v)
+		prevY = a * (prevY + finite(v) - prevX)
+		prevX = finite(v)
 		y[i] = float32(prevY)
 	}
 	return y
+}
+
+// finite returns v, or 0 for NaN and infinities, which would otherwise
+// poison every filter and statistic after them.
+func finite(v float32) float64 {
+	f := float64(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return f
 }
 
 // Constants of the pulse detector.
@@ -154,8 +164,8 @@ func pulseWidth(x []float32) float64 {
 }
 
 // blockLevel returns the q-quantile of the largest |x| in each block: with
-// q = 0.75 the typical pulse height even when up to three blocks in four are
-// quiet margins, and a lone click moves it little.
+// q = 0.9 the typical pulse height even when most blocks are quiet margins
+// around a short swipe, while two or three clicks do not move it.
 func blockLevel(x []float32, q float64) float64 {
 	var tops []float64
 	forBlocks(len(x), func(lo, hi int) {
@@ -229,24 +239,63 @@ func quantile(v []float64, q float64) float64 {
 	return v[int(q*float64(len(v)-1)+0.5)]
 }
 
-// fillPeaks records the pulses in q: their positions in the recording, the
-// polarity of the first and the median height in the DC-free signal x.
-func fillPeaks(q *Quality, x []float32, peaks []peak, start int) {
+// measure records the pulses in q: their positions in the recording, and,
+// over the pulse train, the polarity of its first pulse, the median height in
+// the DC-free signal x and the SNR. q.NoiseFloor must be set.
+func measure(q *Quality, x []float32, peaks []peak, start int) {
 	if len(peaks) == 0 {
+		q.SNRdB = snr(x, q.NoiseFloor)
 		return
 	}
+	first, last := train(peaks)
 	q.Polarity = 1
-	if peaks[0].val < 0 {
+	if peaks[first].val < 0 {
 		q.Polarity = -1
 	}
-	heights := make([]float64, len(peaks))
-	for i, p := range peaks {
-		heights[i] = math.Abs(float64(x[p.idx]))
-		if i < MaxPeaks {
-			q.Peaks = append(q.Peaks, start+p.idx)
-		}
+	heights := make([]float64, 0, last-first+1)
+	for _, p := range peaks[first : last+1] {
+		heights = append(heights, math.Abs(float64(x[p.idx])))
 	}
 	q.Peak = quantile(heights, 0.5)
+	q.SNRdB = snr(x[peaks[first].idx:peaks[last].idx+1], q.NoiseFloor)
+	for _, p := range peaks[:min(len(peaks), MaxPeaks)] {
+		q.Peaks = append(q.Peaks, start+p.idx)
+	}
+}
+
+// trainRun is how many like intervals in a row mark the pulse train.
+const trainRun = 4
+
+// train returns the first and last peak of the pulse train: the ends of the
+// first and last runs of trainRun intervals within seedTolerance of each
+// other (the clocking zeros), leaving out noise peaks around the swipe.
+// Without such runs it returns the first and last peak.
+func train(peaks []peak) (first, last int) {
+	like := func(k, step int) bool { // intervals k, k+step, … agree
+		d0 := peaks[k+1].pos - peaks[k].pos
+		for j := 1; j < trainRun; j++ {
+			i := k + j*step
+			if d := peaks[i+1].pos - peaks[i].pos; math.Abs(d/d0-1) > seedTolerance {
+				return false
+			}
+		}
+		return true
+	}
+	n := len(peaks) - 1 // intervals
+	first, last = 0, n
+	for k := 0; k+trainRun <= n; k++ {
+		if like(k, 1) {
+			first = k
+			break
+		}
+	}
+	for k := n - 1; k-trainRun+1 >= first; k-- {
+		if like(k, -1) {
+			last = k + 1
+			break
+		}
+	}
+	return first, last
 }
 
 // snr returns the ratio in dB of the signal power in x (its power less the

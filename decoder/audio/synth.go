@@ -11,8 +11,8 @@ import (
 type SynthOptions struct {
 	Rate     int     // sample rate, Hz [48000]
 	SpeedIPS float64 // mean speed, inches per second [20]
-	// Profile shapes the speed along the swipe: "constant" [the default],
-	// "accelerating" (from 1−Variation to 1+Variation times SpeedIPS) or
+	// Profile shapes the speed along the swipe: "constant" [the default,
+	// and any unknown name], "accelerating" (from 1−Variation to 1+Variation times SpeedIPS) or
 	// "stuttering" (swings of ±Variation, one per inch of stripe: about
 	// three along a card).
 	Profile   string
@@ -53,7 +53,10 @@ func Synthesize(bits []byte, o SynthOptions) Samples {
 	if o.BPI <= 0 {
 		o.BPI = 210
 	}
-	o.Variation = max(0, min(0.9, o.Variation))
+	if !(o.Variation > 0) { // NaN too
+		o.Variation = 0
+	}
+	o.Variation = min(0.9, o.Variation)
 	sign := 1.0
 	if o.Polarity < 0 {
 		sign = -1
@@ -106,7 +109,7 @@ func Synthesize(bits []byte, o SynthOptions) Samples {
 		}
 		sign = -sign
 	}
-	if o.SNRdB != 0 {
+	if o.SNRdB != 0 && !math.IsNaN(o.SNRdB) && !math.IsInf(o.SNRdB, 0) {
 		lo, hi := min(len(data), int(pad)), min(len(data), int(t)+1)
 		power := 0.0
 		for _, v := range data[lo:hi] {

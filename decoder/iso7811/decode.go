@@ -88,7 +88,7 @@ const (
 // The weights of the evidence Decode ranks by, beyond one per character.
 const (
 	weightEndSentinel = 2
-	weightLeadZeros   = 6
+	weightLeadZeros   = 4
 	weightTrailZeros  = 4
 	weightLRC         = 2
 )

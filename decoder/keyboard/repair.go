@@ -1,6 +1,9 @@
 package keyboard
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Repair is what RepairText found.
 type Repair struct {
@@ -9,7 +12,9 @@ type Repair struct {
 	Text     string // the text as the reader sent it: US characters, upper case restored
 	// Evidence names the signature that matched, without card data: the
 	// host forms of the sentinels and separators (sentinels ö…´…_), the dead
-	// keys taken apart (dead keys ^), and ⇪ a→A for Caps Lock. Empty for US.
+	// keys taken apart (dead keys ^), the characters outside the track-1 set
+	// before and after when no sentinel tells (out-of-set 4→0), and ⇪ a→A
+	// for Caps Lock. Empty for US without Caps Lock.
 	Evidence string
 }
 
@@ -31,7 +36,7 @@ func RepairText(s string) Repair {
 			best = c
 		}
 	}
-	return Repair{Layout: best.m.layout, CapsLock: best.caps, Text: best.text, Evidence: best.evidence()}
+	return Repair{Layout: best.m.layout, CapsLock: best.caps, Text: best.text, Evidence: best.evidence(plainUS.bad)}
 }
 
 // reading is the text undone under one layout and Caps Lock state, with
@@ -127,10 +132,13 @@ func capsLike(c, p string) bool {
 	votes := 0
 	prev := rune(0)
 	for _, r := range c {
-		if prev == '%' && ('A' <= r && r <= 'Z') {
-			votes++
-		} else if prev == '%' && ('a' <= r && r <= 'z') {
-			votes--
+		if prev == '%' {
+			switch {
+			case 'A' <= r && r <= 'Z':
+				votes++
+			case 'a' <= r && r <= 'z':
+				votes--
+			}
 		}
 		prev = r
 	}
@@ -149,7 +157,9 @@ func hasLower(s string) bool {
 	return false
 }
 
-func (r reading) evidence() string {
+// evidence describes a reading for Repair.Evidence; usBad is the count of
+// characters out of set as the text came, shown when no sentinel tells.
+func (r reading) evidence(usBad int) string {
 	if r.m == us && !r.caps {
 		return ""
 	}
@@ -169,6 +179,9 @@ func (r reading) evidence() string {
 	}
 	if r.accents != "" {
 		parts = append(parts, "dead keys "+r.accents)
+	}
+	if len(parts) == 0 && r.m != us {
+		parts = append(parts, "out-of-set "+strconv.Itoa(usBad)+"→"+strconv.Itoa(r.bad))
 	}
 	if r.caps {
 		parts = append(parts, "⇪ a→A")

@@ -83,6 +83,7 @@ func TestRepairTextExamples(t *testing.T) {
 			Repair{US, true, "%B4111111111111111^CARDHOLDER/TE", "⇪ a→A"}},
 		{"FR Caps Lock, track 2 only", "M4111111111111111+30121010000000000000!",
 			Repair{FR, true, track2, "sentinels M…+…!, ⇪ a→A"}},
+		{"FR digits, no sentinel", "&é\"'(-è_çà=&", Repair{FR, false, "1234567890=1", "out-of-set 4→0"}},
 		{"DE Caps Lock, track 2 only", "Ö$!!!!!!!!!!!!!!!´§=!\"!=!=============_",
 			Repair{DE, true, track2, "sentinels Ö…´…_, ⇪ a→A"}},
 	}

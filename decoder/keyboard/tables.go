@@ -31,16 +31,18 @@ type table struct {
 	shiftLock    string // unshifted characters of the non-letter keys Caps Lock shifts
 }
 
+// The US keymap, which readers use and US-International shares.
+const (
+	usLower = "1234567890-=" + "qwertyuiop[]" + "asdfghjkl;'\\" + "zxcvbnm,./" + " "
+	usUpper = "!@#$%^&*()_+" + "QWERTYUIOP{}" + "ASDFGHJKL:\"|" + "ZXCVBNM<>?" + " "
+)
+
 // tables lists the layouts, US first: detection prefers earlier entries
 // when the evidence ties. Rows follow codes: digit row, top, home and bottom
 // letter rows, space.
 var tables = []table{
-	{layout: US,
-		lower: "1234567890-=" + "qwertyuiop[]" + "asdfghjkl;'\\" + "zxcvbnm,./" + " ",
-		upper: "!@#$%^&*()_+" + "QWERTYUIOP{}" + "ASDFGHJKL:\"|" + "ZXCVBNM<>?" + " "},
-	{layout: USIntl, dead: "'\"^",
-		lower: "1234567890-=" + "qwertyuiop[]" + "asdfghjkl;'\\" + "zxcvbnm,./" + " ",
-		upper: "!@#$%^&*()_+" + "QWERTYUIOP{}" + "ASDFGHJKL:\"|" + "ZXCVBNM<>?" + " "},
+	{layout: US, lower: usLower, upper: usUpper},
+	{layout: USIntl, dead: "'\"^", lower: usLower, upper: usUpper},
 	{layout: DE, dead: "´`", shiftLock: "1234567890+#,.",
 		lower: "1234567890ß´" + "qwertzuiopü+" + "asdfghjklöä#" + "yxcvbnm,.-" + " ",
 		upper: "!\"§$%&/()=?`" + "QWERTZUIOPÜ*" + "ASDFGHJKLÖÄ'" + "YXCVBNM;:_" + " "},
@@ -73,7 +75,25 @@ type keymap struct {
 	caps   [nKeys]bool    // Caps Lock inverts Shift on this key
 	dead   string
 	from   [2]map[rune]uint8 // [Caps Lock] host character -> key<<1 | level the reader pressed
+	split  map[rune]accented // composed letter -> the dead key and base letter that type it
 }
+
+// accented is a dead key's accent and the letter typed after it.
+type accented struct{ accent, base rune }
+
+// composed gives what a dead key followed by a letter types.
+var composed = func() map[accented]rune {
+	m := make(map[accented]rune)
+	for _, c := range compositions {
+		for _, a := range c.accents {
+			bases, out := []rune(c.bases), []rune(c.composed)
+			for i, b := range bases {
+				m[accented{a, b}] = out[i]
+			}
+		}
+	}
+	return m
+}()
 
 var (
 	keymaps  = buildKeymaps()
@@ -91,15 +111,8 @@ func buildKeymaps() []*keymap {
 	out := make([]*keymap, len(tables))
 	for t, tb := range tables {
 		m := &keymap{layout: tb.layout, dead: tb.dead}
-		for lv, row := range [2]string{tb.lower, tb.upper} {
-			i := 0
-			for _, r := range row {
-				if i < nKeys {
-					m.char[lv][i] = r
-				}
-				i++
-			}
-		}
+		copy(m.char[0][:], []rune(tb.lower))
+		copy(m.char[1][:], []rune(tb.upper))
 		for i, r := range m.char[0] {
 			m.caps[i] = unicode.IsLetter(r) || strings.ContainsRune(tb.shiftLock, r)
 		}
@@ -108,6 +121,20 @@ func buildKeymaps() []*keymap {
 			for i := range nKeys {
 				for lv := range 2 {
 					m.from[c][m.host(i, lv, c == 1)] = uint8(i<<1 | lv)
+				}
+			}
+		}
+		m.split = make(map[rune]accented)
+		for _, a := range tb.dead {
+			for _, c := range compositions {
+				if !strings.ContainsRune(c.accents, a) {
+					continue
+				}
+				bases, out := []rune(c.bases), []rune(c.composed)
+				for i, r := range out {
+					if _, dup := m.split[r]; !dup { // the first, ASCII base wins
+						m.split[r] = accented{a, bases[i]}
+					}
 				}
 			}
 		}
@@ -136,44 +163,23 @@ func (m *keymap) host(i, lv int, caps bool) rune {
 
 func (m *keymap) isDead(r rune) bool { return strings.ContainsRune(m.dead, r) }
 
-// compose gives what dead key accent followed by base types, if they combine.
+// compose gives what dead key accent followed by base types, if they
+// combine.
 func compose(accent, base rune) (rune, bool) {
-	for _, c := range compositions {
-		if strings.ContainsRune(c.accents, accent) {
-			if r, ok := pair(c.bases, c.composed, base); ok {
-				return r, true
-			}
-		}
-	}
-	return 0, false
+	r, ok := composed[accented{accent, base}]
+	return r, ok
 }
 
-// decompose splits a composed letter into one of m's dead keys and the base
-// letter, preferring the ASCII base a reader sends.
-func (m *keymap) decompose(r rune) (accent, base rune, ok bool) {
-	for _, a := range m.dead {
-		for _, c := range compositions {
-			if strings.ContainsRune(c.accents, a) {
-				if b, ok := pair(c.composed, c.bases, r); ok {
-					return a, b, true
-				}
-			}
-		}
+// decompose splits a composed letter into one of m's dead keys and its base
+// letter; both must be on keys (from is m.from for the Caps Lock state).
+func (m *keymap) decompose(r rune, from map[rune]uint8) (accent, base rune, ok bool) {
+	ab, ok := m.split[r]
+	if !ok {
+		return 0, 0, false
 	}
-	return 0, 0, false
-}
-
-// pair finds r in from and gives the character at the same place in to.
-func pair(from, to string, r rune) (rune, bool) {
-	j := 0
-	for _, f := range from {
-		t, n := utf8.DecodeRuneInString(to[j:])
-		j += n
-		if f == r {
-			return t, true
-		}
-	}
-	return 0, false
+	_, okA := from[ab.accent]
+	_, okB := from[ab.base]
+	return ab.accent, ab.base, okA && okB
 }
 
 // apply types s on m the way a US-keymap reader would.
@@ -217,32 +223,46 @@ func (m *keymap) apply(s string, caps bool) string {
 }
 
 // undo maps host text typed on m back to the US characters the reader
-// sent. It also returns the dead-key accents it took apart.
+// sent, and returns the dead-key accents it took apart. An accent that came
+// out alone and is followed by a space, a letter it combines with or a
+// composed letter must have been released by a space, which the host
+// swallowed: undo puts it back.
 func (m *keymap) undo(s string, caps bool) (text, accents string) {
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(len(s) + 8)
 	from := m.from[0]
 	if caps {
 		from = m.from[1]
 	}
+	var alone rune // accent of a dead key that came out alone, 0 if none
 	for i, r := range s {
-		if kl, ok := from[r]; ok {
-			b.WriteRune(sent(kl))
-			continue
-		}
-		if a, base, ok := m.decompose(r); ok {
-			ka, okA := from[a]
-			kb, okB := from[base]
-			if okA && okB {
-				b.WriteRune(sent(ka))
-				b.WriteRune(sent(kb))
-				if !strings.ContainsRune(accents, a) {
-					accents += string(a)
-				}
-				continue
+		kl, typed := from[r]
+		a, base, composed := m.decompose(r, from)
+		if alone != 0 && !m.isDead(r) {
+			if _, combines := compose(alone, r); r == ' ' || combines || composed {
+				b.WriteByte(' ')
 			}
 		}
-		writeRaw(&b, s, i, r)
+		switch {
+		case composed:
+			b.WriteRune(sent(from[a]))
+			b.WriteRune(sent(from[base]))
+			if !strings.ContainsRune(accents, a) {
+				accents += string(a)
+			}
+			alone = 0
+		case typed:
+			b.WriteRune(sent(kl))
+			switch {
+			case alone != 0: // the key after a lone accent (a second dead key comes out with it)
+				alone = 0
+			case m.isDead(r):
+				alone = r
+			}
+		default:
+			writeRaw(&b, s, i, r)
+			alone = 0
+		}
 	}
 	return b.String(), accents
 }

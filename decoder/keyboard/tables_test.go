@@ -77,6 +77,9 @@ func TestApplyUndoRows(t *testing.T) {
 
 		{USIntl, "%B4^1", "%B4^1"}, {USIntl, "^A", "Â"}, {USIntl, "'E", "É"}, {USIntl, "\"O", "Ö"},
 		{USIntl, "'C", "Ç"}, {USIntl, "^^", "^^"}, {USIntl, "^", "^"}, {USIntl, "\"1", "\"1"},
+		// A space that released a dead key is lost, but comes back when
+		// what follows shows it: a letter the accent would have taken.
+		{DE, "= E", "´E"}, {DE, "==3", "´´3"}, {USIntl, "^ ^A", "^Â"}, {USIntl, "'  ", "' "},
 
 		{US, track1Set, track1Set},
 	}
@@ -183,13 +186,20 @@ func lossy(s string, m *keymap, caps bool) bool {
 			return true
 		}
 		if c, ok := compose(hx, hy); ok {
-			if _, b, _ := m.decompose(c); b != hy {
+			if _, b, _ := m.decompose(c, m.from[b2i(caps)]); b != hy {
 				return true
 			}
 		}
 		i++ // the dead key took the next key with it
 	}
 	return false
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // hostOf is the host character of US character r (r itself if it has no key).

@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/decoder/keyboard"
+)
+
+// capture listens to the whole window for keys, the way a keyboard-wedge
+// reader delivers a swipe: no field needs focus. The Detector decides which
+// keys belong to a swipe; those are swallowed inside the event callback
+// itself (preventDefault must run before the callback returns), so the
+// reader's Enter cannot press a focused button. Everything else moves to the
+// UI goroutine through ctx.Dispatch.
+//
+// The Detector is only touched from JS callbacks (key events and the idle
+// timer), which run one at a time.
+type capture struct {
+	det      keyboard.Detector
+	onKey    app.Func
+	onIdle   app.Func
+	onPoint  app.Func
+	timer    app.Value // pending setTimeout id for the idle check
+	due      float64   // performance.now() when it should fire
+	lastKey  float64   // timeStamp of the last key
+	lastSeen float64   // performance.now() when the last key came in
+	reading  bool      // a swipe is under way (callback side)
+	listener bool
+}
+
+// captureOpts puts the listener in the capture phase, so it sees keys before
+// any element does.
+var captureOpts = map[string]any{"capture": true}
+
+// start adds the window listeners; p receives finished swipes.
+func (c *capture) start(ctx app.Context, p *Page) {
+	win := app.Window()
+	c.onKey = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		if len(args) == 0 {
+			return nil
+		}
+		ev := args[0]
+		k := keyboard.Key{
+			Code:     ev.Get("code").String(),
+			Key:      ev.Get("key").String(),
+			Shift:    ev.Get("shiftKey").Bool(),
+			Alt:      ev.Get("altKey").Bool(),
+			Ctrl:     ev.Get("ctrlKey").Bool(),
+			Meta:     ev.Get("metaKey").Bool(),
+			Repeat:   ev.Get("repeat").Bool(),
+			CapsLock: ev.Call("getModifierState", "CapsLock").Bool(),
+			Time:     ev.Get("timeStamp").Float(),
+		}
+		c.lastKey, c.lastSeen = k.Time, app.Window().Get("performance").Call("now").Float()
+		swallow, done := c.det.Feed(k, editable(ev.Get("target")))
+		if swallow {
+			ev.Call("preventDefault")
+		}
+		c.keyed(ctx, p, swallow, done)
+		return nil
+	})
+	c.onIdle = app.FuncOf(func(app.Value, []app.Value) any {
+		c.timer = nil
+		now := app.Window().Get("performance").Call("now").Float()
+		if now-c.due > lateSlack {
+			// The page was busy (a long task, a collection): the reader's
+			// next keys may be queued behind this timer. Let them in first;
+			// their own timestamps tell the Detector the real gaps.
+			c.arm(lateRetry)
+			return nil
+		}
+		// The silence is measured from when the last key was seen, in the
+		// keys' own time: event timestamps need not run with this clock.
+		if sw := c.det.Idle(c.lastKey + now - c.lastSeen); sw != nil {
+			c.keyed(ctx, p, false, sw)
+		} else if c.reading {
+			// The Detector dropped what it had: a person, not a reader.
+			c.reading = false
+			ctx.Dispatch(func(app.Context) {})
+		}
+		return nil
+	})
+	c.onPoint = app.FuncOf(func(app.Value, []app.Value) any {
+		ctx.Dispatch(p.touch)
+		return nil
+	})
+	win.Call("addEventListener", "keydown", c.onKey, captureOpts)
+	win.Call("addEventListener", "pointerdown", c.onPoint, map[string]any{"capture": true, "passive": true})
+	c.listener = true
+}
+
+// keyed follows a key (or an idle check) through: a finished swipe goes to
+// the page, an unfinished one re-arms the idle timer.
+func (c *capture) keyed(ctx app.Context, p *Page, swallow bool, done *keyboard.Swipe) {
+	switch {
+	case done != nil:
+		c.disarm()
+		sw := *done
+		c.reading = false
+		ctx.Dispatch(func(ctx app.Context) { p.swiped(ctx, sw) })
+		return
+	case swallow && !c.reading:
+		c.reading = true
+		ctx.Dispatch(func(ctx app.Context) { p.touch(ctx) })
+	}
+	// The Detector may hold keys it has not decided on yet; the idle check
+	// ends a swipe whose reader sent no terminator.
+	gap := c.det.IdleGap
+	if gap <= 0 {
+		gap = keyboard.DefaultIdleGap
+	}
+	c.arm(gap + 1)
+}
+
+// The idle timer: a check that fires more than lateSlack ms after it was
+// due was held up by the page, and is retried lateRetry ms later.
+const (
+	lateSlack = 40.0
+	lateRetry = 20.0
+)
+
+// arm (re)starts the idle timer to fire in ms milliseconds.
+func (c *capture) arm(ms float64) {
+	c.disarm()
+	win := app.Window()
+	c.due = win.Get("performance").Call("now").Float() + ms
+	c.timer = win.Call("setTimeout", c.onIdle, ms)
+}
+
+func (c *capture) disarm() {
+	if c.timer != nil {
+		app.Window().Call("clearTimeout", c.timer)
+		c.timer = nil
+	}
+}
+
+// reset drops a half-read swipe (on Clear).
+func (c *capture) reset() {
+	c.det.Reset()
+	c.reading = false
+}
+
+// stop removes the listeners and releases the callbacks.
+func (c *capture) stop() {
+	if !c.listener {
+		return
+	}
+	c.disarm()
+	win := app.Window()
+	win.Call("removeEventListener", "keydown", c.onKey, captureOpts)
+	win.Call("removeEventListener", "pointerdown", c.onPoint, map[string]any{"capture": true})
+	c.onKey.Release()
+	c.onIdle.Release()
+	c.onPoint.Release()
+	c.listener = false
+}
+
+// editable tells whether a key's target takes text itself: a person typing
+// there must keep their keys.
+func editable(target app.Value) bool {
+	if !target.Truthy() {
+		return false
+	}
+	if target.Get("isContentEditable").Bool() {
+		return true
+	}
+	switch strings.ToUpper(target.Get("tagName").String()) {
+	case "INPUT", "TEXTAREA", "SELECT":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/decoder"
+	"magcheck/webhid"
+)
+
+// HIDPanel connects a MagTek or ID TECH reader in HID mode through WebHID
+// and hands each decoded swipe to OnReport; the Page shows it like any
+// other. A report it cannot decode is shown here as hex with its length.
+// Card data is held only in the report handed on, and in the hex of an
+// undecodable report until the next report or a disconnect.
+type HIDPanel struct {
+	app.Compo
+
+	Lang     decoder.Lang
+	OnReport func(ctx app.Context, r *decoder.Report)
+
+	unsupported error          // why WebHID is missing; nil when present
+	reader      *webhid.Reader // the open reader, nil when none
+	err         error          // the last failure, shown until the next attempt
+	bad         *badReport
+	stopConnect func()
+}
+
+// badReport is an input report Parse refused.
+type badReport struct {
+	n        int
+	hex, why string
+}
+
+// OnMount checks for WebHID, reopens a reader granted earlier and watches
+// for granted readers being plugged in.
+func (h *HIDPanel) OnMount(ctx app.Context) {
+	if ok, err := webhid.Supported(); !ok {
+		ctx.Dispatch(func(app.Context) { h.unsupported = err })
+		return
+	}
+	h.stopConnect = webhid.OnConnect(func(r *webhid.Reader) {
+		ctx.Dispatch(func(ctx app.Context) {
+			if h.reader == nil {
+				h.open(ctx, r)
+			}
+		})
+	})
+	ctx.Async(func() {
+		rs, err := webhid.Granted(ctx)
+		if err != nil || len(rs) == 0 {
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if h.reader == nil {
+				h.open(ctx, rs[0])
+			}
+		})
+	})
+}
+
+// OnDismount closes the reader and stops watching.
+func (h *HIDPanel) OnDismount() {
+	if h.stopConnect != nil {
+		h.stopConnect()
+	}
+	if h.reader != nil {
+		h.reader.Close()
+	}
+}
+
+// connect asks for a reader. The chooser needs the click's user
+// activation, so Request starts in the click's turn.
+func (h *HIDPanel) connect(ctx app.Context, _ app.Event) {
+	h.err = nil
+	ctx.Async(func() {
+		r, err := webhid.Request(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				h.err = err
+				return
+			}
+			h.open(ctx, r)
+		})
+	})
+}
+
+// open opens r and routes its reports and its unplugging to the UI.
+func (h *HIDPanel) open(ctx app.Context, r *webhid.Reader) {
+	if h.reader != nil {
+		h.reader.Close()
+	}
+	h.reader, h.err, h.bad = r, nil, nil
+	ctx.Async(func() {
+		err := r.Open(ctx,
+			func(id byte, data []byte) {
+				ctx.Dispatch(func(ctx app.Context) { h.received(ctx, r, id, data) })
+			},
+			func(err error) {
+				ctx.Dispatch(func(app.Context) { h.lost(r, err) })
+			})
+		if err != nil {
+			ctx.Dispatch(func(app.Context) { h.lost(r, err) })
+		}
+	})
+}
+
+// lost forgets r after it failed to open or was unplugged.
+func (h *HIDPanel) lost(r *webhid.Reader, err error) {
+	if h.reader == r {
+		h.reader, h.bad = nil, nil
+	}
+	h.err = err
+}
+
+// received decodes one input report from r.
+func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []byte) {
+	rep, err := webhid.Parse(r.Device, id, data)
+	if err != nil {
+		h.bad = &badReport{n: len(data), hex: webhid.Hex(data), why: err.Error()}
+		return
+	}
+	h.bad = nil
+	if h.OnReport != nil {
+		h.OnReport(ctx, rep.Decode(decoder.Options{}))
+	}
+}
+
+// Render shows the connect button, the reader, the last failure and the
+// keyboard-mode note.
+func (h *HIDPanel) Render() app.UI {
+	l := hidLabelsFor(h.Lang)
+	state := "idle"
+	switch {
+	case h.unsupported != nil:
+		state = "unsupported"
+	case h.reader != nil:
+		state = "connected"
+	case h.err != nil:
+		state = "error"
+	}
+	return app.Section().ID("hid").Class("panel", "hid").DataSet("hid-state", state).Body(
+		app.H2().Text(l.title),
+		app.If(h.unsupported != nil, func() app.UI {
+			return hidMessage(h.unsupported, l)
+		}).Else(func() app.UI {
+			return app.Button().Type("button").ID("hidbtn").Class("btn").Text(l.connect).OnClick(h.connect)
+		}),
+		app.If(h.reader != nil, func() app.UI { return readerInfo(h.reader, l) }),
+		app.If(h.err != nil, func() app.UI { return hidMessage(h.err, l) }),
+		app.If(h.bad != nil, func() app.UI {
+			return app.Div().Class("hid-bad").DataSet("length", h.bad.n).Body(
+				app.P().Text(fmt.Sprintf(l.badReport, h.bad.n)),
+				app.P().Class("hid-why").Text(h.bad.why),
+				app.Pre().ID("hid-hex").Class("hid-hex").Text(h.bad.hex),
+			)
+		}),
+		app.P().Class("hid-note").Text(l.keyboardMode),
+	)
+}
+
+func readerInfo(r *webhid.Reader, l *hidLabels) app.UI {
+	vendor, model, mode := webhid.Describe(r.VendorID, r.ProductID)
+	name := r.ProductName
+	if name == "" {
+		name = model
+	}
+	return app.Dl().ID("hid-reader").Class("hid-reader").DataSet("mode", mode).Body(
+		app.Dt().Text(l.vendor), app.Dd().Text(vendor),
+		app.Dt().Text(l.product), app.Dd().Text(name),
+		app.Dt().Text(l.pid), app.Dd().Text(fmt.Sprintf("%04X:%04X", r.VendorID, r.ProductID)),
+		app.Dt().Text(l.mode), app.Dd().Text(l.modes[mode]),
+	)
+}
+
+// hidMessage explains err: a *webhid.Error by its code, anything else as is.
+func hidMessage(err error, l *hidLabels) app.UI {
+	code, text, detail := "", err.Error(), ""
+	var we *webhid.Error
+	if errors.As(err, &we) {
+		code, detail = string(we.Code), we.Detail
+		if t, ok := l.errors[we.Code]; ok {
+			text = t
+		}
+	}
+	return app.Div().Class("hid-error").DataSet("hid-error", code).Aria("live", "polite").Body(
+		app.P().Text(text),
+		app.If(detail != "", func() app.UI { return app.P().Class("hid-detail").Text(detail) }),
+	)
+}
+
+// hidLabels are the HID panel's words in one language.
+type hidLabels struct {
+	title, connect             string
+	vendor, product, pid, mode string
+	modes                      map[string]string
+	errors                     map[webhid.ErrorCode]string
+	badReport, keyboardMode    string
+}
+
+func hidLabelsFor(l decoder.Lang) *hidLabels {
+	if l == decoder.Chinese {
+		return &hidLabelsZH
+	}
+	return &hidLabelsEN
+}
+
+var hidLabelsEN = hidLabels{
+	title:   "HID readers (MagTek, ID TECH)",
+	connect: "Connect a HID reader",
+	vendor:  "Vendor", product: "Product", pid: "USB ID", mode: "Mode",
+	modes: map[string]string{
+		webhid.ModeHID:         "HID: reports decoded here",
+		webhid.ModeKeyboard:    "keyboard: swipe without connecting",
+		webhid.ModeUnsupported: "not supported by magcheck",
+		"":                     "unknown model",
+	},
+	errors: map[webhid.ErrorCode]string{
+		webhid.CodeNoWebHID:   "This browser cannot talk to HID readers (WebHID). Use Chrome or Edge on a desktop computer; Firefox, Safari and Android browsers do not offer it. Readers in keyboard mode still work here without connecting.",
+		webhid.CodeInsecure:   "HID readers can only be used when the page is opened over HTTPS or from localhost. Open magcheck from its HTTPS address or from the local copy.",
+		webhid.CodeCancelled:  "No reader was chosen. If your reader is not in the list, it is probably in keyboard mode: just swipe a card, no connection is needed.",
+		webhid.CodeDenied:     "The browser refused access to the reader. Click the button again and choose the reader; check that no browser policy blocks HID devices.",
+		webhid.CodeOpenFailed: "The reader could not be opened. Close other programs that use it (the POS software, another tab), unplug and replug it, and try again. On Linux the reader needs a udev rule giving your user access.",
+		webhid.CodeUnplugged:  "The reader was unplugged. Plug it back in; a reader granted before reconnects by itself, otherwise click Connect again. Swipe the card again: a swipe in progress was lost.",
+	},
+	badReport:    "The reader sent a report magcheck cannot decode (%d bytes). Its bytes, for the vendor's support:",
+	keyboardMode: "A reader in keyboard mode types its data and does not appear in the browser's list: just swipe a card. To use HID mode, switch the reader with the vendor's configuration utility (MagTek: set the interface type to HID; ID TECH: select USB HID in its configuration tool), then reconnect it.",
+}
+
+var hidLabelsZH = hidLabels{
+	title:   "HID 读卡器（MagTek、ID TECH）",
+	connect: "连接 HID 读卡器",
+	vendor:  "厂商", product: "产品", pid: "USB ID", mode: "模式",
+	modes: map[string]string{
+		webhid.ModeHID:         "HID：报告在此解码",
+		webhid.ModeKeyboard:    "键盘：无需连接，直接刷卡",
+		webhid.ModeUnsupported: "magcheck 不支持",
+		"":                     "未知型号",
+	},
+	errors: map[webhid.ErrorCode]string{
+		webhid.CodeNoWebHID:   "此浏览器无法与 HID 读卡器通信（不支持 WebHID）。请在电脑上使用 Chrome 或 Edge；Firefox、Safari 和安卓浏览器不支持。键盘模式的读卡器无需连接，仍可在此使用。",
+		webhid.CodeInsecure:   "只有通过 HTTPS 或 localhost 打开本页时才能使用 HID 读卡器。请从 magcheck 的 HTTPS 地址或本地副本打开。",
+		webhid.CodeCancelled:  "未选择读卡器。如果列表中没有您的读卡器，它多半处于键盘模式：直接刷卡即可，无需连接。",
+		webhid.CodeDenied:     "浏览器拒绝访问读卡器。请再次点击按钮并选择读卡器；并确认没有浏览器策略禁止 HID 设备。",
+		webhid.CodeOpenFailed: "无法打开读卡器。请关闭正在使用它的其他程序（收银软件、其他标签页），拔下后重新插入再试。在 Linux 上需要 udev 规则授予当前用户访问权限。",
+		webhid.CodeUnplugged:  "读卡器已拔出。请重新插入；之前授权过的读卡器会自动重连，否则请再次点击连接。请重新刷卡：进行中的刷卡已丢失。",
+	},
+	badReport:    "读卡器发送了 magcheck 无法解码的报告（%d 字节）。以下字节可提供给厂商技术支持：",
+	keyboardMode: "键盘模式的读卡器会直接输入数据，不会出现在浏览器的设备列表中：直接刷卡即可。如需 HID 模式，请用厂商的配置工具切换（MagTek：将接口类型设为 HID；ID TECH：在配置工具中选择 USB HID），然后重新连接。",
+}

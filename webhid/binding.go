@@ -1,0 +1,240 @@
+//go:build js && wasm
+
+package webhid
+
+import (
+	"context"
+	"syscall/js"
+)
+
+// Reader is a HID reader the page has been granted, found by Request,
+// Granted or OnConnect. (In a native build, where there is no browser,
+// Supported reports false and the functions fail with CodeNoWebHID.)
+type Reader struct {
+	Device
+	dev  js.Value // the browser's HIDDevice
+	stop []func() // removes the listeners Open added
+}
+
+// Filters for the chooser: every MagTek and ID TECH HID interface.
+var filters = []any{
+	map[string]any{"vendorId": VendorMagTek},
+	map[string]any{"vendorId": VendorIDTech},
+}
+
+func hid() js.Value { return js.Global().Get("navigator").Get("hid") }
+
+// Supported reports whether the browser offers WebHID. When it does not, the
+// error says why: CodeInsecure when the page is not a secure context (WebHID
+// is hidden there), CodeNoWebHID otherwise.
+func Supported() (bool, error) {
+	if h := hid(); h.Truthy() {
+		return true, nil
+	}
+	if !js.Global().Get("isSecureContext").Bool() {
+		return false, &Error{Code: CodeInsecure}
+	}
+	return false, &Error{Code: CodeNoWebHID}
+}
+
+// Request shows the browser's chooser for MagTek and ID TECH readers and
+// returns the one picked. The browser requires a user gesture: call it from
+// a click handler, or from a goroutine that handler starts, since it calls
+// requestDevice before it first waits.
+func Request(ctx context.Context) (*Reader, error) {
+	if ok, err := Supported(); !ok {
+		return nil, err
+	}
+	p := hid().Call("requestDevice", map[string]any{"filters": filters})
+	devs, err := await(ctx, p, CodeDenied)
+	if err != nil {
+		return nil, err
+	}
+	if devs.Length() == 0 {
+		return nil, &Error{Code: CodeCancelled}
+	}
+	return newReader(devs.Index(0)), nil
+}
+
+// Granted returns the connected readers the page was granted before; it
+// needs no gesture, so the page calls it on load.
+func Granted(ctx context.Context) ([]*Reader, error) {
+	if ok, err := Supported(); !ok {
+		return nil, err
+	}
+	devs, err := await(ctx, hid().Call("getDevices"), CodeDenied)
+	if err != nil {
+		return nil, err
+	}
+	var rs []*Reader
+	for i := range devs.Length() {
+		if d := devs.Index(i); isReaderVendor(d.Get("vendorId").Int()) {
+			rs = append(rs, newReader(d))
+		}
+	}
+	return rs, nil
+}
+
+func isReaderVendor(vid int) bool { return vid == VendorMagTek || vid == VendorIDTech }
+
+// OnConnect calls f for each granted reader plugged in while the page is
+// open (the browser fires connect only for granted devices). f runs on the
+// browser's event callback and must not block. stop removes the listener.
+func OnConnect(f func(*Reader)) (stop func()) {
+	if ok, _ := Supported(); !ok {
+		return func() {}
+	}
+	return listen(hid(), "connect", func(ev js.Value) {
+		if d := ev.Get("device"); isReaderVendor(d.Get("vendorId").Int()) {
+			f(newReader(d))
+		}
+	})
+}
+
+func newReader(d js.Value) *Reader {
+	return &Reader{
+		Device: Device{
+			VendorID:    uint16(d.Get("vendorId").Int()),
+			ProductID:   uint16(d.Get("productId").Int()),
+			ProductName: d.Get("productName").String(),
+			ReportSizes: inputReportSizes(d.Get("collections")),
+		},
+		dev: d,
+	}
+}
+
+// inputReportSizes reads each input report's byte length from the report
+// descriptor the browser parsed: the sum of its items' reportSize ×
+// reportCount bits. Reports the browser withholds (keyboard collections)
+// are absent from collections, so they are not listed.
+func inputReportSizes(cols js.Value) map[byte]int {
+	sizes := map[byte]int{}
+	var walk func(cols js.Value)
+	walk = func(cols js.Value) {
+		for i := range cols.Length() {
+			c := cols.Index(i)
+			reps := c.Get("inputReports")
+			for j := range reps.Length() {
+				rep := reps.Index(j)
+				bits := 0
+				items := rep.Get("items")
+				for k := range items.Length() {
+					it := items.Index(k)
+					bits += it.Get("reportSize").Int() * it.Get("reportCount").Int()
+				}
+				sizes[byte(rep.Get("reportId").Int())] += bits / 8
+			}
+			walk(c.Get("children"))
+		}
+	}
+	if cols.Truthy() {
+		walk(cols)
+	}
+	if len(sizes) == 0 {
+		return nil
+	}
+	return sizes
+}
+
+// Open opens r and delivers its input reports to onReport (the report ID,
+// 0 when the reader uses none, and a copy of the data without that ID).
+// onGone is called once with CodeUnplugged if the reader is disconnected
+// while open. Both run on the browser's event callback and must not block.
+func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), onGone func(error)) error {
+	d := r.dev
+	if !d.Get("opened").Bool() {
+		if _, err := await(ctx, d.Call("open"), CodeOpenFailed); err != nil {
+			return err
+		}
+	}
+	u8 := js.Global().Get("Uint8Array")
+	r.stop = append(r.stop, listen(d, "inputreport", func(ev js.Value) {
+		dv := ev.Get("data")
+		b := make([]byte, dv.Get("byteLength").Int())
+		js.CopyBytesToGo(b, u8.New(dv.Get("buffer"), dv.Get("byteOffset"), dv.Get("byteLength")))
+		onReport(byte(ev.Get("reportId").Int()), b)
+	}))
+	r.stop = append(r.stop, listen(hid(), "disconnect", func(ev js.Value) {
+		if ev.Get("device").Equal(d) {
+			r.Close()
+			onGone(&Error{Code: CodeUnplugged})
+		}
+	}))
+	return nil
+}
+
+// Close stops listening and closes the device; the grant remains.
+func (r *Reader) Close() {
+	for _, stop := range r.stop {
+		stop()
+	}
+	r.stop = nil
+	if d := r.dev; d.Truthy() && d.Get("opened").Bool() {
+		d.Call("close")
+	}
+}
+
+// listen adds an event listener and returns the function that removes it.
+func listen(target js.Value, event string, f func(ev js.Value)) func() {
+	fn := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		f(args[0])
+		return nil
+	})
+	target.Call("addEventListener", event, fn)
+	return func() {
+		target.Call("removeEventListener", event, fn)
+		fn.Release()
+	}
+}
+
+// await waits for promise p. A rejection becomes an *Error: the DOMException
+// names NotFoundError (chooser closed) and SecurityError (refused) map to
+// their codes, any other to code other.
+func await(ctx context.Context, p js.Value, other ErrorCode) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	done := make(chan result, 1)
+	var ok, fail js.Func
+	settle := func(res result) {
+		done <- res
+		ok.Release()
+		fail.Release()
+	}
+	ok = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		settle(result{v: args[0]})
+		return nil
+	})
+	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		settle(result{err: domError(args[0], other)})
+		return nil
+	})
+	p.Call("then", ok, fail)
+	select {
+	case res := <-done:
+		return res.v, res.err
+	case <-ctx.Done():
+		return js.Undefined(), ctx.Err()
+	}
+}
+
+func domError(e js.Value, other ErrorCode) *Error {
+	code := other
+	name, msg := "", ""
+	if e.Type() == js.TypeObject {
+		name, msg = e.Get("name").String(), e.Get("message").String()
+	}
+	switch name {
+	case "NotFoundError":
+		code = CodeCancelled
+	case "SecurityError", "NotAllowedError":
+		if other != CodeOpenFailed {
+			code = CodeDenied
+		}
+	}
+	if name != "" {
+		msg = name + ": " + msg
+	}
+	return &Error{Code: code, Detail: msg}
+}

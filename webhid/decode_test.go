@@ -1,0 +1,170 @@
+package webhid_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"magcheck/decoder"
+	"magcheck/webhid"
+)
+
+// Masked tracks as a MagneSafe V5 sends them at security level 3: the PAN
+// zero-filled in the middle, the rest of the data zeros.
+const (
+	zeroMasked1 = "%B5452000000007189^HOGAN/PAUL      ^0804000000000000000000000?"
+	zeroMasked2 = ";5452000000007189=0804000000000000000?"
+)
+
+func level3Report() v5Report {
+	return v5Report{size: 887,
+		tracks:     [3]tr{{0, cipher(64)}, {0, cipher(40)}, {0, ""}},
+		masked:     [3]string{zeroMasked1, zeroMasked2, ""},
+		encStatus:  0x0006,
+		magnePrint: 1<<19 | 1<<21, // too fast, reverse direction
+		ksn:        "FFFF9876543210E00008", serial: "B0F1234"}
+}
+
+func TestReportDecode(t *testing.T) {
+	const (
+		ok     = decoder.StatusOK
+		failed = decoder.StatusError
+		absent = decoder.StatusAbsent
+	)
+	unmasked := level3Report()
+	unmasked.masked, unmasked.magnePrint = [3]string{}, 0
+	tests := []struct {
+		name      string
+		dev       webhid.Device
+		data      []byte
+		format    string
+		encrypted bool
+		status    [3]decoder.TrackStatus
+		codes     []decoder.Code
+		flags     []string
+		evidence  string // must appear in Reader.Evidence
+	}{
+		{"V1 clear 856-byte report", dynamag, v1Report(t), webhid.FormatMagTekV5Short, false,
+			[3]decoder.TrackStatus{ok, ok, ok},
+			[]decoder.Code{decoder.PANLuhnFailed, decoder.Expired, decoder.ServiceCodeInvalid, decoder.ServiceCodeOnlineOnly},
+			nil, "encryption status 0x0002 (DUKPT key injected)"},
+		// non_payment_card: the card package does not read ID TECH's masked
+		// format code ('*') as a bank card, so masked_data is not reached.
+		{"V4 ID TECH original format", secureMag, v4Frame(t), webhid.FormatIDTechSTXOriginal, true,
+			[3]decoder.TrackStatus{ok, ok, ok},
+			[]decoder.Code{decoder.NonPaymentCard, decoder.EncryptedData},
+			nil, "track 1: 1 character(s) after the end sentinel not decoded"},
+		{"SureSwipe, track 2 decode error", sureSwipe, report337(0, [3]tr{{0, v1Track1}, {1, ""}, {0, ""}}), webhid.FormatMagTekSureSwipe, false,
+			[3]decoder.TrackStatus{ok, failed, absent},
+			[]decoder.Code{decoder.PANLuhnFailed, decoder.Expired, decoder.TrackReadError, decoder.ServiceCodeInvalid, decoder.ServiceCodeOnlineOnly},
+			nil, "track 2 decode status 0x01"},
+		{"SureSwipe, every track failed", sureSwipe, report337(0, [3]tr{{1, ""}, {1, ""}, {1, ""}}), webhid.FormatMagTekSureSwipe, false,
+			[3]decoder.TrackStatus{failed, failed, failed},
+			[]decoder.Code{decoder.TrackReadError},
+			nil, "track 3 decode status 0x01"},
+		{"V5 level 3, masked tracks, MagnePrint flags", dynamag, level3Report().bytes(), webhid.FormatMagTekV5, true,
+			[3]decoder.TrackStatus{ok, ok, absent},
+			[]decoder.Code{decoder.Expired, decoder.ReaderStatus, decoder.ReaderStatus, decoder.EncryptedData, decoder.IssuerCheckRequired, decoder.MaskedData},
+			[]string{"too fast", "reverse direction"}, "KSN FFFF9876543210E00008"},
+		{"V5 level 3 without masked tracks", dynamag, unmasked.bytes(), webhid.FormatMagTekV5, true,
+			[3]decoder.TrackStatus{absent, absent, absent},
+			[]decoder.Code{decoder.EncryptedData},
+			nil, "reader serial B0F1234"},
+		{"ID TECH raw encrypted", idOther, report337(4, [3]tr{{0, cipher(64)}, {0, cipher(40)}, {0, ""}}), webhid.FormatIDTechOther, true,
+			[3]decoder.TrackStatus{absent, absent, absent},
+			[]decoder.Code{decoder.EncryptedData},
+			nil, "card encode type raw"},
+		{"ID TECH structure, output split as reader text", secureMag, structureReport(0, [3]byte{}, [3]byte{0, 99, 0}, v1Track2+"\r"), webhid.FormatIDTechStructure, false,
+			[3]decoder.TrackStatus{absent, ok, absent},
+			[]decoder.Code{decoder.PANLuhnFailed, decoder.Expired, decoder.ServiceCodeInvalid, decoder.TrackAbsent, decoder.ServiceCodeOnlineOnly},
+			nil, "output not split into tracks"},
+	}
+	o := decoder.Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := webhid.Parse(tc.dev, 0, tc.data)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			d := r.Decode(o)
+			if d.Input != decoder.InputHID {
+				t.Errorf("Input = %q, want hid", d.Input)
+			}
+			var status [3]decoder.TrackStatus
+			for i, tr := range d.Tracks {
+				status[i] = tr.Status
+				if tr.Status == ok && !strings.HasSuffix(tr.Text, "?") {
+					t.Errorf("track %d text does not end at its end sentinel", i+1)
+				}
+			}
+			if status != tc.status {
+				t.Errorf("track statuses = %v, want %v", status, tc.status)
+			}
+			var codes []decoder.Code
+			for _, f := range d.Findings {
+				codes = append(codes, f.Code)
+			}
+			if !slices.Equal(codes, tc.codes) {
+				t.Errorf("findings = %v, want %v", codes, tc.codes)
+			}
+			ri := d.Reader
+			if ri == nil {
+				t.Fatal("no reader info")
+			}
+			if ri.Vendor != r.Vendor || ri.Format != tc.format || ri.Encrypted != tc.encrypted {
+				t.Errorf("reader = %q/%q/%v, want %q/%q/%v", ri.Vendor, ri.Format, ri.Encrypted, r.Vendor, tc.format, tc.encrypted)
+			}
+			if !slices.Equal(ri.Flags, tc.flags) {
+				t.Errorf("flags = %q, want %q", ri.Flags, tc.flags)
+			}
+			if !slices.Contains(ri.Evidence, tc.evidence) {
+				t.Errorf("evidence %q lacks %q", ri.Evidence, tc.evidence)
+			}
+		})
+	}
+}
+
+// FuzzDecode checks that every report Parse accepts diagnoses without
+// panicking, with one track per number and the reader's status kept.
+func FuzzDecode(f *testing.F) {
+	seeds := []struct {
+		pid  uint16
+		data []byte
+	}{
+		{0x0011, v1Report(f)},
+		{0x0011, level3Report().bytes()},
+		{0x0002, report337(0, [3]tr{{0, v1Track1}, {1, ""}, {0, "no sentinels"}})},
+		{0x2010, v4Frame(f)},
+		{0x2010, structureReport(0, [3]byte{}, [3]byte{0, 99, 0}, v1Track2+"\r")},
+	}
+	for _, s := range seeds {
+		vid := uint16(webhid.VendorMagTek)
+		if s.pid >= 0x2000 {
+			vid = webhid.VendorIDTech
+		}
+		f.Add(vid, s.pid, s.data)
+	}
+	o := decoder.Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	f.Fuzz(func(t *testing.T, vid, pid uint16, data []byte) {
+		r, err := webhid.Parse(webhid.Device{VendorID: vid, ProductID: pid}, 0, data)
+		if err != nil {
+			return
+		}
+		d := r.Decode(o)
+		if d.Reader == nil || d.Reader.Format != r.Format {
+			t.Fatalf("reader info %+v for format %q", d.Reader, r.Format)
+		}
+		for i, tr := range d.Tracks {
+			if tr.Number != i+1 {
+				t.Fatalf("track %d numbered %d", i+1, tr.Number)
+			}
+			if r.Tracks[i].Status == webhid.TrackDecodeError && tr.Status != decoder.StatusError {
+				t.Fatalf("track %d: reader decode error became %q", i+1, tr.Status)
+			}
+			if r.Tracks[i].Status == webhid.TrackEmpty && tr.Status != decoder.StatusAbsent {
+				t.Fatalf("track %d: empty track became %q", i+1, tr.Status)
+			}
+		}
+	})
+}

@@ -1,0 +1,39 @@
+package webhid
+
+// ErrorCode names a WebHID failure; the page maps each code to its text.
+type ErrorCode string
+
+// The WebHID failures the page explains.
+const (
+	// CodeNoWebHID: the browser has no WebHID (Firefox, Safari, Chrome on
+	// Android, an embedded web view).
+	CodeNoWebHID ErrorCode = "no_webhid"
+	// CodeInsecure: WebHID exists only in secure contexts (HTTPS or
+	// localhost); the page was loaded over plain HTTP.
+	CodeInsecure ErrorCode = "insecure_context"
+	// CodeCancelled: the user closed the chooser without picking a reader,
+	// or no reader was offered (a reader in keyboard mode is not listed).
+	CodeCancelled ErrorCode = "cancelled"
+	// CodeDenied: the browser refused access (no user gesture, a
+	// permissions policy, or a blocked device).
+	CodeDenied ErrorCode = "permission_denied"
+	// CodeOpenFailed: the reader could not be opened (another program holds
+	// it, or on Linux the udev permission is missing).
+	CodeOpenFailed ErrorCode = "open_failed"
+	// CodeUnplugged: the reader was disconnected while open.
+	CodeUnplugged ErrorCode = "unplugged"
+)
+
+// An Error is a WebHID failure: Code says which, Detail is the browser's
+// own message (in English, for the technician's notes).
+type Error struct {
+	Code   ErrorCode
+	Detail string
+}
+
+func (e *Error) Error() string {
+	if e.Detail == "" {
+		return "webhid: " + string(e.Code)
+	}
+	return "webhid: " + string(e.Code) + ": " + e.Detail
+}
