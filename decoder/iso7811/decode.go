@@ -88,9 +88,9 @@ const (
 // The weights of the evidence Decode ranks by, beyond one per character.
 const (
 	weightEndSentinel = 2
-	weightLeadZeros   = 4
-	weightTrailZeros  = 4
-	weightLRC         = 2
+	weightLeadZeros   = 8
+	weightTrailZeros  = 8
+	weightLRC         = 4
 )
 
 // Decode decodes one track's bit stream. It tries the Numeric and then the

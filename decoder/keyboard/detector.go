@@ -1,12 +1,15 @@
 package keyboard
 
-import "math"
+import (
+	"cmp"
+	"math"
+)
 
 // Detector limits. Gaps are between keys that type something (modifier
 // keys and repeats do not count).
 const (
 	DefaultIdleGap = 150.0 // ms of silence that ends a swipe when Detector.IdleGap is 0
-	MaxSwipeKeys   = 4096  // keys a Swipe keeps; later ones are counted out (Swipe.Truncated)
+	MaxSwipeKeys   = 4096  // keys a Swipe keeps; later ones are dropped (Swipe.Truncated)
 
 	readerGap   = ReaderMedianGap // ms: a gap a reader makes, a person hardly ever
 	personGap   = 75.0            // ms: before a swipe is confirmed, a longer gap is a person's
@@ -23,8 +26,8 @@ const (
 //   - A swipe opens on a key that types a start sentinel (% ; + # ! &)
 //     through a US keymap, whatever the host layout, together with any
 //     reader-speed keys just before it (a preamble); or, for a reader set up
-//     without sentinels (or in ALT-ASCII mode), on burstKeys keys in a row
-//     that each come within 30 ms of the one before.
+//     without sentinels (or typing ALT-ASCII), on 6 keys in a row that each
+//     come within 30 ms of the one before.
 //   - A swipe is confirmed by 3 gaps of at most 30 ms in a row. Until then
 //     a gap over 75 ms means a person typed the sentinel: the swipe is
 //     dropped and nothing is reported. A swipe that ends unconfirmed is
@@ -33,16 +36,18 @@ const (
 //   - Keys of an open swipe are kept and swallowed, except in an editable
 //     field before the swipe is confirmed: a person typing there never loses
 //     a key, and the page learns from Swipe.Passed how many reached it.
-//   - Enter, NumpadEnter, Tab (or Ctrl+M, Ctrl+J) end the swipe; the key
-//     belongs to it and is swallowed by the same rule, so a reader's Enter
-//     does not press a button.
+//   - Enter, NumpadEnter, Tab (or Ctrl+M, Ctrl+J, Ctrl+I) end the swipe;
+//     the key belongs to it and is swallowed by the same rule, so a
+//     reader's Enter does not press a button.
 //   - A gap of IdleGap ends the swipe too (Idle, or the next key). In an
 //     editable field a confirmed swipe also ends at a gap over 75 ms, when
 //     the person takes over.
 //   - Repeats of a held key are ignored. Modifier keys are kept in an open
 //     swipe (Alt presses delimit ALT-ASCII characters) but never swallowed
 //     and never timed.
-//   - Outside a swipe nothing is swallowed, so Tab and shortcuts work.
+//   - Keys that neither open nor continue a swipe are never swallowed, so
+//     Tab and shortcuts work. Outside editable fields a lone start sentinel
+//     is held back: nothing types it there.
 //   - A swipe keeps at most MaxSwipeKeys keys and stays open (swallowing)
 //     until its terminator or an idle gap, so a reader that never stops
 //     cannot grow memory.
@@ -115,9 +120,7 @@ func (d *Detector) Feed(k Key, editable bool) (swallow bool, done *Swipe) {
 	}
 	swallow = d.add(k, gap, editable)
 	if r, ok := usChar(k, false); ok && isTerminator(r) {
-		if s := d.finish(); done == nil {
-			done = s
-		}
+		done = cmp.Or(done, d.finish())
 	}
 	return swallow, done
 }

@@ -68,19 +68,21 @@ func TestDetectorReaderSwipe(t *testing.T) {
 // is held back, and the next key shows it was a person.
 func TestDetectorPerson(t *testing.T) {
 	text := "%B50% off; 3+4 #1 & !\t"
-	for _, editable := range []bool{true, false} {
-		var d Detector
-		keys := append(typed(text, 0, 150), Key{Code: "Enter", Key: "Enter", Time: 150 * float64(len(text))})
-		swallowed, swipes, _ := run(&d, keys, editable)
-		for i, k := range keys {
-			r, _ := usChar(k, false)
-			want := !editable && isStartSentinel(r)
-			if swallowed[i] != want {
-				t.Errorf("editable=%v: key %d %q swallowed=%v, want %v", editable, i, k.Key, swallowed[i], want)
+	for _, gap := range []float64{100, 180} {
+		for _, editable := range []bool{true, false} {
+			var d Detector
+			keys := append(typed(text, 0, gap), Key{Code: "Enter", Key: "Enter", Time: gap * float64(len(text))})
+			swallowed, swipes, _ := run(&d, keys, editable)
+			for i, k := range keys {
+				r, _ := usChar(k, false)
+				want := !editable && isStartSentinel(r)
+				if swallowed[i] != want {
+					t.Errorf("gap %v editable=%v: key %d %q swallowed=%v, want %v", gap, editable, i, k.Key, swallowed[i], want)
+				}
 			}
-		}
-		if sw := d.Idle(1e6); len(swipes) != 0 || sw != nil {
-			t.Errorf("editable=%v: a person made swipes: %d, idle %v", editable, len(swipes), sw)
+			if sw := d.Idle(1e6); len(swipes) != 0 || sw != nil {
+				t.Errorf("gap %v editable=%v: a person made swipes: %d, idle %v", gap, editable, len(swipes), sw)
+			}
 		}
 	}
 	// Fast bursts of a person (key rollover, 40–60 ms) do not confirm either.

@@ -28,11 +28,14 @@
 // key followed by a letter it combines with types one composed letter
 // (US-International ^ then A types Â), followed by a space it types the
 // accent alone, followed by anything else the accent and that character
-// (German = then 3 types ´3). Undo takes composed letters apart again. It
-// cannot bring back a space typed right after a dead key, which the host
-// swallowed; apart from that (and, on Turkish-Q, # before " or i, which
-// compose like # before I and '), Undo(Apply(s, l), l) == s for text in
-// the track-1 set.
+// (German = then 3 types ´3). Undo takes composed letters apart again. A
+// space typed right after a dead key is swallowed by the host; Undo puts it
+// back only where what follows shows it (German ´ then E can only be = and
+// a space before E). Apart from such a space (and, on Turkish-Q, # before
+// " or i, which compose like # before I and '), Undo(Apply(s, l), l) == s
+// for text in the track-1 set. Caps Lock follows Windows too: it inverts
+// Shift on letter keys, and on the French and German layouts also on the
+// digit row and most punctuation (a shift lock).
 //
 // # Detection
 //
@@ -41,7 +44,7 @@
 // outside the track-1 set. The text as it came (US, Caps Lock off) wins
 // ties, so text that is already right is never changed, and text too short
 // to tell stays as it is. A track is a start sentinel (% ; + # ! &),
-// printable ASCII and ?; it starts the text or a line or follows another
+// printable ASCII and ?; it starts the text or a word or follows another
 // track, and its first character fits the sentinel (after %, an upper-case
 // format code or a digit). Another reading must also bring evidence of its
 // own: a track, text that starts like one, or, for a layout, the removal of

@@ -78,15 +78,12 @@ func Rebuild(keys []Key) Rebuilt {
 
 func isTerminator(r rune) bool { return r == '\r' || r == '\n' || r == '\t' }
 
-// otherKeys are keys outside the layout tables: [unshifted, shifted].
+// otherKeys are keys outside the layout tables and the Numpad digits:
+// [unshifted, shifted].
 var otherKeys = map[string][2]rune{
-	"Enter": {'\r', '\r'}, "NumpadEnter": {'\r', '\r'}, "Tab": {'\t', '\t'},
-	"Backquote": {'`', '~'}, "NumpadDecimal": {'.', '.'}, "NumpadAdd": {'+', '+'},
-	"NumpadSubtract": {'-', '-'}, "NumpadMultiply": {'*', '*'}, "NumpadDivide": {'/', '/'},
-	"NumpadEqual": {'=', '='},
-	"Numpad0":     {'0', '0'}, "Numpad1": {'1', '1'}, "Numpad2": {'2', '2'}, "Numpad3": {'3', '3'},
-	"Numpad4": {'4', '4'}, "Numpad5": {'5', '5'}, "Numpad6": {'6', '6'}, "Numpad7": {'7', '7'},
-	"Numpad8": {'8', '8'}, "Numpad9": {'9', '9'},
+	"Enter": {'\r', '\r'}, "NumpadEnter": {'\r', '\r'}, "Tab": {'\t', '\t'}, "Backquote": {'`', '~'},
+	"NumpadDecimal": {'.', '.'}, "NumpadAdd": {'+', '+'}, "NumpadSubtract": {'-', '-'},
+	"NumpadMultiply": {'*', '*'}, "NumpadDivide": {'/', '/'}, "NumpadEqual": {'=', '='},
 }
 
 // usChar is the character a key types on a US keymap; caps is Caps Lock.
@@ -112,6 +109,9 @@ func usChar(k Key, caps bool) (rune, bool) {
 	}
 	if o, ok := otherKeys[k.Code]; ok {
 		return o[lv], true
+	}
+	if d, ok := numpadDigit(k.Code); ok {
+		return '0' + rune(d), true
 	}
 	if r, n := utf8.DecodeRuneInString(k.Key); n > 0 && n == len(k.Key) && r >= ' ' && r != 0x7f && r != utf8.RuneError {
 		return r, true
@@ -141,14 +141,17 @@ func isAlt(k Key) bool {
 
 // altDigit gives the digit of a Numpad digit typed with Alt held.
 func altDigit(k Key) (int, bool) {
-	if !k.Alt || k.Ctrl || k.Meta || len(k.Code) != 7 || !strings.HasPrefix(k.Code, "Numpad") {
+	if !k.Alt || k.Ctrl || k.Meta {
 		return 0, false
 	}
-	d := k.Code[6]
-	if d < '0' || d > '9' {
+	return numpadDigit(k.Code)
+}
+
+func numpadDigit(code string) (int, bool) {
+	if len(code) != 7 || !strings.HasPrefix(code, "Numpad") || code[6] < '0' || code[6] > '9' {
 		return 0, false
 	}
-	return int(d - '0'), true
+	return int(code[6] - '0'), true
 }
 
 // altCode gathers an ALT-ASCII character. Windows takes the code modulo

@@ -84,8 +84,11 @@ func TestRebuildKeys(t *testing.T) {
 		{"modifiers, repeats, shortcuts and arrows skipped", []Key{
 			{Code: "ShiftLeft", Key: "Shift", Shift: true}, {Code: "KeyA", Key: "A", Shift: true},
 			{Code: "KeyA", Key: "A", Shift: true, Repeat: true}, {Code: "KeyV", Key: "v", Meta: true},
-			{Code: "ArrowLeft", Key: "ArrowLeft"}, {Code: "F5", Key: "F5"}, {Code: "CapsLock", Key: "CapsLock"}},
+			{Code: "ArrowLeft", Key: "ArrowLeft"}, {Code: "F5", Key: "F5"}, {Code: "CapsLock", Key: "CapsLock"},
+			{Code: "", Key: "Shift", Shift: true}, {Code: "Digit1", Key: "1", Ctrl: true}},
 			Rebuilt{Text: "A", Layout: US}},
+		{"Numpad and Backquote", []Key{{Code: "Numpad4", Key: "4"}, {Code: "NumpadAdd", Key: "+"}, {Code: "Backquote", Key: "~", Shift: true}},
+			Rebuilt{Text: "4+~", Layout: US}},
 		{"unknown code: the host's character", []Key{{Code: "IntlBackslash", Key: "<"}, {Code: "", Key: "é"}, {Code: "", Key: "Unidentified"}},
 			Rebuilt{Text: "<é", Layout: US}},
 		{"Caps Lock from getModifierState, letters up", []Key{{Code: "KeyB", Key: "B", CapsLock: true}, {Code: "Digit1", Key: "1", CapsLock: true}},

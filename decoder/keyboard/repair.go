@@ -58,16 +58,16 @@ const (
 
 // read undoes s under m and Caps Lock state caps and measures the result.
 // A track is a start sentinel, printable ASCII and ?; it may start only at
-// the beginning, after a control character, or right after another track
-// (one character, an LRC, may sit between), and its first character must
-// fit its sentinel (see opens), so sentinel characters inside data do not
-// count.
+// the beginning, after a space or control character, or right after another
+// track (one character, an LRC, may sit between), and its first character
+// must fit its sentinel (see opens), so sentinel characters inside data do
+// not count.
 func read(s string, m *keymap, caps bool) reading {
 	r := reading{m: m, caps: caps}
 	r.text, r.accents = m.undo(s, caps)
 	seen, open, n := false, false, 0
 	var ss, lead rune
-	at := 1 // printable characters (spaces aside) since a place a track may start, plus one
+	at := 1 // characters since a place a track may start, plus one
 	for _, c := range r.text {
 		if (c < 0x20 || c > 0x5F) && c != '\t' && c != '\r' && c != '\n' {
 			r.bad++
@@ -93,11 +93,11 @@ func read(s string, m *keymap, caps bool) reading {
 			open, at = false, 2
 		case open:
 			n++
-		case c < 0x20:
+		case c <= ' ':
 			at = 0
 		case at <= 1 && strings.ContainsRune(startSentinels, c):
 			open, n, ss = true, 0, c
-		case c != ' ':
+		default:
 			at++
 		}
 	}

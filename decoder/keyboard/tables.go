@@ -42,6 +42,8 @@ const (
 // letter rows, space.
 var tables = []table{
 	{layout: US, lower: usLower, upper: usUpper},
+	// US-International's other dead keys, ` and ~, are on Backquote, which
+	// the track-1 set does not use.
 	{layout: USIntl, dead: "'\"^", lower: usLower, upper: usUpper},
 	{layout: DE, dead: "´`", shiftLock: "1234567890+#,.",
 		lower: "1234567890ß´" + "qwertzuiopü+" + "asdfghjklöä#" + "yxcvbnm,.-" + " ",
@@ -153,7 +155,8 @@ func lookup(l Layout) *keymap {
 	return nil
 }
 
-// host is the character key i types at Shift level lv.
+// host is the character key i types at Shift level lv, with Caps Lock on
+// or off.
 func (m *keymap) host(i, lv int, caps bool) rune {
 	if caps && m.caps[i] {
 		lv ^= 1
