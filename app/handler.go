@@ -50,9 +50,10 @@ func Register() {
 // Every file in web is precached by the service worker, so the page works
 // offline with whatever assets it gains later. Version is a SHA-256 of
 // those files, of the scripts go-app generates (wasm_exec.js, app.js, the
-// worker, the manifest) and of the page head, so it changes exactly when
-// something a browser has cached changes, and a server restart alone never
-// makes installed pages update.
+// worker, the manifest) and of the page head; the prerendered page comes
+// from the code in app.wasm. So the version changes when something a
+// browser caches changes, and a server restart alone never makes installed
+// pages update.
 func Handler(web fs.FS) (*app.Handler, error) {
 	files, err := assets(web)
 	if err != nil {

@@ -28,13 +28,13 @@ type labels struct {
 	Severity                                          map[string]string
 	Keystrokes, Keys, Duration, Rate, MedianGap       string
 	MaxGap, Stalls, Layout, CapsLockOn                string
-	FieldNames, Brands                                map[string]string
+	FieldNames, Kinds, Brands                         map[string]string
 
 	Reveal, Hide, RevealNote                     string
 	Clear, SaveText, SaveJSON, Print, AutoClear  string
 	Paste, PasteHint, Decode, PasteError         string
 	Session, Swipes, Cards, Unidentified, Failed string
-	Dropped, Show                                string
+	Dropped                                      string
 }
 
 var labelsEN = labels{
@@ -78,17 +78,26 @@ var labelsEN = labels{
 		"fail": "Fail", "warn": "Warning", "info": "Note",
 	},
 	Keystrokes: "Keystrokes",
-	Keys:       "keys",
-	Duration:   "duration",
-	Rate:       "rate",
-	MedianGap:  "median gap",
-	MaxGap:     "longest gap",
-	Stalls:     "stalls",
-	Layout:     "keyboard layout",
+	Keys:       "Keys",
+	Duration:   "Duration",
+	Rate:       "Rate",
+	MedianGap:  "Median gap",
+	MaxGap:     "Longest gap",
+	Stalls:     "Stalls",
+	Layout:     "Keyboard layout",
 	CapsLockOn: "Caps Lock on",
 	FieldNames: map[string]string{
-		"format": "format", "pan": "number", "name": "name", "expiry": "expiry",
-		"service_code": "service", "discretionary": "discretionary", "lrc": "LRC",
+		"format_code": "format", "pan": "number", "name": "name", "country_code": "country",
+		"expiry": "expiry", "service_code": "service", "discretionary": "discretionary", "raw": "data",
+		"state": "state", "city": "city", "address": "address", "iin": "IIN",
+		"license_number": "licence no.", "license_overflow": "licence no.", "birth_date": "birth date",
+		"postal_code": "postal code", "class": "class", "restrictions": "restrictions",
+		"endorsements": "endorsements", "sex": "sex", "height": "height", "weight": "weight",
+		"hair": "hair", "eyes": "eyes",
+	},
+	Kinds: map[string]string{
+		"payment": "payment card", "aamva": "driver's licence / ID", "gift": "gift or loyalty card",
+		"private": "private card (ID, access)", "test": "test card", "unknown": "unknown",
 	},
 	Brands: brandsEN,
 
@@ -110,7 +119,6 @@ var labelsEN = labels{
 	Unidentified: "Unidentified",
 	Failed:       "failed",
 	Dropped:      "Oldest dropped",
-	Show:         "Show",
 }
 
 var labelsZH = labels{
@@ -154,7 +162,7 @@ var labelsZH = labels{
 		"fail": "失败", "warn": "警告", "info": "提示",
 	},
 	Keystrokes: "按键",
-	Keys:       "个按键",
+	Keys:       "按键数",
 	Duration:   "用时",
 	Rate:       "速率",
 	MedianGap:  "间隔中位数",
@@ -163,8 +171,17 @@ var labelsZH = labels{
 	Layout:     "键盘布局",
 	CapsLockOn: "大写锁定已开启",
 	FieldNames: map[string]string{
-		"format": "格式", "pan": "卡号", "name": "姓名", "expiry": "有效期",
-		"service_code": "服务代码", "discretionary": "自定义数据", "lrc": "LRC",
+		"format_code": "格式", "pan": "卡号", "name": "姓名", "country_code": "国家",
+		"expiry": "有效期", "service_code": "服务代码", "discretionary": "自定义数据", "raw": "数据",
+		"state": "州", "city": "城市", "address": "地址", "iin": "IIN",
+		"license_number": "驾照号", "license_overflow": "驾照号", "birth_date": "出生日期",
+		"postal_code": "邮编", "class": "类别", "restrictions": "限制",
+		"endorsements": "附加", "sex": "性别", "height": "身高", "weight": "体重",
+		"hair": "发色", "eyes": "眼睛",
+	},
+	Kinds: map[string]string{
+		"payment": "银行卡", "aamva": "驾照 / 身份证", "gift": "礼品卡或会员卡",
+		"private": "专用卡（证件、门禁）", "test": "测试卡", "unknown": "未知",
 	},
 	Brands: brandsZH,
 
@@ -186,7 +203,6 @@ var labelsZH = labels{
 	Unidentified: "无法识别",
 	Failed:       "失败",
 	Dropped:      "最早的已丢弃",
-	Show:         "查看",
 }
 
 // brandsEN are the card brands as their owners write them.

@@ -12,7 +12,7 @@ import (
 // RevealFor is how long an explicit click shows the card number and name
 // before they are masked again; ClearAfter is how long the page may sit
 // unused before it forgets every swipe. Tests shorten both through
-// window.magcheckTimings (see readTimings).
+// window.magcheckTimings (see Page.readTimings).
 var (
 	RevealFor  = 30 * time.Second
 	ClearAfter = 10 * time.Minute
@@ -57,7 +57,7 @@ func (p *Page) OnInit() {
 // offline state. Field changes go through Dispatch so they render.
 func (p *Page) OnMount(ctx app.Context) {
 	lang := decoder.ParseLang(app.Window().Get("navigator").Get("language").String())
-	p.revealFor, p.clearAfter = readTimings(RevealFor, ClearAfter)
+	p.readTimings()
 	p.capture.start(ctx, p)
 	ctx.Dispatch(func(ctx app.Context) {
 		p.setLang(lang)
@@ -130,7 +130,7 @@ func (p *Page) hideNow(ctx app.Context, _ app.Event) {
 
 // clear forgets everything read from a card: the report, the session, the
 // paste box and any half-read swipe.
-func (p *Page) clear(ctx app.Context) {
+func (p *Page) clear() {
 	p.report = nil
 	p.session = decoder.NewSession(sessionSize)
 	p.reveal = false
@@ -155,28 +155,39 @@ func (p *Page) idleCheck(ctx app.Context) {
 	left := p.clearAfter - time.Since(p.lastActive)
 	if left <= 0 {
 		p.idleArmed = false
-		p.clear(ctx)
+		p.clear()
 		return
 	}
 	ctx.After(left, p.idleCheck)
 }
 
-// readTimings returns the reveal and idle-clear times. A test may define
-// window.magcheckTimings = {revealMS, clearMS} before the page loads to
-// shorten them; it can never lengthen them, so a page script cannot use
-// it to keep card data on screen longer.
-func readTimings(reveal, clear time.Duration) (time.Duration, time.Duration) {
+// readTimings applies window.magcheckTimings, which a test may define
+// before the page loads:
+//
+//   - revealMS and clearMS shorten the reveal and idle-clear times; they can
+//     never lengthen them, so no script can keep card data on screen longer;
+//   - idleGapMS sets the silence that ends a swipe without terminator. Tests
+//     stamp their key events with reader timing and lengthen it, so that a
+//     busy machine pausing between two events cannot split a swipe.
+func (p *Page) readTimings() {
 	t := app.Window().Get("magcheckTimings")
 	if !t.Truthy() {
-		return reveal, clear
+		return
 	}
-	shorter := func(d time.Duration, key string) time.Duration {
-		if ms := t.Get(key); ms.Truthy() {
-			if v := time.Duration(ms.Float() * float64(time.Millisecond)); v > 0 && v < d {
-				return v
-			}
+	ms := func(key string) float64 {
+		if v := t.Get(key); v.Truthy() {
+			return v.Float()
 		}
-		return d
+		return 0
 	}
-	return shorter(reveal, "revealMS"), shorter(clear, "clearMS")
+	shorter := func(d *time.Duration, key string) {
+		if v := time.Duration(ms(key) * float64(time.Millisecond)); v > 0 && v < *d {
+			*d = v
+		}
+	}
+	shorter(&p.revealFor, "revealMS")
+	shorter(&p.clearAfter, "clearMS")
+	if gap := ms("idleGapMS"); gap > 0 {
+		p.capture.det.IdleGap = gap
+	}
 }

@@ -101,15 +101,15 @@ func (p *Page) result(v *decoder.View, l *labels) app.UI {
 			app.Button().Type("button").ID("save-json").Class("btn").Text(l.SaveJSON).OnClick(p.saveJSON),
 			app.Button().Type("button").ID("print").Class("btn").Text(l.Print).OnClick(p.print),
 			app.Button().Type("button").ID("clear").Class("btn", "btn-clear").Text(l.Clear).
-				OnClick(func(ctx app.Context, _ app.Event) { p.clear(ctx) }),
+				OnClick(func(app.Context, app.Event) { p.clear() }),
 		),
 		app.If(p.reveal, func() app.UI {
 			return app.P().Class("reveal-note").Text(count(l.RevealNote, p.revealFor.Seconds()))
 		}),
+		stripePicture(v.Tracks, l),
 		app.Div().Class("columns").Body(
 			app.Div().Class("col").Body(
 				cardSummary(v.Card, l),
-				stripePicture(v.Tracks, l),
 				trackRows(v.Tracks, l),
 			),
 			app.Div().Class("col").Body(
@@ -131,8 +131,8 @@ func (p *Page) sessionPanel(l *labels) app.UI {
 		if s.TrackReads[i]+s.TrackFailures[i] == 0 {
 			continue
 		}
-		perTrack = append(perTrack, stat(l.Track+" "+strconv.Itoa(i+1),
-			strconv.Itoa(s.TrackFailures[i])+" "+l.Failed+" / "+strconv.Itoa(s.Swipes)))
+		perTrack = append(perTrack, stat(l.Track+" "+strconv.Itoa(i+1)+" "+l.Failed,
+			strconv.Itoa(s.TrackFailures[i])+" / "+strconv.Itoa(s.Swipes)))
 	}
 	return app.Section().Class("panel", "session").
 		DataSet("swipes", s.Swipes).

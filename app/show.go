@@ -34,7 +34,7 @@ func cardSummary(c *decoder.CardView, l *labels) app.UI {
 		luhn = l.ReaderMasked
 	}
 	rows := []app.UI{
-		row(l.Kind, c.Kind, ""),
+		row(l.Kind, word(l.Kinds, c.Kind), ""),
 		row(l.Brand, word(l.Brands, c.Brand), ""),
 		app.If(c.PAN != "", func() app.UI {
 			return app.Div().Class("row").Body(

@@ -20,8 +20,8 @@ const (
 	svgNS      = "http://www.w3.org/2000/svg"
 	cardWidth  = 856.0 // 85.60 mm
 	leadIn     = 74.4  // 0.293 in
-	bandTop    = 34.0
-	bandHeight = 40.0
+	bandTop    = 30.0
+	bandHeight = 46.0
 	bandGap    = 6.0
 	stripeH    = 3*bandHeight + 4*bandGap
 	pictureH   = bandTop + stripeH + 14
@@ -79,10 +79,10 @@ func band(t decoder.TrackView, l *labels) []app.UI {
 		out = append(out, svg("rect").Class("field", "fld-"+f.Name).
 			Attr("x", num(x0)).Attr("y", num(y+4)).Attr("width", num(x1-x0)).Attr("height", bandHeight-8))
 		name := word(l.FieldNames, f.Name)
-		// Only label a field wide enough to hold its name (about 11 units per character).
-		if x1-x0 >= float64(utf8Len(name))*11+6 {
+		// Only label a field wide enough to hold its name (about 12 units per character).
+		if x1-x0 >= float64(utf8Len(name))*12+6 {
 			out = append(out, svg("text").Class("field-name").
-				Attr("x", num((x0+x1)/2)).Attr("y", num(y+bandHeight/2+6)).Text(name))
+				Attr("x", num((x0+x1)/2)).Attr("y", num(y+bandHeight/2+7)).Text(name))
 		}
 	}
 	for _, p := range t.ErrorPositions {
@@ -90,7 +90,7 @@ func band(t decoder.TrackView, l *labels) []app.UI {
 		out = append(out, svg("rect").Class("tick").
 			Attr("x", num(x)).Attr("y", num(y-3)).Attr("width", 4).Attr("height", bandHeight+6))
 	}
-	mid := num(y + bandHeight/2 + 7)
+	mid := num(y + bandHeight/2 + 8)
 	return append(out,
 		svg("text").Class("band-number").Attr("x", num(leadIn/2+3)).Attr("y", mid).Text(strconv.Itoa(t.Number)),
 		svg("text").Class("band-status").Attr("x", cardWidth-12).Attr("y", mid).Text(word(l.Status, t.Status)),

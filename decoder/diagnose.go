@@ -266,10 +266,7 @@ func (d *diagnosis) data(i int) (string, int) {
 	if tr.Start {
 		s, off = s[1:], 1
 	}
-	if strings.HasSuffix(s, "?") {
-		s = s[:len(s)-1]
-	}
-	return s, off
+	return strings.TrimSuffix(s, "?"), off
 }
 
 // finish parses the card, adds card findings, sorts and concludes.

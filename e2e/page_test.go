@@ -267,8 +267,11 @@ func TestSwipeVectors(t *testing.T) {
 		{"jq-amex", facts{[3]string{"ok", "absent", "absent"},
 			&shownCard{Last4: "0005", Brand: "amex", Expiry: "2018-05", ServiceCode: "101"}, []string{"expired"}}},
 		{"sim-t2-t3-error", facts{[3]string{"absent", "error", "error"}, nil, []string{"track_read_error"}}},
+		// Lower case cannot be on track 1: each such character is marked.
+		{"acmetech-lowercase-name", facts{[3]string{"malformed", "ok", "absent"},
+			&shownCard{Last4: "1234", Expiry: "2003-05", ServiceCode: "101"}, []string{"invalid_character"}}},
 	}
-	p := newPage(t)
+	p := newTestPage(t, pageTimings{})
 	parent := t
 	for i, c := range cases {
 		t.Run(c.id, func(t *testing.T) {
@@ -294,6 +297,9 @@ func TestSwipeVectors(t *testing.T) {
 					c.card.ServiceCode != "" && got.Card.ServiceCode != c.card.ServiceCode {
 					t.Errorf("card %+v, want %+v", *got.Card, *c.card)
 				}
+			}
+			if c.status[0] == "malformed" && got.Tracks[0].Marks == 0 {
+				t.Error("no character of the malformed track 1 is marked")
 			}
 			if !hasCodes(got.Findings, c.codes...) {
 				t.Errorf("findings %q lack %q", got.Findings, c.codes)
@@ -323,7 +329,7 @@ func TestSwipeLayouts(t *testing.T) {
 		{"qwertz", "magtek-v5-ex4-three-tracks", "de", false, "keyboard_layout_mismatch"},
 		{"caps-lock", "jq-mastercard-honorific", "us", true, "caps_lock"},
 	}
-	p := newPage(t)
+	p := newTestPage(t, pageTimings{})
 	parent := t
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -349,7 +355,7 @@ func TestSwipeLayouts(t *testing.T) {
 // Decode button; EMV tag 57 hex decodes; a 10 MB paste gets the decoder's
 // typed error and loses nothing.
 func TestPasteBox(t *testing.T) {
-	p := newPage(t)
+	p := newTestPage(t, pageTimings{})
 	p.Click("#paste")
 	const typed = "%B12 pos log"
 	typeSwipe(p, typed, "us", false, 150*time.Millisecond)
@@ -414,7 +420,7 @@ func TestPasteBox(t *testing.T) {
 // The reader's Enter (and the spaces in a name) must not press the button
 // that has the focus: here the 中文 button, which would switch language.
 func TestSwipeDoesNotPressFocusedButton(t *testing.T) {
-	p := newPage(t)
+	p := newTestPage(t, pageTimings{})
 	p.Eval(`document.querySelector('button[data-lang="zh"]').focus()`)
 	// Track 1's name is padded with spaces: a Space would press the button too.
 	swipe(p, vector(t, "magtek-v5-ex4-three-tracks"), "us", false, 1)
@@ -432,23 +438,34 @@ func TestSwipeDoesNotPressFocusedButton(t *testing.T) {
 	p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
 }
 
-// setTimings makes the page use shorter reveal and idle-clear times (see
-// ui.readTimings) and reloads it.
-func setTimings(p *Page, revealMS, clearMS int) {
-	p.t.Helper()
-	js := "window.magcheckTimings = {revealMS: " + strconv.Itoa(revealMS) + ", clearMS: " + strconv.Itoa(clearMS) + "};"
-	if _, err := chromedp.Call(p.ctx, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
-		p.t.Fatal(err)
+// pageTimings go to window.magcheckTimings (see ui.Page.readTimings).
+type pageTimings struct {
+	revealMS, clearMS int
+}
+
+// newTestPage opens the page with the timings, before it loads. Swipes end
+// only on their terminator: typeSwipe stamps reader timing on the keys, so
+// only the page's idle timer, which runs on the machine's clock, could
+// split a swipe when the machine pauses between two key events.
+func newTestPage(t *testing.T, tm pageTimings, scripts ...string) *Page {
+	t.Helper()
+	p := newPage(t)
+	js := "window.magcheckTimings = {revealMS: " + strconv.Itoa(tm.revealMS) +
+		", clearMS: " + strconv.Itoa(tm.clearMS) + ", idleGapMS: 60000};"
+	for _, s := range append(scripts, js) {
+		if _, err := chromedp.Call(p.ctx, page.AddScriptToEvaluateOnNewDocument,
+			page.AddScriptToEvaluateOnNewDocumentParams{Source: s}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	p.Reload()
+	return p
 }
 
 // Reveal shows the PAN and name on an explicit click and masks them again
 // by itself.
 func TestRevealRemasks(t *testing.T) {
-	p := newPage(t)
-	setTimings(p, 3000, 0)
+	p := newTestPage(t, pageTimings{revealMS: 3000})
 	in := vector(t, "jq-visa-t1")
 	r := swipe(p, in, "us", false, 1)
 	if pan := p.Text(".pan"); pan != "411111******1111" {
@@ -474,7 +491,7 @@ func TestRevealRemasks(t *testing.T) {
 
 // Clear forgets everything: results, the visit, the paste box.
 func TestClear(t *testing.T) {
-	p := newPage(t)
+	p := newTestPage(t, pageTimings{})
 	swipe(p, vector(t, "jq-visa-t1"), "us", false, 1)
 	p.Eval("document.getElementById('paste').value = 'x'")
 	p.Click("#clear")
@@ -501,8 +518,7 @@ func assertCleared(t *testing.T, p *Page) {
 
 // The page clears itself after the idle time.
 func TestIdleClear(t *testing.T) {
-	p := newPage(t)
-	setTimings(p, 0, 1500)
+	p := newTestPage(t, pageTimings{clearMS: 1500})
 	swipe(p, vector(t, "jq-visa-t1"), "us", false, 1)
 	p.WaitFor(".empty")
 	assertCleared(t, p)
@@ -511,7 +527,7 @@ func TestIdleClear(t *testing.T) {
 // A failing card, then two good ones: the visit's summary names the card,
 // with the counts.
 func TestSessionSummary(t *testing.T) {
-	p := newPage(t)
+	p := newTestPage(t, pageTimings{})
 	s := decoder.NewSession(0)
 	for i, id := range []string{"magtek-t1-error-t2-ok-composed", "jq-amex", "jq-mastercard-honorific"} {
 		s.Add(swipe(p, vector(t, id), "us", false, i+1))
@@ -539,7 +555,7 @@ func TestSessionSummary(t *testing.T) {
 // Export hands masked text and JSON to the browser as Blobs, even while
 // the card number is revealed on screen, and revokes the object URLs.
 func TestExport(t *testing.T) {
-	p := newPage(t)
+	p := newTestPage(t, pageTimings{})
 	in := vector(t, "magtek-v5-ex4-three-tracks")
 	r := swipe(p, in, "us", false, 1)
 	p.Eval(`(() => {
@@ -591,6 +607,11 @@ func TestExport(t *testing.T) {
 		t.Errorf("JSON export timing %+v, want %d keys", got.Timing, v.Timing.Keys)
 	}
 	got.Timing, v.Timing = nil, nil
+	for _, line := range p.Console() {
+		if strings.Contains(line, "5452300551227189") || strings.Contains(line, "HOGAN") {
+			t.Errorf("card data in the console: %s", line)
+		}
+	}
 	wantJSON, _ := json.Marshal(v)
 	gotJSON, _ := json.Marshal(got)
 	if string(gotJSON) != string(wantJSON) {
@@ -600,17 +621,18 @@ func TestExport(t *testing.T) {
 
 // The print layout leaves the controls out and keeps the report.
 func TestPrintLayout(t *testing.T) {
-	p := newPage(t)
+	p := newTestPage(t, pageTimings{})
 	swipe(p, vector(t, "magtek-t1-error-t2-ok-composed"), "us", false, 1)
 	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
 	}
-	display := evalAs[map[string]string](p, `Object.fromEntries(['.actions', '.paste', '.lang-switch', '.prompt',
-		'.verdict', '.card-summary', '.tracks', '.findings', '.stripe-picture']
+	controls := []string{".actions", ".paste", ".lang-switch", ".prompt", ".hid"}
+	display := evalAs[map[string]string](p, `Object.fromEntries(`+jsValue(controls)+`.concat(['.verdict',
+		'.card-summary', '.tracks', '.findings', '.stripe-picture', '.session'])
 		.map(s => [s, getComputedStyle(document.querySelector(s)).display]))`)
 	for sel, d := range display {
 		hidden := d == "none"
-		if wantHidden := slices.Contains([]string{".actions", ".paste", ".lang-switch", ".prompt"}, sel); hidden != wantHidden {
+		if wantHidden := slices.Contains(controls, sel); hidden != wantHidden {
 			t.Errorf("print: %s has display %s", sel, d)
 		}
 	}
@@ -620,12 +642,7 @@ func TestPrintLayout(t *testing.T) {
 // The page starts in the browser's language, switches on a click, and
 // says when it works offline.
 func TestLanguageAndOffline(t *testing.T) {
-	p := newPage(t)
-	if _, err := chromedp.Call(p.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `Object.defineProperty(navigator, 'language', {get: () => 'zh-CN'})`}); err != nil {
-		t.Fatal(err)
-	}
-	p.Reload()
+	p := newTestPage(t, pageTimings{}, `Object.defineProperty(navigator, 'language', {get: () => 'zh-CN'})`)
 	p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
 	if l := evalAs[string](p, "document.documentElement.lang"); l != "zh-Hans" {
 		t.Errorf("html lang %q", l)
@@ -654,28 +671,35 @@ func TestLanguageAndOffline(t *testing.T) {
 }
 
 // Screenshots of a result in both languages, on a desktop and on a 7-inch
-// tablet held either way, for a person to look at (e2e/out/).
+// tablet held either way, for a person to look at (e2e/out/): the whole
+// page, and for the tablet what the screen shows first.
 func TestScreenshots(t *testing.T) {
-	p := newPage(t)
+	p := newTestPage(t, pageTimings{})
 	p.WaitOffline()
 	p.WaitFor(`.offline[data-offline="ready"]`)
 	swipe(p, vector(t, "jq-visa-t1"), "us", false, 1)
 	swipe(p, vector(t, "magtek-t1-error-t2-ok-composed"), "us", false, 2)
-	p.Screenshot("result-en")
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"7in-portrait", 600, 960}, {"7in-landscape", 1024, 600}} {
-		if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
-			t.Fatal(err)
+	for _, lang := range []string{"en", "zh"} {
+		p.Click(`button[data-lang="` + lang + `"]`)
+		p.WaitFor(`button[data-lang="` + lang + `"][aria-pressed="true"]`)
+		for _, size := range []struct {
+			name string
+			w, h int64
+		}{{"", 1280, 900}, {"-7in-portrait", 600, 960}, {"-7in-landscape", 1024, 600}} {
+			if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(size.w, size.h)); err != nil {
+				t.Fatal(err)
+			}
+			name := "result-" + lang + size.name
+			p.Screenshot(name)
+			if size.name != "" {
+				screen, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+				if err == nil {
+					err = os.WriteFile(filepath.Join(outDir, name+"-screen.png"), screen, 0o644)
+				}
+				if err != nil {
+					t.Error(err)
+				}
+			}
 		}
-		p.Screenshot("result-en-" + size.name)
 	}
-	p.Click(`button[data-lang="zh"]`)
-	p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
-	p.Screenshot("result-zh-7in-landscape")
-	if err := chromedp.Do(p.ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-		t.Fatal(err)
-	}
-	p.Screenshot("result-zh")
 }

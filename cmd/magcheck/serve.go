@@ -30,6 +30,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	// Catch Ctrl-C and kill before anything else, so that both always stop
+	// the server cleanly with status 0.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
 	site, err := loadSite()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -43,8 +48,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "magcheck: serving %s (version %s)\n", pageURL(*addr, ln.Addr()), site.Version)
 
 	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -17,10 +17,11 @@ func runStatic(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	fmt.Fprintf(stdout, "magcheck: writing the site into %s (compressing app.wasm at the best levels takes a while)\n", args[0])
 	if err := site.WriteStatic(args[0]); err != nil {
 		fmt.Fprintln(stderr, "magcheck:", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "magcheck: wrote the site (version %s) into %s\n", site.Version, args[0])
+	fmt.Fprintf(stdout, "magcheck: wrote version %s into %s\n", site.Version, args[0])
 	return 0
 }

@@ -23,8 +23,9 @@ type CharError struct {
 	Pos int
 	// Bit is the index, in the stream as given, of the character's first
 	// bit as read (in a reversed decode the character's bits run down from
-	// it). For a missing LRC it is the stream's last bit; for a missing end
-	// sentinel it is the last bit of the last character read.
+	// it). For a missing LRC it is where the LRC would begin, or the
+	// stream's last bit if that lies beyond; for a missing end sentinel it
+	// is the last bit of the last character read.
 	Bit  int
 	Kind ErrorKind
 }
@@ -32,9 +33,10 @@ type CharError struct {
 // Result is one track decoded from a bit stream.
 type Result struct {
 	Format Format
-	// Text runs from SS through ES as ASCII (through the last character
-	// read if the ES is missing). A character with bad parity still
-	// appears, decoded from its data bits.
+	// Text runs from SS through ES as ASCII. A character with bad parity
+	// still appears, decoded from its data bits; it may even read '?'.
+	// If the ES is missing, Text ends with the last character read that
+	// holds a 1 bit (all-zero characters are clocking zeros).
 	Text     string
 	LRC      byte // the LRC character read after ES; 0 if absent
 	LRCFound bool // false when the stream ends, or holds only zeros, where the LRC belongs
@@ -88,8 +90,8 @@ const (
 // The weights of the evidence Decode ranks by, beyond one per character.
 const (
 	weightEndSentinel = 2
-	weightLeadZeros   = 8
-	weightTrailZeros  = 8
+	weightLeadZeros   = 6
+	weightTrailZeros  = 6
 	weightLRC         = 4
 )
 
@@ -98,14 +100,16 @@ const (
 // reversed; each attempt decodes from the first start sentinel after a run
 // of clocking zeros and, if different, from the first one anywhere.
 //
-// A clean decode (no Errors) wins over any other. Otherwise, and among
-// clean ones, the decode with the most evidence of being a track wins:
-// each character counts +1 with good parity and -1 with bad; an end
-// sentinel and clocking zeros (or the stream's end) after the LRC count 2
-// each, a matching LRC and clocking zeros right before the SS 4 each. Ties go to
-// fewer Errors, then to the earlier attempt in the order above. The
-// evidence matters for damaged tracks: reading a track backwards gives
-// characters with good parity throughout, but no end sentinel.
+// Of all these decodes it returns the one with the most evidence of being
+// the track: each character counts +1 with good parity and -1 with bad,
+// an end sentinel 2, a matching LRC 4, and clocking zeros right before the
+// SS and right after the LRC (or the stream's end there) 6 each. Ties go
+// to fewer Errors, then to the earlier attempt in the order above. So the
+// clean decode of a real track wins, and a damaged track still beats the
+// chance decodes of the other attempts: reading a track backwards gives
+// good parity throughout, but no end sentinel, so no LRC or clocking zeros
+// after one. A track of only a few characters carries little evidence,
+// so once damaged it can lose to a chance decode.
 //
 // When no attempt finds a start sentinel the error is a *DecodeError.
 // Any nonzero byte in bits counts as a 1.
@@ -281,8 +285,8 @@ func lrcErrors(c, want byte, k int) int {
 // The ES is normally the first ES character with good parity. A single
 // flipped bit can turn the ES's parity bad, or turn a data character into
 // an ES with bad parity, so each ES-valued character up to the first good
-// one is scored (its errors, plus one if more data follows its LRC) and
-// the lowest wins, ties going to the good one. With no good ES, the best
+// one is costed (its errors, plus one if more data follows its LRC) and
+// the cheapest wins, ties going to the good one. With no good ES, the best
 // bad one competes with "end sentinel missing".
 func (a *attempt) run(v view, f Format, start int) {
 	k := f.CharBits()
@@ -291,7 +295,7 @@ func (a *attempt) run(v view, f Format, start int) {
 	mask := byte(1)<<(k-1) - 1
 	var (
 		best          = -1 // characters up to the chosen ES; -1 for none
-		bestScore     int
+		bestCost      int
 		bestParity    int
 		bestWant      byte
 		m, perr, zero int
@@ -320,19 +324,18 @@ func (a *attempt) run(v view, f Format, start int) {
 		if c&mask != es {
 			continue
 		}
-		score := perr + lrcErrors(v.char(i+k, k), x, k)
+		cost := perr + lrcErrors(v.char(i+k, k), x, k)
 		if v.char(i+2*k, k) != 0 {
-			score++
+			cost++
 		}
-		if best < 0 || score < bestScore || score == bestScore && !bad {
-			best, bestScore, bestParity, bestWant = m, score, perr, x
+		if best < 0 || cost < bestCost || cost == bestCost && !bad {
+			best, bestCost, bestParity, bestWant = m, cost, perr, x
 		}
 		if !bad {
 			goodES = true
 			break
 		}
 	}
-	a.score = 0
 	if a.leadZeros() {
 		a.score = weightLeadZeros
 	}
@@ -342,7 +345,7 @@ func (a *attempt) run(v view, f Format, start int) {
 			m--
 			perr--
 		}
-		if best < 0 || bestScore > perr+1 {
+		if best < 0 || bestCost > perr+1 {
 			a.n, a.errs = m, perr+1
 			a.score += m - 2*perr
 			return

@@ -16,6 +16,8 @@
 // Bit streams here hold one bit per byte, each 0 or 1, in the order the
 // head read them. Decode also tries the stream reversed (a card swiped the
 // other way) and inverted (a reader reporting the opposite polarity).
+//
+// Errors name positions only: card data never appears in an error message.
 package iso7811
 
 import (
