@@ -229,7 +229,7 @@ func (d *diagnosis) timing(sw keyboard.Swipe) {
 		" chars/s, median gap " + strconv.FormatFloat(t.MedianGap, 'f', 1, 64) + " ms, longest " +
 		strconv.FormatFloat(t.MaxGap, 'f', 0, 64) + " ms"
 	switch {
-	case !sw.Reader && t.Keys >= 2:
+	case !sw.Reader && t.Keys >= 2 && t.MedianGap > keyboard.ReaderMedianGap:
 		d.add(Finding{Code: HumanTyping, Evidence: ev})
 	case t.Stalls > 0 || (t.Keys >= 10 && t.CharsPerSecond < slowReaderCPS):
 		d.add(Finding{Code: SlowKeystrokes, Evidence: ev})
