@@ -34,6 +34,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -54,6 +55,8 @@ var (
 	assets []string
 	// browser is the context of the shared browser; each page is a tab of it.
 	browser context.Context
+	// downloads is the folder files the page saves (its reports) go to.
+	downloads string
 	// unavailable says why no page can be opened, when one cannot.
 	unavailable error
 	// noBrowser is set when no browser was found (a skip, unless CI is set).
@@ -109,6 +112,14 @@ func run(m *testing.M) int {
 	defer cancelBrowser()
 	if err := chromedp.Do(bctx); err != nil {
 		unavailable = fmt.Errorf("starting %s: %w", exe, err)
+		return m.Run()
+	}
+	// Reports the page saves land here, not in the user's Downloads.
+	downloads = filepath.Join(tmp, "downloads")
+	if _, err := chromedp.CallBrowser(bctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+	}); err != nil {
+		unavailable = fmt.Errorf("setting the download folder: %w", err)
 		return m.Run()
 	}
 	browser = bctx

@@ -200,7 +200,8 @@ func TestOffline(t *testing.T) {
 }
 
 // Nothing read from a card leaves the page: no request after the page has
-// loaded, and no trace in cookies, Web Storage, IndexedDB or the Cache API.
+// loaded, through a swipe and both exports, and no trace in cookies, Web
+// Storage, IndexedDB or the Cache API.
 func TestNoTrackDataLeaves(t *testing.T) {
 	const (
 		pan   = "4716259088314470"
@@ -214,6 +215,8 @@ func TestNoTrackDataLeaves(t *testing.T) {
 	p.TypeAtReaderSpeed(swipe, "us", false, readerGap)
 	p.WaitFor(`[data-track="2"][data-status="ok"]`)
 	p.Screenshot("privacy")
+	p.Click("#save-text")
+	p.Click("#save-json")
 
 	hits := evalAs[[]string](p, `(async (needles) => {
 		const hits = [];
