@@ -43,14 +43,19 @@ lint:
 
 # Make sure a browser for the end-to-end tests is there; install Debian's when we can.
 browser:
-	@for b in $(BROWSERS); do command -v $$b >/dev/null 2>&1 && exit 0; done; \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	@found=; for b in $(BROWSERS); do command -v $$b >/dev/null 2>&1 && found=$$b && break; done; \
+	if [ -n "$$found" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "No browser found: installing Debian's chromium (apt-get install -y chromium)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 	  echo "No Chromium found. The browser tests need it: run 'sudo apt-get install -y chromium' (Debian/Ubuntu)"; \
 	  echo "or put chromium, chromium-browser or google-chrome on PATH, then run make test again."; \
 	  exit 1; \
+	fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && ! fc-list :lang=zh 2>/dev/null | grep -q .; then \
+	  echo "Installing a Chinese font so the page's zh screenshots are legible (fonts-wqy-zenhei)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null) || true; \
 	fi
 
 # Run every fuzz target for FUZZTIME each (default 15m): make fuzz FUZZTIME=30s

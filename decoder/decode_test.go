@@ -302,6 +302,9 @@ func TestSession(t *testing.T) {
 		if sum.Fault != FaultCard || sum.Swipes != 3 || sum.Cards != 2 || sum.Failed != 1 {
 			t.Fatalf("%+v", sum)
 		}
+		if !strings.HasPrefix(sum.Text(English), "3 swipes, 2 cards identified, 1 with read failures. 2 other cards read cleanly") {
+			t.Errorf("%q", sum.Text(English))
+		}
 		if !strings.Contains(sum.Text(English), "failing card is at fault") || !strings.Contains(sum.Text(Chinese), "失败的那张卡") {
 			t.Errorf("%q", sum.Text(English))
 		}
@@ -332,6 +335,9 @@ func TestSession(t *testing.T) {
 		sum := s.Summary()
 		if s.Len() != 5 || sum.Dropped != 7 || sum.Cards != 1 {
 			t.Fatalf("len %d %+v", s.Len(), sum)
+		}
+		if got := sum.Text(English); !strings.HasPrefix(got, "5 swipes, 1 card identified") {
+			t.Errorf("%q", got)
 		}
 		s.Clear()
 		if s.Len() != 0 || s.Summary().Swipes != 0 {

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"errors"
 	"sort"
 	"strconv"
 	"strings"
@@ -159,9 +160,7 @@ func (d *diagnosis) bitTrack(bits []byte) {
 	}
 }
 
-func isNoData(err error) bool {
-	return err == iso7811.ErrNoData || strings.Contains(err.Error(), iso7811.ErrNoData.Error())
-}
+func isNoData(err error) bool { return errors.Is(err, iso7811.ErrNoData) }
 
 // read records one delivered track and its framing findings.
 func (d *diagnosis) read(tr TrackRead) {
@@ -281,7 +280,7 @@ func (d *diagnosis) finish() *Report {
 		d.placeFields(c, off)
 		d.cardFindings(c)
 	}
-	if d.hasReadError() && d.allReadsFailed() {
+	if d.has(TrackReadError) && d.allReadsFailed() {
 		d.retag(TrackReadError, "all")
 	}
 	sort.SliceStable(d.r.Findings, func(i, j int) bool {
@@ -294,8 +293,6 @@ func (d *diagnosis) finish() *Report {
 	d.r.Fault = faultOf(d.r)
 	return d.r
 }
-
-func (d *diagnosis) hasReadError() bool { return d.has(TrackReadError) }
 
 func (d *diagnosis) allReadsFailed() bool {
 	for _, t := range d.r.Tracks {

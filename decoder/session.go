@@ -163,7 +163,7 @@ func (s *Session) Summary() Summary {
 func (s Summary) Text(l Lang) string {
 	zh := l == Chinese
 	n := strconv.Itoa
-	counts := n(s.Swipes) + " swipes, " + n(s.Cards) + " cards identified, " + n(s.Failed) + " with read failures. "
+	counts := plural(s.Swipes, "swipe") + ", " + plural(s.Cards, "card") + " identified, " + n(s.Failed) + " with read failures. "
 	if zh {
 		counts = "共刷卡 " + n(s.Swipes) + " 次，识别出 " + n(s.Cards) + " 张卡，其中 " + n(s.Failed) + " 次读取失败。"
 	}
@@ -177,7 +177,7 @@ func (s Summary) Text(l Lang) string {
 	var msg string
 	switch s.Fault {
 	case FaultCard:
-		msg = n(s.GoodCards) + " other cards read cleanly, so the failing card is at fault, not the reader."
+		msg = plural(s.GoodCards, "other card") + " read cleanly, so the failing card is at fault, not the reader."
 		if zh {
 			msg = "另有 " + n(s.GoodCards) + " 张卡读取正常，因此问题在失败的那张卡，不在读卡器。"
 		}
@@ -203,4 +203,12 @@ func (s Summary) Text(l Lang) string {
 		}
 	}
 	return counts + msg
+}
+
+// plural counts things in English: "1 swipe", "2 swipes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -1,18 +1,20 @@
 package decoder
 
+import "magcheck/decoder/card"
+
 // faultOf picks the part most likely at fault: the first fail finding
 // decides; without one, warnings that point at the set-up or the reader;
 // a clean payment card leaves only the host or issuer.
 func faultOf(r *Report) Fault {
 	top := topFinding(r)
 	if top == nil {
-		if r.Card != nil && r.Card.Kind == "payment" {
+		if r.Card != nil && r.Card.Kind == card.KindPayment {
 			return FaultHost
 		}
 		return FaultNone
 	}
 	f := lookup(top.Code, top.Detail).fault
-	if f == FaultNone && r.Card != nil && r.Card.Kind == "payment" {
+	if f == FaultNone && r.Card != nil && r.Card.Kind == card.KindPayment {
 		return FaultHost
 	}
 	return f
