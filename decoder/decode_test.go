@@ -167,6 +167,29 @@ func TestFindingCodes(t *testing.T) {
 
 // TestCleanCard: a valid card that reads cleanly leaves only the issuer
 // note, and the verdict points at the host.
+// TestExtraEvidence: characters around the tracks are shown as evidence
+// only when they cannot be card data.
+func TestExtraEvidence(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"!STCARD A " + goodT2, `"!STCARD A"`},
+		{goodT2 + "\rID 12345678 END", "15 characters of track-like data"},
+	} {
+		r, err := DecodeText(tt.in, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ev string
+		for _, f := range r.Findings {
+			if f.Code == ExtraCharacters {
+				ev = f.Evidence
+			}
+		}
+		if ev != tt.want {
+			t.Errorf("%q: evidence %q, want %q", tt.in, ev, tt.want)
+		}
+	}
+}
+
 func TestCleanCard(t *testing.T) {
 	r, err := DecodeText("%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"+goodT2+"\r", Options{Now: testNow})
 	if err != nil {

@@ -92,23 +92,41 @@ func (d *diagnosis) capture(c *wedge.Capture) {
 }
 
 // quoteList shows what a reader added around the tracks. Extra text can
-// hold card data (a second swipe in one paste), so digits are masked and
-// each piece is cut short.
+// hold card data (a second swipe in one paste): a piece that looks like
+// track data is shown by its length only, others are cut short.
 func quoteList(xs []string) string {
 	q := make([]string, len(xs))
 	for i, x := range xs {
+		if looksLikeTrackData(x) {
+			q[i] = strconv.Itoa(len(x)) + " characters of track-like data"
+			continue
+		}
 		r := []rune(x)
 		if len(r) > 16 {
 			r = append(r[:16], '…')
 		}
-		for j, c := range r {
-			if c >= '0' && c <= '9' {
-				r[j] = maskRune
-			}
-		}
 		q[i] = strconv.Quote(string(r))
 	}
 	return strings.Join(q, ", ")
+}
+
+// looksLikeTrackData reports separators or a run of digits: a vendor
+// prefix has neither, a PAN or a second swipe has both.
+func looksLikeTrackData(s string) bool {
+	if strings.ContainsAny(s, "^=") {
+		return true
+	}
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			if run++; run >= 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 func (d *diagnosis) keyboardFindings(l keyboard.Layout, caps bool, evidence string) {
