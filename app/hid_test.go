@@ -14,7 +14,7 @@ import (
 // Every WebHID failure and reader mode has words in both languages.
 func TestHIDLabelsComplete(t *testing.T) {
 	codes := []webhid.ErrorCode{webhid.CodeNoWebHID, webhid.CodeInsecure, webhid.CodeCancelled,
-		webhid.CodeDenied, webhid.CodeOpenFailed, webhid.CodeUnplugged}
+		webhid.CodeDenied, webhid.CodeOpenFailed, webhid.CodeUnplugged, webhid.CodeFeatureFailed}
 	modes := []string{webhid.ModeHID, webhid.ModeKeyboard, webhid.ModeUnsupported, ""}
 	for _, l := range []decoder.Lang{decoder.English, decoder.Chinese} {
 		hl := hidLabelsFor(l)
@@ -61,4 +61,59 @@ func TestHIDPanelUnsupported(t *testing.T) {
 	if strings.Contains(html, `id="hidbtn"`) {
 		t.Error("connect button shown without WebHID")
 	}
+}
+
+// The reader's own settings are shown; a disabled track is said plainly and
+// a property that could not be read says so without its neighbours failing.
+func TestPropertyInfo(t *testing.T) {
+	p := &webhid.MagTekProperties{SoftwareID: "21042840G01", InterfaceType: 1, TrackIDEnable: 0x14,
+		Failed: map[string]error{webhid.PropertySerial: &webhid.MagTekResultError{Code: 2}}}
+	html := app.HTMLString(propertyInfo(p, &hidLabelsEN))
+	for _, tt := range []struct{ attr, title, text string }{
+		{`data-property="software_id"`, "", "21042840G01"},
+		{`data-property="serial"`, "webhid: MagTek result code 0x02 (bad parameter)", "could not be read"},
+		{`data-property="interface_type"`, "", "keyboard (from the next reset: the reader will type swipes)"},
+		{`data-property="track_enable"`, "", "track 1 off, track 2 on, track 3 on, AAMVA and 7-bit cards not decoded"},
+		{`data-track-disabled="1"`, "", "Track 1 disabled in the reader: it will not send this track from any card. If the POS needs it, enable it with MagTek&#39;s configuration utility."},
+	} {
+		tag, text := element(html, tt.attr)
+		if text != tt.text || tt.title != "" && !strings.Contains(tag, `title="`+tt.title+`"`) {
+			t.Errorf("%s: tag %s text %q; want title %q text %q", tt.attr, tag, text, tt.title, tt.text)
+		}
+	}
+	if strings.Contains(html, `data-track-disabled="2"`) || strings.Contains(html, `data-track-disabled="3"`) {
+		t.Errorf("enabled track reported disabled:\n%s", html)
+	}
+	// Track enable unread: no settings, no warnings.
+	p = &webhid.MagTekProperties{Failed: map[string]error{webhid.PropertyTrackEnable: errors.New("x")}}
+	if html := app.HTMLString(propertyInfo(p, &hidLabelsZH)); strings.Contains(html, "data-track-disabled") {
+		t.Errorf("unread track enable gave warnings:\n%s", html)
+	}
+}
+
+// A new Generation from the page drops the undecodable report; others keep it.
+func TestHIDPanelGeneration(t *testing.T) {
+	h := &HIDPanel{bad: &badReport{n: 2, hex: "00 01"}}
+	h.OnUpdate(app.Context{})
+	if h.bad == nil {
+		t.Fatal("an update without a new generation dropped the report")
+	}
+	h.Generation++
+	h.OnUpdate(app.Context{})
+	if h.bad != nil || h.gen != 1 {
+		t.Errorf("after a new generation: bad %v, gen %d", h.bad, h.gen)
+	}
+}
+
+// element returns the opening tag holding attr in html (go-app writes
+// attributes in no set order) and the text right after it.
+func element(html, attr string) (tag, text string) {
+	i := strings.Index(html, attr)
+	if i < 0 {
+		return "", ""
+	}
+	start := strings.LastIndexByte(html[:i], '<')
+	end := i + strings.IndexByte(html[i:], '>')
+	text, _, _ = strings.Cut(html[end+1:], "<")
+	return html[start : end+1], strings.TrimSpace(text)
 }

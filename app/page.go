@@ -37,6 +37,7 @@ type Page struct {
 	reveal   bool
 	revealN  int // counts reveals, so an old timer cannot re-mask a newer one early
 	pasteErr string
+	clearGen int // bumped by clear: the HID and audio panels drop what they show
 
 	revealFor, clearAfter time.Duration
 	idleArmed             bool
@@ -129,13 +130,14 @@ func (p *Page) hideNow(ctx app.Context, _ app.Event) {
 }
 
 // clear forgets everything read from a card: the report, the session, the
-// paste box and any half-read swipe.
+// paste box, the HID panel's undecodable report and any half-read swipe.
 func (p *Page) clear() {
 	p.report = nil
 	p.session = decoder.NewSession(sessionSize)
 	p.reveal = false
 	p.revealN++
 	p.pasteErr = ""
+	p.clearGen++
 	p.capture.reset()
 	app.Window().GetElementByID("paste").Set("value", "")
 }

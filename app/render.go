@@ -38,8 +38,12 @@ func (p *Page) Render() app.UI {
 				),
 			app.If(v != nil, func() app.UI { return p.result(v, l) }).
 				Else(func() app.UI { return app.P().Class("empty").Text(l.NoSwipe) }),
+			// Before the session panel, which comes and goes: go-app matches
+			// children by position, and a moved HIDPanel would be remounted,
+			// closing and reopening the reader.
+			&HIDPanel{Lang: p.lang, OnReport: p.show, Generation: p.clearGen},
+			&AudioPanel{Lang: p.lang, OnReport: p.show, Generation: p.clearGen},
 			p.sessionPanel(l),
-			&HIDPanel{Lang: p.lang, OnReport: p.show},
 			p.pastePanel(l),
 		),
 		app.Footer().Class("footer").Body(

@@ -142,21 +142,34 @@ func (d *diagnosis) keyboardFindings(l keyboard.Layout, caps bool, evidence stri
 func (d *diagnosis) bitTrack(bits []byte) {
 	res, err := iso7811.Decode(bits)
 	if res == nil {
-		code := NoData
-		if err != nil && !isNoData(err) {
-			code = TrackMalformed
-		}
 		ev := "no start sentinel found"
 		if err != nil {
 			ev = err.Error()
 		}
-		d.add(Finding{Code: code, Evidence: ev})
+		d.noTrack(err, ev)
 		return
 	}
 	n := 2
 	if res.Format == iso7811.Alpha {
 		n = 1
 	}
+	d.bitResult(res, n)
+}
+
+// noTrack records a bit stream in which no track decoded: no data when the
+// stream is blank, a malformed track when the decoder found something else
+// wrong.
+func (d *diagnosis) noTrack(err error, evidence string) {
+	code := NoData
+	if err != nil && !isNoData(err) {
+		code = TrackMalformed
+	}
+	d.add(Finding{Code: code, Evidence: evidence})
+}
+
+// bitResult records a track decoded from bits as track n, its character
+// errors placed in the text.
+func (d *diagnosis) bitResult(res *iso7811.Result, n int) {
 	tr := TrackRead{Number: n, Status: StatusOK, Text: res.Text, Start: true}
 	for _, e := range res.Errors {
 		code := ParityError

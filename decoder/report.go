@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"magcheck/decoder/audio"
 	"magcheck/decoder/card"
 	"magcheck/decoder/keyboard"
 )
@@ -60,6 +61,8 @@ type Report struct {
 	Timing *keyboard.Timing
 	// Reader holds what a HID reader said about itself and the swipe (nil otherwise).
 	Reader *ReaderInfo
+	// Audio is the signal quality of an audio swipe (nil otherwise).
+	Audio *audio.Quality
 }
 
 // ReaderInfo is what a HID reader reports beside the tracks.

@@ -24,6 +24,8 @@ var labels = map[string]text{
 	"action":   {"Action", "处理"},
 	"evidence": {"Evidence", "依据"},
 	"timing":   {"Keystrokes", "按键"},
+	"signal":   {"Signal", "信号"},
+	"clipped":  {"clipped", "削波"},
 	"ok":       {"ok", "通过"},
 	"failed":   {"failed", "未通过"},
 	"none":     {"none", "无"},
@@ -62,6 +64,15 @@ func (v View) Text() string {
 	if t := v.Timing; t != nil {
 		line(lb("timing"), ": ", strconv.Itoa(t.Keys), ", ", strconv.FormatFloat(t.CharsPerSecond, 'f', 0, 64),
 			" chars/s, median ", strconv.FormatFloat(t.MedianGapMS, 'f', 1, 64), " ms, max ", strconv.FormatFloat(t.MaxGapMS, 'f', 0, 64), " ms")
+	}
+	if a := v.Audio; a != nil {
+		f1 := func(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
+		clip := ""
+		if a.Clipped {
+			clip = ", " + lb("clipped")
+		}
+		line(lb("signal"), ": ", f1(a.SpeedIPS), " in/s ±", f1(a.SpeedVariation*100), " %, SNR ", f1(a.SNRdB), " dB, peak ",
+			f1(a.Peak*100), " %, ", f1(a.SamplesPerHalfCell), " samples per half bit cell, polarity ", strconv.Itoa(a.Polarity), clip)
 	}
 	line()
 	line(lb("tracks"))

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,20 @@ type View struct {
 	Fault    string        `json:"fault"`
 	Timing   *TimingView   `json:"timing,omitempty"`
 	Reader   *ReaderInfo   `json:"reader,omitempty"`
+	Audio    *AudioView    `json:"audio,omitempty"`
+}
+
+// AudioView is the signal quality of an audio swipe.
+type AudioView struct {
+	BPI                int     `json:"bpi"`
+	SpeedIPS           float64 `json:"speed_ips"`
+	SpeedVariation     float64 `json:"speed_variation"`
+	SamplesPerHalfCell float64 `json:"samples_per_half_cell"`
+	Peak               float64 `json:"peak"`
+	SNRdB              float64 `json:"snr_db"`
+	Clipped            bool    `json:"clipped"`
+	Polarity           int     `json:"polarity"`
+	FailedBits         int     `json:"failed_bits"`
 }
 
 // TrackView is one track of a View.
@@ -137,8 +152,24 @@ func (r *Report) View(l Lang, reveal bool) View {
 			Stalls:         t.Stalls,
 		}
 	}
+	if q := r.Audio; q != nil {
+		v.Audio = &AudioView{
+			BPI:                q.BPI,
+			SpeedIPS:           roundTo(q.SpeedIPS, 10),
+			SpeedVariation:     roundTo(q.SpeedVariation, 1000),
+			SamplesPerHalfCell: roundTo(q.SamplesPerHalfCell, 10),
+			Peak:               roundTo(q.Peak, 1000),
+			SNRdB:              roundTo(q.SNRdB, 10),
+			Clipped:            q.Clipped,
+			Polarity:           q.Polarity,
+			FailedBits:         len(q.FailedBits),
+		}
+	}
 	return v
 }
+
+// roundTo rounds x to the nearest 1/n.
+func roundTo(x, n float64) float64 { return math.Round(x*n) / n }
 
 func round1(x float64) float64 {
 	return float64(int64(x*10+0.5)) / 10

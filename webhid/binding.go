@@ -12,8 +12,9 @@ import (
 // Supported reports false and the functions fail with CodeNoWebHID.)
 type Reader struct {
 	Device
-	dev  js.Value // the browser's HIDDevice
-	stop []func() // removes the listeners Open added
+	dev          js.Value     // the browser's HIDDevice
+	featureSizes map[byte]int // feature report lengths from the descriptor
+	stop         []func()     // removes the listeners Open added
 }
 
 // Filters for the chooser: every MagTek and ID TECH HID interface.
@@ -92,28 +93,31 @@ func OnConnect(f func(*Reader)) (stop func()) {
 }
 
 func newReader(d js.Value) *Reader {
+	cols := d.Get("collections")
 	return &Reader{
 		Device: Device{
 			VendorID:    uint16(d.Get("vendorId").Int()),
 			ProductID:   uint16(d.Get("productId").Int()),
 			ProductName: d.Get("productName").String(),
-			ReportSizes: inputReportSizes(d.Get("collections")),
+			ReportSizes: reportSizes(cols, "inputReports"),
 		},
-		dev: d,
+		dev:          d,
+		featureSizes: reportSizes(cols, "featureReports"),
 	}
 }
 
-// inputReportSizes reads each input report's byte length from the report
-// descriptor the browser parsed: the sum of its items' reportSize ×
-// reportCount bits. Reports the browser withholds (keyboard collections)
-// are absent from collections, so they are not listed.
-func inputReportSizes(cols js.Value) map[byte]int {
+// reportSizes reads the byte length of each report of one kind (kind is
+// "inputReports" or "featureReports") from the report descriptor the browser
+// parsed: the sum of its items' reportSize × reportCount bits. Reports the
+// browser withholds (keyboard collections) are absent from collections, so
+// they are not listed.
+func reportSizes(cols js.Value, kind string) map[byte]int {
 	sizes := map[byte]int{}
 	var walk func(cols js.Value)
 	walk = func(cols js.Value) {
 		for i := range cols.Length() {
 			c := cols.Index(i)
-			reps := c.Get("inputReports")
+			reps := c.Get(kind)
 			for j := range reps.Length() {
 				rep := reps.Index(j)
 				bits := 0
@@ -147,12 +151,8 @@ func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), 
 			return err
 		}
 	}
-	u8 := js.Global().Get("Uint8Array")
 	r.stop = append(r.stop, listen(d, "inputreport", func(ev js.Value) {
-		dv := ev.Get("data")
-		b := make([]byte, dv.Get("byteLength").Int())
-		js.CopyBytesToGo(b, u8.New(dv.Get("buffer"), dv.Get("byteOffset"), dv.Get("byteLength")))
-		onReport(byte(ev.Get("reportId").Int()), b)
+		onReport(byte(ev.Get("reportId").Int()), viewBytes(ev.Get("data")))
 	}))
 	r.stop = append(r.stop, listen(hid(), "disconnect", func(ev js.Value) {
 		if ev.Get("device").Equal(d) {
@@ -161,6 +161,36 @@ func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), 
 		}
 	}))
 	return nil
+}
+
+// Feature sends request as feature report id, zero-filled to the length the
+// descriptor declares for it, then reads that feature report back and
+// returns it without a report-ID byte. The reader must be open. It fails with
+// ErrNoFeatureReport when the descriptor declares no such report, and with
+// an *Error (code CodeFeatureFailed) when the browser refuses either step.
+func (r *Reader) Feature(ctx context.Context, id byte, request []byte) ([]byte, error) {
+	size := r.featureSizes[id]
+	req, err := featureRequest(request, size)
+	if err != nil {
+		return nil, err
+	}
+	buf := js.Global().Get("Uint8Array").New(len(req))
+	js.CopyBytesToJS(buf, req)
+	if _, err := await(ctx, r.dev.Call("sendFeatureReport", id, buf), CodeFeatureFailed); err != nil {
+		return nil, err
+	}
+	dv, err := await(ctx, r.dev.Call("receiveFeatureReport", id), CodeFeatureFailed)
+	if err != nil {
+		return nil, err
+	}
+	return featureResponse(id, viewBytes(dv), size), nil
+}
+
+// viewBytes copies the bytes of a DataView.
+func viewBytes(dv js.Value) []byte {
+	b := make([]byte, dv.Get("byteLength").Int())
+	js.CopyBytesToGo(b, js.Global().Get("Uint8Array").New(dv.Get("buffer"), dv.Get("byteOffset"), dv.Get("byteLength")))
+	return b
 }
 
 // Close stops listening and closes the device; the grant remains.
@@ -229,7 +259,7 @@ func domError(e js.Value, other ErrorCode) *Error {
 	case "NotFoundError":
 		code = CodeCancelled
 	case "SecurityError", "NotAllowedError":
-		if other != CodeOpenFailed {
+		if other != CodeOpenFailed && other != CodeFeatureFailed {
 			code = CodeDenied
 		}
 	}

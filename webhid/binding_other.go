@@ -27,5 +27,8 @@ func OnConnect(func(*Reader)) (stop func()) { return func() {} }
 // Open needs a browser.
 func (r *Reader) Open(context.Context, func(byte, []byte), func(error)) error { return errNoBrowser }
 
+// Feature needs a browser.
+func (r *Reader) Feature(context.Context, byte, []byte) ([]byte, error) { return nil, errNoBrowser }
+
 // Close does nothing outside a browser.
 func (r *Reader) Close() {}

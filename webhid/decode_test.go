@@ -49,11 +49,10 @@ func TestReportDecode(t *testing.T) {
 			[3]decoder.TrackStatus{ok, ok, ok},
 			[]decoder.Code{decoder.PANLuhnFailed, decoder.Expired, decoder.ServiceCodeInvalid, decoder.ServiceCodeOnlineOnly},
 			nil, "encryption status 0x0002 (DUKPT key injected)"},
-		// non_payment_card: the card package does not read ID TECH's masked
-		// format code ('*') as a bank card, so masked_data is not reached.
+		// ID TECH masks track 1's format code with the PAN: still a bank card.
 		{"V4 ID TECH original format", secureMag, v4Frame(t), webhid.FormatIDTechSTXOriginal, true,
 			[3]decoder.TrackStatus{ok, ok, ok},
-			[]decoder.Code{decoder.NonPaymentCard, decoder.EncryptedData},
+			[]decoder.Code{decoder.EncryptedData, decoder.IssuerCheckRequired, decoder.MaskedData},
 			nil, "track 1: 1 character(s) after the end sentinel not decoded"},
 		{"SureSwipe, track 2 decode error", sureSwipe, report337(0, [3]tr{{0, v1Track1}, {1, ""}, {0, ""}}), webhid.FormatMagTekSureSwipe, false,
 			[3]decoder.TrackStatus{ok, failed, absent},

@@ -107,3 +107,22 @@ func ExampleParseHex() {
 	// Output:
 	// 02 1F 02 1F <nil>
 }
+
+// Asking a SureSwipe reader about itself. In the page, exchange is
+// Reader.Feature with report ID 0; here it answers as the manual's examples.
+func ExampleReadMagTekProperties() {
+	answers := map[byte][]byte{
+		webhid.MagTekPropSoftwareID:             append([]byte{0x00, 0x0B}, "21042812D01"...),
+		webhid.MagTekPropUSBSerial:              {0x00, 0x00},
+		webhid.MagTekPropInterfaceType:          {0x00, 0x01, 0x00},
+		webhid.MagTekPropSureSwipeTrackIDEnable: {0x00, 0x01, 0x94},
+	}
+	p := webhid.ReadMagTekProperties(0x0002, func(req []byte) ([]byte, error) {
+		return answers[req[2]], nil
+	})
+	tracks, _ := webhid.DecodeTrackIDEnable(p.TrackIDEnable)
+	fmt.Printf("%s %q %d track 1 disabled: %v, failed: %d\n",
+		p.SoftwareID, p.SerialNumber, p.InterfaceType, tracks[0] == webhid.TrackDisabled, len(p.Failed))
+	// Output:
+	// 21042812D01 "" 0 track 1 disabled: true, failed: 0
+}

@@ -1,6 +1,9 @@
 package webhid
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // MagTek property IDs (webhid.md §1.5). SureSwipe readers and MagneSafe V5
 // readers number some properties differently; the names say which family.
@@ -101,4 +104,97 @@ func DecodeTrackIDEnable(v byte) (tracks [3]TrackSetting, aamva bool) {
 		tracks[i] = TrackSetting(v >> (2 * i) & 3)
 	}
 	return tracks, v&0x80 != 0
+}
+
+// ErrNoFeatureReport is returned by Reader.Feature for a reader whose report
+// descriptor declares no feature report with the ID asked for.
+var ErrNoFeatureReport = errors.New("webhid: the reader declares no such feature report")
+
+// featureRequest zero-fills req to size, the feature report's length from
+// the descriptor, since readers expect the whole report (webhid.md §7.5).
+func featureRequest(req []byte, size int) ([]byte, error) {
+	if size <= 0 {
+		return nil, ErrNoFeatureReport
+	}
+	if len(req) > size {
+		return nil, &ReportError{Field: "feature request", Reason: ReasonFieldOverflow, Len: len(req), Want: size}
+	}
+	b := make([]byte, size)
+	copy(b, req)
+	return b, nil
+}
+
+// featureResponse removes the report-ID byte the browser may leave at the
+// start of a received feature report: always for a non-zero reportID (as
+// MagTek's own demo does), and for report ID 0 only when the response is one
+// byte longer than the declared size and starts with that 0.
+func featureResponse(reportID byte, resp []byte, size int) []byte {
+	if len(resp) > 0 && (reportID != 0 || size > 0 && len(resp) == size+1 && resp[0] == 0) {
+		return resp[1:]
+	}
+	return resp
+}
+
+// Names of the MagTek properties ReadMagTekProperties reads, the keys of
+// MagTekProperties.Failed.
+const (
+	PropertySoftwareID  = "software_id"
+	PropertySerial      = "serial"
+	PropertyInterface   = "interface_type"
+	PropertyTrackEnable = "track_enable"
+)
+
+// MagTekProperties are a MagTek reader's answers about itself. A property
+// that could not be read is zero here and listed in Failed with the reason.
+type MagTekProperties struct {
+	SoftwareID string // part number and version
+	// SerialNumber is the device serial (MagneSafe V5) or the USB serial
+	// string (SureSwipe, often empty).
+	SerialNumber string
+	// InterfaceType is 0 for HID, 1 for keyboard (V5 also 2 UART, 3 BulleT);
+	// a change applies after the reader's next reset.
+	InterfaceType byte
+	TrackIDEnable byte // decode with DecodeTrackIDEnable
+	Failed        map[string]error
+}
+
+// ReadMagTekProperties asks a MagTek reader with product ID pid for its
+// software ID, serial number, interface type and Track ID Enable setting, one
+// Get Property command at a time through exchange, which sends a request and
+// returns the response (Reader.Feature with report ID 0). The property IDs
+// are the SureSwipe ones for PID 0x0002 and the MagneSafe V5 ones otherwise.
+// A failed property does not stop the others.
+func ReadMagTekProperties(pid uint16, exchange func(request []byte) ([]byte, error)) *MagTekProperties {
+	serial, tracks := byte(MagTekPropV5DeviceSerial), byte(MagTekPropV5TrackIDEnable)
+	if pid == 0x0002 {
+		serial, tracks = MagTekPropUSBSerial, MagTekPropSureSwipeTrackIDEnable
+	}
+	p := &MagTekProperties{}
+	get := func(name string, id byte, size int) []byte {
+		resp, err := exchange(MagTekGetProperty(id))
+		var v []byte
+		if err == nil {
+			v, err = ParseMagTekPropertyResponse(resp)
+		}
+		if err == nil && size > 0 && len(v) != size {
+			err = sizeError("", name, len(v), size)
+		}
+		if err != nil {
+			if p.Failed == nil {
+				p.Failed = map[string]error{}
+			}
+			p.Failed[name] = err
+			return nil
+		}
+		return v
+	}
+	p.SoftwareID = printable(get(PropertySoftwareID, MagTekPropSoftwareID, 0))
+	p.SerialNumber = printable(get(PropertySerial, serial, 0))
+	if v := get(PropertyInterface, MagTekPropInterfaceType, 1); v != nil {
+		p.InterfaceType = v[0]
+	}
+	if v := get(PropertyTrackEnable, tracks, 1); v != nil {
+		p.TrackIDEnable = v[0]
+	}
+	return p
 }

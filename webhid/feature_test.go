@@ -3,6 +3,7 @@ package webhid_test
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"testing"
 
 	"magcheck/webhid"
@@ -113,5 +114,84 @@ func TestDecodeTrackIDEnable(t *testing.T) {
 		if tracks != tt.tracks || aamva != tt.aamva {
 			t.Errorf("DecodeTrackIDEnable(%#02x) = %v, %v; want %v, %v", tt.v, tracks, aamva, tt.tracks, tt.aamva)
 		}
+	}
+}
+
+// fakeMagTek answers Get Property requests as the manuals' examples do
+// (result code, length, value, zero-filled to size); a property missing from
+// props is answered with result code 2 (bad parameter).
+func fakeMagTek(props map[byte][]byte, size int, requests *[][]byte) func([]byte) ([]byte, error) {
+	return func(req []byte) ([]byte, error) {
+		*requests = append(*requests, req)
+		resp := make([]byte, size)
+		if v, ok := props[req[2]]; ok && req[0] == 0x00 && req[1] == 1 {
+			resp[1] = byte(len(v))
+			copy(resp[2:], v)
+		} else {
+			resp[0] = 2
+		}
+		return resp, nil
+	}
+}
+
+func TestReadMagTekProperties(t *testing.T) {
+	v5 := map[byte][]byte{0x00: []byte("21042840G01"), 0x03: []byte("B0F1234"), 0x10: {0}, 0x05: {0x94}}
+	sureSwipe := map[byte][]byte{0x00: []byte("21042812D01"), 0x01: {}, 0x10: {1}, 0x04: {0x95}}
+	badParam := &webhid.MagTekResultError{Code: 2}
+	tests := []struct {
+		name     string
+		pid      uint16
+		props    map[byte][]byte
+		size     int
+		requests []byte // property IDs asked for, in order
+		want     webhid.MagTekProperties
+	}{
+		{"MagneSafe V5, track 1 disabled", 0x0011, v5, 60, []byte{0x00, 0x03, 0x10, 0x05},
+			webhid.MagTekProperties{SoftwareID: "21042840G01", SerialNumber: "B0F1234", InterfaceType: 0, TrackIDEnable: 0x94}},
+		{"SureSwipe, keyboard after reset, empty serial", 0x0002, sureSwipe, 24, []byte{0x00, 0x01, 0x10, 0x04},
+			webhid.MagTekProperties{SoftwareID: "21042812D01", InterfaceType: 1, TrackIDEnable: 0x95}},
+		// The V5 numbering asked of a SureSwipe table: serial and tracks fail, the rest is read.
+		{"wrong family", 0x0011, sureSwipe, 24, []byte{0x00, 0x03, 0x10, 0x05},
+			webhid.MagTekProperties{SoftwareID: "21042812D01", InterfaceType: 1,
+				Failed: map[string]error{webhid.PropertySerial: badParam, webhid.PropertyTrackEnable: badParam}}},
+	}
+	for _, tt := range tests {
+		var reqs [][]byte
+		got := webhid.ReadMagTekProperties(tt.pid, fakeMagTek(tt.props, tt.size, &reqs))
+		if !reflect.DeepEqual(*got, tt.want) {
+			t.Errorf("%s: %+v, want %+v", tt.name, *got, tt.want)
+		}
+		var ids []byte
+		for _, r := range reqs {
+			ids = append(ids, r[2])
+		}
+		if !bytes.Equal(ids, tt.requests) {
+			t.Errorf("%s: asked for properties % X, want % X", tt.name, ids, tt.requests)
+		}
+	}
+}
+
+// A transport failure or a malformed answer fails that property only.
+func TestReadMagTekPropertiesFailures(t *testing.T) {
+	refused := &webhid.Error{Code: webhid.CodeFeatureFailed, Detail: "NotAllowedError: blocked"}
+	answers := map[byte][]byte{
+		0x00: append([]byte{0x00, 0x0B}, "2104"...),     // cut short
+		0x03: nil,                                       // refused by the browser
+		0x10: {0x00, 0x02, 0x00, 0x01},                  // two bytes for a one-byte property
+		0x05: append([]byte{0x00, 0x01, 0x15}, 0, 0, 0), // fine
+	}
+	got := webhid.ReadMagTekProperties(0x0011, func(req []byte) ([]byte, error) {
+		if a := answers[req[2]]; a != nil {
+			return a, nil
+		}
+		return nil, refused
+	})
+	want := webhid.MagTekProperties{TrackIDEnable: 0x15, Failed: map[string]error{
+		webhid.PropertySoftwareID: &webhid.ReportError{Field: "MagTek response", Reason: webhid.ReasonTruncated, Len: 6, Want: 13},
+		webhid.PropertySerial:     refused,
+		webhid.PropertyInterface:  &webhid.ReportError{Field: webhid.PropertyInterface, Reason: webhid.ReasonOversized, Len: 2, Want: 1},
+	}}
+	if !reflect.DeepEqual(*got, want) {
+		t.Errorf("%+v\nwant %+v", *got, want)
 	}
 }

@@ -90,3 +90,23 @@ func FuzzParseHex(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMagTekProperties feeds arbitrary bytes as every property's response.
+func FuzzMagTekProperties(f *testing.F) {
+	for _, resp := range [][]byte{
+		append([]byte{0x00, 0x0B}, "21042812D01"...),
+		{0x00, 0x01, 0x95}, {0x00, 0x00}, {0x07, 0x00}, {0x00, 0x06, 0x30}, nil,
+	} {
+		f.Add(resp)
+	}
+	f.Fuzz(func(t *testing.T, resp []byte) {
+		v, err := webhid.ParseMagTekPropertyResponse(resp)
+		if err == nil && (len(v) != int(resp[1]) || !bytes.Equal(v, resp[2:2+len(v)])) {
+			t.Fatalf("% X: value % X", resp, v)
+		}
+		p := webhid.ReadMagTekProperties(0x0011, func([]byte) ([]byte, error) { return resp, nil })
+		if (err == nil) != (p.Failed[webhid.PropertySoftwareID] == nil) {
+			t.Fatalf("% X: software ID error %v, response error %v", resp, p.Failed[webhid.PropertySoftwareID], err)
+		}
+	})
+}

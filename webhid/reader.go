@@ -22,6 +22,10 @@ const (
 	CodeOpenFailed ErrorCode = "open_failed"
 	// CodeUnplugged: the reader was disconnected while open.
 	CodeUnplugged ErrorCode = "unplugged"
+	// CodeFeatureFailed: the browser refused to send or read a feature
+	// report (the reader is not open, the report is blocked, or the OS
+	// failed); swipes still work.
+	CodeFeatureFailed ErrorCode = "feature_failed"
 )
 
 // An Error is a WebHID failure: Code says which, Detail is the browser's

@@ -19,6 +19,7 @@ var decodeInputs = map[string]int64{
 	"wedge": wedge.MaxCapture,
 	"bits":  wedge.MaxCapture,
 	"hid":   maxHIDInput,
+	"audio": maxAudioInput,
 }
 
 // errUsage marks a decode failure that is the caller's flags, not the input.
@@ -31,7 +32,7 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reveal := fs.Bool("reveal", false, "show PAN, name and discretionary data in clear")
 	nowFlag := fs.String("now", "", "check expiry against this date (YYYY-MM-DD) instead of today")
 	langFlag := fs.String("lang", "en", "report language: en or zh")
-	input := fs.String("input", "wedge", "what FILE holds: wedge (reader text), bits (raw bit stream), hid (one HID input report, raw or hex)")
+	input := fs.String("input", "wedge", "what FILE holds: wedge (reader text), bits (raw bit stream), hid (one HID input report, raw or hex), audio (a WAV or MP3 recording: one report per swipe, a JSON array with -json)")
 	hid := newHIDFlags()
 	fs.Var(&hid.vid, "vid", "with -input hid: the reader's USB vendor ID, hex")
 	fs.Var(&hid.pid, "pid", "with -input hid: the reader's USB product ID, hex")
@@ -66,7 +67,7 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	limit, ok := decodeInputs[*input]
 	if !ok {
-		fmt.Fprintf(stderr, "magcheck decode: -input %q: want wedge, bits or hid\n", *input)
+		fmt.Fprintf(stderr, "magcheck decode: -input %q: want wedge, bits, hid or audio\n", *input)
 		return 2
 	}
 	name := fs.Arg(0)
@@ -74,6 +75,9 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "magcheck decode: %v\n", err)
 		return 1
+	}
+	if *input == "audio" && len(data) > 0 {
+		return runAudio(data, opt, lang, *reveal, *asJSON, stdout, stderr)
 	}
 	if len(data) == 0 || *input != "hid" && len(bytes.TrimSpace(bytes.Trim(data, "\x00"))) == 0 {
 		fmt.Fprintln(stderr, "magcheck decode: the input is empty: nothing to decode (swipe into a file, or pipe the reader's text)")
@@ -119,6 +123,9 @@ func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
+		if limit >= 1<<20 {
+			return nil, fmt.Errorf("input is larger than %d MiB: not a single recording", limit>>20)
+		}
 		return nil, fmt.Errorf("input is larger than %d KiB: not a single capture", limit>>10)
 	}
 	return data, nil

@@ -20,7 +20,8 @@
 //     1 or a track 2, or track 1 starts with a state code and a '$'-separated
 //     name.
 //  2. test: the service code starts with 9.
-//  3. private: track 1 has a format code other than B, or no format letter.
+//  3. private: track 1 has a format code other than B, or no format letter
+//     (a format code masked with its PAN, as ID TECH readers send, counts as B).
 //  4. gift: only track 2 was read; the number is short (under 12 digits) or
 //     not a valid payment PAN (see 6), and does not start with 0 (that is a
 //     zero-padded ID); the expiry is 4912, 0000, another invalid month or
@@ -68,8 +69,8 @@ type Card struct {
 	Luhn        bool
 	// Masked is set when the reader masked the PAN: middle digits '*', or
 	// zeros with all data after the expiry zeroed (MagneSafe). Such a PAN is
-	// not a bad PAN, and a zeroed service code and discretionary data are left
-	// out of ServiceCode and Discretionary.
+	// not a bad PAN, and a zeroed or '*'-masked service code and
+	// discretionary data are left out of ServiceCode and Discretionary.
 	Masked        bool
 	FormatCode    byte // track 1 format code, 0 without track 1 or format letter
 	Name          Name
@@ -145,10 +146,10 @@ func (c *Card) addError(err error) {
 // combine fills the card's fields from the parsed tracks.
 func (c *Card) combine() {
 	t1, t2 := c.Track1, c.Track2
-	var b *Track1 // track 1 when it is format B
+	var b *Track1 // track 1 when it is format B (or masked as B)
 	if t1 != nil {
 		c.Name = t1.Name
-		if t1.FormatCode == 'B' {
+		if t1.bank() {
 			b = t1
 		}
 	}
@@ -174,7 +175,7 @@ func (c *Card) combine() {
 	if c.PAN == "" && t1 != nil {
 		c.PAN = t1.PAN
 	}
-	if c.Masked && strings.Trim(string(c.ServiceCode)+c.Discretionary, "0") == "" {
+	if c.Masked && strings.Trim(string(c.ServiceCode)+c.Discretionary, "0*") == "" {
 		c.ServiceCode, c.Discretionary = "", ""
 	}
 	if b != nil && t2 != nil {
@@ -197,7 +198,7 @@ func (c *Card) classify() Kind {
 	switch {
 	case sc.Interchange() == "test":
 		return KindTest
-	case c.Track1 != nil && c.Track1.FormatCode != 'B':
+	case c.Track1 != nil && !c.Track1.bank():
 		return KindPrivate
 	case c.Track1 == nil && c.Track3 == nil && !c.Masked && c.PAN != "" && c.PAN[0] != '0' &&
 		(len(c.PAN) < 12 || !validPAN) && c.Expiry.placeholder() && (sc == "" || sc.Interchange() == "private"):

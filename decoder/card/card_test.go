@@ -52,6 +52,11 @@ func TestFromTracksKind(t *testing.T) {
 		{"MagneSafe masked", "B5452000000007189^HOGAN/PAUL      ^08040000000000000000000",
 			"5452000000007189=080400000000000000", "5163000050000445=000000000000", KindPayment, BrandMastercard, true},
 		{"star masked", "", "5452********7189=0804101", "", KindPayment, BrandMastercard, true},
+		{"ID TECH masked, format code too", "*4266********9999^BUSH JR/GEORGE W.MR^*******************************",
+			"4266********9999=***************", "", KindPayment, BrandVisa, false},
+		{"ID TECH masked track 1 alone", "*4266********9999^BUSH JR/GEORGE W.MR^*******************************",
+			"", "", KindPayment, BrandVisa, false},
+		{"leading star, clear number", "*4266000000009999^DOE/JOHN", "", "", KindPrivate, BrandUnknown, false},
 	}
 	for _, tt := range tests {
 		c := FromTracks(tt.t1, tt.t2, tt.t3)
@@ -84,6 +89,10 @@ func TestFromTracksCombine(t *testing.T) {
 		{"masked service code and discretionary data are dropped", "", "5452000000007189=080400000000000000", "",
 			Card{Kind: KindPayment, Brand: BrandMastercard, PAN: "5452000000007189", PANLengthOK: true, Luhn: true, Masked: true,
 				Expiry: Expiry{2008, 4, "0804"}}},
+		{"ID TECH masked tracks: format code '*' is read as B, masks dropped",
+			"*4266********9999^BUSH JR/GEORGE W.MR^*******************************", "4266********9999=***************", "",
+			Card{Kind: KindPayment, Brand: BrandVisa, PAN: "4266000000009999", PANLengthOK: true, Masked: true, FormatCode: '*',
+				Name: Name{Surname: "BUSH JR", First: "GEORGE W", Title: "MR", Raw: "BUSH JR/GEORGE W.MR"}}},
 		{"non-B track 1 keeps its name, PAN from track 2", "910012345^DOE/JOHN", "6085719100260423=491212000000", "",
 			Card{Kind: KindPrivate, Brand: BrandRuPay, PAN: "6085719100260423", PANLengthOK: true, Name: john,
 				Expiry: Expiry{2049, 12, "4912"}, ServiceCode: "120", Discretionary: "00000"}},

@@ -29,10 +29,14 @@ func (e *FormatError) Error() string {
 // code is replaced by '^'. Other formats (format code A, C–Z, or a digit where
 // the format letter belongs) are read as NUMBER ^ NAME ^ REST.
 //
+// A reader that masks track 1 (ID TECH) may mask the format code too: a track
+// that starts with MaskChar followed by a masked PAN is read as format B, with
+// FormatCode MaskChar and Masked set.
+//
 // Fields: "format_code", "pan", "country_code" (pre-2000 cards, PAN 59…),
 // "name", "expiry", "service_code", "discretionary".
 type Track1 struct {
-	FormatCode    byte // 'B' for bank cards; 0 when the data starts with no letter
+	FormatCode    byte // 'B' for bank cards; MaskChar when masked (see above); 0 when the data starts with no letter
 	PAN           string
 	Name          Name
 	Expiry        Expiry
@@ -263,7 +267,7 @@ func ParseTrack1(data string) (*Track1, error) {
 		"lower-case letter: track 1 has upper case only (Caps Lock or keyboard layout?)")
 	s.charset(isTrack1Char, "character outside the track 1 character set")
 	switch c := data[0]; {
-	case c == 'B':
+	case c == 'B', c == MaskChar && maskedPAN(data[1:]):
 		t.FormatCode = c
 		s.add("format_code", 0, 1, false)
 		s.pos = 1
@@ -288,6 +292,18 @@ func ParseTrack1(data string) (*Track1, error) {
 	t.Masked = s.masked(t.PAN)
 	return t, s.asError()
 }
+
+// maskedPAN reports whether the data up to the first '^' is a PAN the reader
+// masked: digits with at least one MaskChar in place of some (spaces may
+// group them).
+func maskedPAN(data string) bool {
+	f, _, _ := strings.Cut(data, "^")
+	return strings.IndexByte(f, MaskChar) >= 0 && strings.Trim(f, "0123456789* ") == ""
+}
+
+// bank reports whether t is a bank track: format B, or format code and PAN
+// masked by the reader.
+func (t *Track1) bank() bool { return t.FormatCode == 'B' || t.FormatCode == MaskChar }
 
 // name reads the format B name field, after an old-style country code when
 // the PAN starts with 59.

@@ -69,6 +69,16 @@ func TestParseTrack1(t *testing.T) {
 			Name: Name{Surname: "HOGAN", First: "PAUL", Raw: "HOGAN/PAUL      "}, Expiry: Expiry{2008, 4, "0804"}, ServiceCode: "000",
 			Discretionary: "0000000000000000", Masked: true, Fields: []Field{fcB, panT1, f("name", 18, 34, true),
 				f("expiry", 35, 39, false), f("service_code", 39, 42, false), f("discretionary", 42, 58, true)}}, nil},
+		// ID TECH masks the format code with the PAN: read as format B (webhid.md §4 V4).
+		{"*4266********9999^BUSH JR/GEORGE W.MR^*******************************", Track1{FormatCode: '*', PAN: "4266000000009999",
+			Name: Name{Surname: "BUSH JR", First: "GEORGE W", Title: "MR", Raw: "BUSH JR/GEORGE W.MR"}, Discretionary: "************************",
+			Masked: true, Fields: []Field{f("format_code", 0, 1, false), panT1, f("name", 18, 37, true), f("expiry", 38, 42, false),
+				f("service_code", 42, 45, false), f("discretionary", 45, 69, true)}}, nil},
+		// A leading '*' without a masked PAN is no bank track.
+		{"*4266000000009999^DOE/JOHN", Track1{Discretionary: "*4266000000009999^DOE/JOHN",
+			Fields: []Field{f("discretionary", 0, 26, true)}}, fe(1, 0, "no format code letter at the start of track 1")},
+		{"*ROOM**12", Track1{Discretionary: "*ROOM**12", Fields: []Field{f("discretionary", 0, 9, true)}},
+			fe(1, 0, "no format code letter at the start of track 1")},
 		// Zeros after the expiry but real middle digits: not masked.
 		{"B4111111111111111^DOE/JOHN^2512000", Track1{FormatCode: 'B', PAN: visa, Name: john, Expiry: Expiry{2025, 12, "2512"},
 			ServiceCode: "000", Fields: []Field{fcB, panT1, nameT1, f("expiry", 27, 31, false), f("service_code", 31, 34, false)}}, nil},

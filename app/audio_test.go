@@ -1,0 +1,82 @@
+package ui
+
+import (
+	htmlpkg "html"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/decoder"
+	"magcheck/decoder/audio"
+	"magcheck/decoder/iso7811"
+)
+
+const audioTrack2 = ";4111111111111111=30121010000000000000?"
+
+func synthTrack2(t *testing.T, o audio.SynthOptions) audio.Samples {
+	t.Helper()
+	bits, err := iso7811.Encode(audioTrack2, iso7811.Numeric, 20, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.BPI = 75
+	return audio.Synthesize(bits, o)
+}
+
+func TestDrawSwipe(t *testing.T) {
+	s := synthTrack2(t, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 30, Profile: "accelerating", Variation: 0.2})
+	sws := audio.Decode(s)
+	if len(sws) != 1 {
+		t.Fatalf("%d swipes", len(sws))
+	}
+	w := drawSwipe(s, sws[0])
+	if n := len(strings.Fields(w.line)); n != 2*waveWidth/2 {
+		t.Errorf("%d points in the waveform, want %d", n, waveWidth)
+	}
+	if n := strings.Count(w.peaks, "M"); n < 100 || n > len(sws[0].Quality.Peaks) {
+		t.Errorf("%d pulse ticks for %d pulses", n, len(sws[0].Quality.Peaks))
+	}
+	if w.failed != "" {
+		t.Errorf("failed region %q on a clean swipe", w.failed)
+	}
+	pts := strings.Fields(w.speed)
+	if len(pts) != len(sws[0].Quality.Periods) {
+		t.Fatalf("%d speed points for %d periods", len(pts), len(sws[0].Quality.Periods))
+	}
+	// Accelerating: the line climbs (y falls) from start to end.
+	if first, last := pts[0][strings.Index(pts[0], ",")+1:], pts[len(pts)-1][strings.Index(pts[len(pts)-1], ",")+1:]; first != "56.0" || last != "4.0" {
+		t.Errorf("speed from y=%s to y=%s, want 56.0 to 4.0", first, last)
+	}
+	html := app.HTMLString(w.render(&audioLabelsEN))
+	for _, want := range []string{`id="audio-wave-svg"`, `class="wave-line"`, `points="0,`, `class="speed-line"`, "0.18 s, 48000 Hz, 20.0 in/s ±18 %, SNR 31 dB"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("waveform lacks %q:\n%s", want, html[strings.Index(html, "<figcaption"):])
+		}
+	}
+}
+
+// TestAudioMessages renders every error and note in both languages.
+func TestAudioMessages(t *testing.T) {
+	for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {
+		l := audioLabelsFor(lang)
+		for _, code := range []string{errNoAudio, errDenied, errNoMic, errBusy, errFile, errOther} {
+			a := &AudioPanel{Lang: lang, err: &audioError{code: code, detail: "X: y"}}
+			html := app.HTMLString(a.Render())
+			if l.errors[code] == "" || !strings.Contains(html, `data-audio-error="`+code+`"`) || !strings.Contains(html, htmlpkg.EscapeString(l.errors[code])) {
+				t.Errorf("%s: error %s not shown", lang, code)
+			}
+		}
+		for _, note := range []string{noteSilence, noteClipped, noteNoSwipe} {
+			a := &AudioPanel{Lang: lang, notes: []string{note}}
+			if html := app.HTMLString(a.Render()); l.notes[note] == "" || !strings.Contains(html, htmlpkg.EscapeString(l.notes[note])) {
+				t.Errorf("%s: note %s not shown", lang, note)
+			}
+		}
+	}
+	a := &AudioPanel{wave: &waveform{rate: 44100, quality: audio.Quality{SamplesPerHalfCell: 2.5}}}
+	want := "The sample rate, 44100 Hz, is too low for track 1 at this speed (about 42 in/s): half a bit cell needs at least 4 samples, which allows at most 26 in/s."
+	if got := a.noteText(noteRate, &audioLabelsEN); !strings.HasPrefix(got, want) {
+		t.Errorf("rate note %q", got)
+	}
+}

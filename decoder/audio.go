@@ -1,0 +1,93 @@
+package decoder
+
+import (
+	"errors"
+	"strconv"
+
+	"magcheck/decoder/audio"
+	"magcheck/decoder/iso7811"
+)
+
+// Limits of a good audio swipe. Outside them the swipe may still decode,
+// but a reader's head, or the recording, is near the edge of what it
+// handles, and a marginal card will fail there first.
+const (
+	minSwipeIPS       = 5    // slower, and the head's pulses sink into the noise
+	maxSwipeIPS       = 50   // faster than hand swipes readers are rated for
+	maxSpeedVariation = 0.25 // (max−min)/(max+min) of the speed within the swipe
+	weakSNRdB         = 10   // signal over noise
+	weakPeak          = 0.01 // median pulse height, full scale 1 (−40 dBFS)
+)
+
+// DecodeAudio decodes a recording from an audio-jack reader or a
+// microphone: one Report for each swipe found in it, none when it holds
+// no swipe.
+func DecodeAudio(s audio.Samples, o Options) []*Report {
+	swipes := audio.Decode(s)
+	out := make([]*Report, len(swipes))
+	for i, sw := range swipes {
+		out[i] = DecodeAudioSwipe(sw, s.Rate, o)
+	}
+	return out
+}
+
+// DecodeAudioSwipe makes the Report of one swipe from audio.Decode, recorded
+// at rate samples per second. The Report keeps the swipe's Quality.
+func DecodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
+	d := newDiagnosis(InputAudio, o)
+	q := sw.Quality
+	d.r.Audio = &q
+	// Undersampled pulses that did not decode cleanly give characters, a
+	// density and a speed that are guesses: report only why.
+	undersampled := q.SamplesPerHalfCell > 0 && q.SamplesPerHalfCell < audio.MinSamplesPerHalfCell
+	if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
+		d.bitResult(res, audioTrack(res, q.BPI))
+	} else {
+		reason := "no track decoded"
+		var de *audio.DecodeError
+		if errors.As(sw.Err, &de) {
+			reason = de.Reason
+		}
+		d.noTrack(errors.Unwrap(sw.Err), reason)
+	}
+	if undersampled {
+		d.add(Finding{Code: SwipeSpeed, Detail: "fast", Evidence: strconv.FormatFloat(q.SamplesPerHalfCell, 'f', 1, 64) +
+			" samples per half bit cell at " + strconv.Itoa(rate) + " Hz (need ≥ " + strconv.Itoa(audio.MinSamplesPerHalfCell) +
+			"): record at a higher sample rate or swipe more slowly"})
+	} else {
+		d.swipeSpeed(q)
+	}
+	if q.SNRdB < weakSNRdB || q.Peak < weakPeak {
+		d.add(Finding{Code: WeakSignal, Evidence: "SNR " + strconv.FormatFloat(q.SNRdB, 'f', 0, 64) + " dB, peak " +
+			strconv.FormatFloat(q.Peak*100, 'f', 1, 64) + " % of full scale"})
+	}
+	return d.finish()
+}
+
+// audioTrack numbers a track decoded from sound: the character set tells
+// track 1 from the numeric tracks, and the density the decoder settled on
+// tells track 2 (75 bpi) from track 3 (210 bpi).
+func audioTrack(res *iso7811.Result, bpi int) int {
+	switch {
+	case res.Format == iso7811.Alpha:
+		return 1
+	case bpi == 75:
+		return 2
+	}
+	return 3
+}
+
+// swipeSpeed adds what the measured speed says.
+func (d *diagnosis) swipeSpeed(q audio.Quality) {
+	speed := strconv.FormatFloat(q.SpeedIPS, 'f', 1, 64) + " in/s"
+	switch {
+	case q.SpeedIPS > maxSwipeIPS:
+		d.add(Finding{Code: SwipeSpeed, Detail: "fast", Evidence: speed + " (over " + strconv.Itoa(maxSwipeIPS) + ")"})
+	case q.SpeedIPS > 0 && q.SpeedIPS < minSwipeIPS:
+		d.add(Finding{Code: SwipeSpeed, Detail: "slow", Evidence: speed + " (under " + strconv.Itoa(minSwipeIPS) + ")"})
+	}
+	if q.SpeedVariation > maxSpeedVariation {
+		d.add(Finding{Code: SwipeSpeed, Detail: "uneven", Evidence: speed + ", varying ±" +
+			strconv.FormatFloat(q.SpeedVariation*100, 'f', 0, 64) + " %"})
+	}
+}

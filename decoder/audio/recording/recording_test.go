@@ -1,0 +1,63 @@
+package recording_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/recording"
+	"magcheck/decoder/audio/wav"
+	"magcheck/decoder/iso7811"
+)
+
+func synth(t *testing.T, o audio.SynthOptions) audio.Samples {
+	t.Helper()
+	bits, err := iso7811.Encode(";4111111111111111=30121010000000000000?", iso7811.Numeric, 20, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.BPI = 75
+	return audio.Synthesize(bits, o)
+}
+
+func TestRead(t *testing.T) {
+	var b bytes.Buffer
+	if err := wav.Encode(&b, synth(t, audio.SynthOptions{Rate: 44100, SNRdB: 30})); err != nil {
+		t.Fatal(err)
+	}
+	mp3, err := os.ReadFile(filepath.Join("..", "mp3", "testdata", "swipe.mp3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		data []byte
+		rate int
+		err  string
+	}{
+		{"wav", b.Bytes(), 44100, ""},
+		{"mp3", mp3, 44100, ""},
+		{"text", []byte("%B4111?"), 0, "not a WAV or MP3 file"},
+		{"empty", nil, 0, "not a WAV or MP3 file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := recording.Read(tt.data)
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Errorf("error %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || s.Rate != tt.rate || len(s.Data) == 0 {
+				t.Errorf("rate %d, %d samples, %v", s.Rate, len(s.Data), err)
+			}
+		})
+	}
+	if _, err := recording.Read(b.Bytes()[:b.Len()/2]); !errors.Is(err, wav.ErrTruncated) {
+		t.Errorf("half a WAV file: %v", err)
+	}
+}

@@ -1,0 +1,32 @@
+package decoder
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestStandardLibraryOnly keeps the core decoder free of dependencies: every
+// decoder package but the two that read MP3 files builds from the standard
+// library and other decoder packages alone.
+func TestStandardLibraryOnly(t *testing.T) {
+	mp3Readers := map[string]bool{"magcheck/decoder/audio/mp3": true, "magcheck/decoder/audio/recording": true}
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}}", "magcheck/decoder/...").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if mp3Readers[pkg] {
+			continue
+		}
+		deps, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", pkg).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range strings.Fields(string(deps)) {
+			if !strings.HasPrefix(d, "magcheck/decoder") || mp3Readers[d] {
+				t.Errorf("%s depends on %s", pkg, d)
+			}
+		}
+	}
+}

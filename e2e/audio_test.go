@@ -1,0 +1,125 @@
+//go:build !wasm
+
+package e2e
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"magcheck/decoder"
+	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/wav"
+	"magcheck/decoder/iso7811"
+)
+
+// audioSwipe is a track 2 swipe of a Visa test card at 20 in/s, 48 kHz.
+func audioSwipe(t *testing.T) audio.Samples {
+	t.Helper()
+	bits, err := iso7811.Encode(";4111111111111111=30121010000000000000?", iso7811.Numeric, 20, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
+}
+
+// TestAudioFile opens a WAV recording in the audio panel's file input and
+// checks that the page shows what DecodeAudio makes of it, and draws it.
+func TestAudioFile(t *testing.T) {
+	s := audioSwipe(t)
+	var b bytes.Buffer
+	if err := wav.Encode(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "swipe.wav")
+	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rs := decoder.DecodeAudio(s, decoder.Options{})
+	if len(rs) != 1 {
+		t.Fatalf("%d reports from the recording", len(rs))
+	}
+
+	p := newPage(t)
+	if p.Attr("#audio-file", "type") != "file" {
+		t.Fatal("the page renders no audio panel (#audio-file): AudioPanel is not wired into the Page")
+	}
+	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{name})); err != nil {
+		t.Fatal(err)
+	}
+	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
+	got := readResult(p)
+	sameResult(t, got, want(rs[0]))
+	if got.Card == nil || got.Card.Last4 != "1111" || !hasCodes(got.Findings, "issuer_check_required", "track_absent") {
+		t.Errorf("shown as card %+v, findings %q", got.Card, got.Findings)
+	}
+	p.WaitFor(`#audio-wave-svg polyline.wave-line`)
+	if pts := strings.Fields(p.Attr("#audio-wave-svg polyline.wave-line", "points")); len(pts) != 1000 {
+		t.Errorf("waveform of %d points, want 1000", len(pts))
+	}
+	if p.Attr("#audio-wave-svg path.wave-peaks", "d") == "" || p.Attr("#audio-speed-svg polyline", "points") == "" {
+		t.Error("no pulse ticks or no speed profile")
+	}
+	if f := p.ForeignRequests(); len(f) > 0 {
+		t.Errorf("requests beyond the page's files: %q", f)
+	}
+	p.Screenshot("audio-file")
+}
+
+// fakeMic replaces getUserMedia. window.__mic.mode "deny" rejects as a
+// refused permission prompt does; "swipe" returns a stream that plays
+// window.__mic.samples (at window.__mic.rate) after 300 ms of silence.
+const fakeMic = `(() => {
+	window.__mic = {mode: 'deny', samples: [], rate: 48000, constraints: null};
+	navigator.mediaDevices.getUserMedia = async c => {
+		const m = window.__mic;
+		m.constraints = c;
+		if (m.mode === 'deny') throw new DOMException('Permission denied', 'NotAllowedError');
+		const ac = new AudioContext({sampleRate: m.rate});
+		const buf = ac.createBuffer(1, m.samples.length, m.rate);
+		buf.copyToChannel(Float32Array.from(m.samples), 0);
+		const src = ac.createBufferSource();
+		src.buffer = buf;
+		const dest = ac.createMediaStreamDestination();
+		src.connect(dest);
+		src.start(ac.currentTime + 0.3);
+		return dest.stream;
+	};
+})()`
+
+func TestAudioMicrophone(t *testing.T) {
+	p := newPage(t)
+	if _, err := chromedp.Call(p.ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeMic}); err != nil {
+		t.Fatal(err)
+	}
+	p.Reload()
+
+	p.Click("#audio-mic")
+	p.WaitFor(`#audio[data-audio-state="error"] [data-audio-error="denied"]`)
+	if got := p.Text(`[data-audio-error="denied"] p`); !strings.HasPrefix(got, "Microphone access was refused.") {
+		t.Errorf("denied message %q", got)
+	}
+	c := evalAs[map[string]any](p, "window.__mic.constraints.audio")
+	if c["echoCancellation"] != false || c["noiseSuppression"] != false || c["autoGainControl"] != false {
+		t.Errorf("getUserMedia constraints %v: processing not all off", c)
+	}
+
+	s := audioSwipe(t)
+	p.Eval("window.__mic.mode = 'swipe'; window.__mic.samples = " + jsValue(s.Data) + "; true")
+	p.Click("#audio-mic")
+	p.WaitFor(`#audio[data-audio-state="listening"] #audio-rate`)
+	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
+	got := readResult(p)
+	if got.Card == nil || got.Card.Last4 != "1111" || got.Tracks[1].Text != ";411111******1111=3012101*************?" {
+		t.Errorf("live swipe shown as %+v", got)
+	}
+	p.WaitFor(`#audio-wave-svg`)
+	p.Click("#audio-mic")
+	p.WaitFor(`#audio[data-audio-state="idle"]`)
+}
