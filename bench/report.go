@@ -1,0 +1,124 @@
+//go:build !wasm
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// Stats sums up timings in ms.
+type Stats struct {
+	N      int     `json:"n"`
+	Median float64 `json:"median"`
+	P95    float64 `json:"p95"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+}
+
+func stats(ms []float64) Stats {
+	if len(ms) == 0 {
+		return Stats{}
+	}
+	s := slices.Clone(ms)
+	slices.Sort(s)
+	mid := len(s) / 2
+	median := s[mid]
+	if len(s)%2 == 0 {
+		median = (s[mid-1] + s[mid]) / 2
+	}
+	// Nearest rank: the smallest value at or above 95% of the samples.
+	rank := int(math.Ceil(0.95*float64(len(s)))) - 1
+	return Stats{N: len(s), Median: median, P95: s[rank], Min: s[0], Max: s[len(s)-1]}
+}
+
+// Budgets of issue 6.
+const (
+	budgetRatioGzip = 1.25
+	budgetGzip      = 2.4e6
+	budgetBrotli    = 1.8e6
+	budgetWarm      = 250.0
+	budgetCold      = 600.0
+	budgetMedian    = 16.0
+	budgetP95       = 50.0
+	budgetKeyRate   = 2000.0
+)
+
+func verdict(ok bool) string {
+	if ok {
+		return "ok"
+	}
+	return "OVER"
+}
+
+func mb(n int) string { return fmt.Sprintf("%.2f MB", float64(n)/1e6) }
+
+func printTable(w io.Writer, r *Results) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(cells ...string) { fmt.Fprintln(tw, strings.Join(cells, "\t")) }
+	row("MEASURE", "MEASURED", "BUDGET", "")
+	s := r.Sizes
+	row("app.wasm raw (shell)", fmt.Sprintf("%s (%s) ×%.3f", mb(s.App.Raw), mb(s.Shell.Raw), s.RatioRaw), "", "")
+	row("app.wasm gzip -9 (shell)", fmt.Sprintf("%s (%s) ×%.3f", mb(s.App.Gzip), mb(s.Shell.Gzip), s.RatioGzip),
+		"≤ ×1.25, ≤ 2.4 MB", verdict(s.RatioGzip <= budgetRatioGzip && s.App.Gzip <= budgetGzip))
+	row("app.wasm brotli 11 (shell)", fmt.Sprintf("%s (%s) ×%.3f", mb(s.App.Brotli), mb(s.Shell.Brotli), s.RatioBrotli),
+		"≤ 1.8 MB", verdict(s.App.Brotli <= budgetBrotli))
+	l := r.Loads
+	load := func(st Stats) string {
+		return fmt.Sprintf("%.0f ms median (%.0f–%.0f, n=%d)", st.Median, st.Min, st.Max, st.N)
+	}
+	row("cold load to ready", load(l.Cold), "≤ 600 ms", verdict(l.Cold.Median <= budgetCold))
+	row("warm load to ready (service worker)", load(l.Warm)+fmt.Sprintf(", %d served", l.WarmServed),
+		"≤ 250 ms", verdict(l.Warm.Median <= budgetWarm))
+	row("  bare shell: cold / warm", fmt.Sprintf("%.0f / %.0f ms median", l.ShellCold.Median, l.ShellWarm.Median), "", "")
+	lat := r.Latency.Stats
+	row(fmt.Sprintf("swipe to diagnosis, median (%d swipes)", lat.N), fmt.Sprintf("%.1f ms", lat.Median),
+		"≤ 16 ms", verdict(lat.Median <= budgetMedian))
+	row("swipe to diagnosis, p95", fmt.Sprintf("%.1f ms (max %.1f)", lat.P95, lat.Max), "≤ 50 ms", verdict(lat.P95 <= budgetP95))
+	all := r.Latency.All
+	row(fmt.Sprintf("  over all %d swipes: median / p95", all.N), fmt.Sprintf("%.1f / %.1f ms", all.Median, all.P95), "", "")
+	best := 0.0
+	for _, k := range r.Keys {
+		if k.Lost == 0 && k.Wrong == 0 && k.KeysSeen == k.KeysWant && k.KeysPerSec > best {
+			best = k.KeysPerSec
+		}
+	}
+	for _, k := range r.Keys {
+		rate := "one timestamp"
+		if k.KeysPerSec > 0 {
+			rate = fmt.Sprintf("%.0f chars/s", k.KeysPerSec)
+		}
+		row("keys: "+k.Pace, fmt.Sprintf("%s: %d/%d chars, %d lost, %d wrong, keys %d/%d",
+			rate, k.Chars-k.Lost, k.Chars, k.Lost, k.Wrong, k.KeysSeen, k.KeysWant), "", "")
+	}
+	row("highest rate with 0 lost", fmt.Sprintf("%.0f chars/s", best), "≥ 2000 chars/s", verdict(best >= budgetKeyRate))
+	for _, m := range r.Memory {
+		row(fmt.Sprintf("memory after %d swipes", m.Swipes),
+			fmt.Sprintf("JS heap %s used / %s, wasm %s", mb(int(m.JSHeap)), mb(int(m.JSTotal)), mb(int(m.WasmMem))), "bounded", "")
+	}
+	for _, d := range r.Decoder {
+		rate := func(ns, mbs float64) string {
+			if mbs > 0 {
+				return fmt.Sprintf("%.0f ns/op %.1f MB/s", ns, mbs)
+			}
+			return fmt.Sprintf("%.0f ns/op", ns)
+		}
+		slow := ""
+		if d.Native.NsPerOp > 0 && d.Wasm.NsPerOp > 0 {
+			slow = fmt.Sprintf("wasm ×%.1f", d.Wasm.NsPerOp/d.Native.NsPerOp)
+		}
+		row("decoder "+d.Name, "native "+rate(d.Native.NsPerOp, d.Native.MBPerSec)+"; wasm "+rate(d.Wasm.NsPerOp, d.Wasm.MBPerSec), slow, "")
+	}
+	tw.Flush()
+	for _, warn := range r.Warnings {
+		fmt.Fprintln(w, "warning:", warn)
+	}
+	if len(r.Latency.Skipped) > 0 {
+		fmt.Fprintf(w, "vectors not typed (%d of %d): %s\n", len(r.Latency.Skipped), len(r.Latency.Skipped)+r.Latency.Vectors,
+			strings.Join(r.Latency.Skipped, "; "))
+	}
+}

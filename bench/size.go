@@ -1,0 +1,83 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+)
+
+// Size is one wasm file, raw and compressed as the static site ships it.
+type Size struct {
+	Raw    int `json:"raw"`
+	Gzip   int `json:"gzip9"`
+	Brotli int `json:"brotli11"`
+}
+
+// Sizes compares app.wasm with the bare shell.
+type Sizes struct {
+	App   Size `json:"app"`
+	Shell Size `json:"shell"`
+	// Ratios are app over shell.
+	RatioRaw    float64 `json:"ratio_raw"`
+	RatioGzip   float64 `json:"ratio_gzip"`
+	RatioBrotli float64 `json:"ratio_brotli"`
+}
+
+// measureSizes builds the shell with the flags of make wasm and compresses
+// both files. It returns the shell's bytes, which the browser step serves.
+func measureSizes(o options, s *Sizes) ([]byte, error) {
+	app, err := os.ReadFile(filepath.Join(o.web, "app.wasm"))
+	if err != nil {
+		return nil, fmt.Errorf("%w (run make build first)", err)
+	}
+	shellPath := filepath.Join(o.out, "shell.wasm")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", shellPath, "./bench/shell")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building the shell: %v\n%s", err, out)
+	}
+	shell, err := os.ReadFile(shellPath)
+	if err != nil {
+		return nil, err
+	}
+	var wg sync.WaitGroup
+	for _, f := range []struct {
+		b []byte
+		s *Size
+	}{{app, &s.App}, {shell, &s.Shell}} {
+		f.s.Raw = len(f.b)
+		wg.Go(func() { f.s.Brotli = brotliSize(f.b) })
+		wg.Go(func() { f.s.Gzip = gzipSize(f.b) })
+	}
+	wg.Wait()
+	s.RatioRaw = float64(s.App.Raw) / float64(s.Shell.Raw)
+	s.RatioGzip = float64(s.App.Gzip) / float64(s.Shell.Gzip)
+	s.RatioBrotli = float64(s.App.Brotli) / float64(s.Shell.Brotli)
+	return shell, nil
+}
+
+// brotliSize compresses as server.WriteStatic does: quality 11, a 16 MiB
+// window.
+func brotliSize(b []byte) int {
+	var buf bytes.Buffer
+	w := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: 11, LGWin: 24})
+	w.Write(b) // a bytes.Buffer takes every write
+	w.Close()
+	return buf.Len()
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
