@@ -253,8 +253,7 @@ func propertyInfo(p *webhid.MagTekProperties, l *hidLabels) app.UI {
 // hidMessage explains err: a *webhid.Error by its code, anything else as is.
 func hidMessage(err error, l *hidLabels) app.UI {
 	code, text, detail := "", err.Error(), ""
-	var we *webhid.Error
-	if errors.As(err, &we) {
+	if we, ok := errors.AsType[*webhid.Error](err); ok {
 		code, detail = string(we.Code), we.Detail
 		if t, ok := l.errors[we.Code]; ok {
 			text = t

@@ -44,8 +44,7 @@ func DecodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 		d.bitResult(res, audioTrack(res, q.BPI))
 	} else {
 		reason := "no track decoded"
-		var de *audio.DecodeError
-		if errors.As(sw.Err, &de) {
+		if de, ok := errors.AsType[*audio.DecodeError](sw.Err); ok {
 			reason = de.Reason
 		}
 		d.noTrack(errors.Unwrap(sw.Err), reason)

@@ -2,7 +2,7 @@ package decoder
 
 import (
 	"errors"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -314,12 +314,11 @@ func (d *diagnosis) finish() *Report {
 	if d.has(TrackReadError) && d.allReadsFailed() {
 		d.retag(TrackReadError, "all")
 	}
-	sort.SliceStable(d.r.Findings, func(i, j int) bool {
-		a, b := d.r.Findings[i], d.r.Findings[j]
-		if a.Severity.rank() != b.Severity.rank() {
-			return a.Severity.rank() < b.Severity.rank()
+	slices.SortStableFunc(d.r.Findings, func(a, b Finding) int {
+		if c := a.Severity.rank() - b.Severity.rank(); c != 0 {
+			return c
 		}
-		return a.Track < b.Track
+		return a.Track - b.Track
 	})
 	d.r.Fault = faultOf(d.r)
 	return d.r
