@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"math"
@@ -11,7 +12,6 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
-	"magcheck/decoder/audio/recording"
 	"magcheck/decoder/audio/wav"
 )
 
@@ -44,6 +44,7 @@ const (
 	errNoMic   = "nomic"       // NotFoundError, OverconstrainedError
 	errBusy    = "busy"        // NotReadableError, AbortError
 	errFile    = "file"        // a file that is not a readable recording
+	errTooLong = "toolong"     // a recording beyond audio.MaxSeconds, or a file beyond maxAudioFile
 	errOther   = "other"
 
 	noteSilence = "silence" // no signal for silenceSeconds
@@ -178,7 +179,7 @@ func (a *AudioPanel) readFile(ctx app.Context, files app.Value) {
 	f := files.Index(0)
 	a.err, a.notes = nil, nil
 	if size := f.Get("size").Int(); size > maxAudioFile {
-		a.err = &audioError{code: errFile, detail: "larger than " + strconv.Itoa(maxAudioFile>>20) + " MiB"}
+		a.err = &audioError{code: errTooLong, detail: "larger than " + strconv.Itoa(maxAudioFile>>20) + " MiB"}
 		return
 	}
 	p := f.Call("arrayBuffer")
@@ -194,14 +195,62 @@ func (a *AudioPanel) readFile(ctx app.Context, files app.Value) {
 				a.err = &audioError{code: errFile, detail: err.detail}
 				return
 			}
-			s, err := recording.Read(data)
+			s, err := wavOrBrowser(data, buf)
 			if err != nil && !(errors.Is(err, wav.ErrTruncated) && len(s.Data) > 0) {
-				a.err, a.wave = &audioError{code: errFile, detail: err.Error()}, nil
+				a.err, a.wave = fileError(err), nil
 				return
 			}
 			a.decode(ctx, s)
 		})
 	})
+}
+
+// browserDecodeRate is the rate the browser resamples a compressed
+// recording to: above every MP3 rate, so nothing is lost.
+const browserDecodeRate = 48000
+
+// wavOrBrowser reads a WAV file in Go, at its own sample rate, and leaves
+// MP3 (and any other compressed format) to the browser's decoder, which
+// keeps an MP3 decoder out of the page's WebAssembly. buf is the file's
+// ArrayBuffer; data its bytes in Go.
+func wavOrBrowser(data []byte, buf app.Value) (audio.Samples, error) {
+	if len(data) >= 4 && (string(data[:4]) == "RIFF" || string(data[:4]) == "RF64") {
+		s, _, err := wav.Decode(bytes.NewReader(data))
+		return s, err
+	}
+	oac := app.Window().Get("OfflineAudioContext")
+	if !oac.Truthy() {
+		return audio.Samples{}, errors.New("this browser cannot decode compressed audio: use a WAV file")
+	}
+	decoded, aerr := micAwait(oac.New(1, 1, browserDecodeRate).Call("decodeAudioData", buf))
+	if aerr != nil {
+		return audio.Samples{}, errors.New("not a WAV or MP3 file (" + aerr.detail + ")")
+	}
+	n, channels := decoded.Get("length").Int(), decoded.Get("numberOfChannels").Int()
+	if n > audio.MaxFrames(browserDecodeRate) {
+		return audio.Samples{}, audio.ErrTooLong
+	}
+	s := audio.Samples{Rate: decoded.Get("sampleRate").Int(), Data: make([]float32, n)}
+	raw := make([]byte, 4*n)
+	u8 := app.Window().Get("Uint8Array")
+	for c := 0; c < channels; c++ {
+		ch := decoded.Call("getChannelData", c)
+		app.CopyBytesToGo(raw, u8.New(ch.Get("buffer"), ch.Get("byteOffset"), ch.Get("byteLength")))
+		for i := range s.Data {
+			s.Data[i] += math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:])) / float32(channels)
+		}
+	}
+	return s, nil
+}
+
+// fileError says why a recording could not be decoded: too long for the
+// decoder's limits, or not a readable WAV or MP3.
+func fileError(err error) *audioError {
+	code := errFile
+	if errors.Is(err, audio.ErrTooLong) {
+		code = errTooLong
+	}
+	return &audioError{code: code, detail: err.Error()}
 }
 
 // microphone is a live capture: the stream, the audio graph and the
@@ -510,6 +559,7 @@ var audioLabelsEN = audioLabels{
 		errNoMic:   "No microphone or audio input was found. Plug in the audio-jack reader (or a headset adapter for it), check that the system sees it as an input, and try again.",
 		errBusy:    "The microphone is in use or could not be started. Close other programs and tabs that use it, replug the reader, and try again.",
 		errFile:    "This file could not be read as a WAV or MP3 recording.",
+		errTooLong: "This recording is too long: magcheck reads up to 10 minutes of audio from files up to 100 MiB. Cut out the part with the swipes and open that.",
 		errOther:   "The audio input could not be started.",
 	},
 	notes: map[string]string{
@@ -536,6 +586,7 @@ var audioLabelsZH = audioLabels{
 		errNoMic:   "未找到麦克风或音频输入。请插入音频接口读卡器（或其耳麦转接头），确认系统已识别为输入设备，然后重试。",
 		errBusy:    "麦克风正被占用或无法启动。请关闭使用它的其他程序和标签页，重新插拔读卡器后再试。",
 		errFile:    "无法将此文件读取为 WAV 或 MP3 录音。",
+		errTooLong: "录音太长：magcheck 最多读取 10 分钟的音频，文件不超过 100 MiB。请剪出包含刷卡的部分再打开。",
 		errOther:   "无法启动音频输入。",
 	},
 	notes: map[string]string{

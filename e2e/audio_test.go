@@ -71,6 +71,25 @@ func TestAudioFile(t *testing.T) {
 	p.Screenshot("audio-file")
 }
 
+// TestAudioMP3 opens an MP3 recording: the page leaves MP3 to the
+// browser's own decoder (no MP3 decoder in the WebAssembly) and shows the
+// track the recording holds.
+func TestAudioMP3(t *testing.T) {
+	name, err := filepath.Abs(filepath.Join("..", "decoder", "audio", "mp3", "testdata", "swipe.mp3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPage(t)
+	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{name})); err != nil {
+		t.Fatal(err)
+	}
+	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
+	// The same track typed by a reader shows the same masked text.
+	if got, w := readResult(p).Tracks[1], want(pasted(t, ";0123456789=12345?")).Tracks[1]; got != w {
+		t.Errorf("track 2 shown as %+v, want %+v", got, w)
+	}
+}
+
 // fakeMic replaces getUserMedia. window.__mic.mode "deny" rejects as a
 // refused permission prompt does; "swipe" returns a stream that plays
 // window.__mic.samples (at window.__mic.rate) after 300 ms of silence.
