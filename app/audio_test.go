@@ -60,7 +60,7 @@ func TestDrawSwipe(t *testing.T) {
 func TestAudioMessages(t *testing.T) {
 	for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {
 		l := audioLabelsFor(lang)
-		for _, code := range []string{errNoAudio, errDenied, errNoMic, errBusy, errFile, errOther} {
+		for _, code := range []string{errNoAudio, errDenied, errNoMic, errBusy, errFile, errTooLong, errOther} {
 			a := &AudioPanel{Lang: lang, err: &audioError{code: code, detail: "X: y"}}
 			html := app.HTMLString(a.Render())
 			if l.errors[code] == "" || !strings.Contains(html, `data-audio-error="`+code+`"`) || !strings.Contains(html, htmlpkg.EscapeString(l.errors[code])) {

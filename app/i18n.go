@@ -35,6 +35,7 @@ type labels struct {
 	Paste, PasteHint, Decode, PasteError         string
 	Session, Swipes, Cards, Unidentified, Failed string
 	Dropped                                      string
+	BootFailed, UpdateReady, UpdateReload        string
 }
 
 var labelsEN = labels{
@@ -119,6 +120,9 @@ var labelsEN = labels{
 	Unidentified: "Unidentified",
 	Failed:       "failed",
 	Dropped:      "Oldest dropped",
+	BootFailed:   "magcheck could not start: its program (app.wasm) did not load. Reload the page. If it keeps failing, use a current Chrome, Edge or Firefox, and ask whoever installed magcheck to check the server.",
+	UpdateReady:  "A new version of magcheck is ready. Reloading clears the result on screen.",
+	UpdateReload: "Reload",
 }
 
 var labelsZH = labels{
@@ -203,6 +207,9 @@ var labelsZH = labels{
 	Unidentified: "无法识别",
 	Failed:       "失败",
 	Dropped:      "最早的已丢弃",
+	BootFailed:   "magcheck 无法启动：程序文件（app.wasm）未能加载。请重新加载页面。如果仍然失败，请使用新版 Chrome、Edge 或 Firefox，并请安装 magcheck 的人检查服务器。",
+	UpdateReady:  "magcheck 新版本已就绪。重新加载会清除屏幕上的结果。",
+	UpdateReload: "重新加载",
 }
 
 // brandsEN are the card brands as their owners write them.

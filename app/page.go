@@ -18,8 +18,9 @@ var (
 	ClearAfter = 10 * time.Minute
 )
 
-// sessionSize bounds the swipes a visit keeps.
-const sessionSize = 200
+// SessionSize bounds the swipes a visit keeps; older ones are dropped, and
+// the session panel says how many.
+const SessionSize = 200
 
 // Page is the whole magcheck page: it catches swipes anywhere on the
 // window, decodes them in the browser and shows the diagnosis. Card data
@@ -37,7 +38,8 @@ type Page struct {
 	reveal   bool
 	revealN  int // counts reveals, so an old timer cannot re-mask a newer one early
 	pasteErr string
-	clearGen int // bumped by clear: the HID and audio panels drop what they show
+	clearGen int  // bumped by clear: the HID and audio panels drop what they show
+	updated  bool // a new version is installed: offer a reload
 
 	revealFor, clearAfter time.Duration
 	idleArmed             bool
@@ -51,7 +53,7 @@ type Page struct {
 func (p *Page) OnInit() {
 	p.lang = decoder.English
 	p.revealFor, p.clearAfter = RevealFor, ClearAfter
-	p.session = decoder.NewSession(sessionSize)
+	p.session = decoder.NewSession(SessionSize)
 }
 
 // OnMount starts listening for swipes and finds the language and the
@@ -73,6 +75,13 @@ func (p *Page) OnMount(ctx app.Context) {
 func (p *Page) OnDismount() {
 	p.capture.stop()
 	close(p.stop)
+}
+
+// OnAppUpdate notes that a new version of the page has been installed. The
+// page keeps running the old one, and its result, until the person reloads
+// (see updateNotice): reloading by itself would drop a result being read.
+func (p *Page) OnAppUpdate(app.Context) {
+	p.updated = true
 }
 
 // swiped shows a finished keyboard capture.
@@ -133,7 +142,7 @@ func (p *Page) hideNow(ctx app.Context, _ app.Event) {
 // paste box, the HID panel's undecodable report and any half-read swipe.
 func (p *Page) clear() {
 	p.report = nil
-	p.session = decoder.NewSession(sessionSize)
+	p.session = decoder.NewSession(SessionSize)
 	p.reveal = false
 	p.revealN++
 	p.pasteErr = ""

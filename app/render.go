@@ -50,6 +50,19 @@ func (p *Page) Render() app.UI {
 			app.P().Text(l.Privacy),
 			app.P().Text(count(l.AutoClear, p.clearAfter.Minutes())),
 		),
+		app.If(!p.ready, bootFailed),
+	)
+}
+
+// bootFailed is in the prerendered page only: style.css shows it, in place
+// of the controls, when go-app's loader has stopped on an error (its icon
+// no longer spins), so a page whose WebAssembly could not load says so
+// instead of showing dead buttons. The server cannot know the reader's
+// language, so it speaks both.
+func bootFailed() app.UI {
+	return app.Div().ID("boot-failed").Class("boot-failed").Role("alert").Body(
+		app.P().Lang("en").Text(labelsEN.BootFailed),
+		app.P().Lang("zh-Hans").Text(labelsZH.BootFailed),
 	)
 }
 
@@ -70,6 +83,13 @@ func (p *Page) header(l *labels) app.UI {
 			p.langButton(decoder.English),
 			p.langButton(decoder.Chinese),
 		),
+		app.If(p.updated, func() app.UI {
+			return app.Div().ID("update").Class("update").Role("status").Body(
+				app.Span().Text(l.UpdateReady+" "),
+				app.Button().Type("button").ID("update-reload").Class("btn").Text(l.UpdateReload).
+					OnClick(func(ctx app.Context, _ app.Event) { ctx.Reload() }),
+			)
+		}),
 	)
 }
 
@@ -127,7 +147,11 @@ func (p *Page) result(v *decoder.View, l *labels) app.UI {
 // sessionPanel sums up the visit's swipes: card or reader, with counts.
 func (p *Page) sessionPanel(l *labels) app.UI {
 	if p.session.Len() == 0 {
-		return nil
+		// A placeholder, not nil: go-app matches children by position, and
+		// without it the session panel's arrival would turn the paste panel
+		// into the session panel and build a new paste box, losing what a
+		// person had put in it.
+		return app.Div().Class("placeholder").Hidden(true)
 	}
 	s := p.session.Summary()
 	perTrack := make([]app.UI, 0, 3)
@@ -143,6 +167,7 @@ func (p *Page) sessionPanel(l *labels) app.UI {
 		DataSet("cards", s.Cards).
 		DataSet("failed", s.Failed).
 		DataSet("fault", string(s.Fault)).
+		DataSet("dropped", s.Dropped).
 		Body(
 			app.H2().Text(l.Session),
 			app.P().Class("session-text").Text(s.Text(p.lang)),

@@ -180,7 +180,7 @@ func TestRenderEmptyAndLanguages(t *testing.T) {
 
 // The session panel shows the summary's counts and words.
 func TestRenderSession(t *testing.T) {
-	s := decoder.NewSession(sessionSize)
+	s := decoder.NewSession(SessionSize)
 	for _, in := range []string{
 		"%E?;E?",
 		"%B4111111111111111^DOE/JANE^3005101000000000000000503000000?;4111111111111111=30051010000000000000?",
@@ -209,7 +209,7 @@ func TestRenderSession(t *testing.T) {
 func TestExport(t *testing.T) {
 	const pan = "4111111111111111"
 	r := decode(t, "%B"+pan+"^DOE/JANE^1805101000000000000000503000000?;"+pan+"=18051010000000000000?")
-	s := decoder.NewSession(sessionSize)
+	s := decoder.NewSession(SessionSize)
 	s.Add(r)
 	s.Add(r)
 	for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {

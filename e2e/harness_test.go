@@ -50,6 +50,8 @@ var browsers = []string{"chromium", "chromium-browser", "google-chrome"}
 var (
 	// site is the page as `magcheck serve` serves it, app.wasm included.
 	site *server.Site
+	// webDir is the folder site serves, app.wasm built in.
+	webDir string
 	// assets are the paths the service worker precaches: the page's own
 	// static files, and the only requests the page may make.
 	assets []string
@@ -88,7 +90,8 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(tmp)
 
-	if site, assets, err = buildSite(filepath.Join(tmp, "web")); err != nil {
+	webDir = filepath.Join(tmp, "web")
+	if site, assets, err = buildSite(webDir); err != nil {
 		unavailable = err
 		return m.Run()
 	}
@@ -177,9 +180,10 @@ func buildSite(web string) (*server.Site, []string, error) {
 
 // Page is one tab showing the page, served by a server of its own.
 type Page struct {
-	t      *testing.T
-	ctx    context.Context
-	server *httptest.Server
+	t       *testing.T
+	ctx     context.Context
+	server  *httptest.Server
+	handler http.Handler // what server serves: site unless a test swaps it (Serve)
 	// URL is the page's address, http://127.0.0.1:PORT/.
 	URL string
 
@@ -196,18 +200,28 @@ type Page struct {
 // data-ready="true".
 func newPage(t *testing.T) *Page {
 	t.Helper()
+	p := openPage(t, site)
+	p.waitReady()
+	return p
+}
+
+// openPage opens the page served by h in a new tab, on a server of its own,
+// without waiting for it to start.
+func openPage(t *testing.T, h http.Handler) *Page {
+	t.Helper()
 	if unavailable != nil {
 		if noBrowser && os.Getenv("CI") == "" {
 			t.Skip(unavailable)
 		}
 		t.Fatal(unavailable)
 	}
-	p := &Page{t: t}
+	p := &Page{t: t, handler: h}
 	p.server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p.mu.Lock()
 		p.served = append(p.served, r.Method+" "+r.URL.RequestURI())
+		h := p.handler
 		p.mu.Unlock()
-		site.ServeHTTP(w, r)
+		h.ServeHTTP(w, r)
 	}))
 	p.URL = p.server.URL + "/"
 
@@ -230,8 +244,15 @@ func newPage(t *testing.T) *Page {
 	if err := chromedp.Do(ctx, chromedp.Navigate(p.URL)); err != nil {
 		t.Fatalf("loading %s: %v", p.URL, err)
 	}
-	p.waitReady()
 	return p
+}
+
+// Serve makes the page's server answer with h from now on, as when a new
+// version of the site is deployed.
+func (p *Page) Serve(h http.Handler) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.handler = h
 }
 
 // listen records the tab's events. It runs in chromedp's read loop: it must

@@ -20,7 +20,10 @@ import (
 // fires inputreport with a DataView over a larger buffer (so byteOffset
 // matters), unplug() fires disconnect, filters holds what requestDevice was
 // asked for, reject names the DOMException requestDevice rejects with
-// instead, features lists the feature reports sent ({id, bytes}).
+// instead, features lists the feature reports sent ({id, bytes}). A reader
+// granted on an earlier visit is listed by getDevices when the page sets
+// window.__hidGranted before it loads; revoke() withdraws the permission as
+// the site settings do: getDevices lists nothing and the reader goes.
 //
 // Feature reports answer MagTek's Get Property as the MagneSafe V5 manual
 // lays the response out (webhid.md §1.5): result code 0, data length, data,
@@ -57,14 +60,14 @@ const fakeHID = `(() => {
 		},
 	});
 	const hid = new EventTarget();
-	let granted = [];
+	let granted = null; // null: as window.__hidGranted says
 	hid.requestDevice = async opts => {
 		window.__hid.filters = opts.filters;
 		if (window.__hid.reject) { throw new DOMException('No device selected.', window.__hid.reject); }
 		granted = [dev];
 		return [dev];
 	};
-	hid.getDevices = async () => granted;
+	hid.getDevices = async () => granted ?? (window.__hidGranted ? [dev] : []);
 	Object.defineProperty(navigator, 'hid', {value: hid, configurable: true});
 	window.__hid = {
 		filters: null, reject: '', features: [], refuse: [],
@@ -81,6 +84,10 @@ const fakeHID = `(() => {
 			ev.device = dev;
 			dev.opened = false;
 			hid.dispatchEvent(ev);
+		},
+		revoke: () => {
+			granted = [];
+			window.__hid.unplug();
 		},
 	};
 })()`

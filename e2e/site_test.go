@@ -218,42 +218,7 @@ func TestNoTrackDataLeaves(t *testing.T) {
 	p.Click("#save-text")
 	p.Click("#save-json")
 
-	hits := evalAs[[]string](p, `(async (needles) => {
-		const hits = [];
-		const look = (where, text) => {
-			for (const n of needles) if (text.includes(n)) hits.push(where + ' holds ' + n);
-		};
-		const asText = v => JSON.stringify(v, (k, x) =>
-			x instanceof ArrayBuffer || ArrayBuffer.isView(x) ? new TextDecoder('latin1').decode(x) : x);
-		look('document.cookie', document.cookie);
-		look('localStorage', asText(Object.entries(localStorage)));
-		look('sessionStorage', asText(Object.entries(sessionStorage)));
-		for (const {name} of await indexedDB.databases()) {
-			const db = await new Promise((ok, fail) => {
-				const r = indexedDB.open(name);
-				r.onsuccess = () => ok(r.result);
-				r.onerror = () => fail(r.error);
-			});
-			for (const store of db.objectStoreNames) {
-				const all = await new Promise((ok, fail) => {
-					const r = db.transaction(store).objectStore(store).getAll();
-					r.onsuccess = () => ok(r.result);
-					r.onerror = () => fail(r.error);
-				});
-				look('IndexedDB ' + name + '/' + store, asText(all));
-			}
-			db.close();
-		}
-		for (const key of await caches.keys()) {
-			const cache = await caches.open(key);
-			for (const req of await cache.keys()) {
-				look('Cache API key', req.url);
-				const body = await (await cache.match(req)).arrayBuffer();
-				look('Cache API ' + req.url, new TextDecoder('latin1').decode(body));
-			}
-		}
-		return hits;
-	})(`+jsValue([]string{pan, name})+`)`)
+	hits := storedCardData(p, pan, name)
 	if len(hits) > 0 {
 		t.Errorf("card data stored: %q", hits)
 	}
