@@ -158,8 +158,13 @@ func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []b
 		return
 	}
 	h.bad = nil
+	r2 := rep.Decode(decoder.Options{})
+	// The raw report holds clear card data: zero it now rather than leave
+	// it in freed memory until the garbage collector reuses it.
+	clear(data)
+	clear(rep.Raw)
 	if h.OnReport != nil {
-		h.OnReport(ctx, rep.Decode(decoder.Options{}))
+		h.OnReport(ctx, r2)
 	}
 }
 
