@@ -42,6 +42,11 @@ type HIDPanel struct {
 const propertyTimeout = 3 * time.Second
 
 // badReport is an input report Parse refused.
+// maxHexShown bounds the bytes of an undecodable report shown as hex: the
+// start is what a vendor's support needs, and a huge report must not
+// swamp the page.
+const maxHexShown = 1024
+
 type badReport struct {
 	n        int
 	hex, why string
@@ -154,7 +159,12 @@ func (h *HIDPanel) lost(r *webhid.Reader, err error) {
 func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []byte) {
 	rep, err := webhid.Parse(r.Device, id, data)
 	if err != nil {
-		h.bad = &badReport{n: len(data), hex: webhid.Hex(data), why: err.Error()}
+		hex := webhid.Hex(data[:min(len(data), maxHexShown)])
+		if len(data) > maxHexShown {
+			hex += " …"
+		}
+		h.bad = &badReport{n: len(data), hex: hex, why: err.Error()}
+		clear(data)
 		return
 	}
 	h.bad = nil

@@ -159,4 +159,8 @@ func TestHIDReportSizeMessage(t *testing.T) {
 	if !strings.Contains(html, "cannot decode (65536 bytes)") || !strings.Contains(html, `data-length="65536"`) {
 		t.Errorf("oversized report not explained")
 	}
+	// 1024 bytes as "00 " plus the ellipsis, not 64 KiB of hex.
+	if got, want := len(h.bad.hex), 1024*3-1+len(" …"); got != want {
+		t.Errorf("hex of %d characters, want %d", got, want)
+	}
 }
