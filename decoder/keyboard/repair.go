@@ -22,6 +22,11 @@ type Repair struct {
 // reader and undoes them. The package comment gives the rules.
 func RepairText(s string) Repair {
 	plainUS := read(s, us, false)
+	if plainUS.bad == 0 && plainUS.tracks > 0 {
+		// The reader's own keymap already gives clean tracks: remapping
+		// could only invent a layout (and make repairing twice differ).
+		return Repair{Layout: US, Text: s}
+	}
 	best := plainUS
 	for _, m := range keymaps {
 		plain := plainUS
