@@ -43,6 +43,7 @@ const (
 	errDenied  = "denied"      // NotAllowedError, SecurityError
 	errNoMic   = "nomic"       // NotFoundError, OverconstrainedError
 	errBusy    = "busy"        // NotReadableError, AbortError
+	errLost    = "lost"        // the track ended while listening: unplugged, taken, permission revoked
 	errFile    = "file"        // a file that is not a readable recording
 	errTooLong = "toolong"     // a recording beyond audio.MaxSeconds, or a file beyond maxAudioFile
 	errOther   = "other"
@@ -97,8 +98,16 @@ func (a *AudioPanel) toggle(ctx app.Context, _ app.Event) {
 		"channelCount": 1, "sampleRate": map[string]any{"ideal": 192000},
 	}})
 	ctx.Async(func() {
+		var m *microphone
 		m, err := openMicrophone(p, func(block []float32) {
 			ctx.Dispatch(func(ctx app.Context) { a.heard(ctx, block) })
+		}, func() {
+			ctx.Dispatch(func(app.Context) {
+				if a.mic != nil && a.mic == m {
+					a.stop()
+					a.err = &audioError{code: errLost}
+				}
+			})
 		})
 		ctx.Dispatch(func(app.Context) {
 			if err != nil {
@@ -253,23 +262,31 @@ func fileError(err error) *audioError {
 	return &audioError{code: code, detail: err.Error()}
 }
 
-// microphone is a live capture: the stream, the audio graph and the
-// worklet's message handler.
+// microphone is a live capture: the stream and its track, the audio graph
+// and the handlers of the worklet's messages and of the track's end.
 type microphone struct {
-	stream, context, node app.Value
-	onBlock               app.Func
-	cut                   *audio.Cutter
+	stream, track, context, node app.Value
+	onBlock, onEnded             app.Func
+	cut                          *audio.Cutter
 }
 
 // openMicrophone waits for getUserMedia's promise and connects the stream
-// to the capture worklet, at the device's own sample rate.
-func openMicrophone(p app.Value, block func([]float32)) (*microphone, *audioError) {
+// to the capture worklet, at the device's own sample rate. ended runs when
+// the browser ends the track by itself: the device was unplugged or taken
+// by another program, or the permission was revoked. The page's own stop
+// does not fire it.
+func openMicrophone(p app.Value, block func([]float32), ended func()) (*microphone, *audioError) {
 	stream, err := micAwait(p)
 	if err != nil {
 		return nil, err
 	}
-	m := &microphone{stream: stream}
-	rate := stream.Call("getAudioTracks").Index(0).Call("getSettings").Get("sampleRate")
+	m := &microphone{stream: stream, track: stream.Call("getAudioTracks").Index(0)}
+	m.onEnded = app.FuncOf(func(app.Value, []app.Value) any {
+		ended()
+		return nil
+	})
+	m.track.Call("addEventListener", "ended", m.onEnded)
+	rate := m.track.Call("getSettings").Get("sampleRate")
 	ac := app.Window().Get("AudioContext")
 	if rate.Truthy() {
 		m.context = ac.New(map[string]any{"sampleRate": rate.Int()})
@@ -303,6 +320,8 @@ func (m *microphone) close() {
 	if m.onBlock != nil {
 		m.onBlock.Release()
 	}
+	m.track.Call("removeEventListener", "ended", m.onEnded)
+	m.onEnded.Release()
 	tracks := m.stream.Call("getTracks")
 	for i := range tracks.Length() {
 		tracks.Index(i).Call("stop")
@@ -558,6 +577,7 @@ var audioLabelsEN = audioLabels{
 		errDenied:  "Microphone access was refused. Allow the microphone for this page (the icon in the address bar, or the browser's site settings) and click Listen again.",
 		errNoMic:   "No microphone or audio input was found. Plug in the audio-jack reader (or a headset adapter for it), check that the system sees it as an input, and try again.",
 		errBusy:    "The microphone is in use or could not be started. Close other programs and tabs that use it, replug the reader, and try again.",
+		errLost:    "The microphone was taken away while listening: it was unplugged, another program took it, or its permission was withdrawn. Listening has stopped. Check the reader and the page's microphone permission, then click Listen again.",
 		errFile:    "This file could not be read as a WAV or MP3 recording.",
 		errTooLong: "This recording is too long: magcheck reads up to 10 minutes of audio from files up to 100 MiB. Cut out the part with the swipes and open that.",
 		errOther:   "The audio input could not be started.",
@@ -585,6 +605,7 @@ var audioLabelsZH = audioLabels{
 		errDenied:  "麦克风访问被拒绝。请允许本页使用麦克风（地址栏中的图标或浏览器的网站设置），然后再次点击监听。",
 		errNoMic:   "未找到麦克风或音频输入。请插入音频接口读卡器（或其耳麦转接头），确认系统已识别为输入设备，然后重试。",
 		errBusy:    "麦克风正被占用或无法启动。请关闭使用它的其他程序和标签页，重新插拔读卡器后再试。",
+		errLost:    "监听时麦克风被中断：它被拔出、被其他程序占用，或访问权限被撤销。监听已停止。请检查读卡器和本页的麦克风权限，然后再次点击监听。",
 		errFile:    "无法将此文件读取为 WAV 或 MP3 录音。",
 		errTooLong: "录音太长：magcheck 最多读取 10 分钟的音频，文件不超过 100 MiB。请剪出包含刷卡的部分再打开。",
 		errOther:   "无法启动音频输入。",

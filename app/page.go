@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"runtime"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -33,13 +34,13 @@ type Page struct {
 	ready   bool
 	offline offlineState
 
-	report   *decoder.Report // the swipe or paste on screen
-	session  *decoder.Session
-	reveal   bool
-	revealN  int // counts reveals, so an old timer cannot re-mask a newer one early
-	pasteErr string
-	clearGen int  // bumped by clear: the HID and audio panels drop what they show
-	updated  bool // a new version is installed: offer a reload
+	report     *decoder.Report // the swipe or paste on screen
+	session    *decoder.Session
+	reveal     bool
+	revealDone chan struct{} // closed to end the reveal's wait (see revealNow)
+	pasteErr   string
+	clearGen   int  // bumped by clear: the HID and audio panels drop what they show
+	updated    bool // a new version is installed: offer a reload
 
 	revealFor, clearAfter time.Duration
 	idleArmed             bool
@@ -121,21 +122,41 @@ func (p *Page) setLang(l decoder.Lang) {
 }
 
 // revealNow shows the card number and name until revealFor has passed.
+// Hide and Clear end the wait at once: until it ends, its goroutine keeps
+// the click's context, and through it the elements and JavaScript values
+// that showed the card data, alive.
 func (p *Page) revealNow(ctx app.Context, _ app.Event) {
+	p.endReveal()
 	p.reveal = true
-	p.revealN++
-	n := p.revealN
-	ctx.After(p.revealFor, func(ctx app.Context) {
-		if p.revealN == n {
-			p.reveal = false
+	done, d := make(chan struct{}), p.revealFor
+	p.revealDone = done
+	ctx.Async(func() {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			ctx.Dispatch(func(app.Context) {
+				if p.revealDone == done {
+					p.endReveal()
+				}
+			})
+		case <-done:
 		}
 	})
 	p.touch(ctx)
 }
 
-func (p *Page) hideNow(ctx app.Context, _ app.Event) {
+func (p *Page) hideNow(app.Context, app.Event) {
+	p.endReveal()
+}
+
+// endReveal masks the card again and stops the pending re-mask.
+func (p *Page) endReveal() {
 	p.reveal = false
-	p.revealN++
+	if p.revealDone != nil {
+		close(p.revealDone)
+		p.revealDone = nil
+	}
 }
 
 // clear forgets everything read from a card: the report, the session, the
@@ -143,12 +164,23 @@ func (p *Page) hideNow(ctx app.Context, _ app.Event) {
 func (p *Page) clear() {
 	p.report = nil
 	p.session = decoder.NewSession(SessionSize)
-	p.reveal = false
-	p.revealN++
+	p.endReveal()
 	p.pasteErr = ""
 	p.clearGen++
 	p.capture.reset()
 	app.Window().GetElementByID("paste").Set("value", "")
+}
+
+// clearNow is clear for the Clear button and the idle timer. A JavaScript
+// string or DOM node the Go side made (a js.Value, such as the text of a
+// revealed card number) stays alive in the browser until Go's collector has
+// finalized the Go value that refers to it, which could be many swipes
+// later; so once the page has rendered without the card data, clearNow
+// runs the collector. Async's goroutine runs then: the page's WebAssembly
+// has one thread, and the UI goroutine renders before it next waits.
+func (p *Page) clearNow(ctx app.Context) {
+	p.clear()
+	ctx.Async(runtime.GC)
 }
 
 // touch notes activity and makes sure the idle check runs.
@@ -166,7 +198,7 @@ func (p *Page) idleCheck(ctx app.Context) {
 	left := p.clearAfter - time.Since(p.lastActive)
 	if left <= 0 {
 		p.idleArmed = false
-		p.clear()
+		p.clearNow(ctx)
 		return
 	}
 	ctx.After(left, p.idleCheck)

@@ -125,7 +125,7 @@ func (p *Page) result(v *decoder.View, l *labels) app.UI {
 			app.Button().Type("button").ID("save-json").Class("btn").Text(l.SaveJSON).OnClick(p.saveJSON),
 			app.Button().Type("button").ID("print").Class("btn").Text(l.Print).OnClick(p.print),
 			app.Button().Type("button").ID("clear").Class("btn", "btn-clear").Text(l.Clear).
-				OnClick(func(app.Context, app.Event) { p.clear() }),
+				OnClick(func(ctx app.Context, _ app.Event) { p.clearNow(ctx) }),
 		),
 		app.If(p.reveal, func() app.UI {
 			return app.P().Class("reveal-note").Text(count(l.RevealNote, p.revealFor.Seconds()))

@@ -92,9 +92,10 @@ func TestAudioMP3(t *testing.T) {
 
 // fakeMic replaces getUserMedia. window.__mic.mode "deny" rejects as a
 // refused permission prompt does; "swipe" returns a stream that plays
-// window.__mic.samples (at window.__mic.rate) after 300 ms of silence.
+// window.__mic.samples (at window.__mic.rate) after 300 ms of silence,
+// and keeps it in window.__mic.stream.
 const fakeMic = `(() => {
-	window.__mic = {mode: 'deny', samples: [], rate: 48000, constraints: null};
+	window.__mic = {mode: 'deny', samples: [], rate: 48000, constraints: null, stream: null};
 	navigator.mediaDevices.getUserMedia = async c => {
 		const m = window.__mic;
 		m.constraints = c;
@@ -107,6 +108,7 @@ const fakeMic = `(() => {
 		const dest = ac.createMediaStreamDestination();
 		src.connect(dest);
 		src.start(ac.currentTime + 0.3);
+		m.stream = dest.stream;
 		return dest.stream;
 	};
 })()`
@@ -141,4 +143,37 @@ func TestAudioMicrophone(t *testing.T) {
 	p.WaitFor(`#audio-wave-svg`)
 	p.Click("#audio-mic")
 	p.WaitFor(`#audio[data-audio-state="idle"]`)
+}
+
+// The microphone taken away while listening (unplugged, grabbed by another
+// program, permission revoked: the browser ends the track and fires ended)
+// stops the listening and says why, in both languages.
+func TestMicrophoneTakenAway(t *testing.T) {
+	p := newTestPage(t, pageTimings{}, fakeMic)
+	p.Eval("window.__mic.mode = 'swipe'; window.__mic.samples = [0, 0, 0]; true")
+	p.Click("#audio-mic")
+	p.WaitFor(`#audio[data-audio-state="listening"] #audio-rate`)
+	// track.stop() does not fire ended; the browser's own ending does.
+	p.Eval("window.__mic.stream.getAudioTracks()[0].dispatchEvent(new Event('ended')); true")
+	p.WaitFor(`#audio[data-audio-state="error"] [data-audio-error="lost"]`)
+	if got := p.Text(`[data-audio-error="lost"] p`); got != "The microphone was taken away while listening: it was unplugged, another program took it, or its permission was withdrawn. Listening has stopped. Check the reader and the page's microphone permission, then click Listen again." {
+		t.Errorf("lost microphone explained as %q", got)
+	}
+	if got := p.Text("#audio-mic"); got != "Listen to an audio reader" {
+		t.Errorf("button %q after the microphone went", got)
+	}
+	if s := p.Attr("#audio", "data-audio-state"); s != "error" {
+		t.Errorf("audio state %q", s)
+	}
+	if got := evalAs[string](p, "window.__mic.stream.getAudioTracks()[0].readyState"); got != "ended" {
+		t.Errorf("the page left the track %q: it did not stop listening", got)
+	}
+	p.Click(`button[data-lang="zh"]`)
+	p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
+	if got := p.Text(`[data-audio-error="lost"] p`); got != "监听时麦克风被中断：它被拔出、被其他程序占用，或访问权限被撤销。监听已停止。请检查读卡器和本页的麦克风权限，然后再次点击监听。" {
+		t.Errorf("lost microphone explained in Chinese as %q", got)
+	}
+	// Listening again works.
+	p.Click("#audio-mic")
+	p.WaitFor(`#audio[data-audio-state="listening"] #audio-rate`)
 }

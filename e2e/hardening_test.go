@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -11,10 +12,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/heapprofiler"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -475,22 +478,79 @@ const wasmMemoryHook = `(() => {
 })()`
 
 // inMemory counts each needle's occurrences in the Go program's memory.
+// The needles go to the page as byte codes, not as strings, so that the
+// search itself leaves no copy of them in the JavaScript heap (see
+// heapSnapshot).
 func inMemory(p *Page, needles []string) map[string]int {
 	p.t.Helper()
-	return evalAs[map[string]int](p, `((needles) => {
-		const mem = new Uint8Array(window.__wasmMemory.buffer), out = {};
-		for (const n of needles) {
-			const b = new TextEncoder().encode(n);
+	counts := evalAs[[]int](p, `((needles) => {
+		const mem = new Uint8Array(window.__wasmMemory.buffer);
+		return needles.map(b => {
 			let c = 0;
 			for (let i = mem.indexOf(b[0]); i >= 0 && i <= mem.length - b.length; i = mem.indexOf(b[0], i + 1)) {
 				let j = 1;
 				while (j < b.length && mem[i + j] === b[j]) j++;
 				if (j === b.length) c++;
 			}
-			out[n] = c;
+			return c;
+		});
+	})(`+jsValue(byteCodes(needles))+`)`)
+	out := make(map[string]int, len(needles))
+	for i, n := range needles {
+		out[n] = counts[i]
+	}
+	return out
+}
+
+// byteCodes spells each string as its bytes, a JSON array of numbers.
+func byteCodes(ss []string) [][]int {
+	out := make([][]int, len(ss))
+	for i, s := range ss {
+		out[i] = ints([]byte(s))
+	}
+	return out
+}
+
+// heapSnapshot collects the page's garbage, then takes a snapshot of its
+// JavaScript heap (what DevTools saves as a .heapsnapshot file: every
+// object, string and closure the page can still reach, with their
+// retainers) and returns it.
+func heapSnapshot(p *Page) []byte {
+	p.t.Helper()
+	var (
+		mu   sync.Mutex
+		snap bytes.Buffer
+	)
+	ctx, stop := context.WithCancel(p.ctx)
+	defer stop()
+	// The browser sends the snapshot in chunks before it answers
+	// takeHeapSnapshot, and chromedp hands events and answers over in the
+	// order they come.
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if c, ok := ev.(*heapprofiler.EventAddHeapSnapshotChunk); ok {
+			mu.Lock()
+			snap.WriteString(c.Chunk)
+			mu.Unlock()
 		}
-		return out;
-	})(`+jsValue(needles)+`)`)
+	}); err != nil {
+		p.t.Fatal(err)
+	}
+	for _, step := range []func() error{
+		func() error { _, err := chromedp.Call(p.ctx, heapprofiler.Enable, cdp.Empty{}); return err },
+		func() error { _, err := chromedp.Call(p.ctx, heapprofiler.CollectGarbage, cdp.Empty{}); return err },
+		func() error {
+			_, err := chromedp.Call(p.ctx, heapprofiler.TakeHeapSnapshot, heapprofiler.TakeHeapSnapshotParams{})
+			return err
+		},
+		func() error { _, err := chromedp.Call(p.ctx, heapprofiler.Disable, cdp.Empty{}); return err },
+	} {
+		if err := step(); err != nil {
+			p.t.Fatalf("taking a heap snapshot: %v", err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return snap.Bytes()
 }
 
 // One visit with every kind of input (a keyboard swipe, a paste, a HID
@@ -570,6 +630,14 @@ func TestPrivacyEveryInput(t *testing.T) {
 	if n := inMemory(p, []string{panAudio})[panAudio]; n == 0 {
 		t.Fatal("the card on screen is not found in the WebAssembly memory: the search does not work")
 	}
+	// Revealed, the number is a JavaScript string the Go side made (the
+	// text it renders), which shows that the heap search below works; and
+	// Clear must come before the reveal's 30 seconds are over.
+	p.Click("#reveal")
+	p.WaitFor("#hide")
+	if n := bytes.Count(heapSnapshot(p), []byte(panAudio)); n == 0 {
+		t.Fatal("the revealed card number is not found in the JavaScript heap: the search does not work")
+	}
 	p.Click("#clear")
 	p.WaitFor(".empty")
 	other := ";" + luhnPAN("6") + "=30121010000000000000?"
@@ -596,6 +664,15 @@ func TestPrivacyEveryInput(t *testing.T) {
 			t.Errorf("after Clear and 300 more swipes: %s still in %d places of the WebAssembly memory", s, left[s])
 		}
 	}
+	// The JavaScript side: after a collection, no string, DOM text or value
+	// the page's scripts (go-app, wasm_exec.js, the Go program's js.Values)
+	// can reach holds a card number or name.
+	snap := heapSnapshot(p)
+	for _, s := range secrets {
+		if n := bytes.Count(snap, []byte(s)); n != 0 {
+			t.Errorf("after Clear and 300 more swipes: %s still in %d strings of the JavaScript heap", s, n)
+		}
+	}
 
 	// The browser may check its service worker for an update at any time;
 	// anything else after the load is a leak.
@@ -614,8 +691,8 @@ func TestPrivacyEveryInput(t *testing.T) {
 // and the Cache API (keys and bodies) and says where it found each.
 func storedCardData(p *Page, needles ...string) []string {
 	p.t.Helper()
-	return evalAs[[]string](p, `(async (needles) => {
-		const hits = [];
+	return evalAs[[]string](p, `(async (codes) => {
+		const needles = codes.map(b => String.fromCharCode(...b)), hits = [];
 		const look = (where, text) => {
 			for (const n of needles) if (text.includes(n)) hits.push(where + ' holds ' + n);
 		};
@@ -649,5 +726,5 @@ func storedCardData(p *Page, needles ...string) []string {
 			}
 		}
 		return hits;
-	})(`+jsValue(needles)+`)`)
+	})(`+jsValue(byteCodes(needles))+`)`)
 }
