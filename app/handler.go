@@ -125,6 +125,8 @@ func config(files []string, wasmSize int64) *app.Handler {
 		ThemeColor:      "#0f3d5e",
 		LoadingLabel:    "magcheck {progress}%",
 		Styles:          []string{"/web/style.css"},
+		// boot.js reports a page that cannot start at all (see the file).
+		Scripts: []string{"/web/boot.js"},
 		// The SVG icon is not precached by go-app, hence the whole of web/.
 		CacheableResources: cacheable,
 		RawHeaders: []string{

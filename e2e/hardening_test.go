@@ -282,6 +282,51 @@ func TestWASMFailsToLoad(t *testing.T) {
 	}
 }
 
+// When the page cannot start at all (app.js missing, or a browser without
+// WebAssembly) it says so instead of spinning forever.
+func TestPageCannotStart(t *testing.T) {
+	noAppJS := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/app.js" {
+			http.NotFound(w, r)
+			return
+		}
+		site.ServeHTTP(w, r)
+	})
+	for _, tt := range []struct {
+		name, script string
+		handler      http.Handler
+		detail       string
+	}{
+		{"no app.js", "", noAppJS, "app.js did not load"},
+		{"no WebAssembly", "delete window.WebAssembly;", site, "this browser has no WebAssembly"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := openPage(t, tt.handler)
+			if tt.script != "" {
+				if _, err := chromedp.Call(p.ctx, page.AddScriptToEvaluateOnNewDocument,
+					page.AddScriptToEvaluateOnNewDocumentParams{Source: tt.script}); err != nil {
+					t.Fatal(err)
+				}
+				if err := chromedp.Do(p.ctx, chromedp.Reload()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p.waitUntil("the loader to stop", "document.getElementById('app-wasm-loader-icon')?.className === 'goapp-logo'")
+			if got := p.Text("#app-wasm-loader-label"); got != tt.detail {
+				t.Errorf("loader label %q, want %q", got, tt.detail)
+			}
+			shown := evalAs[string](p, "getComputedStyle(document.getElementById('boot-failed')).display")
+			if shown == "none" || !strings.Contains(p.Text("#boot-failed"), "magcheck could not start") {
+				t.Errorf("message display %q, text %q", shown, p.Text("#boot-failed"))
+			}
+			// Expected: go-app's loader throws without WebAssembly, and the
+			// browser refuses the 404 page as a script (nosniff).
+			p.TakeExceptions()
+			p.TakeSecurity()
+		})
+	}
+}
+
 // secondTab opens the page of p in another tab of the same browser: the
 // same origin, so the same service worker and storage.
 func secondTab(p *Page) *Page {

@@ -323,6 +323,16 @@ func (p *Page) TakeSecurity() []string {
 	return s
 }
 
+// TakeExceptions returns the uncaught exceptions so far and forgets them,
+// for a test that breaks the page on purpose.
+func (p *Page) TakeExceptions() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e := p.exceptions
+	p.exceptions = nil
+	return e
+}
+
 // Console returns the console messages and log entries so far.
 func (p *Page) Console() []string {
 	p.mu.Lock()
