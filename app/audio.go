@@ -520,7 +520,7 @@ func (a *AudioPanel) noteText(note string, l *audioLabels) string {
 }
 
 func (w *waveform) render(l *audioLabels) app.UI {
-	const ns = "http://www.w3.org/2000/svg"
+	const ns = svgNS
 	q := w.quality
 	caption := strconv.FormatFloat(float64(w.samples)/float64(w.rate), 'f', 2, 64) + " s, " + strconv.Itoa(w.rate) + " Hz"
 	if q.SpeedIPS > 0 {
