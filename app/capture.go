@@ -28,6 +28,48 @@ type capture struct {
 	lastSeen float64   // performance.now() when the last key came in
 	reading  bool      // a swipe is under way (callback side)
 	listener bool
+	field    savedField // the focused text field as the current run of keys found it
+}
+
+// savedField is a text field's value and selection before a run of keys.
+// A swipe into a focused field lets its first few keys through until its
+// timing shows a reader (Swipe.Passed); when it ends they are taken back
+// out, so the paste box keeps what a person put there and no stray "%B41".
+// The value stays a JavaScript string: a large paste is never copied.
+type savedField struct {
+	el, value  app.Value
+	start, end int
+}
+
+// save records target if it is a text field with a selection, else nothing.
+func (f *savedField) save(target app.Value) {
+	*f = savedField{}
+	if !target.Truthy() || target.Get("selectionStart").Type() != app.TypeNumber {
+		return
+	}
+	*f = savedField{target, target.Get("value"), target.Get("selectionStart").Int(), target.Get("selectionEnd").Int()}
+}
+
+// restore puts the field back after a swipe let passed keys into it, only
+// if what changed since is an insertion at the saved selection no longer
+// than those keys could type (a surrogate pair each at most): anything
+// else is a person's edit, which stays.
+func (f *savedField) restore(passed int) {
+	defer func() { *f = savedField{} }()
+	if f.el == nil || passed <= 0 || !f.el.Get("isConnected").Bool() {
+		return
+	}
+	// syscall/js calls methods on objects only: Object(s) wraps a string
+	// without copying it.
+	str := func(v app.Value) app.Value { return app.Window().Get("Object").Invoke(v) }
+	cur, old := str(f.el.Get("value")), str(f.value)
+	prefix, suffix := str(old.Call("substring", 0, f.start)), str(old.Call("substring", f.end))
+	extra := cur.Length() - prefix.Length() - suffix.Length()
+	if extra < 0 || extra > 2*passed || !cur.Call("startsWith", prefix).Bool() || !cur.Call("endsWith", suffix).Bool() {
+		return
+	}
+	f.el.Set("value", f.value)
+	f.el.Call("setSelectionRange", f.start, f.end)
 }
 
 // captureOpts puts the listener in the capture phase, so it sees keys before
@@ -54,7 +96,18 @@ func (c *capture) start(ctx app.Context, p *Page) {
 			Time:     ev.Get("timeStamp").Float(),
 		}
 		c.lastKey, c.lastSeen = k.Time, app.Window().Get("performance").Call("now").Float()
-		swallow, done := c.det.Feed(k, editable(ev.Get("target")))
+		target := ev.Get("target")
+		ed := editable(target)
+		fresh := c.det.Fresh(k, ed)
+		swallow, done := c.det.Feed(k, ed)
+		// keydown comes before the key types: a swipe k ends is put back
+		// first, then the field is saved as k finds it (see Detector.Fresh).
+		if done != nil {
+			c.field.restore(done.Passed)
+		}
+		if fresh {
+			c.field.save(target)
+		}
 		if swallow {
 			ev.Call("preventDefault")
 		}
@@ -74,6 +127,7 @@ func (c *capture) start(ctx app.Context, p *Page) {
 		// The silence is measured from when the last key was seen, in the
 		// keys' own time: event timestamps need not run with this clock.
 		if sw := c.det.Idle(c.lastKey + now - c.lastSeen); sw != nil {
+			c.field.restore(sw.Passed)
 			c.keyed(ctx, p, false, sw)
 		} else if c.reading {
 			// The Detector dropped what it had: a person, not a reader.
@@ -139,6 +193,7 @@ func (c *capture) disarm() {
 // reset drops a half-read swipe (on Clear).
 func (c *capture) reset() {
 	c.det.Reset()
+	c.field = savedField{}
 	c.reading = false
 }
 

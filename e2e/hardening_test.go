@@ -227,6 +227,44 @@ func TestPasteBoxKeptOnFirstSwipe(t *testing.T) {
 	}
 }
 
+// A swipe into the focused paste box: the keys that reached the box before
+// the timing showed a reader are taken back out, the caret goes back where
+// it was, and what a person types there afterwards stays.
+func TestSwipeIntoFocusedPasteBox(t *testing.T) {
+	p := newTestPage(t, pageTimings{})
+	p.Eval("const box = document.getElementById('paste'); box.value = 'half-pasted log'; box.focus(); box.setSelectionRange(5, 5); true")
+	box := func() (string, int) {
+		t.Helper()
+		v := evalAs[[]any](p, "(b => [b.value, b.selectionStart, b === document.activeElement])(document.getElementById('paste'))")
+		if v[2] != true {
+			t.Fatal("the paste box lost the focus")
+		}
+		return v[0].(string), int(v[1].(float64))
+	}
+	for i, tt := range []struct {
+		id, layout string
+		box        string // after the swipe
+		caret      int
+		typed      string // then by a person
+		after      string
+	}{
+		{"jq-visa-t1", "us", "half-pasted log", 5, "x", "half-xpasted log"},
+		{"magtek-v5-ex4-three-tracks", "fr", "half-xpasted log", 6, "", "half-xpasted log"},
+	} {
+		r := swipe(p, vector(t, tt.id), tt.layout, false, i+1)
+		sameResult(t, readResult(p), want(r))
+		if v, at := box(); v != tt.box || at != tt.caret {
+			t.Errorf("after swipe %d the paste box holds %q, caret at %d; want %q at %d", i+1, v, at, tt.box, tt.caret)
+		}
+		if tt.typed != "" {
+			typeSwipe(p, tt.typed, "us", false, 150*time.Millisecond)
+		}
+		if v, _ := box(); v != tt.after {
+			t.Errorf("after swipe %d and typing %q the paste box holds %q, want %q", i+1, tt.typed, v, tt.after)
+		}
+	}
+}
+
 // brokenWASM serves the site with app.wasm answered by status and body.
 func brokenWASM(status int, body []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

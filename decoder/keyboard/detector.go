@@ -35,7 +35,8 @@ const (
 //     key); shorter ones are dropped.
 //   - Keys of an open swipe are kept and swallowed, except in an editable
 //     field before the swipe is confirmed: a person typing there never loses
-//     a key, and the page learns from Swipe.Passed how many reached it.
+//     a key. Swipe.Passed says how many reached the field; with Fresh a
+//     page can take them back out.
 //   - Enter, NumpadEnter, Tab (or Ctrl+M, Ctrl+J, Ctrl+I) end the swipe;
 //     the key belongs to it and is swallowed by the same rule, so a
 //     reader's Enter does not press a button.
@@ -98,12 +99,7 @@ func (d *Detector) Feed(k Key, editable bool) (swallow bool, done *Swipe) {
 		}
 		return false, nil
 	}
-	gap := math.Inf(1)
-	if d.hasLast {
-		if gap = k.Time - d.last; !(gap >= 0) {
-			gap = 0 // a clock that steps back
-		}
-	}
+	gap := d.gap(k)
 	d.last, d.hasLast = k.Time, true
 	if d.open {
 		switch {
@@ -123,6 +119,36 @@ func (d *Detector) Feed(k Key, editable bool) (swallow bool, done *Swipe) {
 		done = cmp.Or(done, d.finish())
 	}
 	return swallow, done
+}
+
+// gap is the time from the last key that typed something to k.
+func (d *Detector) gap(k Key) float64 {
+	if !d.hasLast {
+		return math.Inf(1)
+	}
+	if gap := k.Time - d.last; gap >= 0 {
+		return gap
+	}
+	return 0 // a clock that steps back
+}
+
+// Fresh reports whether k, fed next with the same editable, begins a new
+// run of keys: no swipe under way takes it. Every key a swipe lets through
+// into an editable field (Swipe.Passed) comes from the run that began last,
+// so a page can save the field's text and selection at each fresh key and
+// put them back when a swipe ends with Passed > 0. A fresh key can itself
+// end the swipe of the run before it: put that back first, then save.
+func (d *Detector) Fresh(k Key, editable bool) bool {
+	if k.Repeat || isModifier(k) {
+		return false
+	}
+	gap := d.gap(k)
+	if d.open {
+		// Feed's order: an idle gap ends the swipe, a person's gap drops an
+		// unconfirmed one or, in a field, ends a confirmed one.
+		return gap >= d.idleGap() || gap > personGap && (!d.confirmed || editable)
+	}
+	return len(d.recent) == 0 || gap > readerGap
 }
 
 // start decides whether k opens a swipe; the keys before k that belong to

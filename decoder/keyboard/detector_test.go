@@ -224,3 +224,96 @@ func TestDetectorPersonTakesOver(t *testing.T) {
 		t.Error("Reset left a swipe")
 	}
 }
+
+// field is a text box with its caret at the end: a key that is not
+// swallowed types its Key there (Enter a new line). Before each fresh key
+// it saves its text, and a swipe that let keys through puts it back, as
+// the page does with its paste box.
+type field struct {
+	text, saved string
+}
+
+func (f *field) feed(d *Detector, k Key) *Swipe {
+	fresh := d.Fresh(k, true)
+	swallow, done := d.Feed(k, true)
+	// The key may end a swipe begun in the run before it: put that back
+	// first, then save the text as it is before k types.
+	if done != nil && done.Passed > 0 {
+		f.text = f.saved
+	}
+	if fresh {
+		f.saved = f.text
+	}
+	if !swallow && !isModifier(k) {
+		if k.Key == "Enter" {
+			f.text += "\n"
+		} else {
+			f.text += k.Key
+		}
+	}
+	return done
+}
+
+// A person typing in a field keeps every key; a reader's swipe there,
+// whatever came before it, leaves the field as it was.
+func TestDetectorFreshRestoresField(t *testing.T) {
+	after := func(keys []Key, ms float64) float64 { return keys[len(keys)-1].Time + ms }
+	person := typed("%B12 log", 0, 150)
+	swipe1 := keysFor(track1, US, false, after(person, 150), 2)
+	person2 := typed("ok", after(swipe1, 150), 150)
+	// A reader that ends each track with Enter: two swipes in a row.
+	perTrack := append(keysFor(track1, FR, false, after(person2, 500), 2), keysFor(track2, FR, false, after(person2, 500)+2*float64(len(track1)+3), 2)...)
+	person3 := typed("z", after(perTrack, 150), 150)
+	// Reader-speed keys before the sentinel (a preamble), then an idle end.
+	pre := keysFor("xy"+track2, US, false, after(person3, 150), 2)
+	pre = pre[:len(pre)-1]
+	person4 := typed("!", after(pre, 400), 150) // after the idle gap
+
+	var d Detector
+	f := field{text: "log:"}
+	var got []string
+	for _, keys := range [][]Key{person, swipe1, person2, perTrack, person3, pre, person4} {
+		for _, k := range keys {
+			if sw := f.feed(&d, k); sw != nil {
+				got = append(got, sw.Rebuilt.Text)
+			}
+		}
+	}
+	if want := "log:%B12 logokz!"; f.text != want {
+		t.Errorf("field holds %q, want %q", f.text, want)
+	}
+	if want := []string{track1, track1, track2, "xy" + track2}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("swipes %q, want %q", got, want)
+	}
+}
+
+// Fresh follows Feed: not for modifiers, repeats or keys inside a run or
+// an open swipe; yes after a gap that ends one.
+func TestDetectorFresh(t *testing.T) {
+	var d Detector
+	keys := keysFor(track2, US, false, 1000, 2)
+	for _, tt := range []struct {
+		k              Key
+		editable, want bool
+	}{
+		{keys[0], false, true},
+		{Key{Code: "ShiftLeft", Key: "Shift", Time: 1001}, false, false},
+		{Key{Code: "KeyA", Key: "a", Repeat: true, Time: 1001}, false, false},
+		{keys[1], false, false},
+	} {
+		if got := d.Fresh(tt.k, tt.editable); got != tt.want {
+			t.Errorf("Fresh(%+v, %v) = %v, want %v", tt.k, tt.editable, got, tt.want)
+		}
+		d.Feed(tt.k, tt.editable)
+	}
+	for _, k := range keys[2:6] {
+		d.Feed(k, false) // confirmed
+	}
+	late := Key{Code: "Digit1", Key: "1", Time: keys[5].Time + 100}
+	if d.Fresh(late, false) || !d.Fresh(late, true) {
+		t.Error("a person's gap in a confirmed swipe: fresh only in a field")
+	}
+	if idle := (Key{Code: "Digit1", Key: "1", Time: keys[5].Time + DefaultIdleGap}); !d.Fresh(idle, false) {
+		t.Error("a key after the idle gap is not fresh")
+	}
+}
