@@ -150,11 +150,11 @@ func (c *capture) start(ctx app.Context, p *Page) {
 func (c *capture) keyed(ctx app.Context, p *Page, swallow bool, done *keyboard.Swipe) {
 	switch {
 	case done != nil:
-		c.disarm()
 		sw := *done
 		c.reading = false
 		ctx.Dispatch(func(ctx app.Context) { p.swiped(ctx, sw) })
-		return
+		// The idle check still runs: it lets the Detector forget the keys
+		// it keeps in case the reader goes on after its terminator.
 	case swallow && !c.reading:
 		c.reading = true
 		ctx.Dispatch(func(ctx app.Context) { p.touch(ctx) })

@@ -85,17 +85,30 @@ func (p *Page) OnAppUpdate(app.Context) {
 	p.updated = true
 }
 
-// swiped shows a finished keyboard capture.
+// swiped shows a finished keyboard capture. One that extends the swipe
+// before (a reader typing Enter after each track) is the same swipe read
+// further: it takes that one's place on screen and in the session.
 func (p *Page) swiped(ctx app.Context, sw keyboard.Swipe) {
-	p.show(ctx, decoder.DecodeSwipe(sw, decoder.Options{}))
+	r := decoder.DecodeSwipe(sw, decoder.Options{})
+	if sw.Extends {
+		p.session.ReplaceLast(r)
+	} else {
+		p.session.Add(r)
+	}
+	p.put(ctx, r)
 }
 
 // show puts a report on screen and into the session.
 func (p *Page) show(ctx app.Context, r *decoder.Report) {
+	p.session.Add(r)
+	p.put(ctx, r)
+}
+
+// put puts a report on screen.
+func (p *Page) put(ctx app.Context, r *decoder.Report) {
 	p.report = r
 	p.pasteErr = ""
 	p.reveal = false
-	p.session.Add(r)
 	p.touch(ctx)
 }
 

@@ -246,6 +246,7 @@ type tab struct {
 	url    string
 	served atomic.Int64
 	close  func()
+	last   time.Time // event time of the last key stamped
 }
 
 func (b *bench) open(s *server.Site, scripts ...string) (*tab, error) {
@@ -351,11 +352,18 @@ func (b *bench) warmLoads(s *server.Site, precache, n int) (Stats, int, error) {
 // apart (KeyboardEvent.timeStamp); with gapMS < 0 they carry the browser's
 // own time.
 func (t *tab) typeKeys(ps []press, gapMS float64) error {
+	// Stamps can run ahead of the clock when CDP dispatches faster than
+	// gapMS: the next swipe starts a pause after the last stamp, or the
+	// page would read it as the next track of the swipe before.
 	start := time.Now()
+	if next := t.last.Add(100 * time.Millisecond); start.Before(next) {
+		start = next
+	}
 	for i, p := range ps {
 		var at time.Time
 		if gapMS >= 0 {
 			at = start.Add(time.Duration(float64(i) * gapMS * float64(time.Millisecond)))
+			t.last = at
 		}
 		for _, ev := range p.events(at) {
 			if _, err := chromedp.Call(t.ctx, input.DispatchKeyEvent, ev); err != nil {

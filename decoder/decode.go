@@ -18,6 +18,9 @@ package decoder
 
 import (
 	"errors"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"magcheck/decoder/iso7811"
@@ -86,6 +89,9 @@ func DecodeSwipe(sw keyboard.Swipe, o Options) *Report {
 		d.add(Finding{Code: NotASwipe, Evidence: err.Error()})
 	default:
 		d.capture(c)
+		if ev := separatedTracks(c); ev != "" {
+			d.add(Finding{Code: TerminatorBetweenTracks, Evidence: ev})
+		}
 	}
 	d.r.Layout, d.r.CapsLock = rb.Layout, rb.CapsLock
 	d.keyboardFindings(rb.Layout, rb.CapsLock, "keys typed under the host layout")
@@ -126,4 +132,28 @@ func DecodeReads(in Input, reads []TrackRead, reader *ReaderInfo, o Options) *Re
 		}
 	}
 	return d.finish()
+}
+
+// separatedTracks names the terminators a reader typed between two tracks
+// ("Enter after track 1"), or gives "" when it typed none there.
+func separatedTracks(c *wedge.Capture) string {
+	var tracks []*wedge.Track
+	for _, t := range c.Tracks {
+		if t != nil {
+			tracks = append(tracks, t)
+		}
+	}
+	slices.SortFunc(tracks, func(a, b *wedge.Track) int { return a.Offset - b.Offset })
+	var ev []string
+	for i := 1; i < len(tracks); i++ {
+		a := tracks[i-1]
+		between := c.Text[min(a.Offset+len(a.Text), tracks[i].Offset):tracks[i].Offset]
+		switch {
+		case strings.ContainsAny(between, "\r\n"):
+			ev = append(ev, "Enter after track "+strconv.Itoa(a.Number))
+		case strings.ContainsRune(between, '\t'):
+			ev = append(ev, "Tab after track "+strconv.Itoa(a.Number))
+		}
+	}
+	return strings.Join(ev, ", ")
 }

@@ -44,7 +44,7 @@ func usKey(r rune) (code string, shift bool) {
 	punct := map[rune][2]any{
 		';': {"Semicolon", false}, ':': {"Semicolon", true}, '=': {"Equal", false}, '+': {"Equal", true},
 		'?': {"Slash", true}, '/': {"Slash", false}, ' ': {"Space", false}, '-': {"Minus", false},
-		'_': {"Minus", true}, '.': {"Period", false}, ',': {"Comma", false}, '\r': {"Enter", false},
+		'_': {"Minus", true}, '.': {"Period", false}, ',': {"Comma", false}, '\r': {"Enter", false}, '\t': {"Tab", false},
 	}
 	if p, ok := punct[r]; ok {
 		return p[0].(string), p[1].(bool)
@@ -258,6 +258,36 @@ func TestDecodeSwipe(t *testing.T) {
 			t.Errorf("findings %v", codesOf(r))
 		}
 	})
+	// A reader that ends each track with Enter or Tab: the Detector joins
+	// the tracks into one swipe, and the finding names the separators.
+	t.Run("terminator between tracks", func(t *testing.T) {
+		for _, tt := range []struct{ text, evidence string }{
+			{"%B4111111111111111^DOE/JANE^3012101000000000000000503000000?\r" + goodT2 + "\r", "Enter after track 1"},
+			{"%B4111111111111111^DOE/JANE^3012101000000000000000503000000?\t" + goodT2 + "\t;011?\r", "Tab after track 1, Tab after track 2"},
+			{swipe, ""},
+		} {
+			var d keyboard.Detector
+			var sw *keyboard.Swipe
+			for _, k := range usKeys(t, tt.text, keyboard.US, 2) {
+				if _, done := d.Feed(k, false); done != nil {
+					sw = done
+				}
+			}
+			r := DecodeSwipe(*sw, Options{Now: testNow})
+			if r.Tracks[0].Status != StatusOK || r.Tracks[1].Status != StatusOK || sw.Extends != (tt.evidence != "") {
+				t.Errorf("%q: tracks %+v, extends %v", tt.text, r.Tracks, sw.Extends)
+			}
+			var got string
+			for _, f := range r.Findings {
+				if f.Code == TerminatorBetweenTracks {
+					got = f.Evidence
+				}
+			}
+			if got != tt.evidence {
+				t.Errorf("%q: evidence %q, want %q (findings %v)", tt.text, got, tt.evidence, codesOf(r))
+			}
+		}
+	})
 	t.Run("truncated", func(t *testing.T) {
 		sw := swipeOf(t, goodT2, keyboard.US, 2)
 		sw.Truncated = true
@@ -347,6 +377,18 @@ func TestSession(t *testing.T) {
 		s.Add(dec(goodT2))
 		s.Add(dec(";5555555555554444=30121010000000000000?"))
 		if sum := s.Summary(); sum.Fault != FaultSetup || sum.Track != 1 {
+			t.Fatalf("%+v", sum)
+		}
+	})
+	// The first track of a reader that types Enter after each track, then
+	// the whole swipe in its place: one swipe, two tracks read.
+	t.Run("replace last", func(t *testing.T) {
+		s := NewSession(0)
+		s.ReplaceLast(dec("%E?"))
+		s.Add(dec("%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"))
+		s.ReplaceLast(dec("%B4111111111111111^DOE/JANE^3012101000000000000000503000000?\r" + goodT2))
+		sum := s.Summary()
+		if sum.Swipes != 2 || sum.Cards != 1 || sum.TrackReads != [3]int{1, 1, 0} || sum.TrackFailures != [3]int{1, 0, 0} {
 			t.Fatalf("%+v", sum)
 		}
 	})

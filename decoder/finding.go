@@ -48,6 +48,8 @@ const (
 	WeakSignal         Code = "weak_signal"          // audio: low amplitude
 	AAMVALicence       Code = "aamva_licence"        // the card is a driver's licence / ID
 	CaptureTruncated   Code = "capture_truncated"    // the capture hit a size or key limit
+	// The reader typed Enter or Tab between tracks, not only after the last.
+	TerminatorBetweenTracks Code = "terminator_between_tracks"
 )
 
 // Severity says how much a finding matters.

@@ -38,6 +38,26 @@ func NewSession(max int) *Session {
 
 // Add records a swipe.
 func (s *Session) Add(r *Report) {
+	if len(s.swipes) == s.max {
+		copy(s.swipes, s.swipes[1:])
+		s.swipes = s.swipes[:len(s.swipes)-1]
+		s.dropped++
+	}
+	s.swipes = append(s.swipes, s.record(r))
+}
+
+// ReplaceLast records r in place of the last swipe: the same swipe, read
+// further (a keyboard.Swipe that Extends the one before). With no swipe
+// kept it adds r.
+func (s *Session) ReplaceLast(r *Report) {
+	if len(s.swipes) == 0 {
+		s.Add(r)
+		return
+	}
+	s.swipes[len(s.swipes)-1] = s.record(r)
+}
+
+func (s *Session) record(r *Report) swipeRecord {
 	rec := swipeRecord{}
 	for i, t := range r.Tracks {
 		rec.status[i] = t.Status
@@ -50,12 +70,7 @@ func (s *Session) Add(r *Report) {
 			rec.failed = true
 		}
 	}
-	if len(s.swipes) == s.max {
-		copy(s.swipes, s.swipes[1:])
-		s.swipes = s.swipes[:len(s.swipes)-1]
-		s.dropped++
-	}
-	s.swipes = append(s.swipes, rec)
+	return rec
 }
 
 // Len is the number of swipes kept.

@@ -265,6 +265,28 @@ func TestSwipeIntoFocusedPasteBox(t *testing.T) {
 	}
 }
 
+// A reader that types Enter after each track, as the ID TECH MiniMag does
+// by default, into the focused paste box: one swipe with both tracks, the
+// finding that names the separators, and the box as it was.
+func TestSwipeEnterAfterEachTrack(t *testing.T) {
+	p := newTestPage(t, pageTimings{})
+	p.Eval("const box = document.getElementById('paste'); box.value = 'log'; box.focus(); true")
+	const text = "%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?\n;4111111111111111=30121010000000000000?\n"
+	r := swiped(t, typeSwipe(p, text, "us", false, readerGap))
+	w := want(r)
+	if !hasCodes(w.Findings, string(decoder.TerminatorBetweenTracks)) || r.Tracks[0].Status != decoder.StatusOK || r.Tracks[1].Status != decoder.StatusOK {
+		t.Fatalf("native decode: findings %v, tracks %+v", w.Findings, r.Tracks)
+	}
+	p.WaitFor(`[data-code="` + string(decoder.TerminatorBetweenTracks) + `"]`)
+	sameResult(t, readResult(p), w)
+	if got := p.Attr(".session", "data-swipes"); got != "1" {
+		t.Errorf("the visit counts %s swipes, want 1", got)
+	}
+	if v := evalAs[string](p, "document.getElementById('paste').value"); v != "log" {
+		t.Errorf("the paste box holds %q", v)
+	}
+}
+
 // brokenWASM serves the site with app.wasm answered by status and body.
 func brokenWASM(status int, body []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

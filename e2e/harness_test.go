@@ -193,6 +193,24 @@ type Page struct {
 	console    []string // console calls and log entries, one line each
 	exceptions []string // uncaught exceptions
 	security   []string // log entries with source "security"
+
+	lastStamp time.Time // event time of the last key typed (keyStart)
+}
+
+// keyPause separates one typing from the next in event time: more than the
+// Detector's gaps (30 ms a reader's, 75 ms a person's), so a swipe typed
+// right after another is not read as its next track or a person's key.
+const keyPause = 100 * time.Millisecond
+
+// keyStart is the event time for the first key of a typing: now, or later
+// when the typing before was stamped ahead of the clock (CDP can dispatch
+// faster than the reader pace stamped on the keys).
+func (p *Page) keyStart() time.Time {
+	start := time.Now()
+	if next := p.lastStamp.Add(keyPause); start.Before(next) {
+		start = next
+	}
+	return start
 }
 
 // newPage opens the page in a new tab, on a server of its own, and waits

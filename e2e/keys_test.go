@@ -180,12 +180,13 @@ func (p *Page) TypeAtReaderSpeed(text, layout string, capsLock bool, gap time.Du
 		p.t.Fatal(err)
 	}
 	p.Eval(fmt.Sprintf("window.__e2eCapsLock = %t", capsLock))
-	start := time.Now()
+	start := p.keyStart()
 	for i, k := range keys {
 		if i > 0 {
 			time.Sleep(gap)
 		}
 		pressed := start.Add(time.Duration(i) * gap)
+		p.lastStamp = pressed.Add(gap / 2)
 		for _, ev := range k.events() {
 			ev.Timestamp = epoch(pressed)
 			if ev.Type == input.DispatchKeyEventTypeKeyUp {

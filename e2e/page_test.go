@@ -71,10 +71,11 @@ func typeSwipe(p *Page, text, layout string, capsLock bool, gap time.Duration) [
 		p.t.Fatal(err)
 	}
 	p.Eval("window.__e2eCapsLock = " + strconv.FormatBool(capsLock))
-	start := time.Now()
+	start := p.keyStart()
 	var keys []keyboard.Key
 	for i, k := range strokes {
 		at := start.Add(time.Duration(i) * gap)
+		p.lastStamp = at
 		stamp := input.TimeSinceEpoch(float64(at.UnixMicro()) / 1e6)
 		ms := float64(at.Sub(start).Microseconds()) / 1000
 		for _, ev := range k.events() {

@@ -1,8 +1,8 @@
 package keyboard
 
 import (
-	"cmp"
 	"math"
+	"slices"
 )
 
 // Detector limits. Gaps are between keys that type something (modifier
@@ -39,7 +39,10 @@ const (
 //     page can take them back out.
 //   - Enter, NumpadEnter, Tab (or Ctrl+M, Ctrl+J, Ctrl+I) end the swipe;
 //     the key belongs to it and is swallowed by the same rule, so a
-//     reader's Enter does not press a button.
+//     reader's Enter does not press a button. Some readers end each track
+//     so (the ID TECH MiniMag manual gives Enter as its default track
+//     separator): a key within 30 ms of the terminator reopens the swipe,
+//     and the Swipe that then ends holds both and Extends the one before.
 //   - A gap of IdleGap ends the swipe too (Idle, or the next key). In an
 //     editable field a confirmed swipe also ends at a gap over 75 ms, when
 //     the person takes over.
@@ -65,6 +68,11 @@ type Detector struct {
 	last      float64 // time of the last key that types something
 	hasLast   bool
 	recent    []Key // no swipe open: the current run of reader-speed keys
+	extends   bool  // the open swipe reopened the one before (resume)
+	// prev holds the keys of the swipe a terminator just ended, until the
+	// next key shows whether the reader goes on (then resume) or a reader's
+	// gap has passed.
+	prev []Key
 }
 
 // Swipe is a finished swipe.
@@ -74,6 +82,10 @@ type Swipe struct {
 	Reader    bool    // the timing is a reader's (Timing.Reader)
 	Truncated bool    // keys beyond MaxSwipeKeys were dropped
 	Passed    int     // keys of Keys that were not swallowed and reached the page
+	// Extends says the swipe goes on from the one given before it, whose
+	// keys Keys begins with: the reader typed a terminator between tracks.
+	// It takes that swipe's place.
+	Extends bool
 }
 
 func (d *Detector) idleGap() float64 {
@@ -99,8 +111,12 @@ func (d *Detector) Feed(k Key, editable bool) (swallow bool, done *Swipe) {
 		}
 		return false, nil
 	}
-	gap := d.gap(k)
+	gap, goesOn := d.gap(k), d.goesOn(k)
 	d.last, d.hasLast = k.Time, true
+	if goesOn {
+		d.resume()
+	}
+	d.prev = nil
 	if d.open {
 		switch {
 		case gap >= d.idleGap():
@@ -116,9 +132,31 @@ func (d *Detector) Feed(k Key, editable bool) (swallow bool, done *Swipe) {
 	}
 	swallow = d.add(k, gap, editable)
 	if r, ok := usChar(k, false); ok && isTerminator(r) {
-		done = cmp.Or(done, d.finish())
+		if s := d.finish(); s != nil {
+			done, d.prev = s, s.Keys
+		}
 	}
 	return swallow, done
+}
+
+// goesOn reports whether k, a key that types something, follows the
+// terminator of the swipe just given within a reader's gap (a clock that
+// steps back does not count).
+func (d *Detector) goesOn(k Key) bool {
+	return d.prev != nil && k.Time >= d.last && k.Time-d.last <= readerGap
+}
+
+// resume reopens the swipe a terminator ended, for the next track.
+func (d *Detector) resume() {
+	d.open, d.confirmed, d.extends = true, true, true
+	d.keys = slices.Clone(d.prev) // the page has the old slice
+	d.n, d.fast, d.passed = 0, confirmGaps, 0
+	for _, k := range d.keys {
+		if !isModifier(k) {
+			d.n++
+		}
+	}
+	d.truncated = len(d.keys) >= MaxSwipeKeys
 }
 
 // gap is the time from the last key that typed something to k.
@@ -141,6 +179,9 @@ func (d *Detector) gap(k Key) float64 {
 func (d *Detector) Fresh(k Key, editable bool) bool {
 	if k.Repeat || isModifier(k) {
 		return false
+	}
+	if d.goesOn(k) {
+		return false // it reopens the swipe just ended
 	}
 	gap := d.gap(k)
 	if d.open {
@@ -225,6 +266,9 @@ func (d *Detector) keep(k Key) {
 // Idle ends the open swipe if no key came for IdleGap before now (a
 // timeStamp-compatible time in milliseconds, e.g. performance.now()).
 func (d *Detector) Idle(now float64) *Swipe {
+	if d.prev != nil && !(now-d.last <= readerGap) {
+		d.prev = nil
+	}
 	if !d.open || !(now-d.last >= d.idleGap()) {
 		return nil
 	}
@@ -241,7 +285,7 @@ func (d *Detector) finish() *Swipe {
 	var s *Swipe
 	if d.confirmed || d.n >= minKeys {
 		rb := Rebuild(d.keys)
-		s = &Swipe{Keys: d.keys, Rebuilt: rb, Reader: rb.Timing.Reader(), Truncated: d.truncated, Passed: d.passed}
+		s = &Swipe{Keys: d.keys, Rebuilt: rb, Reader: rb.Timing.Reader(), Truncated: d.truncated, Passed: d.passed, Extends: d.extends}
 		d.keys = nil // handed over
 	}
 	d.drop()
@@ -250,7 +294,7 @@ func (d *Detector) finish() *Swipe {
 
 // drop closes the swipe without a result.
 func (d *Detector) drop() {
-	d.open, d.confirmed, d.truncated = false, false, false
+	d.open, d.confirmed, d.truncated, d.extends = false, false, false, false
 	d.keys = d.keys[:0]
 	d.n, d.fast, d.passed = 0, 0, 0
 	d.recent = d.recent[:0]

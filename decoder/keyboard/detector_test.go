@@ -282,7 +282,7 @@ func TestDetectorFreshRestoresField(t *testing.T) {
 	if want := "log:%B12 logokz!"; f.text != want {
 		t.Errorf("field holds %q, want %q", f.text, want)
 	}
-	if want := []string{track1, track1, track2, "xy" + track2}; strings.Join(got, "|") != strings.Join(want, "|") {
+	if want := []string{track1, track1, track1 + "\r" + track2, "xy" + track2}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("swipes %q, want %q", got, want)
 	}
 }
@@ -315,5 +315,61 @@ func TestDetectorFresh(t *testing.T) {
 	}
 	if idle := (Key{Code: "Digit1", Key: "1", Time: keys[5].Time + DefaultIdleGap}); !d.Fresh(idle, false) {
 		t.Error("a key after the idle gap is not fresh")
+	}
+}
+
+// A reader that ends each track with Enter (or Tab): the key right after
+// the terminator reopens the swipe, and the swipe that ends holds both
+// tracks and Extends the one given at the first Enter. A reader's gap
+// after the terminator, or an idle check then, forgets the swipe before.
+func TestDetectorTrackSeparator(t *testing.T) {
+	for _, editable := range []bool{false, true} {
+		var d Detector
+		k1 := keysFor(track1, US, false, 0, 2)
+		k2 := keysFor(track2, US, false, k1[len(k1)-1].Time+3, 2)
+		k2[len(k2)-1].Code, k2[len(k2)-1].Key = "Tab", "Tab"
+		k3 := keysFor(three, US, false, k2[len(k2)-1].Time+40, 2) // a new swipe
+		swallowed, swipes, at := run(&d, append(append(k1, k2...), k3...), editable)
+		if len(swipes) != 3 || at[0] != len(k1)-1 || at[1] != len(k1)+len(k2)-1 {
+			t.Fatalf("editable=%v: %d swipes at %v", editable, len(swipes), at)
+		}
+		for i, want := range []struct {
+			text, term string
+			extends    bool
+			keys       int
+		}{
+			// The Shift before % comes before the swipe.
+			{track1, "\r", false, len(k1) - 1},
+			{track1 + "\r" + track2, "\t", true, len(k1) - 1 + len(k2)},
+			{three, "\r", false, len(k3) - 1},
+		} {
+			sw := swipes[i]
+			if sw.Rebuilt.Text != want.text || sw.Rebuilt.Terminator != want.term || sw.Extends != want.extends ||
+				len(sw.Keys) != want.keys || !sw.Reader {
+				t.Errorf("editable=%v swipe %d: %q term %q extends=%v keys=%d reader=%v; want %q %q %v %d",
+					editable, i, sw.Rebuilt.Text, sw.Rebuilt.Terminator, sw.Extends, len(sw.Keys), sw.Reader,
+					want.text, want.term, want.extends, want.keys)
+			}
+		}
+		// The second track is swallowed whole, even in a field (modifier
+		// keys never are).
+		for i := len(k1); i < len(k1)+len(k2); i++ {
+			if !swallowed[i] && !isModifier(k2[i-len(k1)]) {
+				t.Errorf("editable=%v: key %d of the second track passed", editable, i-len(k1))
+			}
+		}
+		if swipes[1].Passed != 0 {
+			t.Errorf("editable=%v: the extending swipe passed %d keys", editable, swipes[1].Passed)
+		}
+		// The swipe just ended is forgotten once a reader's gap has passed.
+		if d.prev == nil {
+			t.Fatal("no swipe kept right after the terminator")
+		}
+		if d.Idle(k3[len(k3)-1].Time+10) != nil || d.prev == nil {
+			t.Error("an idle check within a reader's gap forgot the swipe")
+		}
+		if d.Idle(k3[len(k3)-1].Time+31) != nil || d.prev != nil {
+			t.Error("an idle check after a reader's gap kept the swipe")
+		}
 	}
 }

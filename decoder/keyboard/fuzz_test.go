@@ -2,6 +2,7 @@ package keyboard
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -114,10 +115,20 @@ func FuzzRebuild(f *testing.F) {
 		}
 		editable := len(data) > 0 && data[0]&1 == 1
 		var d Detector
+		var last *Swipe
 		check := func(sw *Swipe) {
-			if sw != nil && (len(sw.Keys) > MaxSwipeKeys || sw.Passed > len(sw.Keys)) {
+			if sw == nil {
+				return
+			}
+			if len(sw.Keys) > MaxSwipeKeys || sw.Passed > len(sw.Keys) {
 				t.Errorf("swipe of %d keys, %d passed", len(sw.Keys), sw.Passed)
 			}
+			// A swipe that extends the last one begins with its keys.
+			if sw.Extends && (last == nil || sw.Passed != 0 || len(sw.Keys) < len(last.Keys) ||
+				!slices.EqualFunc(sw.Keys[:len(last.Keys)], last.Keys, sameKey)) {
+				t.Errorf("swipe of %d keys extends %+v", len(sw.Keys), last)
+			}
+			last = sw
 		}
 		for _, k := range keys {
 			_, sw := d.Feed(k, editable)
@@ -133,4 +144,11 @@ func FuzzRebuild(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sameKey is == with a NaN time equal to itself.
+func sameKey(a, b Key) bool {
+	ta, tb := math.Float64bits(a.Time), math.Float64bits(b.Time)
+	a.Time, b.Time = 0, 0
+	return a == b && ta == tb
 }
