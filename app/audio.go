@@ -491,7 +491,7 @@ func (a *AudioPanel) Render() app.UI {
 			}),
 			app.If(a.err != nil, func() app.UI {
 				return app.Div().Class("audio-error").DataSet("audio-error", a.err.code).Role("alert").Body(
-					app.P().Text(l.errors[a.err.code]),
+					app.P().Text(l.errors.get(a.err.code)),
 					app.If(a.err.detail != "", func() app.UI { return app.P().Class("audio-detail").Text(a.err.detail) }),
 				)
 			}),
@@ -507,7 +507,7 @@ func (a *AudioPanel) Render() app.UI {
 // the track 1 speed it can follow.
 func (a *AudioPanel) noteText(note string, l *audioLabels) string {
 	if note != noteRate || a.wave == nil {
-		return l.notes[note]
+		return l.notes.get(note)
 	}
 	w := a.wave
 	// Track 1 (210 bpi) at the swipe's fastest point.
@@ -516,7 +516,7 @@ func (a *AudioPanel) noteText(note string, l *audioLabels) string {
 		"{rate}", strconv.Itoa(w.rate),
 		"{ips}", strconv.FormatFloat(ips, 'f', 0, 64),
 		"{max}", strconv.FormatFloat(float64(w.rate)/(2*210*audio.MinSamplesPerHalfCell), 'f', 0, 64),
-	).Replace(l.notes[noteRate])
+	).Replace(l.notes.get(noteRate))
 }
 
 func (w *waveform) render(l *audioLabels) app.UI {
@@ -552,7 +552,7 @@ func (w *waveform) render(l *audioLabels) app.UI {
 type audioLabels struct {
 	title, hint, listen, stop, open, listening string
 	wave, speed, pulses                        string
-	errors, notes                              map[string]string
+	errors, notes                              words[string]
 }
 
 func audioLabelsFor(l decoder.Lang) *audioLabels {
@@ -572,21 +572,21 @@ var audioLabelsEN = audioLabels{
 	wave:      "Waveform of the last swipe, with the detected pulses and the failed bits shaded",
 	speed:     "Swipe speed along the card",
 	pulses:    "pulses",
-	errors: map[string]string{
-		errNoAudio: "This browser cannot capture audio here. Use a current Chrome, Edge or Firefox, and open magcheck over HTTPS or from localhost.",
-		errDenied:  "Microphone access was refused. Allow the microphone for this page (the icon in the address bar, or the browser's site settings) and click Listen again.",
-		errNoMic:   "No microphone or audio input was found. Plug in the audio-jack reader (or a headset adapter for it), check that the system sees it as an input, and try again.",
-		errBusy:    "The microphone is in use or could not be started. Close other programs and tabs that use it, replug the reader, and try again.",
-		errLost:    "The microphone was taken away while listening: it was unplugged, another program took it, or its permission was withdrawn. Listening has stopped. Check the reader and the page's microphone permission, then click Listen again.",
-		errFile:    "This file could not be read as a WAV or MP3 recording.",
-		errTooLong: "This recording is too long: magcheck reads up to 10 minutes of audio from files up to 100 MiB. Cut out the part with the swipes and open that.",
-		errOther:   "The audio input could not be started.",
+	errors: words[string]{
+		{errNoAudio, "This browser cannot capture audio here. Use a current Chrome, Edge or Firefox, and open magcheck over HTTPS or from localhost."},
+		{errDenied, "Microphone access was refused. Allow the microphone for this page (the icon in the address bar, or the browser's site settings) and click Listen again."},
+		{errNoMic, "No microphone or audio input was found. Plug in the audio-jack reader (or a headset adapter for it), check that the system sees it as an input, and try again."},
+		{errBusy, "The microphone is in use or could not be started. Close other programs and tabs that use it, replug the reader, and try again."},
+		{errLost, "The microphone was taken away while listening: it was unplugged, another program took it, or its permission was withdrawn. Listening has stopped. Check the reader and the page's microphone permission, then click Listen again."},
+		{errFile, "This file could not be read as a WAV or MP3 recording."},
+		{errTooLong, "This recording is too long: magcheck reads up to 10 minutes of audio from files up to 100 MiB. Cut out the part with the swipes and open that."},
+		{errOther, "The audio input could not be started."},
 	},
-	notes: map[string]string{
-		noteSilence: "No signal from the reader for 10 seconds. Check the plug (a TRRS jack needs a headset input), that this input is the selected one, and its level; then swipe again.",
-		noteClipped: "The signal is clipped: the input level is too high. Lower the input volume in the system's sound settings and swipe again.",
-		noteRate:    "The sample rate, {rate} Hz, is too low for track 1 at this speed (about {ips} in/s): half a bit cell needs at least 4 samples, which allows at most {max} in/s. Swipe more slowly, or set the input to 96 kHz or more.",
-		noteNoSwipe: "Sound was heard, but no card pulses in it. Swipe with the stripe against the head, and check the input level.",
+	notes: words[string]{
+		{noteSilence, "No signal from the reader for 10 seconds. Check the plug (a TRRS jack needs a headset input), that this input is the selected one, and its level; then swipe again."},
+		{noteClipped, "The signal is clipped: the input level is too high. Lower the input volume in the system's sound settings and swipe again."},
+		{noteRate, "The sample rate, {rate} Hz, is too low for track 1 at this speed (about {ips} in/s): half a bit cell needs at least 4 samples, which allows at most {max} in/s. Swipe more slowly, or set the input to 96 kHz or more."},
+		{noteNoSwipe, "Sound was heard, but no card pulses in it. Swipe with the stripe against the head, and check the input level."},
 	},
 }
 
@@ -600,20 +600,20 @@ var audioLabelsZH = audioLabels{
 	wave:      "最后一次刷卡的波形，标出检测到的脉冲，失败的数据位以阴影表示",
 	speed:     "沿卡片方向的刷卡速度",
 	pulses:    "个脉冲",
-	errors: map[string]string{
-		errNoAudio: "此浏览器无法在此采集音频。请使用新版 Chrome、Edge 或 Firefox，并通过 HTTPS 或 localhost 打开 magcheck。",
-		errDenied:  "麦克风访问被拒绝。请允许本页使用麦克风（地址栏中的图标或浏览器的网站设置），然后再次点击监听。",
-		errNoMic:   "未找到麦克风或音频输入。请插入音频接口读卡器（或其耳麦转接头），确认系统已识别为输入设备，然后重试。",
-		errBusy:    "麦克风正被占用或无法启动。请关闭使用它的其他程序和标签页，重新插拔读卡器后再试。",
-		errLost:    "监听时麦克风被中断：它被拔出、被其他程序占用，或访问权限被撤销。监听已停止。请检查读卡器和本页的麦克风权限，然后再次点击监听。",
-		errFile:    "无法将此文件读取为 WAV 或 MP3 录音。",
-		errTooLong: "录音太长：magcheck 最多读取 10 分钟的音频，文件不超过 100 MiB。请剪出包含刷卡的部分再打开。",
-		errOther:   "无法启动音频输入。",
+	errors: words[string]{
+		{errNoAudio, "此浏览器无法在此采集音频。请使用新版 Chrome、Edge 或 Firefox，并通过 HTTPS 或 localhost 打开 magcheck。"},
+		{errDenied, "麦克风访问被拒绝。请允许本页使用麦克风（地址栏中的图标或浏览器的网站设置），然后再次点击监听。"},
+		{errNoMic, "未找到麦克风或音频输入。请插入音频接口读卡器（或其耳麦转接头），确认系统已识别为输入设备，然后重试。"},
+		{errBusy, "麦克风正被占用或无法启动。请关闭使用它的其他程序和标签页，重新插拔读卡器后再试。"},
+		{errLost, "监听时麦克风被中断：它被拔出、被其他程序占用，或访问权限被撤销。监听已停止。请检查读卡器和本页的麦克风权限，然后再次点击监听。"},
+		{errFile, "无法将此文件读取为 WAV 或 MP3 录音。"},
+		{errTooLong, "录音太长：magcheck 最多读取 10 分钟的音频，文件不超过 100 MiB。请剪出包含刷卡的部分再打开。"},
+		{errOther, "无法启动音频输入。"},
 	},
-	notes: map[string]string{
-		noteSilence: "10 秒内没有收到读卡器的信号。请检查插头（四段式 TRRS 插头需要耳麦输入）、是否选中了该输入以及输入电平，然后再刷一次。",
-		noteClipped: "信号削波：输入电平过高。请在系统声音设置中调低输入音量，然后再刷一次。",
-		noteRate:    "采样率 {rate} Hz 对这个速度（约 {ips} 英寸/秒）的磁道 1 来说太低：半个位单元至少需要 4 个采样点，最多只能支持 {max} 英寸/秒。请放慢刷卡速度，或将输入设为 96 kHz 或更高。",
-		noteNoSwipe: "听到了声音，但其中没有磁卡脉冲。请让磁条贴紧磁头刷卡，并检查输入电平。",
+	notes: words[string]{
+		{noteSilence, "10 秒内没有收到读卡器的信号。请检查插头（四段式 TRRS 插头需要耳麦输入）、是否选中了该输入以及输入电平，然后再刷一次。"},
+		{noteClipped, "信号削波：输入电平过高。请在系统声音设置中调低输入音量，然后再刷一次。"},
+		{noteRate, "采样率 {rate} Hz 对这个速度（约 {ips} 英寸/秒）的磁道 1 来说太低：半个位单元至少需要 4 个采样点，最多只能支持 {max} 英寸/秒。请放慢刷卡速度，或将输入设为 96 kHz 或更高。"},
+		{noteNoSwipe, "听到了声音，但其中没有磁卡脉冲。请让磁条贴紧磁头刷卡，并检查输入电平。"},
 	},
 }

@@ -63,13 +63,13 @@ func TestAudioMessages(t *testing.T) {
 		for _, code := range []string{errNoAudio, errDenied, errNoMic, errBusy, errFile, errTooLong, errOther} {
 			a := &AudioPanel{Lang: lang, err: &audioError{code: code, detail: "X: y"}}
 			html := app.HTMLString(a.Render())
-			if l.errors[code] == "" || !strings.Contains(html, `data-audio-error="`+code+`"`) || !strings.Contains(html, htmlpkg.EscapeString(l.errors[code])) {
+			if l.errors.get(code) == "" || !strings.Contains(html, `data-audio-error="`+code+`"`) || !strings.Contains(html, htmlpkg.EscapeString(l.errors.get(code))) {
 				t.Errorf("%s: error %s not shown", lang, code)
 			}
 		}
 		for _, note := range []string{noteSilence, noteClipped, noteNoSwipe} {
 			a := &AudioPanel{Lang: lang, notes: []string{note}}
-			if html := app.HTMLString(a.Render()); l.notes[note] == "" || !strings.Contains(html, htmlpkg.EscapeString(l.notes[note])) {
+			if html := app.HTMLString(a.Render()); l.notes.get(note) == "" || !strings.Contains(html, htmlpkg.EscapeString(l.notes.get(note))) {
 				t.Errorf("%s: note %s not shown", lang, note)
 			}
 		}

@@ -222,7 +222,7 @@ func readerInfo(r *webhid.Reader, l *hidLabels) app.UI {
 		app.Dt().Text(l.vendor), app.Dd().Text(vendor),
 		app.Dt().Text(l.product), app.Dd().Text(name),
 		app.Dt().Text(l.pid), app.Dd().Text(fmt.Sprintf("%04X:%04X", r.VendorID, r.ProductID)),
-		app.Dt().Text(l.mode), app.Dd().Text(l.modes[mode]),
+		app.Dt().Text(l.mode), app.Dd().Text(l.modes.get(mode)),
 	)
 }
 
@@ -270,7 +270,7 @@ func hidMessage(err error, l *hidLabels) app.UI {
 	code, text, detail := "", err.Error(), ""
 	if we, ok := errors.AsType[*webhid.Error](err); ok {
 		code, detail = string(we.Code), we.Detail
-		if t, ok := l.errors[we.Code]; ok {
+		if t, ok := l.errors.find(we.Code); ok {
 			text = t
 		}
 	}
@@ -284,8 +284,8 @@ func hidMessage(err error, l *hidLabels) app.UI {
 type hidLabels struct {
 	title, connect             string
 	vendor, product, pid, mode string
-	modes                      map[string]string
-	errors                     map[webhid.ErrorCode]string
+	modes                      words[string]
+	errors                     words[webhid.ErrorCode]
 	badReport, keyboardMode    string
 
 	// MagTek properties
@@ -308,20 +308,20 @@ var hidLabelsEN = hidLabels{
 	title:   "HID readers (MagTek, ID TECH)",
 	connect: "Connect a HID reader",
 	vendor:  "Vendor", product: "Product", pid: "USB ID", mode: "Mode",
-	modes: map[string]string{
-		webhid.ModeHID:         "HID: reports decoded here",
-		webhid.ModeKeyboard:    "keyboard: swipe without connecting",
-		webhid.ModeUnsupported: "not supported by magcheck",
-		"":                     "unknown model",
+	modes: words[string]{
+		{webhid.ModeHID, "HID: reports decoded here"},
+		{webhid.ModeKeyboard, "keyboard: swipe without connecting"},
+		{webhid.ModeUnsupported, "not supported by magcheck"},
+		{"", "unknown model"},
 	},
-	errors: map[webhid.ErrorCode]string{
-		webhid.CodeNoWebHID:      "This browser cannot talk to HID readers (WebHID). Use Chrome or Edge on a desktop computer; Firefox, Safari and Android browsers do not offer it. Readers in keyboard mode still work here without connecting.",
-		webhid.CodeInsecure:      "HID readers can only be used when the page is opened over HTTPS or from localhost. Open magcheck from its HTTPS address or from the local copy.",
-		webhid.CodeCancelled:     "No reader was chosen. If your reader is not in the list, it is probably in keyboard mode: just swipe a card, no connection is needed.",
-		webhid.CodeDenied:        "The browser refused access to the reader. Click the button again and choose the reader; check that no browser policy blocks HID devices.",
-		webhid.CodeOpenFailed:    "The reader could not be opened. Close other programs that use it (the POS software, another tab), unplug and replug it, and try again. On Linux the reader needs a udev rule giving your user access.",
-		webhid.CodeUnplugged:     "The reader was unplugged. Plug it back in; a reader granted before reconnects by itself, otherwise click Connect again. Swipe the card again: a swipe in progress was lost.",
-		webhid.CodeFeatureFailed: "The reader's settings could not be read. Swipes still work.",
+	errors: words[webhid.ErrorCode]{
+		{webhid.CodeNoWebHID, "This browser cannot talk to HID readers (WebHID). Use Chrome or Edge on a desktop computer; Firefox, Safari and Android browsers do not offer it. Readers in keyboard mode still work here without connecting."},
+		{webhid.CodeInsecure, "HID readers can only be used when the page is opened over HTTPS or from localhost. Open magcheck from its HTTPS address or from the local copy."},
+		{webhid.CodeCancelled, "No reader was chosen. If your reader is not in the list, it is probably in keyboard mode: just swipe a card, no connection is needed."},
+		{webhid.CodeDenied, "The browser refused access to the reader. Click the button again and choose the reader; check that no browser policy blocks HID devices."},
+		{webhid.CodeOpenFailed, "The reader could not be opened. Close other programs that use it (the POS software, another tab), unplug and replug it, and try again. On Linux the reader needs a udev rule giving your user access."},
+		{webhid.CodeUnplugged, "The reader was unplugged. Plug it back in; a reader granted before reconnects by itself, otherwise click Connect again. Swipe the card again: a swipe in progress was lost."},
+		{webhid.CodeFeatureFailed, "The reader's settings could not be read. Swipes still work."},
 	},
 	badReport:    "The reader sent a report magcheck cannot decode (%d bytes). Its bytes, for the vendor's support:",
 	keyboardMode: "A reader in keyboard mode types its data and does not appear in the browser's list: just swipe a card. To use HID mode, switch the reader with the vendor's configuration utility (MagTek: set the interface type to HID; ID TECH: select USB HID in its configuration tool), then reconnect it.",
@@ -340,20 +340,20 @@ var hidLabelsZH = hidLabels{
 	title:   "HID 读卡器（MagTek、ID TECH）",
 	connect: "连接 HID 读卡器",
 	vendor:  "厂商", product: "产品", pid: "USB ID", mode: "模式",
-	modes: map[string]string{
-		webhid.ModeHID:         "HID：报告在此解码",
-		webhid.ModeKeyboard:    "键盘：无需连接，直接刷卡",
-		webhid.ModeUnsupported: "magcheck 不支持",
-		"":                     "未知型号",
+	modes: words[string]{
+		{webhid.ModeHID, "HID：报告在此解码"},
+		{webhid.ModeKeyboard, "键盘：无需连接，直接刷卡"},
+		{webhid.ModeUnsupported, "magcheck 不支持"},
+		{"", "未知型号"},
 	},
-	errors: map[webhid.ErrorCode]string{
-		webhid.CodeNoWebHID:      "此浏览器无法与 HID 读卡器通信（不支持 WebHID）。请在电脑上使用 Chrome 或 Edge；Firefox、Safari 和安卓浏览器不支持。键盘模式的读卡器无需连接，仍可在此使用。",
-		webhid.CodeInsecure:      "只有通过 HTTPS 或 localhost 打开本页时才能使用 HID 读卡器。请从 magcheck 的 HTTPS 地址或本地副本打开。",
-		webhid.CodeCancelled:     "未选择读卡器。如果列表中没有您的读卡器，它多半处于键盘模式：直接刷卡即可，无需连接。",
-		webhid.CodeDenied:        "浏览器拒绝访问读卡器。请再次点击按钮并选择读卡器；并确认没有浏览器策略禁止 HID 设备。",
-		webhid.CodeOpenFailed:    "无法打开读卡器。请关闭正在使用它的其他程序（收银软件、其他标签页），拔下后重新插入再试。在 Linux 上需要 udev 规则授予当前用户访问权限。",
-		webhid.CodeUnplugged:     "读卡器已拔出。请重新插入；之前授权过的读卡器会自动重连，否则请再次点击连接。请重新刷卡：进行中的刷卡已丢失。",
-		webhid.CodeFeatureFailed: "无法读取读卡器的设置。刷卡不受影响。",
+	errors: words[webhid.ErrorCode]{
+		{webhid.CodeNoWebHID, "此浏览器无法与 HID 读卡器通信（不支持 WebHID）。请在电脑上使用 Chrome 或 Edge；Firefox、Safari 和安卓浏览器不支持。键盘模式的读卡器无需连接，仍可在此使用。"},
+		{webhid.CodeInsecure, "只有通过 HTTPS 或 localhost 打开本页时才能使用 HID 读卡器。请从 magcheck 的 HTTPS 地址或本地副本打开。"},
+		{webhid.CodeCancelled, "未选择读卡器。如果列表中没有您的读卡器，它多半处于键盘模式：直接刷卡即可，无需连接。"},
+		{webhid.CodeDenied, "浏览器拒绝访问读卡器。请再次点击按钮并选择读卡器；并确认没有浏览器策略禁止 HID 设备。"},
+		{webhid.CodeOpenFailed, "无法打开读卡器。请关闭正在使用它的其他程序（收银软件、其他标签页），拔下后重新插入再试。在 Linux 上需要 udev 规则授予当前用户访问权限。"},
+		{webhid.CodeUnplugged, "读卡器已拔出。请重新插入；之前授权过的读卡器会自动重连，否则请再次点击连接。请重新刷卡：进行中的刷卡已丢失。"},
+		{webhid.CodeFeatureFailed, "无法读取读卡器的设置。刷卡不受影响。"},
 	},
 	badReport:    "读卡器发送了 magcheck 无法解码的报告（%d 字节）。以下字节可提供给厂商技术支持：",
 	keyboardMode: "键盘模式的读卡器会直接输入数据，不会出现在浏览器的设备列表中：直接刷卡即可。如需 HID 模式，请用厂商的配置工具切换（MagTek：将接口类型设为 HID；ID TECH：在配置工具中选择 USB HID），然后重新连接。",

@@ -19,12 +19,12 @@ func TestHIDLabelsComplete(t *testing.T) {
 	for _, l := range []decoder.Lang{decoder.English, decoder.Chinese} {
 		hl := hidLabelsFor(l)
 		for _, c := range codes {
-			if hl.errors[c] == "" {
+			if hl.errors.get(c) == "" {
 				t.Errorf("%s: no text for %s", l, c)
 			}
 		}
 		for _, m := range modes {
-			if hl.modes[m] == "" {
+			if hl.modes.get(m) == "" {
 				t.Errorf("%s: no text for mode %q", l, m)
 			}
 		}
@@ -37,7 +37,7 @@ func TestHIDMessage(t *testing.T) {
 		code string
 		text string
 	}{
-		{&webhid.Error{Code: webhid.CodeCancelled, Detail: "NotFoundError: No device selected."}, "cancelled", hidLabelsEN.errors[webhid.CodeCancelled]},
+		{&webhid.Error{Code: webhid.CodeCancelled, Detail: "NotFoundError: No device selected."}, "cancelled", hidLabelsEN.errors.get(webhid.CodeCancelled)},
 		{errors.New("context canceled"), "", "context canceled"},
 	}
 	for _, tt := range tests {
@@ -53,7 +53,7 @@ func TestHIDPanelUnsupported(t *testing.T) {
 	_, err := webhid.Supported()
 	h := &HIDPanel{Lang: decoder.Chinese, unsupported: err}
 	html := app.HTMLString(h.Render())
-	for _, want := range []string{`data-hid-state="unsupported"`, `data-hid-error="no_webhid"`, hidLabelsZH.errors[webhid.CodeNoWebHID]} {
+	for _, want := range []string{`data-hid-state="unsupported"`, `data-hid-error="no_webhid"`, hidLabelsZH.errors.get(webhid.CodeNoWebHID)} {
 		if !strings.Contains(html, want) {
 			t.Errorf("render lacks %q:\n%s", want, html)
 		}

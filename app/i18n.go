@@ -23,12 +23,12 @@ type labels struct {
 	LuhnOK, LuhnBad, ReaderMasked                     string
 	LicenceState, LicenceNumber, BirthDate, Address   string
 	Stripe, Tracks, Track                             string
-	Status                                            map[string]string
+	Status                                            words[string]
 	Findings, NoFindings, Cause, Action               string
-	Severity                                          map[string]string
+	Severity                                          words[string]
 	Keystrokes, Keys, Duration, Rate, MedianGap       string
 	MaxGap, Stalls, Layout, CapsLockOn                string
-	FieldNames, Kinds, Brands                         map[string]string
+	FieldNames, Kinds, Brands                         words[string]
 
 	Reveal, Hide, RevealNote                     string
 	Clear, SaveText, SaveJSON, Print, AutoClear  string
@@ -68,15 +68,15 @@ var labelsEN = labels{
 	Stripe:        "Stripe",
 	Tracks:        "Tracks",
 	Track:         "Track",
-	Status: map[string]string{
-		"ok": "read", "error": "reader error", "absent": "absent", "malformed": "malformed",
+	Status: words[string]{
+		{"ok", "read"}, {"error", "reader error"}, {"absent", "absent"}, {"malformed", "malformed"},
 	},
 	Findings:   "Findings",
 	NoFindings: "Nothing to report.",
 	Cause:      "Cause",
 	Action:     "What to do",
-	Severity: map[string]string{
-		"fail": "Fail", "warn": "Warning", "info": "Note",
+	Severity: words[string]{
+		{"fail", "Fail"}, {"warn", "Warning"}, {"info", "Note"},
 	},
 	Keystrokes: "Keystrokes",
 	Keys:       "Keys",
@@ -87,18 +87,18 @@ var labelsEN = labels{
 	Stalls:     "Stalls",
 	Layout:     "Keyboard layout",
 	CapsLockOn: "Caps Lock on",
-	FieldNames: map[string]string{
-		"format_code": "format", "pan": "number", "name": "name", "country_code": "country",
-		"expiry": "expiry", "service_code": "service", "discretionary": "discretionary", "raw": "data",
-		"state": "state", "city": "city", "address": "address", "iin": "IIN",
-		"license_number": "licence no.", "license_overflow": "licence no.", "birth_date": "birth date",
-		"postal_code": "postal code", "class": "class", "restrictions": "restrictions",
-		"endorsements": "endorsements", "sex": "sex", "height": "height", "weight": "weight",
-		"hair": "hair", "eyes": "eyes",
+	FieldNames: words[string]{
+		{"format_code", "format"}, {"pan", "number"}, {"name", "name"}, {"country_code", "country"},
+		{"expiry", "expiry"}, {"service_code", "service"}, {"discretionary", "discretionary"}, {"raw", "data"},
+		{"state", "state"}, {"city", "city"}, {"address", "address"}, {"iin", "IIN"},
+		{"license_number", "licence no."}, {"license_overflow", "licence no."}, {"birth_date", "birth date"},
+		{"postal_code", "postal code"}, {"class", "class"}, {"restrictions", "restrictions"},
+		{"endorsements", "endorsements"}, {"sex", "sex"}, {"height", "height"}, {"weight", "weight"},
+		{"hair", "hair"}, {"eyes", "eyes"},
 	},
-	Kinds: map[string]string{
-		"payment": "payment card", "aamva": "driver's licence / ID", "gift": "gift or loyalty card",
-		"private": "private card (ID, access)", "test": "test card", "unknown": "unknown",
+	Kinds: words[string]{
+		{"payment", "payment card"}, {"aamva", "driver's licence / ID"}, {"gift", "gift or loyalty card"},
+		{"private", "private card (ID, access)"}, {"test", "test card"}, {"unknown", "unknown"},
 	},
 	Brands: brandsEN,
 
@@ -155,15 +155,15 @@ var labelsZH = labels{
 	Stripe:        "磁条",
 	Tracks:        "磁道",
 	Track:         "磁道",
-	Status: map[string]string{
-		"ok": "已读取", "error": "读卡器报错", "absent": "无数据", "malformed": "格式错误",
+	Status: words[string]{
+		{"ok", "已读取"}, {"error", "读卡器报错"}, {"absent", "无数据"}, {"malformed", "格式错误"},
 	},
 	Findings:   "检查结果",
 	NoFindings: "没有问题。",
 	Cause:      "原因",
 	Action:     "处理方法",
-	Severity: map[string]string{
-		"fail": "失败", "warn": "警告", "info": "提示",
+	Severity: words[string]{
+		{"fail", "失败"}, {"warn", "警告"}, {"info", "提示"},
 	},
 	Keystrokes: "按键",
 	Keys:       "按键数",
@@ -174,18 +174,18 @@ var labelsZH = labels{
 	Stalls:     "停顿",
 	Layout:     "键盘布局",
 	CapsLockOn: "大写锁定已开启",
-	FieldNames: map[string]string{
-		"format_code": "格式", "pan": "卡号", "name": "姓名", "country_code": "国家",
-		"expiry": "有效期", "service_code": "服务代码", "discretionary": "自定义数据", "raw": "数据",
-		"state": "州", "city": "城市", "address": "地址", "iin": "IIN",
-		"license_number": "驾照号", "license_overflow": "驾照号", "birth_date": "出生日期",
-		"postal_code": "邮编", "class": "类别", "restrictions": "限制",
-		"endorsements": "附加", "sex": "性别", "height": "身高", "weight": "体重",
-		"hair": "发色", "eyes": "眼睛",
+	FieldNames: words[string]{
+		{"format_code", "格式"}, {"pan", "卡号"}, {"name", "姓名"}, {"country_code", "国家"},
+		{"expiry", "有效期"}, {"service_code", "服务代码"}, {"discretionary", "自定义数据"}, {"raw", "数据"},
+		{"state", "州"}, {"city", "城市"}, {"address", "地址"}, {"iin", "IIN"},
+		{"license_number", "驾照号"}, {"license_overflow", "驾照号"}, {"birth_date", "出生日期"},
+		{"postal_code", "邮编"}, {"class", "类别"}, {"restrictions", "限制"},
+		{"endorsements", "附加"}, {"sex", "性别"}, {"height", "身高"}, {"weight", "体重"},
+		{"hair", "发色"}, {"eyes", "眼睛"},
 	},
-	Kinds: map[string]string{
-		"payment": "银行卡", "aamva": "驾照 / 身份证", "gift": "礼品卡或会员卡",
-		"private": "专用卡（证件、门禁）", "test": "测试卡", "unknown": "未知",
+	Kinds: words[string]{
+		{"payment", "银行卡"}, {"aamva", "驾照 / 身份证"}, {"gift", "礼品卡或会员卡"},
+		{"private", "专用卡（证件、门禁）"}, {"test", "测试卡"}, {"unknown", "未知"},
 	},
 	Brands: brandsZH,
 
@@ -213,23 +213,24 @@ var labelsZH = labels{
 }
 
 // brandsEN are the card brands as their owners write them.
-var brandsEN = map[string]string{
-	"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
-	"discover": "Discover", "jcb": "JCB", "diners": "Diners Club", "unionpay": "UnionPay",
-	"maestro": "Maestro", "mir": "Mir", "rupay": "RuPay", "troy": "Troy", "elo": "Elo",
-	"hipercard": "Hipercard", "dankort": "Dankort", "uatp": "UATP", "verve": "Verve",
-	"unknown": "Unknown",
+var brandsEN = words[string]{
+	{"visa", "Visa"}, {"mastercard", "Mastercard"}, {"amex", "American Express"},
+	{"discover", "Discover"}, {"jcb", "JCB"}, {"diners", "Diners Club"}, {"unionpay", "UnionPay"},
+	{"maestro", "Maestro"}, {"mir", "Mir"}, {"rupay", "RuPay"}, {"troy", "Troy"}, {"elo", "Elo"},
+	{"hipercard", "Hipercard"}, {"dankort", "Dankort"}, {"uatp", "UATP"}, {"verve", "Verve"},
+	{"unknown", "Unknown"},
 }
 
-var brandsZH = func() map[string]string {
-	m := map[string]string{"unionpay": "银联", "unknown": "未知"}
-	for k, v := range brandsEN {
-		if _, ok := m[k]; !ok {
-			m[k] = v
-		}
+// brandsZH are the brands with a Chinese name; the others keep their own.
+var brandsZH = words[string]{{"unionpay", "银联"}, {"unknown", "未知"}}
+
+// brand names a card brand in the page's language.
+func (l *labels) brand(k string) string {
+	if v, ok := l.Brands.find(k); ok {
+		return v
 	}
-	return m
-}()
+	return brandsEN.or(k)
+}
 
 // labelsFor returns the page's words in l.
 func labelsFor(l decoder.Lang) *labels {
@@ -244,11 +245,35 @@ func count(format string, n float64) string {
 	return strings.Replace(format, "%d", strconv.Itoa(int(math.Ceil(n))), 1)
 }
 
-// word looks a decoder value (status, severity, field name) up in a label
-// map and falls back to the value itself, so a new value still shows.
-func word(m map[string]string, k string) string {
-	if w, ok := m[k]; ok {
-		return w
+// words is a small table of labels. It is a slice, not a map, so that it
+// is data in the binary rather than code that fills a map at start-up: the
+// page's WebAssembly size has a budget.
+type words[K ~string] []struct {
+	k K
+	v string
+}
+
+// find looks k up.
+func (w words[K]) find(k K) (string, bool) {
+	for _, e := range w {
+		if e.k == k {
+			return e.v, true
+		}
 	}
-	return k
+	return "", false
+}
+
+// get gives k's label, or "".
+func (w words[K]) get(k K) string {
+	v, _ := w.find(k)
+	return v
+}
+
+// or gives k's label, or k itself for a value the table does not know
+// (a new decoder status still shows).
+func (w words[K]) or(k K) string {
+	if v, ok := w.find(k); ok {
+		return v
+	}
+	return string(k)
 }

@@ -131,7 +131,7 @@ func TestAudioFileLimitMessages(t *testing.T) {
 		t.Errorf("too long: detail %q, want %q", d, audio.ErrTooLong.Error())
 	}
 	for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {
-		msg := audioLabelsFor(lang).errors[errTooLong]
+		msg := audioLabelsFor(lang).errors.get(errTooLong)
 		if !strings.Contains(msg, "10") || !strings.Contains(msg, "100 MiB") {
 			t.Errorf("%s: too-long message %q does not name the limits", lang, msg)
 		}

@@ -34,8 +34,8 @@ func cardSummary(c *decoder.CardView, l *labels) app.UI {
 		luhn = l.ReaderMasked
 	}
 	rows := []app.UI{
-		row(l.Kind, word(l.Kinds, c.Kind), ""),
-		row(l.Brand, word(l.Brands, c.Brand), ""),
+		row(l.Kind, l.Kinds.or(c.Kind), ""),
+		row(l.Brand, l.brand(c.Brand), ""),
 		app.If(c.PAN != "", func() app.UI {
 			return app.Div().Class("row").Body(
 				app.Dt().Text(l.PAN),
@@ -113,7 +113,7 @@ func trackRow(t decoder.TrackView, l *labels) app.UI {
 		Body(
 			app.Div().Class("track-head").Body(
 				app.Span().Class("track-name").Text(l.Track+" "+n),
-				app.Span().Class("badge", "st-"+t.Status).Text(word(l.Status, t.Status)),
+				app.Span().Class("badge", "st-"+t.Status).Text(l.Status.or(t.Status)),
 			),
 			text,
 			app.If(len(t.Errors) > 0, func() app.UI {
@@ -203,7 +203,7 @@ func finding(f decoder.FindingView, l *labels) app.UI {
 		DataSet("severity", f.Severity).
 		Body(
 			app.Div().Class("finding-head").Body(
-				app.Span().Class("badge", "sev-"+f.Severity).Text(word(l.Severity, f.Severity)),
+				app.Span().Class("badge", "sev-"+f.Severity).Text(l.Severity.or(f.Severity)),
 				app.If(f.Track > 0, func() app.UI {
 					return app.Span().Class("finding-track").Text(l.Track + " " + strconv.Itoa(f.Track))
 				}),

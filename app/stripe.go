@@ -78,7 +78,7 @@ func band(t decoder.TrackView, l *labels) []app.UI {
 		}
 		out = append(out, svg("rect").Class("field", "fld-"+f.Name).
 			Attr("x", num(x0)).Attr("y", num(y+4)).Attr("width", num(x1-x0)).Attr("height", bandHeight-8))
-		name := word(l.FieldNames, f.Name)
+		name := l.FieldNames.or(f.Name)
 		// Only label a field wide enough to hold its name (about 12 units per character).
 		if x1-x0 >= float64(utf8Len(name))*12+6 {
 			out = append(out, svg("text").Class("field-name").
@@ -93,7 +93,7 @@ func band(t decoder.TrackView, l *labels) []app.UI {
 	mid := num(y + bandHeight/2 + 8)
 	return append(out,
 		svg("text").Class("band-number").Attr("x", num(leadIn/2+3)).Attr("y", mid).Text(strconv.Itoa(t.Number)),
-		svg("text").Class("band-status").Attr("x", cardWidth-12).Attr("y", mid).Text(word(l.Status, t.Status)),
+		svg("text").Class("band-status").Attr("x", cardWidth-12).Attr("y", mid).Text(l.Status.or(t.Status)),
 	)
 }
 

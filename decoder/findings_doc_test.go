@@ -18,7 +18,7 @@ func findingsDoc() string {
 	b.WriteString("Each finding has a stable code, a default severity (`fail`, `warn`, `info`), the part it points at,\n")
 	b.WriteString("a cause and the technician's next action, in English and Simplified Chinese.\n")
 	for _, c := range codeOrder {
-		e := catalog[c]
+		e, _ := find(catalog, c)
 		b.WriteString("\n## `" + string(c) + "`: " + e.title.en + " / " + e.title.zh + "\n\n")
 		b.WriteString("Severity `" + string(e.severity) + "`, points at `" + string(e.fault) + "`.\n\n")
 		b.WriteString("- Cause: " + e.message.en + "\n")
@@ -26,7 +26,7 @@ func findingsDoc() string {
 		b.WriteString("- 原因：" + e.message.zh + "\n")
 		b.WriteString("- 处理：" + e.action.zh + "\n")
 		for _, k := range variantKeys(c) {
-			v := variants[k]
+			v, _ := find(variants, Code(k))
 			detail := k[len(c)+1:]
 			b.WriteString("\nVariant `" + detail + "` (" + v.title.en + " / " + v.title.zh + ", `" + string(v.severity) + "`):\n\n")
 			b.WriteString("- Cause: " + v.message.en + "\n")
@@ -40,8 +40,8 @@ func findingsDoc() string {
 
 func variantKeys(c Code) []string {
 	var keys []string
-	for k := range variants {
-		if strings.HasPrefix(k, string(c)+"/") {
+	for _, v := range variants {
+		if k := string(v.key); strings.HasPrefix(k, string(c)+"/") {
 			keys = append(keys, k)
 		}
 	}
@@ -75,7 +75,7 @@ func TestCatalogueComplete(t *testing.T) {
 			t.Errorf("%s listed twice", c)
 		}
 		seen[c] = true
-		e, ok := catalog[c]
+		e, ok := find(catalog, c)
 		if !ok {
 			t.Errorf("%s has no catalogue entry", c)
 			continue
@@ -89,9 +89,14 @@ func TestCatalogueComplete(t *testing.T) {
 	if len(seen) != len(catalog) {
 		t.Errorf("codeOrder has %d codes, catalogue %d", len(seen), len(catalog))
 	}
-	for k, v := range variants {
+	for _, v := range variants {
+		k := string(v.key)
+		if seen[v.key] {
+			t.Errorf("variant %s listed twice", k)
+		}
+		seen[v.key] = true
 		c := Code(k[:strings.IndexByte(k, '/')])
-		if _, ok := catalog[c]; !ok {
+		if _, ok := find(catalog, c); !ok {
 			t.Errorf("variant %s of unknown code", k)
 		}
 		if v.message.en == "" || v.message.zh == "" || v.action.en == "" || v.action.zh == "" {
