@@ -659,11 +659,11 @@ func heapSnapshot(p *Page) []byte {
 }
 
 // One visit with every kind of input (a keyboard swipe, a paste, a HID
-// report, an audio file): afterwards no card number or name is in any
+// report, a live microphone, an audio file): afterwards no card number or name is in any
 // storage, cookie, the URL, the console or the service worker's cache, and
 // the page asked for nothing but its own files.
 func TestPrivacyEveryInput(t *testing.T) {
-	p := newTestPage(t, pageTimings{}, fakeHID, wasmMemoryHook)
+	p := newTestPage(t, pageTimings{}, fakeHID, wasmMemoryHook, fakeMic)
 	p.WaitOffline()
 	requests, served := len(p.Requests()), len(p.Served())
 
@@ -686,13 +686,26 @@ func TestPrivacyEveryInput(t *testing.T) {
 	waitSwipes(p, 3)
 	const panHID, nameHID = "5452300551227189", "HOGAN/PAUL"
 
-	panAudio := luhnPAN("3")
-	bits, err := iso7811.Encode(";"+panAudio+"=30121010000000000000?", iso7811.Numeric, 20, 20)
-	if err != nil {
-		t.Fatal(err)
+	track2Audio := func(pan string) audio.Samples {
+		bits, err := iso7811.Encode(";"+pan+"=30121010000000000000?", iso7811.Numeric, 20, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
 	}
+	panMic := luhnPAN("2")
+	p.Eval("window.__mic.mode = 'swipe'; window.__mic.samples = " + jsValue(track2Audio(panMic).Data) + "; true")
+	p.Click("#audio-mic")
+	waitSwipes(p, 4)
+	p.Click("#audio-mic")
+	p.WaitFor(`#audio[data-audio-state="idle"]`)
+	if last4 := p.Attr(".card-summary", "data-pan-last4"); last4 != panMic[12:] {
+		t.Fatalf("the microphone swipe shows card ...%s, want ...%s", last4, panMic[12:])
+	}
+
+	panAudio := luhnPAN("3")
 	var b bytes.Buffer
-	if err := wav.Encode(&b, audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})); err != nil {
+	if err := wav.Encode(&b, track2Audio(panAudio)); err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "swipe.wav")
@@ -702,12 +715,12 @@ func TestPrivacyEveryInput(t *testing.T) {
 	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{file})); err != nil {
 		t.Fatal(err)
 	}
-	waitSwipes(p, 4)
+	waitSwipes(p, 5)
 	if last4 := p.Attr(".card-summary", "data-pan-last4"); last4 != panAudio[12:] {
 		t.Fatalf("the audio swipe shows card ...%s, want ...%s", last4, panAudio[12:])
 	}
 
-	secrets := []string{panKey, nameKey, panPaste, namePaste, panHID, nameHID, panAudio}
+	secrets := []string{panKey, nameKey, panPaste, namePaste, panHID, nameHID, panMic, panAudio}
 	if hits := storedCardData(p, secrets...); len(hits) > 0 {
 		t.Errorf("card data stored: %q", hits)
 	}
