@@ -37,30 +37,23 @@ var textWords = struct {
 	revealed: text{"Card data is shown in clear: handle this report as card data.", "卡片数据以明文显示：请按持卡人数据妥善处理本报告。"},
 }
 
-// statusWord names a track status in the report.
-func statusWord(s string) text {
-	switch s {
-	case "ok":
-		return text{"read", "读取成功"}
-	case "error":
-		return text{"reader error", "读卡错误"}
-	case "absent":
-		return text{"absent", "无数据"}
-	case "malformed":
-		return text{"malformed", "格式错误"}
-	}
-	return text{s, s}
+// valueWords name track statuses and severities in the report.
+var valueWords = []struct {
+	value string
+	text
+}{
+	{"ok", text{"read", "读取成功"}}, {"error", text{"reader error", "读卡错误"}},
+	{"absent", text{"absent", "无数据"}}, {"malformed", text{"malformed", "格式错误"}},
+	{"fail", text{"FAIL", "失败"}}, {"warn", text{"WARN", "警告"}}, {"info", text{"INFO", "信息"}},
 }
 
-// severityWord names a severity in the report.
-func severityWord(s string) text {
-	switch s {
-	case "fail":
-		return text{"FAIL", "失败"}
-	case "warn":
-		return text{"WARN", "警告"}
-	case "info":
-		return text{"INFO", "信息"}
+// valueWord names a track status or a severity; a value it does not know
+// stands for itself.
+func valueWord(s string) text {
+	for _, w := range valueWords {
+		if w.value == s {
+			return w.text
+		}
 	}
 	return text{s, s}
 }
@@ -91,7 +84,7 @@ func (v View) Text() string {
 	line()
 	line(w.tracks.in(l))
 	for _, t := range v.Tracks {
-		line("  ", w.track.in(l), " ", strconv.Itoa(t.Number), ": ", statusWord(t.Status).in(l))
+		line("  ", w.track.in(l), " ", strconv.Itoa(t.Number), ": ", valueWord(t.Status).in(l))
 		if t.Text != "" {
 			line("    ", t.Text)
 		}
@@ -130,7 +123,7 @@ func (v View) Text() string {
 		if f.Track > 0 {
 			where = " (" + w.track.in(l) + " " + strconv.Itoa(f.Track) + ")"
 		}
-		line("  [", severityWord(f.Severity).in(l), "] ", f.Code, where, ": ", f.Message)
+		line("  [", valueWord(f.Severity).in(l), "] ", f.Code, where, ": ", f.Message)
 		if f.Evidence != "" {
 			line("      ", w.evidence.in(l), ": ", f.Evidence)
 		}
