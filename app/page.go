@@ -116,7 +116,7 @@ func (p *Page) put(ctx app.Context, r *decoder.Report) {
 // binary) is shown beside the box; the report on screen stays.
 func (p *Page) decodePaste(ctx app.Context, _ app.Event) {
 	text := app.Window().GetElementByID("paste").Get("value").String()
-	r, err := decoder.DecodeText(text, decoder.Options{})
+	r, err := decoder.DecodePasted(text, decoder.Options{})
 	if err != nil {
 		p.pasteErr = err.Error()
 		p.touch(ctx)

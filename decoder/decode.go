@@ -74,6 +74,41 @@ func DecodeText(s string, o Options) (*Report, error) {
 	return d.finish(), nil
 }
 
+// DecodePasted decodes what a technician pasted: a raw bit stream through
+// DecodeBits, anything else through DecodeText. A bit stream is text of 0,
+// 1 and whitespace with at least minPastedBits bits, or the packed form
+// "bytes=[…];bits=N", no longer than wedge.MaxCapture (longer text gets
+// DecodeText's wedge.ErrTooLarge).
+func DecodePasted(s string, o Options) (*Report, error) {
+	if len(s) <= wedge.MaxCapture && isBitStream(s) {
+		return DecodeBits(s, o)
+	}
+	return DecodeText(s, o)
+}
+
+// minPastedBits: fewer 0s and 1s are more likely digits of a track than a
+// stream (a start sentinel alone, with a few clocking zeros, is about 20).
+const minPastedBits = 20
+
+func isBitStream(s string) bool {
+	t := strings.TrimLeft(s, " \t\r\n")
+	if strings.HasPrefix(t, "bytes") {
+		rest := strings.TrimLeft(t[len("bytes"):], " \t\r\n")
+		return strings.HasPrefix(rest, "=")
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '0', '1':
+			n++
+		case ' ', '\t', '\r', '\n':
+		default:
+			return false
+		}
+	}
+	return n >= minPastedBits
+}
+
 // DecodeSwipe decodes a keyboard capture from keyboard.Detector. The text
 // is rebuilt from the physical keys, so a non-US host layout or Caps Lock
 // does not corrupt it; both are still reported, since the POS on the same

@@ -2,6 +2,8 @@ package decoder
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -217,6 +219,39 @@ func TestDecodeTextErrors(t *testing.T) {
 	}
 }
 
+// DecodePasted takes every shared vector the way its kind says it arrives:
+// the raw bit streams as bits, the rest as reader text.
+func TestDecodePasted(t *testing.T) {
+	for _, v := range loadVectors(t) {
+		want, wantErr := decodeVector(v)
+		got, err := DecodePasted(v.Input, Options{Now: testNow})
+		if !reflect.DeepEqual(got, want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Errorf("%s: DecodePasted differs from its %s decode", v.ID, v.Kind)
+		}
+	}
+	for _, tt := range []struct {
+		in    string
+		input Input
+	}{
+		{"0000000000 11010 00001\n10000 11111 0000000000", InputBits},
+		{"  bytes = [0, 0, 26, 8];bits=32", InputBits},
+		{"1010 0101", InputWedge}, // too few bits for a stream
+		{"0000000000 11010 2", InputWedge},
+	} {
+		r, err := DecodePasted(tt.in, Options{Now: testNow})
+		if err != nil || r.Input != tt.input {
+			t.Errorf("DecodePasted(%q): input %v, %v; want %v", tt.in, r.Input, err, tt.input)
+		}
+	}
+	if _, err := DecodePasted(strings.Repeat("01", wedge.MaxCapture), Options{}); !errors.Is(err, wedge.ErrTooLarge) {
+		t.Errorf("a bit stream over MaxCapture: %v", err)
+	}
+	var se *iso7811.SyntaxError
+	if _, err := DecodePasted("bytes=[1,2", Options{}); !errors.As(err, &se) {
+		t.Errorf("a broken packed stream: %v", err)
+	}
+}
+
 // TestDecodeSwipe covers the keystroke path: a swipe typed under a German
 // or French host, or with Caps Lock, still decodes, and the findings say
 // what the POS on that host receives.
@@ -415,8 +450,10 @@ func FuzzDecodeText(f *testing.F) {
 	for _, v := range loadVectors(f) {
 		f.Add(v.Input)
 	}
+	f.Add("0000000000 11010 00001 10000 11111 0000000000")
+	f.Add("bytes=[255,255,151];bits=20")
 	f.Fuzz(func(t *testing.T, s string) {
-		r, err := DecodeText(s, Options{Now: testNow})
+		r, err := DecodePasted(s, Options{Now: testNow})
 		if err != nil {
 			return
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"magcheck/decoder"
+	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
 )
 
@@ -114,9 +115,9 @@ func swiped(t *testing.T, keys []keyboard.Key) *decoder.Report {
 // pasted is what the paste box decodes.
 func pasted(t *testing.T, text string) *decoder.Report {
 	t.Helper()
-	r, err := decoder.DecodeText(text, decoder.Options{})
+	r, err := decoder.DecodePasted(text, decoder.Options{})
 	if err != nil {
-		t.Fatalf("DecodeText: %v", err)
+		t.Fatalf("DecodePasted: %v", err)
 	}
 	return r
 }
@@ -385,10 +386,31 @@ func TestPasteBox(t *testing.T) {
 	const emv = "57134761739001010010D30122011143804489000F"
 	paste(emv)
 	waitSwipes(p, 3)
-	emvWant := want(pasted(t, emv))
-	sameResult(t, readResult(p), emvWant)
+	sameResult(t, readResult(p), want(pasted(t, emv)))
 	if c := readResult(p).Card; c == nil || c.Last4 != "0010" || c.Expiry != "2030-12" {
 		t.Errorf("EMV tag 57: card %+v", c)
+	}
+
+	// A raw bit stream, as a head reader logs it, reversed (swiped the other
+	// way): the same decode as the command's --input bits.
+	bits, err := iso7811.Encode(";4111111111111111=30121010000000000000?", iso7811.Numeric, 20, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(bits)
+	var stream strings.Builder
+	for i, b := range bits {
+		if i > 0 && i%50 == 0 {
+			stream.WriteByte('\n')
+		}
+		stream.WriteByte('0' + b)
+	}
+	paste(stream.String())
+	waitSwipes(p, 4)
+	streamWant := want(pasted(t, stream.String()))
+	sameResult(t, readResult(p), streamWant)
+	if !hasCodes(streamWant.Findings, string(decoder.ReversedSwipe)) || readResult(p).Card == nil {
+		t.Errorf("bit stream: findings %v, card %+v", streamWant.Findings, readResult(p).Card)
 	}
 
 	// 10 MiB: the decoder refuses it with a typed error; the result stays.
@@ -403,15 +425,15 @@ func TestPasteBox(t *testing.T) {
 	if msg := p.Text(".paste-error"); !strings.Contains(msg, bigErr.Error()) {
 		t.Errorf("paste error %q does not give the decoder's %q", msg, bigErr.Error())
 	}
-	sameResult(t, readResult(p), emvWant)
-	waitSwipes(p, 3)
+	sameResult(t, readResult(p), streamWant)
+	waitSwipes(p, 4)
 
 	// The page still works: a swipe decodes and the error goes. (The 10 MiB
 	// leave the box first: while Chromium holds them there, its input
 	// routing can pause for longer than a reader's idle gap.)
 	p.Eval("document.getElementById('paste').value = ''; document.activeElement.blur()")
 	in := vector(t, "jq-visa-t1")
-	r := swipe(p, in, "us", false, 4)
+	r := swipe(p, in, "us", false, 5)
 	sameResult(t, readResult(p), want(r))
 	if p.Eval("!!document.querySelector('.paste-error')") == true {
 		t.Error("the paste error stays after a good swipe")
