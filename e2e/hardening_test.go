@@ -693,14 +693,25 @@ func TestPrivacyEveryInput(t *testing.T) {
 		}
 		return audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
 	}
+	// The live input plays in real time: on a busy machine the browser may
+	// drop audio and the swipe fail to decode, so it may take another go.
 	panMic := luhnPAN("2")
 	p.Eval("window.__mic.mode = 'swipe'; window.__mic.samples = " + jsValue(track2Audio(panMic).Data) + "; true")
-	p.Click("#audio-mic")
-	waitSwipes(p, 4)
-	p.Click("#audio-mic")
-	p.WaitFor(`#audio[data-audio-state="idle"]`)
-	if last4 := p.Attr(".card-summary", "data-pan-last4"); last4 != panMic[12:] {
-		t.Fatalf("the microphone swipe shows card ...%s, want ...%s", last4, panMic[12:])
+	swipes := 3
+	for try := 1; ; try++ {
+		p.Click("#audio-mic")
+		swipes++
+		waitSwipes(p, swipes)
+		p.Click("#audio-mic")
+		p.WaitFor(`#audio[data-audio-state="idle"]`)
+		swipes, _ = strconv.Atoi(p.Attr(".session", "data-swipes"))
+		last4 := evalAs[string](p, "document.querySelector('.card-summary')?.dataset.panLast4 ?? ''")
+		if last4 == panMic[12:] {
+			break
+		}
+		if try == 3 {
+			t.Fatalf("the microphone swipe shows card ...%s, want ...%s", last4, panMic[12:])
+		}
 	}
 
 	panAudio := luhnPAN("3")
@@ -715,7 +726,7 @@ func TestPrivacyEveryInput(t *testing.T) {
 	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{file})); err != nil {
 		t.Fatal(err)
 	}
-	waitSwipes(p, 5)
+	waitSwipes(p, swipes+1)
 	if last4 := p.Attr(".card-summary", "data-pan-last4"); last4 != panAudio[12:] {
 		t.Fatalf("the audio swipe shows card ...%s, want ...%s", last4, panAudio[12:])
 	}
