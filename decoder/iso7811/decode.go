@@ -87,12 +87,13 @@ const (
 	badParity = 0x80
 )
 
-// The weights of the evidence Decode ranks by, beyond one per character.
+// The weights of the evidence Decode ranks by, in bits, beyond one per bit
+// of a character with good parity.
 const (
-	weightEndSentinel = 2
-	weightLeadZeros   = 6
-	weightTrailZeros  = 6
-	weightLRC         = 4
+	weightEndSentinel = 12
+	weightLeadZeros   = 36
+	weightTrailZeros  = 36
+	weightLRC         = 24
 )
 
 // Decode decodes one track's bit stream. It tries the Numeric and then the
@@ -101,9 +102,12 @@ const (
 // of clocking zeros and, if different, from the first one anywhere.
 //
 // Of all these decodes it returns the one with the most evidence of being
-// the track: each character counts +1 with good parity and -1 with bad,
-// an end sentinel 2, a matching LRC 4, and clocking zeros right before the
-// SS and right after the LRC (or the stream's end there) 6 each. Ties go
+// the track, counted in bits: each character counts its bits (5 or 7) with
+// good parity and as many against with bad, an end sentinel 12, a matching
+// LRC 24, and clocking zeros right before the SS and right after the LRC
+// (or the stream's end there) 36 each. Counting bits, not characters, keeps
+// the 5-bit format from outscoring the 7-bit one on the same stretch of
+// stream: read as numeric, a clean alpha track has more characters. Ties go
 // to fewer Errors, then to the earlier attempt in the order above. So the
 // clean decode of a real track wins, and a damaged track still beats the
 // chance decodes of the other attempts: reading a track backwards gives
@@ -347,7 +351,7 @@ func (a *attempt) run(v view, f Format, start int) {
 		}
 		if best < 0 || bestCost > perr+1 {
 			a.n, a.errs = m, perr+1
-			a.score += m - 2*perr
+			a.score += (m - 2*perr) * k
 			return
 		}
 	}
@@ -356,7 +360,7 @@ func (a *attempt) run(v view, f Format, start int) {
 	a.lrc = v.char(lrcAt, k)
 	lrcErrs := lrcErrors(a.lrc, bestWant, k)
 	a.errs = bestParity + lrcErrs
-	a.score += best - 2*bestParity + weightEndSentinel
+	a.score += (best-2*bestParity)*k + weightEndSentinel
 	if lrcErrs == 0 {
 		a.score += weightLRC
 	}
