@@ -732,16 +732,7 @@ func TestPrivacyEveryInput(t *testing.T) {
 	}
 
 	secrets := []string{panKey, nameKey, panPaste, namePaste, panHID, nameHID, panMic, panAudio}
-	if hits := storedCardData(p, secrets...); len(hits) > 0 {
-		t.Errorf("card data stored: %q", hits)
-	}
-	cookies, err := chromedp.Call(p.ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{p.URL}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(cookies.Cookies) > 0 {
-		t.Errorf("%d cookies set", len(cookies.Cookies))
-	}
+	assertNothingStored(p, secrets...)
 	if u := evalAs[string](p, "location.href"); u != p.URL {
 		t.Errorf("the URL became %s", u)
 	}
@@ -814,6 +805,22 @@ func TestPrivacyEveryInput(t *testing.T) {
 		t.Errorf("requests besides the page's own files: %q", foreign)
 	}
 	t.Logf("%d requests by the tab after the load: %q", len(p.Requests())-requests, p.Requests()[requests:])
+}
+
+// assertNothingStored fails the test when a needle is in any storage the
+// page can write, or the page has set a cookie at all.
+func assertNothingStored(p *Page, needles ...string) {
+	p.t.Helper()
+	if hits := storedCardData(p, needles...); len(hits) > 0 {
+		p.t.Errorf("card data stored: %q", hits)
+	}
+	cookies, err := chromedp.Call(p.ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{p.URL}})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if len(cookies.Cookies) > 0 {
+		p.t.Errorf("%d cookies set", len(cookies.Cookies))
+	}
 }
 
 // storedCardData looks for the needles in cookies, Web Storage, IndexedDB

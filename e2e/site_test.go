@@ -10,9 +10,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
 )
 
 // readerGap is a reader's pace between key presses.
@@ -218,17 +215,7 @@ func TestNoTrackDataLeaves(t *testing.T) {
 	p.Click("#save-text")
 	p.Click("#save-json")
 
-	hits := storedCardData(p, pan, name)
-	if len(hits) > 0 {
-		t.Errorf("card data stored: %q", hits)
-	}
-	cookies, err := chromedp.Call(p.ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{p.URL}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(cookies.Cookies) > 0 {
-		t.Errorf("%d cookies set", len(cookies.Cookies))
-	}
+	assertNothingStored(p, pan, name)
 
 	// Checked last, so that a late request has had the time all of the above took.
 	if after := p.Requests()[requests:]; len(after) > 0 {
