@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,6 +26,7 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"magcheck/internal/headless"
 	"magcheck/server"
 )
 
@@ -131,13 +131,7 @@ type bench struct {
 }
 
 func measureBrowser(o options, shellWasm []byte, r *Results) error {
-	exe := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
+	exe := headless.Find()
 	if exe == "" {
 		return errors.New("no chromium on PATH (apt-get install -y chromium)")
 	}
@@ -159,24 +153,11 @@ func measureBrowser(o options, shellWasm []byte, r *Results) error {
 		return err
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.WindowSize(1024, 768),
-		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-sync", true),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	if err := chromedp.Do(bctx); err != nil {
-		return fmt.Errorf("starting %s: %w", exe, err)
+	bctx, stop, err := headless.Start(exe, filepath.Join(tmp, "profile"))
+	if err != nil {
+		return err
 	}
+	defer stop()
 	b.ctx = bctx
 	if v, err := chromedp.CallBrowser(bctx, cdpbrowser.GetVersion, cdp.Empty{}); err == nil {
 		r.Browser = v.Product

@@ -41,11 +41,9 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"magcheck/internal/headless"
 	"magcheck/server"
 )
-
-// Browsers the tests can drive, in the order the Makefile looks for them.
-var browsers = []string{"chromium", "chromium-browser", "google-chrome"}
 
 var (
 	// site is the page as `magcheck serve` serves it, app.wasm included.
@@ -76,11 +74,11 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	exe := findBrowser()
+	exe := headless.Find()
 	if exe == "" {
 		noBrowser = true
 		unavailable = fmt.Errorf("no browser found (looked for %s on PATH); install one with: apt-get install -y chromium",
-			strings.Join(browsers, ", "))
+			strings.Join(headless.Names, ", "))
 		return m.Run()
 	}
 	tmp, err := os.MkdirTemp("", "magcheck-e2e-")
@@ -96,27 +94,12 @@ func run(m *testing.M) int {
 		return m.Run()
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // the tests run as root in CI
-		chromedp.DisableGPU,
-		chromedp.WindowSize(1024, 768),
-		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
-		// Keep the browser's own traffic out of the way: the page must
-		// make no request but to its server, and these would muddy that.
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-sync", true),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	if err := chromedp.Do(bctx); err != nil {
-		unavailable = fmt.Errorf("starting %s: %w", exe, err)
+	bctx, stop, err := headless.Start(exe, filepath.Join(tmp, "profile"))
+	if err != nil {
+		unavailable = err
 		return m.Run()
 	}
+	defer stop()
 	// Reports the page saves land here, not in the user's Downloads.
 	downloads = filepath.Join(tmp, "downloads")
 	if _, err := chromedp.CallBrowser(bctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
@@ -127,15 +110,6 @@ func run(m *testing.M) int {
 	}
 	browser = bctx
 	return m.Run()
-}
-
-func findBrowser() string {
-	for _, name := range browsers {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	return ""
 }
 
 // buildSite builds app.wasm into web, a fresh directory, with the flags of
