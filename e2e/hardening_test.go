@@ -23,7 +23,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	ui "magcheck/app"
+	"magcheck/app/ui"
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/wav"

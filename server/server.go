@@ -24,7 +24,7 @@ import (
 	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	ui "magcheck/app"
+	"magcheck/app/ui"
 )
 
 // Header values sent with every response. The Content-Security-Policy is the

@@ -7,7 +7,7 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	ui "magcheck/app"
+	"magcheck/app/ui"
 )
 
 func main() {

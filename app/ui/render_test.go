@@ -25,7 +25,7 @@ type vector struct {
 // loadVectors reads ../shared/vectors/wedge-text.json beside the repository.
 func loadVectors(t testing.TB) []vector {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "vectors", "wedge-text.json"))
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "vectors", "wedge-text.json"))
 	if err != nil {
 		t.Fatalf("test vectors: %v", err)
 	}

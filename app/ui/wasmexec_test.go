@@ -10,7 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	ui "magcheck/app"
+	"magcheck/app/ui"
 )
 
 // go-app serves its own copy of wasm_exec.js, the glue app.wasm is built

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	ui "magcheck/app"
+	"magcheck/app/ui"
 )
 
 func handlerWeb() fstest.MapFS {
