@@ -10,6 +10,7 @@ import (
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
 	"magcheck/decoder/wedge"
+	"magcheck/internal/testvectors"
 )
 
 // usKeys types s as a US-keymap reader would on a host with layout l:
@@ -94,7 +95,7 @@ func bitsText(t *testing.T, text string, f iso7811.Format, mutate func([]byte) [
 const goodT2 = ";4111111111111111=30121010000000000000?"
 
 // TestFindingCodes gives each finding code an input that produces it, on
-// top of the shared vectors.
+// top of the vectors of internal/testvectors.
 func TestFindingCodes(t *testing.T) {
 	reverse := func(b []byte) []byte {
 		for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
@@ -219,10 +220,10 @@ func TestDecodeTextErrors(t *testing.T) {
 	}
 }
 
-// DecodePasted takes every shared vector the way its kind says it arrives:
+// DecodePasted takes every test vector the way its kind says it arrives:
 // the raw bit streams as bits, the rest as reader text.
 func TestDecodePasted(t *testing.T) {
-	for _, v := range loadVectors(t) {
+	for _, v := range testvectors.All() {
 		want, wantErr := decodeVector(v)
 		got, err := DecodePasted(v.Input, Options{Now: testNow})
 		if !reflect.DeepEqual(got, want) || fmt.Sprint(err) != fmt.Sprint(wantErr) {
@@ -447,7 +448,7 @@ func TestSession(t *testing.T) {
 }
 
 func FuzzDecodeText(f *testing.F) {
-	for _, v := range loadVectors(f) {
+	for _, v := range testvectors.All() {
 		f.Add(v.Input)
 	}
 	f.Add("0000000000 11010 00001 10000 11111 0000000000")

@@ -1,41 +1,21 @@
 package decoder
 
 import (
-	"encoding/json"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"magcheck/internal/testvectors"
 )
-
-// vectorsPath is the shared reader-text vectors, beside the repository.
-const vectorsPath = "../../shared/vectors/wedge-text.json"
-
-type vector struct {
-	ID, Input, Kind, Expect string
-}
-
-func loadVectors(t testing.TB) []vector {
-	t.Helper()
-	b, err := os.ReadFile(vectorsPath)
-	if err != nil {
-		t.Fatalf("shared vectors: %v", err)
-	}
-	var vs []vector
-	if err := json.Unmarshal(b, &vs); err != nil {
-		t.Fatal(err)
-	}
-	return vs
-}
 
 // testNow is the clock of every table test: expiry checks must not depend
 // on the day the tests run.
 var testNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 
 // decodeVector decodes a vector the way its kind says it arrives.
-func decodeVector(v vector) (*Report, error) {
-	if v.Kind == "raw-bitstream" {
+func decodeVector(v testvectors.Vector) (*Report, error) {
+	if v.Kind == testvectors.KindRawBitstream {
 		return DecodeBits(v.Input, Options{Now: testNow})
 	}
 	return DecodeText(v.Input, Options{Now: testNow})
@@ -60,10 +40,10 @@ func summary(r *Report) (tracks, card, layout, fault string, codes []string) {
 	return strings.Join(st, " "), card, string(r.Layout), string(r.Fault), codes
 }
 
-// TestVectors decodes every shared vector and checks the outcome its
-// expect text describes: track statuses, card kind, brand, PAN end, expiry,
-// service code, the keyboard layout, the fault and the exact findings
-// (code/detail@track, in report order).
+// TestVectors decodes every vector of internal/testvectors and checks the
+// outcome its expect text describes: track statuses, card kind, brand, PAN
+// end, expiry, service code, the keyboard layout, the fault and the exact
+// findings (code/detail@track, in report order).
 func TestVectors(t *testing.T) {
 	want := map[string]struct {
 		tracks, card, layout, fault string
@@ -75,9 +55,14 @@ func TestVectors(t *testing.T) {
 			codes                       []string
 		}{w.tracks, w.card, w.layout, w.fault, w.codes}
 	}
-	vs := loadVectors(t)
+	vs := testvectors.All()
 	if len(vs) != len(vectorTable) {
-		t.Errorf("%d shared vectors, %d in the table", len(vs), len(vectorTable))
+		t.Errorf("%d test vectors, %d in the table", len(vs), len(vectorTable))
+	}
+	for _, w := range vectorTable {
+		if _, ok := testvectors.Lookup(w.id); !ok {
+			t.Errorf("the table names vector %s, which internal/testvectors does not hold", w.id)
+		}
 	}
 	for _, v := range vs {
 		t.Run(v.ID, func(t *testing.T) {

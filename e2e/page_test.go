@@ -20,6 +20,7 @@ import (
 	"magcheck/decoder"
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
+	"magcheck/internal/testvectors"
 )
 
 // The tests here check the page's components in the browser: what a swipe
@@ -36,30 +37,14 @@ import (
 // measures the same gaps whatever the load of the machine: readers' 2 ms
 // stay 2 ms, and no stall a busy CI runner makes turns into a finding.
 
-// vectors are the shared captures, by id.
-var vectors = func() map[string]string {
-	b, err := os.ReadFile(filepath.Join("..", "..", "shared", "vectors", "wedge-text.json"))
-	if err != nil {
-		return nil
-	}
-	var list []struct{ ID, Input string }
-	if json.Unmarshal(b, &list) != nil {
-		return nil
-	}
-	m := map[string]string{}
-	for _, v := range list {
-		m[v.ID] = v.Input
-	}
-	return m
-}()
-
+// vector returns the input of the capture id of internal/testvectors.
 func vector(t *testing.T, id string) string {
 	t.Helper()
-	s, ok := vectors[id]
+	v, ok := testvectors.Lookup(id)
 	if !ok {
-		t.Fatalf("no vector %s in ../shared/vectors/wedge-text.json", id)
+		t.Fatalf("no vector %s in internal/testvectors", id)
 	}
-	return s
+	return v.Input
 }
 
 // typeSwipe types text as a reader on a host with layout and Caps Lock, one

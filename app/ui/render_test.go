@@ -3,8 +3,6 @@ package ui
 import (
 	"encoding/json"
 	"html"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,27 +12,8 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/internal/testvectors"
 )
-
-// vector is one capture of the shared test vectors.
-type vector struct {
-	ID    string `json:"id"`
-	Input string `json:"input"`
-}
-
-// loadVectors reads ../shared/vectors/wedge-text.json beside the repository.
-func loadVectors(t testing.TB) []vector {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "vectors", "wedge-text.json"))
-	if err != nil {
-		t.Fatalf("test vectors: %v", err)
-	}
-	var vs []vector
-	if err := json.Unmarshal(b, &vs); err != nil {
-		t.Fatal(err)
-	}
-	return vs
-}
 
 // testNow fixes the clock expiry dates are checked against.
 var testNow = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
@@ -87,7 +66,7 @@ func attr(t *testing.T, page, marker, name string) string {
 // The page renders every vector with the test hooks holding the View's own
 // values, and shows no full card number until revealed.
 func TestRenderHooks(t *testing.T) {
-	for _, vec := range loadVectors(t) {
+	for _, vec := range testvectors.All() {
 		t.Run(vec.ID, func(t *testing.T) {
 			r := decode(t, vec.Input)
 			for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {

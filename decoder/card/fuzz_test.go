@@ -4,12 +4,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"magcheck/internal/testvectors"
 )
 
 // seedTracks returns the tracks of every vector, as splitSwipe cuts them.
-func seedTracks(f *testing.F) [][3]string {
+func seedTracks() [][3]string {
 	var out [][3]string
-	for _, v := range loadVectors(f) {
+	for _, v := range testvectors.All() {
 		out = append(out, splitSwipe(v.Input))
 	}
 	return append(out,
@@ -66,10 +68,10 @@ func checkCleanPAN(t *testing.T, err error, pan string) {
 }
 
 func FuzzParseTrack1(f *testing.F) {
-	for _, tr := range seedTracks(f) {
+	for _, tr := range seedTracks() {
 		f.Add(tr[0])
 	}
-	f.Add("*4266********9999^BUSH JR/GEORGE W.MR^*******************************") // ID TECH masked (webhid.md §4 V4)
+	f.Add("*4266********9999^BUSH JR/GEORGE W.MR^*******************************") // ID TECH SecureMag masked track 1: * for the format code, the hidden PAN digits and all after the name
 	f.Fuzz(func(t *testing.T, data string) {
 		tr, err := ParseTrack1(data)
 		checkParse(t, 1, data, err, tr.PAN, tr.Fields, tr.Expiry, tr.ServiceCode)
@@ -78,7 +80,7 @@ func FuzzParseTrack1(f *testing.F) {
 }
 
 func FuzzParseTrack2(f *testing.F) {
-	for _, tr := range seedTracks(f) {
+	for _, tr := range seedTracks() {
 		f.Add(tr[1])
 	}
 	f.Fuzz(func(t *testing.T, data string) {
@@ -104,7 +106,7 @@ func FuzzParseTrack2(f *testing.F) {
 }
 
 func FuzzParseTrack3(f *testing.F) {
-	for _, tr := range seedTracks(f) {
+	for _, tr := range seedTracks() {
 		f.Add(tr[2])
 	}
 	f.Fuzz(func(t *testing.T, data string) {
@@ -131,7 +133,7 @@ func FuzzParseEMVTrack2(f *testing.F) {
 }
 
 func FuzzFromTracks(f *testing.F) {
-	for _, tr := range seedTracks(f) {
+	for _, tr := range seedTracks() {
 		f.Add(tr[0], tr[1], tr[2])
 	}
 	f.Fuzz(func(t *testing.T, t1, t2, t3 string) {
@@ -147,7 +149,7 @@ func FuzzFromTracks(f *testing.F) {
 }
 
 func FuzzParseAAMVA(f *testing.F) {
-	for _, tr := range seedTracks(f) {
+	for _, tr := range seedTracks() {
 		f.Add(tr[0], tr[1], tr[2])
 	}
 	f.Fuzz(func(t *testing.T, t1, t2, t3 string) {

@@ -1,32 +1,11 @@
 package card
 
 import (
-	"encoding/json"
-	"os"
 	"reflect"
 	"testing"
+
+	"magcheck/internal/testvectors"
 )
-
-// vector is one entry of the shared reader-text vectors,
-// ../shared/vectors/wedge-text.json beside the repository.
-type vector struct {
-	ID     string `json:"id"`
-	Input  string `json:"input"`
-	Expect string `json:"expect"`
-}
-
-func loadVectors(tb testing.TB) []vector {
-	tb.Helper()
-	b, err := os.ReadFile("../../../shared/vectors/wedge-text.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var vs []vector
-	if err := json.Unmarshal(b, &vs); err != nil {
-		tb.Fatal(err)
-	}
-	return vs
-}
 
 // cardWant is what FromTracks must give for a vector. kind "" means nil.
 type cardWant struct {
@@ -161,7 +140,7 @@ var vectorWants = map[string]cardWant{
 }
 
 func TestVectors(t *testing.T) {
-	for _, v := range loadVectors(t) {
+	for _, v := range testvectors.All() {
 		t.Run(v.ID, func(t *testing.T) {
 			if why, ok := notTrackText[v.ID]; ok {
 				t.Skip(why)
@@ -205,15 +184,17 @@ func TestVectors(t *testing.T) {
 	}
 }
 
-// TestVectorsCovered makes sure every expectation names a vector.
+// TestVectorsCovered makes sure every expectation and every reason in
+// notTrackText names a vector.
 func TestVectorsCovered(t *testing.T) {
-	ids := map[string]bool{}
-	for _, v := range loadVectors(t) {
-		ids[v.ID] = true
-	}
 	for id := range vectorWants {
-		if !ids[id] {
+		if _, ok := testvectors.Lookup(id); !ok {
 			t.Errorf("expectation for unknown vector %s", id)
+		}
+	}
+	for id := range notTrackText {
+		if _, ok := testvectors.Lookup(id); !ok {
+			t.Errorf("notTrackText names unknown vector %s", id)
 		}
 	}
 }

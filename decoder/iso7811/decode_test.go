@@ -30,7 +30,8 @@ func given(i, n int, rev bool) int {
 	return i
 }
 
-// The raw-stream vectors of /work/shared/vectors/wedge-text.json.
+// The raw-stream vectors of internal/testvectors: rs-raw-track2-inverted and
+// rs-raw-all-zeros.
 const (
 	rsRawTrack2Inverted = "bytes=[255,255,255,151,222,246,253,190,141,247,7,127,255,255,255,255,192];bits=130"
 	rsRawAllZeros       = "bytes=[0,0,0,0,0,0];bits=48"

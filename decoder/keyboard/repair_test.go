@@ -1,16 +1,16 @@
 package keyboard
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"magcheck/internal/testvectors"
 )
 
-// Track strings of magstripe.md §1.2 and captures of the shared vectors
-// (wedge-text.json) that every layout must survive.
+// Track strings on the public test PAN 4111111111111111 (the rest of the
+// data invented) and captures of internal/testvectors that every layout
+// must survive.
 var (
 	track1    = "%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?"
 	track2    = ";4111111111111111=30121010000000000000?"
@@ -23,8 +23,8 @@ var (
 	pitfall   = "%B4111111111111111^MOREAU/MAXIME M^3012101000000000000000000?;4111111111111111=30121010000000000000?"                                        // composed: M in the name
 )
 
-// The two Turkish-Q captures of jquery.cardswipe issue #25, as in
-// wedge-text.json (PAN digits masked with X by the reporter).
+// The two Turkish-Q captures of jquery.cardswipe issue #25, as
+// internal/testvectors holds them (PAN digits masked with X by the reporter).
 const (
 	turkish     = "%B5217XXXXXXXXX&BONBONI.JOHNNYçMR           &XXXXXXXXXXXXXXXXXXXX  199      :şXXXXXXXXXXXXXXXX-XXXXXXXXXXXXXXXX19901:"
 	turkishCaps = "%b4564XXXXXXXXXXXX&hargreaves.tımothy w      &XXXXXXXXXXXXXXXXXXXXXXXXXXXXX000:Ş4564XXXXXXXXXXXX-XXXXXXXXXXXXXXXX0000:"
@@ -135,23 +135,18 @@ func TestRepairTextTurkishVectors(t *testing.T) {
 	}
 }
 
-// The shared vector file holds the Turkish captures as this test does and
-// states their US text; every other vector of it is US text and stays so.
-// The file sits beside the repository; without it the test is skipped.
+// The vectors of internal/testvectors hold the Turkish captures as this
+// test does and state their US text; every other vector is US text and
+// stays so.
 func TestSharedVectors(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "vectors", "wedge-text.json"))
-	if err != nil {
-		t.Skip("shared/vectors/wedge-text.json not beside the repository")
-	}
-	var vectors []struct{ ID, Input, Kind, Expect string }
-	if err := json.Unmarshal(b, &vectors); err != nil {
-		t.Fatal(err)
-	}
 	want := map[string]string{"jq-issue25-turkish-layout": turkish, "jq-issue25-turkish-capslock": turkishCaps}
-	found := 0
-	for _, v := range vectors {
+	for id := range want {
+		if _, ok := testvectors.Lookup(id); !ok {
+			t.Fatalf("no vector %s in internal/testvectors", id)
+		}
+	}
+	for _, v := range testvectors.All() {
 		if host, ok := want[v.ID]; ok {
-			found++
 			if v.Input != host {
 				t.Errorf("%s: input differs from this test's copy", v.ID)
 			}
@@ -171,9 +166,6 @@ func TestSharedVectors(t *testing.T) {
 		if r := RepairText(v.Input); r.Layout != US || r.CapsLock || r.Text != v.Input {
 			t.Errorf("%s: RepairText = %s caps=%v %q, want the US text unchanged", v.ID, r.Layout, r.CapsLock, r.Text)
 		}
-	}
-	if found != len(want) {
-		t.Errorf("found %d of the %d Turkish vectors", found, len(want))
 	}
 }
 

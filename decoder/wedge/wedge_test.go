@@ -1,16 +1,14 @@
 package wedge
 
 import (
-	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"magcheck/decoder/keyboard"
+	"magcheck/internal/testvectors"
 )
 
 // want is the expected outcome of one Split.
@@ -79,7 +77,7 @@ func bads(r rune, ranges [][2]int, more ...Issue) []Issue {
 	return append(is, more...)
 }
 
-// Track data of the shared vectors, repeated across cases.
+// Track data of the vectors of internal/testvectors, repeated across cases.
 const (
 	visaT1    = "B4111111111111111^DOE/JANE^1805101000000000000000503000000"
 	hoganT1   = "B5452300551227189^HOGAN/PAUL      ^08043210000000725000000"
@@ -92,8 +90,8 @@ const (
 	flT3      = "! 33435      I               1600                                   ECCECC00000"
 )
 
-// vectorCases holds every text vector of shared/vectors/wedge-text.json
-// (the raw-bitstream ones belong to package iso7811), by id.
+// vectorCases holds every text vector of internal/testvectors (the
+// raw-bitstream ones belong to package iso7811), by id.
 var vectorCases = []struct {
 	id, in string
 	want   want
@@ -239,7 +237,8 @@ var ownCases = []struct {
 	{"t1 lower case", "%B4111111111111111^Doe/Jane^3012101?",
 		want{tracks: []wantTrack{closed(1, '%', "B4111111111111111^Doe/Jane^3012101",
 			bad(20, 'o'), bad(21, 'e'), bad(24, 'a'), bad(25, 'n'), bad(26, 'e'))}}},
-	// LRC vectors of magstripe.md §1.2.
+	// LRCs: the XOR of the data bits from start through end sentinel, sent
+	// right after the end sentinel and taken by position, so ? can be one.
 	{"t1 lrc", "%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?X\r",
 		want{term: "\r", tracks: []wantTrack{withLRC(closed(1, '%', "B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000"), 'X')}}},
 	{"t2 lrc", ";4111111111111111=30121010000000000000?<",
@@ -516,7 +515,8 @@ func TestLatin1(t *testing.T) {
 // TestLayouts splits swipes typed through non-US host layouts; Split runs
 // on the text package keyboard repaired.
 func TestLayouts(t *testing.T) {
-	// Track 2 of the magstripe.md §1.2 vector as §5.2 gives it per host.
+	// Track 2 on the test PAN 4111111111111111 as a US-keymap reader types
+	// it on German, French and Dvorak hosts.
 	t2 := []wantTrack{closed(2, ';', "4111111111111111=30121010000000000000")}
 	for _, tc := range []struct {
 		in     string
@@ -556,23 +556,22 @@ func TestLayouts(t *testing.T) {
 }
 
 // TestSharedVectors checks that the table above holds every text vector of
-// the shared file unchanged. The file sits beside the repository.
+// internal/testvectors unchanged, and names no other.
 func TestSharedVectors(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "vectors", "wedge-text.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []struct{ ID, Input, Kind string }
-	if err := json.Unmarshal(b, &vs); err != nil {
-		t.Fatal(err)
-	}
 	table := map[string]string{}
 	for _, tc := range vectorCases {
 		table[tc.id] = tc.in
+		v, ok := testvectors.Lookup(tc.id)
+		if !ok {
+			t.Fatalf("vectorCases names vector %s, which internal/testvectors does not hold", tc.id)
+		}
+		if v.Kind == testvectors.KindRawBitstream {
+			t.Errorf("vectorCases holds %s, a raw bit stream", tc.id)
+		}
 	}
 	n := 0
-	for _, v := range vs {
-		if v.Kind == "raw-bitstream" {
+	for _, v := range testvectors.All() {
+		if v.Kind == testvectors.KindRawBitstream {
 			continue
 		}
 		n++
@@ -581,7 +580,7 @@ func TestSharedVectors(t *testing.T) {
 		}
 	}
 	if n != len(vectorCases) {
-		t.Errorf("vectorCases has %d entries, the shared file %d text vectors", len(vectorCases), n)
+		t.Errorf("vectorCases has %d entries, internal/testvectors %d text vectors", len(vectorCases), n)
 	}
 }
 
