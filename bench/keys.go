@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/decoder/keyboard"
+	"magcheck/internal/testvectors"
 )
 
 // A reader types each character with the US key that makes it, Shift held
@@ -154,22 +154,26 @@ func expected(ps []press, gapMS float64) *decoder.View {
 	return &v
 }
 
-// vector is a shared capture as a swipe: its key presses, Enter last.
+// vector is a reader-text capture as a swipe: its key presses, Enter last.
 type vector struct {
 	ID      string
 	presses []press
 }
 
-// loadVectors reads the shared vectors and keeps those a US reader can
+// loadVectors reads the vectors of the file path, or takes those of
+// internal/testvectors when path is "", and keeps those a US reader can
 // type that make a swipe; skipped names the others.
 func loadVectors(path string) (vs []vector, skipped []string, err error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	var list []struct{ ID, Input string }
-	if err := json.Unmarshal(b, &list); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	list, from := testvectors.All(), "internal/testvectors"
+	if path != "" {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if list, err = testvectors.Parse(b); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
+		}
+		from = path
 	}
 	for _, v := range list {
 		ps, err := presses(strings.TrimRight(v.Input, "\n") + "\n")
@@ -183,7 +187,7 @@ func loadVectors(path string) (vs []vector, skipped []string, err error) {
 		vs = append(vs, vector{v.ID, ps})
 	}
 	if len(vs) == 0 {
-		return nil, skipped, fmt.Errorf("%s: no vector makes a swipe", path)
+		return nil, skipped, fmt.Errorf("%s: no vector makes a swipe", from)
 	}
 	return vs, skipped, nil
 }

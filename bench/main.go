@@ -28,7 +28,7 @@ func main() {
 	var o options
 	flag.StringVar(&o.web, "web", "web", "the page's static files, app.wasm included (make build writes it)")
 	flag.StringVar(&o.out, "out", filepath.Join("bench", "out"), "where the shell build and bench.json go")
-	flag.StringVar(&o.vectors, "vectors", filepath.Join("..", "shared", "vectors", "wedge-text.json"), "the shared swipe vectors")
+	flag.StringVar(&o.vectors, "vectors", "", "swipe vectors: a JSON file in the format of internal/testvectors, or empty for the vectors it embeds")
 	flag.IntVar(&o.loads, "loads", 10, "page loads per median")
 	flag.IntVar(&o.swipes, "swipes", 200, "swipes timed for latency")
 	flag.IntVar(&o.memSwipes, "mem-swipes", 1000, "swipes before the second memory reading")
