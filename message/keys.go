@@ -1,0 +1,371 @@
+package message
+
+// The keys, grouped by where they are shown. A key whose text is a format
+// says what its values are.
+const (
+	// The language itself.
+	LangName      Key = iota // the language's own name, on its switch button
+	LangTag                  // its BCP 47 tag for the html lang attribute
+	ListSeparator            // between the items of a list
+
+	// The application, for the web manifest and the page head.
+	AppName
+	AppTitle
+	AppDescription
+
+	// The page's furniture.
+	Tagline
+	Ready
+	Reading
+	OfflineReady
+	OfflinePreparing
+	OfflineOff
+	Privacy
+	AutoClear  // %d: minutes
+	BootFailed // shown in both languages when app.wasm cannot start
+	UpdateReady
+	UpdateReload
+	NoSwipe
+	Reveal
+	Hide
+	RevealNote // %d: seconds
+	Clear
+	SaveText
+	SaveJSON
+	Print
+	Paste
+	PasteHint
+	Decode
+	PasteError
+	Session
+	Swipes
+	Cards
+	Unidentified
+	Dropped
+	TrackFailed // %d: the track
+	Stripe
+
+	// Headings and labels shared by the page and the text report.
+	ReportTitle
+	VerdictLabel
+	InputLabel
+	LayoutLabel
+	TracksLabel
+	TrackN // %d: the track
+	CardLabel
+	KindLabel
+	BrandLabel
+	PANLabel
+	LuhnLabel
+	LuhnOK
+	LuhnBad
+	LuhnMasked
+	NameLabel
+	ExpiryLabel
+	ServiceCodeLabel
+	LicenceState
+	LicenceNumber
+	BirthDate
+	Address
+	FindingsLabel
+	NoFindings
+	CauseLabel
+	ActionLabel
+	EvidenceLabel
+	Position // %[1]d: byte offset in the track, %[2]s: what is wrong there
+	Keystrokes
+	KeysLabel
+	DurationLabel
+	RateLabel
+	MedianGapLabel
+	MaxGapLabel
+	StallsLabel
+	CapsLockOn
+	Milliseconds // %s: a number
+	PerSecond    // %s: a number
+	SignalLabel
+	Clipped
+	MaskedNote
+	RevealedNote
+	// %[1]d keys, %.0[2]f characters per second, %.1[3]f ms median gap, %.0[4]f ms longest gap
+	TimingLine
+	// %.1[1]f in/s, %.1[2]f %% variation, %.1[3]f dB SNR, %.1[4]f %% peak,
+	// %.1[5]f samples per half bit cell, %[6]d polarity
+	SignalLine
+	// %[1]d: the swipe, %[2]d: how many, %[3]s and %[4]s: start and end in seconds
+	AudioSwipeHeading
+
+	// Track statuses.
+	StatusOK
+	StatusError
+	StatusAbsent
+	StatusMalformed
+
+	// Severities.
+	SeverityFail
+	SeverityWarn
+	SeverityInfo
+
+	// Inputs.
+	InputWedge
+	InputKeys
+	InputBits
+	InputHID
+	InputAudio
+
+	// Host keyboard layouts.
+	LayoutUS
+	LayoutFR
+	LayoutDE
+	LayoutDvorak
+	LayoutTR
+	LayoutUSIntl
+
+	// Card kinds.
+	KindPayment
+	KindAAMVA
+	KindGift
+	KindPrivate
+	KindTest
+	KindUnknown
+
+	// Card brands.
+	BrandVisa
+	BrandMastercard
+	BrandAmex
+	BrandDiscover
+	BrandJCB
+	BrandDiners
+	BrandUnionPay
+	BrandMaestro
+	BrandMir
+	BrandRuPay
+	BrandTroy
+	BrandElo
+	BrandHipercard
+	BrandDankort
+	BrandUATP
+	BrandVerve
+	BrandUnknown
+
+	// Track fields, on the stripe picture and in evidence.
+	FieldFormatCode
+	FieldPAN
+	FieldName
+	FieldCountryCode
+	FieldExpiry
+	FieldServiceCode
+	FieldDiscretionary
+	FieldRaw
+	FieldState
+	FieldCity
+	FieldAddress
+	FieldIIN
+	FieldLicenceNumber
+	FieldLicenceOverflow
+	FieldBirthDate
+	FieldPostalCode
+	FieldClass
+	FieldRestrictions
+	FieldEndorsements
+	FieldSex
+	FieldHeight
+	FieldWeight
+	FieldHair
+	FieldEyes
+
+	// A service code in words: one phrase per digit value, then the sentence
+	// of the three (%s each).
+	ServiceCode1xx
+	ServiceCode2xx
+	ServiceCode5xx
+	ServiceCode6xx
+	ServiceCode7xx
+	ServiceCode9xx
+	ServiceCodeFirstRFU
+	ServiceCodeX0x
+	ServiceCodeX2x
+	ServiceCodeX4x
+	ServiceCodeSecondRFU
+	ServiceCodeXx0
+	ServiceCodeXx1
+	ServiceCodeXx2
+	ServiceCodeXx3
+	ServiceCodeXx4
+	ServiceCodeXx5
+	ServiceCodeXx6
+	ServiceCodeXx7
+	ServiceCodeThirdRFU
+	ServiceCodeSentence
+
+	// Verdicts. Those with %s take the title of the finding they rest on.
+	VerdictClean
+	VerdictCard
+	VerdictReader
+	VerdictSetup
+	VerdictHost
+	VerdictInput
+	VerdictCardOrReader
+
+	// What several swipes say together.
+	SwipesOne // %d
+	SwipesMany
+	CardsOne
+	CardsMany
+	SessionCounts      // %[1]s swipes, %[2]s cards, %[3]d with read failures
+	SessionDropped     // %d
+	OtherCardsOne      // %d
+	OtherCardsMany     // %d
+	SessionCardFault   // %s: the other cards
+	SessionReaderFault // %[1]d: the track, %[2]d failures, %[3]d swipes
+	SessionSetupFault  // %d: the track
+	SessionClean
+	SessionUnknown
+
+	// Evidence: the fact a finding rests on.
+	EvidenceTerminatorOnly
+	EvidenceEmptyCapture
+	EvidenceBlank
+	EvidenceUnframed      // %d characters
+	EvidenceTrackLike     // %d characters
+	EvidenceEnterAfter    // %d: the track
+	EvidenceTabAfter      // %d: the track
+	EvidenceHostLayout    // %[1]s: the layout, %[2]s: what showed it
+	EvidenceKeysRebuilt   // the keys were rebuilt from their positions
+	EvidenceSentinelsAs   // %s: what the sentinels arrived as
+	EvidenceDeadKeys      // %s: the dead keys
+	EvidenceOutOfSet      // %[1]d characters out of set as typed, %[2]d after the repair
+	EvidenceCaseInverted  //
+	EvidenceNoBits        //
+	EvidenceNoStart       // %d attempts
+	EvidenceReversed      //
+	EvidenceReaderError   //
+	EvidenceTrack         // %d: the track
+	EvidencePositions     // %[1]d: the track, %[2]s: the positions
+	EvidenceTiming        // as TimingLine
+	EvidenceIdleEnd       //
+	EvidenceKeysKept      // %d
+	EvidenceTracksFailed  // %s: the tracks
+	EvidenceLicence       // %s: the state
+	EvidenceLicenceExpiry // %s: the date
+	EvidenceKind          // %s: the kind
+	EvidenceFormatCode    // %s: the format code
+	EvidenceServiceCode   // %s: the code
+	EvidencePAN           // %s: the masked number
+	EvidenceLuhn          // %s: the last digits
+	EvidenceUnionPayLuhn  //
+	EvidencePANLength     // %[1]d digits, %[2]s: the brand
+	EvidenceIINUnknown    //
+	EvidenceExpiryField   // %s: the field as read
+	EvidenceExpired       // %[1]s: the expiry, %[2]s: today
+	EvidenceTracksDiffer  // %s: the fields
+	EvidenceOneTrack      // %d: the track that holds the card data
+	EvidenceIssuer        // %[1]s: the brand, %[2]s: the last digits
+	EvidenceReaderModel   // %s: the reader's model
+	EvidenceUndersampled  // %.1[1]f samples per half bit cell, %[2]d Hz, %[3]d needed
+	EvidenceTooFast       // %.1[1]f in/s, %[2]d: the limit
+	EvidenceTooSlow       // %.1[1]f in/s, %[2]d: the limit
+	EvidenceUneven        // %.1[1]f in/s, %.0[2]f %% variation
+	EvidenceWeak          // %.0[1]f dB SNR, %.1[2]f %% peak
+	EvidenceNoSwipe       // no audio swipe: too few flux transitions
+	EvidenceTooWeak       //
+	EvidenceSNR           // %.0f dB
+	EvidencePulsesMerge   // %.1[1]f samples per half bit cell, %[2]d needed
+	EvidenceNoClock       //
+	EvidenceCharErrors    // %d character errors
+	EvidenceNoisyTrack    //
+	EvidenceBadRate       // %d Hz
+	EvidenceClipped       //
+	EvidenceNoisy         // MagnePrint: too noisy
+	EvidenceSlow          // MagnePrint: too slow
+	EvidenceFast          // MagnePrint: too fast
+	EvidenceBackwards     // MagnePrint: reverse direction
+
+	// Input errors, beside the paste box and in evidence.
+	InputEmpty
+	InputTooLarge // %d KiB
+	InputBinary
+	BitsUnreadable // %[1]d: the offset, %[2]s: what is wrong
+	BitsBadCharacter
+	BitsNoBits
+	BitsUnusedByte
+	BitsExpected // %s: the text expected
+	BitsNumberAbove
+	BitsNumber
+	BitsTrailing
+
+	// The HID panel.
+	HIDTitle
+	HIDConnect
+	HIDVendor
+	HIDProduct
+	HIDUSBID
+	HIDMode
+	HIDModeHID
+	HIDModeKeyboard
+	HIDModeUnsupported
+	HIDModeUnknown
+	HIDNoWebHID
+	HIDInsecure
+	HIDCancelled
+	HIDDenied
+	HIDOpenFailed
+	HIDUnplugged
+	HIDFeatureFailed
+	HIDBadReport // %d bytes
+	HIDKeyboardMode
+	HIDSoftwareID
+	HIDSerial
+	HIDInterface
+	HIDTracks
+	HIDUnread
+	HIDInterfaceHID
+	HIDInterfaceKeyboard
+	HIDInterfaceUART
+	HIDInterfaceBulleT
+	HIDInterfaceOther // %d
+	HIDTrackOff       // %d: the track
+	HIDTrackOn
+	HIDTrackRequired
+	HIDTrackReserved
+	HIDTrackDisabled // %d
+	HIDNoAAMVA
+	HIDUnknownDevice
+	HIDUnknownReport
+	HIDTruncated     // %[1]d bytes, %[2]d expected
+	HIDOversized     // %[1]d bytes, %[2]d expected
+	HIDFieldOverflow // %[1]d, at most %[2]d
+	HIDLayout        // %[1]d bytes, %[2]d expected
+	HIDBadLRC        // %[1]02X, %[2]02X expected
+	HIDBadChecksum   // %[1]02X, %[2]02X expected
+	HIDBadETX        // %[1]02X, %[2]02X expected
+	HIDTrailing      // %[1]d bytes, %[2]d expected
+	BrowserSaid      // %s: the browser's own message, in its language
+
+	// The audio panel.
+	AudioTitle
+	AudioHint
+	AudioListen
+	AudioStop
+	AudioOpen
+	AudioListening // %d Hz
+	AudioWave
+	AudioSpeed
+	AudioCaption      // %[1]s seconds, %[2]d Hz, %[3]d pulses
+	AudioCaptionSpeed // %[1]s seconds, %[2]d Hz, %.1[3]f in/s, %.0[4]f %% variation, %.0[5]f dB, %[6]d pulses
+	AudioNoAudio
+	AudioDenied
+	AudioNoMic
+	AudioBusy
+	AudioLost
+	AudioFile
+	AudioTooLong
+	AudioOther
+	AudioNoDecoder
+	AudioSilence
+	AudioClippedNote
+	AudioRate // %[1]d Hz, %.0[2]f in/s, %.0[3]f in/s at most
+	AudioNoSwipe
+
+	numKeys
+)
