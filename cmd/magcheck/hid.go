@@ -9,10 +9,6 @@ import (
 	"magcheck/webhid"
 )
 
-// maxHIDInput bounds a HID report file: the largest report is under 1 KiB,
-// and its hex text about three times that.
-const maxHIDInput = 64 << 10
-
 // hexID is a USB ID or report ID flag, written in hex with or without 0x.
 type hexID struct {
 	v    uint64
