@@ -5,7 +5,8 @@
 // Every input path ends in a Report: DecodeText for reader text (a keyboard
 // wedge capture or a paste, EMV tag 57 hex included), DecodeSwipe for
 // keystrokes rebuilt by package keyboard, DecodeBits for a raw bit stream,
-// and DecodeReads for readers that deliver tracks with their own status
+// DecodeHID for a HID reader's report as package webhid parsed it, and
+// DecodeReads for readers that deliver tracks with their own status
 // (HID reports, audio). A Report renders as a View in English or Simplified
 // Chinese, masked until revealed; a Session sums several swipes up to tell
 // a card fault from a reader fault.

@@ -490,7 +490,7 @@ func mustParseV1(t *testing.T) *decoder.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rep.Decode(decoder.Options{})
+	return decoder.DecodeHID(rep, decoder.Options{})
 }
 
 // The microphone held by another program or tab (NotReadableError) is

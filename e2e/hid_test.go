@@ -108,9 +108,9 @@ func v1Report(t *testing.T) []byte {
 
 // TestHIDReport connects the stand-in reader, checks the properties read
 // over feature reports, emits the V1 report and checks that the page shows
-// what webhid.Parse and Decode make of it; then a truncated report shows as
-// hex next to the earlier result, Clear drops that hex, and unplugging is
-// explained.
+// what webhid.Parse and decoder.DecodeHID make of it; then a truncated
+// report shows as hex next to the earlier result, Clear drops that hex, and
+// unplugging is explained.
 func TestHIDReport(t *testing.T) {
 	p := newTestPage(t, pageTimings{}, fakeHID)
 	if p.Attr("#hidbtn", "type") == "" {
@@ -163,7 +163,7 @@ func TestHIDReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantShown := want(rep.Decode(decoder.Options{}))
+	wantShown := want(decoder.DecodeHID(rep, decoder.Options{}))
 	p.Eval("window.__hid.send(0, " + jsValue(ints(data)) + ")")
 	p.WaitFor(`.track[data-track="1"][data-status="ok"]`)
 	got := readResult(p)

@@ -168,7 +168,7 @@ func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []b
 		return
 	}
 	h.bad = nil
-	r2 := rep.Decode(decoder.Options{})
+	r2 := decoder.DecodeHID(rep, decoder.Options{})
 	// The raw report holds clear card data: zero it now rather than leave
 	// it in freed memory until the garbage collector reuses it.
 	clear(data)

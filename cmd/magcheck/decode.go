@@ -14,11 +14,15 @@ import (
 	"magcheck/decoder/wedge"
 )
 
-// decodeInputs names the --input kinds and how much each may read.
+// decodeInputs names the --input kinds and how much each may read. Every
+// capture, be it reader text, a bit stream or a HID report (raw, or hex
+// text about three times its size; the largest report is under 1 KiB), is
+// read up to wedge.MaxCapture, the limit wedge itself puts on reader text;
+// only a recording is larger.
 var decodeInputs = map[string]int64{
 	"wedge": wedge.MaxCapture,
 	"bits":  wedge.MaxCapture,
-	"hid":   maxHIDInput,
+	"hid":   wedge.MaxCapture,
 	"audio": maxAudioInput,
 }
 

@@ -107,6 +107,7 @@ func TestDecodeBadInput(t *testing.T) {
 		{"whitespace", " \r\n\x00", nil, 1, "empty"},
 		{"binary", "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00\x3e\x00", nil, 1, "binary"},
 		{"too large", big, nil, 1, "larger than 64 KiB"},
+		{"too large HID report", big, []string{"--input", "hid"}, 1, "larger than 64 KiB"},
 		{"bad bits", "not bits", []string{"--input", "bits"}, 1, ""},
 		{"bad flag", "x", []string{"--lang", "fr"}, 2, "want en or zh"},
 		{"bad date", "x", []string{"--now", "25/11/2026"}, 2, "YYYY-MM-DD"},

@@ -9,10 +9,6 @@ import (
 	"magcheck/webhid"
 )
 
-// maxHIDInput bounds a HID report file: the largest report is under 1 KiB,
-// and its hex text about three times that.
-const maxHIDInput = 64 << 10
-
 // hexID is a USB ID or report ID flag, written in hex with or without 0x.
 type hexID struct {
 	v    uint64
@@ -78,5 +74,5 @@ func (f *hidFlags) decode(data []byte, opt decoder.Options) (*decoder.Report, er
 		return nil, fmt.Errorf("%w (device %04X:%04X, report ID %d, %d bytes: %s%s)",
 			err, dev.VendorID, dev.ProductID, f.reportID.v, len(data), webhid.Hex(head), more)
 	}
-	return r.Decode(opt), nil
+	return decoder.DecodeHID(r, opt), nil
 }

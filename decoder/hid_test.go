@@ -1,4 +1,4 @@
-package webhid_test
+package decoder_test
 
 import (
 	"slices"
@@ -26,7 +26,10 @@ func level3Report() v5Report {
 		ksn:        "FFFF9876543210E00008", serial: "B0F1234"}
 }
 
-func TestReportDecode(t *testing.T) {
+// TestDecodeHID decodes reports of every layout as webhid.Parse reads them
+// (built in hidreports_test.go) and checks the tracks, findings and reader
+// info the adapter makes of them.
+func TestDecodeHID(t *testing.T) {
 	const (
 		ok     = decoder.StatusOK
 		failed = decoder.StatusError
@@ -86,7 +89,7 @@ func TestReportDecode(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			d := r.Decode(o)
+			d := decoder.DecodeHID(r, o)
 			if d.Input != decoder.InputHID {
 				t.Errorf("Input = %q, want hid", d.Input)
 			}
@@ -124,9 +127,9 @@ func TestReportDecode(t *testing.T) {
 	}
 }
 
-// FuzzDecode checks that every report Parse accepts diagnoses without
-// panicking, with one track per number and the reader's status kept.
-func FuzzDecode(f *testing.F) {
+// FuzzDecodeHID checks that every report webhid.Parse accepts diagnoses
+// without panicking, with one track per number and the reader's status kept.
+func FuzzDecodeHID(f *testing.F) {
 	seeds := []struct {
 		pid  uint16
 		data []byte
@@ -150,7 +153,7 @@ func FuzzDecode(f *testing.F) {
 		if err != nil {
 			return
 		}
-		d := r.Decode(o)
+		d := decoder.DecodeHID(r, o)
 		if d.Reader == nil || d.Reader.Format != r.Format {
 			t.Fatalf("reader info %+v for format %q", d.Reader, r.Format)
 		}

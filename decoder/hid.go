@@ -1,0 +1,108 @@
+package decoder
+
+import (
+	"strconv"
+	"strings"
+
+	"magcheck/decoder/wedge"
+	"magcheck/webhid"
+)
+
+// DecodeHID decodes one input report of a HID reader, as webhid.Parse gave
+// it. The tracks go to DecodeReads with the reader's own status, and what
+// the reader said about itself and the swipe (format, encode type,
+// encryption, MagnePrint problems) becomes the Report's ReaderInfo and
+// findings. Tracks an ID TECH structure report left unsplit are split from
+// its formatted output as a wedge capture of that text would be.
+func DecodeHID(r *webhid.Report, o Options) *Report {
+	info := &ReaderInfo{
+		Vendor:    r.Vendor,
+		Model:     r.Model,
+		Format:    r.Format,
+		Encrypted: r.Encrypted,
+		Evidence:  append([]string(nil), r.Evidence...),
+		Flags:     append([]string(nil), r.MagnePrintFlags...),
+	}
+	if r.CardEncodeType != "" {
+		info.Evidence = append(info.Evidence, "card encode type "+r.CardEncodeType)
+	}
+	if r.KSN != "" {
+		info.Evidence = append(info.Evidence, "KSN "+r.KSN)
+	}
+	if r.SerialNumber != "" {
+		info.Evidence = append(info.Evidence, "reader serial "+r.SerialNumber)
+	}
+	reads := make([]TrackRead, len(r.Tracks))
+	unsplit := false
+	for i, t := range r.Tracks {
+		reads[i] = TrackRead{Number: t.Number, Status: StatusAbsent}
+		switch {
+		case t.Status == webhid.TrackDecodeError:
+			reads[i].Status = StatusError
+		case t.Status == webhid.TrackOK && t.Text == "":
+			unsplit = r.Output != ""
+		case (t.Status == webhid.TrackOK || t.Status == webhid.TrackEncrypted) && t.Text != "":
+			reads[i] = hidTrackRead(t, info)
+		}
+	}
+	if unsplit {
+		splitHIDOutput(r, reads)
+	}
+	return DecodeReads(InputHID, reads, info, o)
+}
+
+// hidTrackRead frames one track's text: characters after the end sentinel
+// (the LRC ID TECH includes in masked tracks) are dropped and noted; a
+// missing sentinel becomes a track error, as it would in a wedge capture.
+func hidTrackRead(t webhid.Track, info *ReaderInfo) TrackRead {
+	tr := TrackRead{Number: t.Number, Status: StatusOK, Text: t.Text, Masked: t.Masked}
+	tr.Start = hidStartSentinel(t.Text[0])
+	if !tr.Start {
+		tr.Errors = append(tr.Errors, TrackError{Pos: -1, Code: MissingStartSentinel})
+	}
+	end := strings.IndexByte(t.Text, '?')
+	switch {
+	case end < 0:
+		tr.Errors = append(tr.Errors, TrackError{Pos: -1, Code: MissingEndSentinel})
+	case end < len(t.Text)-1:
+		tr.Text = t.Text[:end+1]
+		info.Evidence = append(info.Evidence, "track "+strconv.Itoa(t.Number)+": "+
+			strconv.Itoa(len(t.Text)-end-1)+" character(s) after the end sentinel not decoded")
+	}
+	return tr
+}
+
+// hidStartSentinel reports whether c starts a track from a HID reader: the
+// ISO sentinels and the alternates readers send for other track formats,
+// the same set webhid looks for when it splits ID TECH output.
+func hidStartSentinel(c byte) bool {
+	switch c {
+	case '%', ';', '+', '#', '!', '&', '@':
+		return true
+	}
+	return false
+}
+
+// splitHIDOutput fills the tracks an ID TECH structure report left unsplit
+// from its formatted output, split as a wedge capture of that text would be.
+// wedge's issue kinds are spelled as the decoder's finding codes.
+func splitHIDOutput(r *webhid.Report, reads []TrackRead) {
+	c, err := wedge.Split(r.Output)
+	if err != nil {
+		return
+	}
+	for i, t := range r.Tracks {
+		w := c.Tracks[i]
+		if t.Status != webhid.TrackOK || t.Text != "" || w == nil {
+			continue
+		}
+		tr := TrackRead{Number: t.Number, Status: StatusOK, Text: w.Text, Start: w.Start != 0}
+		if w.ReaderError {
+			tr.Status = StatusError
+		}
+		for _, is := range w.Issues {
+			tr.Errors = append(tr.Errors, TrackError{Pos: is.Pos, Code: Code(is.Kind)})
+		}
+		reads[i] = tr
+	}
+}
