@@ -9,11 +9,36 @@ import (
 // names a position, never the input.
 type SyntaxError struct {
 	Offset int // byte offset in the input
-	Msg    string
+	Kind   SyntaxKind
+	// Want is the text that should have come (SyntaxExpected) or the
+	// largest number allowed (SyntaxNumberTooLarge); "" otherwise.
+	Want string
 }
 
+// SyntaxKind says what a SyntaxError found wrong; its value is the words
+// Error uses.
+type SyntaxKind string
+
+// The kinds of SyntaxError.
+const (
+	SyntaxBadCharacter   SyntaxKind = "character other than 0, 1 or whitespace"
+	SyntaxNoBits         SyntaxKind = "no bits"
+	SyntaxUnusedByte     SyntaxKind = "bit count leaves the last byte unused"
+	SyntaxExpected       SyntaxKind = "expected"
+	SyntaxNumberTooLarge SyntaxKind = "number above"
+	SyntaxNumber         SyntaxKind = "expected a number"
+	SyntaxTrailing       SyntaxKind = "text after the bit count"
+)
+
 func (e *SyntaxError) Error() string {
-	return "iso7811: bit string: " + e.Msg + " at offset " + strconv.Itoa(e.Offset)
+	msg := string(e.Kind)
+	switch e.Kind {
+	case SyntaxExpected:
+		msg += " " + strconv.Quote(e.Want)
+	case SyntaxNumberTooLarge:
+		msg += " " + e.Want
+	}
+	return "iso7811: bit string: " + msg + " at offset " + strconv.Itoa(e.Offset)
 }
 
 // ParseBits reads a bit stream written in one of two forms:
@@ -35,11 +60,11 @@ func ParseBits(s string) ([]byte, error) {
 		case c == '0' || c == '1':
 			out = append(out, c-'0')
 		case !isSpace(c):
-			return nil, &SyntaxError{i, "character other than 0, 1 or whitespace"}
+			return nil, &SyntaxError{Offset: i, Kind: SyntaxBadCharacter}
 		}
 	}
 	if len(out) == 0 {
-		return nil, &SyntaxError{len(s), "no bits"}
+		return nil, &SyntaxError{Offset: len(s), Kind: SyntaxNoBits}
 	}
 	return out, nil
 }
@@ -54,7 +79,9 @@ type scanner struct {
 	i int
 }
 
-func (p *scanner) fail(msg string) error { return &SyntaxError{p.i, msg} }
+func (p *scanner) fail(kind SyntaxKind, want string) error {
+	return &SyntaxError{Offset: p.i, Kind: kind, Want: want}
+}
 
 func (p *scanner) skipSpace() {
 	for p.i < len(p.s) && isSpace(p.s[p.i]) {
@@ -74,7 +101,7 @@ func (p *scanner) accept(lit string) bool {
 
 func (p *scanner) expect(lit string) error {
 	if !p.accept(lit) {
-		return p.fail("expected " + strconv.Quote(lit))
+		return p.fail(SyntaxExpected, lit)
 	}
 	return nil
 }
@@ -87,12 +114,12 @@ func (p *scanner) number(limit int) (int, error) {
 		v = v*10 + int(p.s[p.i]-'0')
 		if v > limit {
 			p.i = start
-			return 0, p.fail("number above " + strconv.Itoa(limit))
+			return 0, p.fail(SyntaxNumberTooLarge, strconv.Itoa(limit))
 		}
 		p.i++
 	}
 	if p.i == start {
-		return 0, p.fail("expected a number")
+		return 0, p.fail(SyntaxNumber, "")
 	}
 	return v, nil
 }
@@ -132,13 +159,13 @@ func parsePacked(s string) ([]byte, error) {
 		return nil, err
 	}
 	if p.skipSpace(); p.i < len(s) {
-		return nil, p.fail("text after the bit count")
+		return nil, p.fail(SyntaxTrailing, "")
 	}
 	if n == 0 {
-		return nil, &SyntaxError{countAt, "no bits"}
+		return nil, &SyntaxError{Offset: countAt, Kind: SyntaxNoBits}
 	}
 	if n <= 8*(len(packed)-1) {
-		return nil, &SyntaxError{countAt, "bit count leaves the last byte unused"}
+		return nil, &SyntaxError{Offset: countAt, Kind: SyntaxUnusedByte}
 	}
 	out := make([]byte, n)
 	for i := range out {

@@ -28,12 +28,12 @@ func FuzzRepairText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		r := RepairText(s)
-		if r.Layout == US && !r.CapsLock && (r.Text != s || r.Evidence != "") {
+		if r.Layout == US && !r.CapsLock && (r.Text != s || !r.Evidence.IsZero()) {
 			t.Errorf("RepairText(%q): US without Caps Lock but %q, %q", s, r.Text, r.Evidence)
 		}
 		// Repairing again changes nothing once the text reads as clean tracks.
 		if u := read(r.Text, us, false); u.bad == 0 && u.tracks > 0 {
-			if r2 := RepairText(r.Text); r2 != (Repair{US, false, r.Text, ""}) {
+			if r2 := RepairText(r.Text); r2 != (Repair{US, false, r.Text, Evidence{}}) {
 				t.Errorf("RepairText(%q) = %q, and again %+v", s, r.Text, r2)
 			}
 		}

@@ -10,12 +10,47 @@ type Repair struct {
 	Layout   Layout // host layout the text was typed under; US when nothing was remapped
 	CapsLock bool   // Caps Lock was on: letter case (and, on FR and DE, Shift) was inverted
 	Text     string // the text as the reader sent it: US characters, upper case restored
-	// Evidence names the signature that matched, without card data: the
-	// host forms of the sentinels and separators (sentinels ö…´…_), the dead
-	// keys taken apart (dead keys ^), the characters outside the track-1 set
-	// before and after when no sentinel tells (out-of-set 4→0), and ⇪ a→A
-	// for Caps Lock. Empty for US without Caps Lock.
-	Evidence string
+	// Evidence names the signature that matched, without card data; zero
+	// for US without Caps Lock.
+	Evidence Evidence
+}
+
+// Evidence is what showed a host layout or Caps Lock, as values a report
+// can word in any language.
+type Evidence struct {
+	// Sentinels are the host forms of the sentinels and separators, in the
+	// order they first came, where they differ from the US ones, joined by
+	// "…" (a string keeps Repair comparable).
+	Sentinels string
+	DeadKeys  string // the dead-key accents taken apart
+	// OutOfSet counts the characters outside the track-1 set as typed and
+	// once undone, given when no sentinel tells the layout.
+	OutOfSet [2]int
+	CapsLock bool
+}
+
+// IsZero reports whether e names nothing: the text was US without Caps Lock.
+func (e Evidence) IsZero() bool {
+	return e == Evidence{}
+}
+
+// String writes e in the short form of a log: sentinels ö…´…_, dead keys ^,
+// out-of-set 4→0, ⇪ a→A.
+func (e Evidence) String() string {
+	var parts []string
+	if e.Sentinels != "" {
+		parts = append(parts, "sentinels "+e.Sentinels)
+	}
+	if e.DeadKeys != "" {
+		parts = append(parts, "dead keys "+e.DeadKeys)
+	}
+	if e.OutOfSet != [2]int{} {
+		parts = append(parts, "out-of-set "+strconv.Itoa(e.OutOfSet[0])+"→"+strconv.Itoa(e.OutOfSet[1]))
+	}
+	if e.CapsLock {
+		parts = append(parts, "⇪ a→A")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // RepairText detects a host layout and Caps Lock from the text of a wedge
@@ -163,12 +198,13 @@ func hasLower(s string) bool {
 }
 
 // evidence describes a reading for Repair.Evidence; usBad is the count of
-// characters out of set as the text came, shown when no sentinel tells.
-func (r reading) evidence(usBad int) string {
+// characters out of set as the text came, given when no sentinel tells.
+func (r reading) evidence(usBad int) Evidence {
 	if r.m == us && !r.caps {
-		return ""
+		return Evidence{}
 	}
-	var parts, sig []string
+	e := Evidence{DeadKeys: r.accents, CapsLock: r.caps}
+	var sig []string
 	seen := ""
 	for _, c := range r.text {
 		if !strings.ContainsRune(structural, c) || strings.ContainsRune(seen, c) {
@@ -179,17 +215,9 @@ func (r reading) evidence(usBad int) string {
 			sig = append(sig, h)
 		}
 	}
-	if len(sig) > 0 {
-		parts = append(parts, "sentinels "+strings.Join(sig, "…"))
+	e.Sentinels = strings.Join(sig, "…")
+	if len(sig) == 0 && r.accents == "" && r.m != us {
+		e.OutOfSet = [2]int{usBad, r.bad}
 	}
-	if r.accents != "" {
-		parts = append(parts, "dead keys "+r.accents)
-	}
-	if len(parts) == 0 && r.m != us {
-		parts = append(parts, "out-of-set "+strconv.Itoa(usBad)+"→"+strconv.Itoa(r.bad))
-	}
-	if r.caps {
-		parts = append(parts, "⇪ a→A")
-	}
-	return strings.Join(parts, ", ")
+	return e
 }

@@ -49,7 +49,7 @@ func TestRepairTextLayouts(t *testing.T) {
 					t.Errorf("%s caps=%v: RepairText(%q) = %s caps=%v %q, want %s caps=%v %q",
 						m.layout, caps, host, r.Layout, r.CapsLock, r.Text, wantLayout, wantCaps, s)
 				}
-				if (r.Evidence == "") != (wantLayout == US && !wantCaps) {
+				if r.Evidence.IsZero() != (wantLayout == US && !wantCaps) {
 					t.Errorf("%s caps=%v %q: Evidence %q", m.layout, caps, host, r.Evidence)
 				}
 			}
@@ -65,27 +65,27 @@ func TestRepairTextExamples(t *testing.T) {
 		want       Repair
 	}{
 		{"DE track 2 (§5.2)", "ö4111111111111111´30121010000000000000_",
-			Repair{DE, false, track2, "sentinels ö…´…_"}},
+			Repair{DE, false, track2, Evidence{Sentinels: "ö…´…_"}}},
 		{"FR track 2 (§5.2)", "m'&&&&&&&&&&&&&&&=\"à&é&à&ààààààààààààà§",
-			Repair{FR, false, track2, "sentinels m…§"}},
+			Repair{FR, false, track2, Evidence{Sentinels: "m…§"}}},
 		{"Dvorak track 2 (§5.2)", "s4111111111111111]30121010000000000000Z",
-			Repair{Dvorak, false, track2, "sentinels s…]…Z"}},
-		{"FR error (§5.2)", "5E§", Repair{FR, false, error1, "sentinels 5…§"}},
-		{"Dvorak error (§5.2)", "%>Z", Repair{Dvorak, false, error1, "sentinels Z"}},
-		{"DE error (§5.2)", "%E_", Repair{DE, false, error1, "sentinels _"}},
+			Repair{Dvorak, false, track2, Evidence{Sentinels: "s…]…Z"}}},
+		{"FR error (§5.2)", "5E§", Repair{FR, false, error1, Evidence{Sentinels: "5…§"}}},
+		{"Dvorak error (§5.2)", "%>Z", Repair{Dvorak, false, error1, Evidence{Sentinels: "Z"}}},
+		{"DE error (§5.2)", "%E_", Repair{DE, false, error1, Evidence{Sentinels: "_"}}},
 		{"AZERTY M→? in a name", "5B'&&&&&&&&&&&&&&&6?OREQU!?QXI?E ?6\"à&é&à&àààààààààààààààààà§m'&&&&&&&&&&&&&&&=\"à&é&à&ààààààààààààà§",
-			Repair{FR, false, pitfall, "sentinels 5…6…§…m"}},
+			Repair{FR, false, pitfall, Evidence{Sentinels: "5…6…§…m"}}},
 		{"US-International dead ^", "%B4111111111111111ÂDAMS/EVE^3012101000000000000000000?",
-			Repair{USIntl, false, "%B4111111111111111^ADAMS/EVE^3012101000000000000000000?", "dead keys ^"}},
+			Repair{USIntl, false, "%B4111111111111111^ADAMS/EVE^3012101000000000000000000?", Evidence{DeadKeys: "^"}}},
 		{"Caps Lock alone", "%b4111111111111111^cardholder/test^3012101000000000000000000?;4111111111111111=30121010000000000000?",
-			Repair{US, true, track1 + track2, "⇪ a→A"}},
+			Repair{US, true, track1 + track2, Evidence{CapsLock: true}}},
 		{"Caps Lock alone, no end sentinel", "%b4111111111111111^cardholder/te",
-			Repair{US, true, "%B4111111111111111^CARDHOLDER/TE", "⇪ a→A"}},
+			Repair{US, true, "%B4111111111111111^CARDHOLDER/TE", Evidence{CapsLock: true}}},
 		{"FR Caps Lock, track 2 only", "M4111111111111111+30121010000000000000!",
-			Repair{FR, true, track2, "sentinels M…+…!, ⇪ a→A"}},
-		{"FR digits, no sentinel", "&é\"'(-è_çà=&", Repair{FR, false, "1234567890=1", "out-of-set 4→0"}},
+			Repair{FR, true, track2, Evidence{Sentinels: "M…+…!", CapsLock: true}}},
+		{"FR digits, no sentinel", "&é\"'(-è_çà=&", Repair{FR, false, "1234567890=1", Evidence{OutOfSet: [2]int{4, 0}}}},
 		{"DE Caps Lock, track 2 only", "Ö$!!!!!!!!!!!!!!!´§=!\"!=!=============_",
-			Repair{DE, true, track2, "sentinels Ö…´…_, ⇪ a→A"}},
+			Repair{DE, true, track2, Evidence{Sentinels: "Ö…´…_", CapsLock: true}}},
 	}
 	for _, tc := range tests {
 		if got := RepairText(tc.host); got != tc.want {
@@ -107,7 +107,7 @@ func TestRepairTextLeavesUS(t *testing.T) {
 		"1234123412341234=0305101193010877?", "4761739001010010=1808101?",
 		"asdfasdfasdf12345", "bytes=[0,0,0,0,0,0];bits=48", "50% off", "Order #123", "", " \r\n",
 	} {
-		if r := RepairText(s); r != (Repair{US, false, s, ""}) {
+		if r := RepairText(s); r != (Repair{US, false, s, Evidence{}}) {
 			t.Errorf("RepairText(%q) = %+v, want it unchanged", s, r)
 		}
 	}
@@ -120,10 +120,10 @@ func TestRepairTextTurkishVectors(t *testing.T) {
 	tests := []struct {
 		host, want string
 		caps       bool
-		evidence   string
+		evidence   Evidence
 	}{
-		{turkish, "%B5217…^BONBONI/JOHNNY.MR           ^…  199      ?;…=…19901?", false, "sentinels &…:…ş…-"},
-		{turkishCaps, "%B4564…^HARGREAVES/TIMOTHY W      ^…000?;4564…=…0000?", true, "sentinels &…:…Ş…-, ⇪ a→A"},
+		{turkish, "%B5217…^BONBONI/JOHNNY.MR           ^…  199      ?;…=…19901?", false, Evidence{Sentinels: "&…:…ş…-"}},
+		{turkishCaps, "%B4564…^HARGREAVES/TIMOTHY W      ^…000?;4564…=…0000?", true, Evidence{Sentinels: "&…:…Ş…-", CapsLock: true}},
 	}
 	masks := regexp.MustCompile("[Xx]+")
 	for _, tc := range tests {

@@ -96,16 +96,16 @@ var (
 
 // Capture is one reader capture split into tracks.
 type Capture struct {
-	Raw            string          // the input as given
-	Text           string          // after NUL removal, EMV conversion and keyboard repair; Track offsets refer to it
-	Layout         keyboard.Layout // host layout the text was typed under (keyboard.US when nothing was undone)
-	CapsLock       bool            // Caps Lock was on and has been undone
-	LayoutEvidence string          // why package keyboard chose Layout and CapsLock, without card data
-	EMV            bool            // the input was EMV tag 57 hex, turned into a track-2 text
-	Prefix         string          // characters before the first track (vendor preamble), trimmed
-	Suffix         string          // characters after the last track and its LRC (postamble), trimmed
-	Terminator     string          // "\r", "\n", "\r\n", "\t" or "": the first line end after the last track
-	NULs           int             // NUL padding bytes removed
+	Raw            string            // the input as given
+	Text           string            // after NUL removal, EMV conversion and keyboard repair; Track offsets refer to it
+	Layout         keyboard.Layout   // host layout the text was typed under (keyboard.US when nothing was undone)
+	CapsLock       bool              // Caps Lock was on and has been undone
+	LayoutEvidence keyboard.Evidence // why package keyboard chose Layout and CapsLock, without card data
+	EMV            bool              // the input was EMV tag 57 hex, turned into a track-2 text
+	Prefix         string            // characters before the first track (vendor preamble), trimmed
+	Suffix         string            // characters after the last track and its LRC (postamble), trimmed
+	Terminator     string            // "\r", "\n", "\r\n", "\t" or "": the first line end after the last track
+	NULs           int               // NUL padding bytes removed
 
 	// Tracks[0] is track 1; nil means the reader sent nothing for that track.
 	Tracks [3]*Track

@@ -547,7 +547,7 @@ func TestLayouts(t *testing.T) {
 					t.Fatalf("AZERTY text %q: want the 5 Ms as ?", in)
 				}
 				checkSplit(t, in, want{layout: l, term: "\r", tracks: sw.tracks})
-				if c, _ := Split(in); c.Text != sw.us || c.LayoutEvidence == "" {
+				if c, _ := Split(in); c.Text != sw.us || c.LayoutEvidence.IsZero() {
 					t.Errorf("Text %q evidence %q, want the US text and evidence", c.Text, c.LayoutEvidence)
 				}
 			})
