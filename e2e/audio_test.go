@@ -14,6 +14,7 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/iso7811"
 )
@@ -25,7 +26,7 @@ func audioSwipe(t *testing.T) audio.Samples {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
+	return audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
 }
 
 // TestAudioFile opens a WAV recording in the audio panel's file input and

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 )
 
@@ -263,7 +264,7 @@ func TestSwipeRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	err = Encode(&buf, audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 15, BPI: 75, SNRdB: 30}))
+	err = Encode(&buf, audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 15, BPI: 75, SNRdB: 30}))
 	if err != nil {
 		t.Fatal(err)
 	}
