@@ -70,7 +70,7 @@ func audioTrack(res *iso7811.Result, bpi int) int {
 	switch {
 	case res.Format == iso7811.Alpha:
 		return 1
-	case bpi == 75:
+	case bpi == iso7811.TrackDensity(2):
 		return 2
 	}
 	return 3

@@ -13,6 +13,7 @@ import (
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/wav"
+	"magcheck/decoder/iso7811"
 )
 
 // AudioPanel decodes swipes from sound: an audio-jack reader or a read
@@ -510,12 +511,13 @@ func (a *AudioPanel) noteText(note string, l *audioLabels) string {
 		return l.notes.get(note)
 	}
 	w := a.wave
-	// Track 1 (210 bpi) at the swipe's fastest point.
-	ips := float64(w.rate) / (2 * 210 * w.quality.SamplesPerHalfCell)
+	// Track 1 at the swipe's fastest point.
+	bpi := float64(iso7811.TrackDensity(1))
+	ips := float64(w.rate) / (2 * bpi * w.quality.SamplesPerHalfCell)
 	return strings.NewReplacer(
 		"{rate}", strconv.Itoa(w.rate),
 		"{ips}", strconv.FormatFloat(ips, 'f', 0, 64),
-		"{max}", strconv.FormatFloat(float64(w.rate)/(2*210*audio.MinSamplesPerHalfCell), 'f', 0, 64),
+		"{max}", strconv.FormatFloat(float64(w.rate)/(2*bpi*audio.MinSamplesPerHalfCell), 'f', 0, 64),
 	).Replace(l.notes.get(noteRate))
 }
 
