@@ -224,7 +224,7 @@ const browserDecodeRate = 48000
 // keeps an MP3 decoder out of the page's WebAssembly. buf is the file's
 // ArrayBuffer; data its bytes in Go.
 func wavOrBrowser(data []byte, buf app.Value) (audio.Samples, error) {
-	if len(data) >= 4 && (string(data[:4]) == "RIFF" || string(data[:4]) == "RF64") {
+	if wav.HasHeader(data) {
 		s, _, err := wav.Decode(bytes.NewReader(data))
 		return s, err
 	}
