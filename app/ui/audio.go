@@ -46,7 +46,7 @@ const (
 	errBusy    = "busy"        // NotReadableError, AbortError
 	errLost    = "lost"        // the track ended while listening: unplugged, taken, permission revoked
 	errFile    = "file"        // a file that is not a readable recording
-	errTooLong = "toolong"     // a recording beyond audio.MaxSeconds, or a file beyond maxAudioFile
+	errTooLong = "toolong"     // a recording beyond audio.MaxSeconds, or a file beyond audio.MaxFileSize
 	errOther   = "other"
 
 	noteSilence = "silence" // no signal for silenceSeconds
@@ -60,9 +60,6 @@ type audioError struct {
 	code   string
 	detail string // the browser's or decoder's words, for support
 }
-
-// maxAudioFile bounds a file opened in the page, as the command does.
-const maxAudioFile = 100 << 20
 
 // OnUpdate drops the waveform when the page has cleared.
 func (a *AudioPanel) OnUpdate(app.Context) {
@@ -188,8 +185,8 @@ func (a *AudioPanel) readFile(ctx app.Context, files app.Value) {
 	}
 	f := files.Index(0)
 	a.err, a.notes = nil, nil
-	if size := f.Get("size").Int(); size > maxAudioFile {
-		a.err = &audioError{code: errTooLong, detail: "larger than " + strconv.Itoa(maxAudioFile>>20) + " MiB"}
+	if size := f.Get("size").Int(); size > audio.MaxFileSize {
+		a.err = &audioError{code: errTooLong, detail: "larger than " + strconv.Itoa(audio.MaxFileSize>>20) + " MiB"}
 		return
 	}
 	p := f.Call("arrayBuffer")

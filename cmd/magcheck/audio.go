@@ -13,10 +13,6 @@ import (
 	"magcheck/decoder/audio/wav"
 )
 
-// maxAudioInput bounds a recording file: 100 MiB holds nine minutes of
-// 16-bit stereo WAV at 48 kHz, and a session of swipes is far shorter.
-const maxAudioInput = 100 << 20
-
 // runAudio decodes a recording and prints one report for each swipe in it:
 // in JSON, an array of reports.
 func runAudio(data []byte, opt decoder.Options, lang decoder.Lang, reveal, asJSON bool, stdout, stderr io.Writer) int {

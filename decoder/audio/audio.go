@@ -41,6 +41,12 @@ const (
 	MaxSamples = MaxSeconds * 48000
 )
 
+// MaxFileSize is the largest recording file, in bytes, that the command and
+// the page read into memory to decode: 100 MiB holds nine minutes of 16-bit
+// stereo WAV at 48 kHz, near MaxSeconds, and a session of swipes is far
+// shorter. Refusing a larger file up front spares reading it.
+const MaxFileSize = 100 << 20
+
 // ErrTooLong is returned by file decoders for a recording beyond the limits.
 var ErrTooLong = errors.New("audio: recording longer than 10 minutes (or 28.8 million samples)")
 
