@@ -93,13 +93,15 @@ func TestDecodeAudio(t *testing.T) {
 			if len(rs) != len(tt.want) {
 				t.Fatalf("%d reports, want %d", len(rs), len(tt.want))
 			}
-			for i, r := range rs {
-				w := tt.want[i]
+			for i, sw := range rs {
+				r, w := sw.Report, tt.want[i]
 				if got := strings.Join(detailedCodes(r), " "); got != w.codes {
 					t.Errorf("swipe %d: findings %q, want %q", i, got, w.codes)
 				}
 				if r.Input != InputAudio || r.Audio == nil {
 					t.Errorf("swipe %d: input %q, quality %v", i, r.Input, r.Audio)
+				} else if r.Audio.SamplesPerHalfCell != sw.Swipe.Quality.SamplesPerHalfCell || sw.Swipe.End <= sw.Swipe.Start {
+					t.Errorf("swipe %d: report of %v, swipe of samples %d–%d with %v", i, r.Audio, sw.Swipe.Start, sw.Swipe.End, sw.Swipe.Quality)
 				}
 				for _, tr := range r.Tracks {
 					switch {
@@ -128,7 +130,7 @@ func TestAudioView(t *testing.T) {
 	if len(rs) != 1 {
 		t.Fatalf("%d reports", len(rs))
 	}
-	b, err := json.Marshal(rs[0].View(English, false).Audio)
+	b, err := json.Marshal(rs[0].Report.View(English, false).Audio)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +148,7 @@ func TestAudioView(t *testing.T) {
 		t.Errorf("audio %s", b)
 	}
 	const line = "Signal: 20.0 in/s ±0.7 %, SNR 30.7 dB, peak 46.6 %, 15.9 samples per half bit cell, polarity -1\n"
-	if text := rs[0].View(English, false).Text(); !strings.Contains(text, line) {
+	if text := rs[0].Report.View(English, false).Text(); !strings.Contains(text, line) {
 		t.Errorf("text report without %q:\n%s", line, text)
 	}
 }

@@ -55,7 +55,7 @@ func TestAudioFile(t *testing.T) {
 	}
 	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
 	got := readResult(p)
-	sameResult(t, got, want(rs[0]))
+	sameResult(t, got, want(rs[0].Report))
 	if got.Card == nil || got.Card.Last4 != "1111" || !hasCodes(got.Findings, "issuer_check_required", "track_absent") {
 		t.Errorf("shown as card %+v, findings %q", got.Card, got.Findings)
 	}

@@ -145,22 +145,22 @@ func (a *AudioPanel) has(note string) bool {
 // the last one.
 func (a *AudioPanel) decode(ctx app.Context, s audio.Samples) {
 	a.notes = nil
-	swipes := audio.Decode(s)
+	swipes := decoder.DecodeAudio(s, decoder.Options{})
 	if len(swipes) == 0 {
 		a.notes, a.wave = []string{noteNoSwipe}, nil
 		return
 	}
 	for _, sw := range swipes {
 		if a.OnReport != nil {
-			a.OnReport(ctx, decoder.DecodeAudioSwipe(sw, s.Rate, decoder.Options{}))
+			a.OnReport(ctx, sw.Report)
 		}
 	}
-	last := swipes[len(swipes)-1]
+	last := swipes[len(swipes)-1].Swipe
 	q := last.Quality
 	if q.Clipped {
 		a.notes = append(a.notes, noteClipped)
 	}
-	if q.SamplesPerHalfCell > 0 && q.SamplesPerHalfCell < audio.MinSamplesPerHalfCell {
+	if q.Undersampled() {
 		a.notes = append(a.notes, noteRate)
 	}
 	a.wave = drawSwipe(s, last)

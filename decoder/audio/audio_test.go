@@ -153,7 +153,29 @@ func TestDecodeErrors(t *testing.T) {
 			if tc.name == "clipped" && !sw[0].Quality.Clipped {
 				t.Error("not flagged as clipped")
 			}
+			if got, want := sw[0].Quality.Undersampled(), strings.HasPrefix(tc.reason, "too few samples"); got != want {
+				t.Errorf("Undersampled() = %v at %.1f samples per half cell, want %v", got, sw[0].Quality.SamplesPerHalfCell, want)
+			}
 		})
+	}
+}
+
+func TestUndersampled(t *testing.T) {
+	for _, tt := range []struct {
+		samples float64 // per half bit cell
+		want    bool
+	}{
+		{0, false}, // not measured
+		{1, true},
+		{2.3, true},
+		{audio.MinSamplesPerHalfCell - 0.01, true},
+		{audio.MinSamplesPerHalfCell, false},
+		{16, false},
+	} {
+		q := audio.Quality{SamplesPerHalfCell: tt.samples}
+		if got := q.Undersampled(); got != tt.want {
+			t.Errorf("Undersampled() at %g samples per half cell = %v, want %v", tt.samples, got, tt.want)
+		}
 	}
 }
 
