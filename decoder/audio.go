@@ -19,27 +19,36 @@ const (
 	weakPeak          = 0.01 // median pulse height, full scale 1 (−40 dBFS)
 )
 
+// AudioSwipe is one swipe of a recording: its Report, and the swipe it
+// was made from, which says where in the recording the swipe lies and
+// holds its bits and signal Quality for drawing.
+type AudioSwipe struct {
+	Report *Report
+	Swipe  audio.Swipe
+}
+
 // DecodeAudio decodes a recording from an audio-jack reader or a
-// microphone: one Report for each swipe found in it, none when it holds
-// no swipe.
-func DecodeAudio(s audio.Samples, o Options) []*Report {
+// microphone: each swipe found in it with its Report, none when it holds
+// no swipe. It is the one way from samples to reports, so the command and
+// the page judge a swipe alike.
+func DecodeAudio(s audio.Samples, o Options) []AudioSwipe {
 	swipes := audio.Decode(s)
-	out := make([]*Report, len(swipes))
+	out := make([]AudioSwipe, len(swipes))
 	for i, sw := range swipes {
-		out[i] = DecodeAudioSwipe(sw, s.Rate, o)
+		out[i] = AudioSwipe{Report: decodeAudioSwipe(sw, s.Rate, o), Swipe: sw}
 	}
 	return out
 }
 
-// DecodeAudioSwipe makes the Report of one swipe from audio.Decode, recorded
+// decodeAudioSwipe makes the Report of one swipe from audio.Decode, recorded
 // at rate samples per second. The Report keeps the swipe's Quality.
-func DecodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
+func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	d := newDiagnosis(InputAudio, o)
 	q := sw.Quality
 	d.r.Audio = &q
 	// Undersampled pulses that did not decode cleanly give characters, a
 	// density and a speed that are guesses: report only why.
-	undersampled := q.SamplesPerHalfCell > 0 && q.SamplesPerHalfCell < audio.MinSamplesPerHalfCell
+	undersampled := q.Undersampled()
 	if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
 		d.bitResult(res, audioTrack(res, q.BPI))
 	} else {
@@ -70,7 +79,7 @@ func audioTrack(res *iso7811.Result, bpi int) int {
 	switch {
 	case res.Format == iso7811.Alpha:
 		return 1
-	case bpi == 75:
+	case bpi == iso7811.TrackDensity(2):
 		return 2
 	}
 	return 3

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 )
 
@@ -20,7 +21,7 @@ const (
 )
 
 // swipe synthesizes one track at the given options.
-func swipe(t testing.TB, track string, o audio.SynthOptions) audio.Samples {
+func swipe(t testing.TB, track string, o audiotest.Options) audio.Samples {
 	t.Helper()
 	f, bpi := iso7811.Alpha, 210
 	if track[0] == ';' {
@@ -34,7 +35,7 @@ func swipe(t testing.TB, track string, o audio.SynthOptions) audio.Samples {
 		t.Fatal(err)
 	}
 	o.BPI = bpi
-	return audio.Synthesize(bits, o)
+	return audiotest.Synthesize(bits, o)
 }
 
 func detailedCodes(r *Report) []string {
@@ -56,34 +57,34 @@ func TestDecodeAudio(t *testing.T) {
 	tests := []struct {
 		name  string
 		track string
-		o     audio.SynthOptions
+		o     audiotest.Options
 		// want is, for each swipe, the track number, its status and the
 		// findings' codes (with /detail); track 0 when none decoded.
 		want []audioWant
 	}{
-		{"clean track 1", audioTrack1, audio.SynthOptions{Rate: 48000, SpeedIPS: 15, SNRdB: 35},
+		{"clean track 1", audioTrack1, audiotest.Options{Rate: 48000, SpeedIPS: 15, SNRdB: 35},
 			[]audioWant{{1, StatusOK, "issuer_check_required track_absent"}}},
-		{"clean track 2", audioTrack2, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 35},
+		{"clean track 2", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35},
 			[]audioWant{{2, StatusOK, card2}}},
-		{"clean track 3", audioTrack3, audio.SynthOptions{Rate: 96000, SpeedIPS: 20, SNRdB: 35},
+		{"clean track 3", audioTrack3, audiotest.Options{Rate: 96000, SpeedIPS: 20, SNRdB: 35},
 			[]audioWant{{3, StatusOK, "non_payment_card/private"}}},
-		{"reversed", audioTrack2, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Reverse: true, Polarity: -1},
+		{"reversed", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Reverse: true, Polarity: -1},
 			[]audioWant{{2, StatusOK, card2 + " reversed_swipe"}}},
-		{"fast", audioTrack2, audio.SynthOptions{Rate: 96000, SpeedIPS: 70, SNRdB: 35},
+		{"fast", audioTrack2, audiotest.Options{Rate: 96000, SpeedIPS: 70, SNRdB: 35},
 			[]audioWant{{2, StatusOK, "swipe_speed/fast " + card2}}},
-		{"fast for the rate", audioTrack1, audio.SynthOptions{Rate: 44100, SpeedIPS: 45, SNRdB: 35},
+		{"fast for the rate", audioTrack1, audiotest.Options{Rate: 44100, SpeedIPS: 45, SNRdB: 35},
 			[]audioWant{{0, "", "no_data swipe_speed/fast"}}},
-		{"slow", audioTrack2, audio.SynthOptions{Rate: 48000, SpeedIPS: 3, SNRdB: 35},
+		{"slow", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 3, SNRdB: 35},
 			[]audioWant{{2, StatusOK, "swipe_speed/slow " + card2}}},
-		{"uneven", audioTrack2, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Profile: "stuttering", Variation: 0.4},
+		{"uneven", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Profile: "stuttering", Variation: 0.4},
 			[]audioWant{{2, StatusOK, "swipe_speed/uneven " + card2}}},
-		{"noisy", audioTrack2, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 8},
+		{"noisy", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 8},
 			[]audioWant{{2, StatusOK, "weak_signal " + card2}}},
-		{"quiet", audioTrack2, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Amplitude: 0.004},
+		{"quiet", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Amplitude: 0.004},
 			[]audioWant{{2, StatusOK, "weak_signal " + card2}}},
 		// Noise this loud splits the swipe in two: the first part reads
 		// without its end, the rest does not decode.
-		{"too weak", audioTrack2, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 3},
+		{"too weak", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 3},
 			[]audioWant{{2, StatusMalformed, "missing_end_sentinel weak_signal reversed_swipe"}, {0, "", "track_malformed weak_signal"}}},
 	}
 	for _, tt := range tests {
@@ -92,13 +93,15 @@ func TestDecodeAudio(t *testing.T) {
 			if len(rs) != len(tt.want) {
 				t.Fatalf("%d reports, want %d", len(rs), len(tt.want))
 			}
-			for i, r := range rs {
-				w := tt.want[i]
+			for i, sw := range rs {
+				r, w := sw.Report, tt.want[i]
 				if got := strings.Join(detailedCodes(r), " "); got != w.codes {
 					t.Errorf("swipe %d: findings %q, want %q", i, got, w.codes)
 				}
 				if r.Input != InputAudio || r.Audio == nil {
 					t.Errorf("swipe %d: input %q, quality %v", i, r.Input, r.Audio)
+				} else if r.Audio.SamplesPerHalfCell != sw.Swipe.Quality.SamplesPerHalfCell || sw.Swipe.End <= sw.Swipe.Start {
+					t.Errorf("swipe %d: report of %v, swipe of samples %d–%d with %v", i, r.Audio, sw.Swipe.Start, sw.Swipe.End, sw.Swipe.Quality)
 				}
 				for _, tr := range r.Tracks {
 					switch {
@@ -123,11 +126,11 @@ type audioWant struct {
 
 // TestAudioView checks the quality figures in the JSON view.
 func TestAudioView(t *testing.T) {
-	rs := DecodeAudio(swipe(t, audioTrack2, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 30, Polarity: -1}), Options{Now: testNow})
+	rs := DecodeAudio(swipe(t, audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 30, Polarity: -1}), Options{Now: testNow})
 	if len(rs) != 1 {
 		t.Fatalf("%d reports", len(rs))
 	}
-	b, err := json.Marshal(rs[0].View(English, false).Audio)
+	b, err := json.Marshal(rs[0].Report.View(English, false).Audio)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +148,7 @@ func TestAudioView(t *testing.T) {
 		t.Errorf("audio %s", b)
 	}
 	const line = "Signal: 20.0 in/s ±0.7 %, SNR 30.7 dB, peak 46.6 %, 15.9 samples per half bit cell, polarity -1\n"
-	if text := rs[0].View(English, false).Text(); !strings.Contains(text, line) {
+	if text := rs[0].Report.View(English, false).Text(); !strings.Contains(text, line) {
 		t.Errorf("text report without %q:\n%s", line, text)
 	}
 }

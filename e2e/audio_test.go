@@ -14,6 +14,7 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/iso7811"
 )
@@ -25,7 +26,7 @@ func audioSwipe(t *testing.T) audio.Samples {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
+	return audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
 }
 
 // TestAudioFile opens a WAV recording in the audio panel's file input and
@@ -54,7 +55,7 @@ func TestAudioFile(t *testing.T) {
 	}
 	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
 	got := readResult(p)
-	sameResult(t, got, want(rs[0]))
+	sameResult(t, got, want(rs[0].Report))
 	if got.Card == nil || got.Card.Last4 != "1111" || !hasCodes(got.Findings, "issuer_check_required", "track_absent") {
 		t.Errorf("shown as card %+v, findings %q", got.Card, got.Findings)
 	}

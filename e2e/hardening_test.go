@@ -26,6 +26,7 @@ import (
 	"magcheck/app/ui"
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
@@ -691,7 +692,7 @@ func TestPrivacyEveryInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
+		return audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
 	}
 	// The live input plays in real time: on a busy machine the browser may
 	// drop audio and the swipe fail to decode, so it may take another go.

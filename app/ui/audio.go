@@ -13,6 +13,7 @@ import (
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/wav"
+	"magcheck/decoder/iso7811"
 )
 
 // AudioPanel decodes swipes from sound: an audio-jack reader or a read
@@ -45,7 +46,7 @@ const (
 	errBusy    = "busy"        // NotReadableError, AbortError
 	errLost    = "lost"        // the track ended while listening: unplugged, taken, permission revoked
 	errFile    = "file"        // a file that is not a readable recording
-	errTooLong = "toolong"     // a recording beyond audio.MaxSeconds, or a file beyond maxAudioFile
+	errTooLong = "toolong"     // a recording beyond audio.MaxSeconds, or a file beyond audio.MaxFileSize
 	errOther   = "other"
 
 	noteSilence = "silence" // no signal for silenceSeconds
@@ -59,9 +60,6 @@ type audioError struct {
 	code   string
 	detail string // the browser's or decoder's words, for support
 }
-
-// maxAudioFile bounds a file opened in the page, as the command does.
-const maxAudioFile = 100 << 20
 
 // OnUpdate drops the waveform when the page has cleared.
 func (a *AudioPanel) OnUpdate(app.Context) {
@@ -147,22 +145,22 @@ func (a *AudioPanel) has(note string) bool {
 // the last one.
 func (a *AudioPanel) decode(ctx app.Context, s audio.Samples) {
 	a.notes = nil
-	swipes := audio.Decode(s)
+	swipes := decoder.DecodeAudio(s, decoder.Options{})
 	if len(swipes) == 0 {
 		a.notes, a.wave = []string{noteNoSwipe}, nil
 		return
 	}
 	for _, sw := range swipes {
 		if a.OnReport != nil {
-			a.OnReport(ctx, decoder.DecodeAudioSwipe(sw, s.Rate, decoder.Options{}))
+			a.OnReport(ctx, sw.Report)
 		}
 	}
-	last := swipes[len(swipes)-1]
+	last := swipes[len(swipes)-1].Swipe
 	q := last.Quality
 	if q.Clipped {
 		a.notes = append(a.notes, noteClipped)
 	}
-	if q.SamplesPerHalfCell > 0 && q.SamplesPerHalfCell < audio.MinSamplesPerHalfCell {
+	if q.Undersampled() {
 		a.notes = append(a.notes, noteRate)
 	}
 	a.wave = drawSwipe(s, last)
@@ -187,8 +185,8 @@ func (a *AudioPanel) readFile(ctx app.Context, files app.Value) {
 	}
 	f := files.Index(0)
 	a.err, a.notes = nil, nil
-	if size := f.Get("size").Int(); size > maxAudioFile {
-		a.err = &audioError{code: errTooLong, detail: "larger than " + strconv.Itoa(maxAudioFile>>20) + " MiB"}
+	if size := f.Get("size").Int(); size > audio.MaxFileSize {
+		a.err = &audioError{code: errTooLong, detail: "larger than " + strconv.Itoa(audio.MaxFileSize>>20) + " MiB"}
 		return
 	}
 	p := f.Call("arrayBuffer")
@@ -223,7 +221,7 @@ const browserDecodeRate = 48000
 // keeps an MP3 decoder out of the page's WebAssembly. buf is the file's
 // ArrayBuffer; data its bytes in Go.
 func wavOrBrowser(data []byte, buf app.Value) (audio.Samples, error) {
-	if len(data) >= 4 && (string(data[:4]) == "RIFF" || string(data[:4]) == "RF64") {
+	if wav.HasHeader(data) {
 		s, _, err := wav.Decode(bytes.NewReader(data))
 		return s, err
 	}
@@ -510,12 +508,13 @@ func (a *AudioPanel) noteText(note string, l *audioLabels) string {
 		return l.notes.get(note)
 	}
 	w := a.wave
-	// Track 1 (210 bpi) at the swipe's fastest point.
-	ips := float64(w.rate) / (2 * 210 * w.quality.SamplesPerHalfCell)
+	// Track 1 at the swipe's fastest point.
+	bpi := float64(iso7811.TrackDensity(1))
+	ips := float64(w.rate) / (2 * bpi * w.quality.SamplesPerHalfCell)
 	return strings.NewReplacer(
 		"{rate}", strconv.Itoa(w.rate),
 		"{ips}", strconv.FormatFloat(ips, 'f', 0, 64),
-		"{max}", strconv.FormatFloat(float64(w.rate)/(2*210*audio.MinSamplesPerHalfCell), 'f', 0, 64),
+		"{max}", strconv.FormatFloat(float64(w.rate)/(2*bpi*audio.MinSamplesPerHalfCell), 'f', 0, 64),
 	).Replace(l.notes.get(noteRate))
 }
 

@@ -9,23 +9,24 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 )
 
 const audioTrack2 = ";4111111111111111=30121010000000000000?"
 
-func synthTrack2(t *testing.T, o audio.SynthOptions) audio.Samples {
+func synthTrack2(t *testing.T, o audiotest.Options) audio.Samples {
 	t.Helper()
 	bits, err := iso7811.Encode(audioTrack2, iso7811.Numeric, 20, 20)
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.BPI = 75
-	return audio.Synthesize(bits, o)
+	return audiotest.Synthesize(bits, o)
 }
 
 func TestDrawSwipe(t *testing.T) {
-	s := synthTrack2(t, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 30, Profile: "accelerating", Variation: 0.2})
+	s := synthTrack2(t, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 30, Profile: "accelerating", Variation: 0.2})
 	sws := audio.Decode(s)
 	if len(sws) != 1 {
 		t.Fatalf("%d swipes", len(sws))

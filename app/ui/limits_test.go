@@ -96,9 +96,9 @@ func compact(html string) string {
 
 var indentation = regexp.MustCompile(`\n\s*`)
 
-// A recording over audio.MaxSeconds, and a file over maxAudioFile, say the
-// file is too long rather than unreadable; a file that is no recording says
-// that.
+// A recording over audio.MaxSeconds, and a file over audio.MaxFileSize,
+// say the file is too long rather than unreadable; a file that is no
+// recording says that.
 func TestAudioFileLimitMessages(t *testing.T) {
 	// A WAV header declaring one sample more than the decoder takes.
 	var wav bytes.Buffer

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/decoder/iso7811"
 )
 
 // The stripe picture draws the back of an ID-1 card at its real scale (one
@@ -29,7 +30,13 @@ const (
 
 // charWidth is the length one character takes on each track, in 0.1 mm:
 // 7 bits at 210 bpi, 5 bits at 75 bpi, 5 bits at 210 bpi.
-var charWidth = [3]float64{7 * 254 / 210.0, 5 * 254 / 75.0, 5 * 254 / 210.0}
+var charWidth = [3]float64{trackCharWidth(1), trackCharWidth(2), trackCharWidth(3)}
+
+// trackCharWidth is the length of one character of track n, in 0.1 mm: its
+// bits over the track's density.
+func trackCharWidth(n int) float64 {
+	return float64(iso7811.TrackFormat(n).CharBits()*254) / float64(iso7811.TrackDensity(n))
+}
 
 // trackX is where character pos of track n (1–3) begins, clipped to the card.
 func trackX(n, pos int) float64 {

@@ -8,14 +8,9 @@ import (
 	"strconv"
 
 	"magcheck/decoder"
-	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/recording"
 	"magcheck/decoder/audio/wav"
 )
-
-// maxAudioInput bounds a recording file: 100 MiB holds nine minutes of
-// 16-bit stereo WAV at 48 kHz, and a session of swipes is far shorter.
-const maxAudioInput = 100 << 20
 
 // runAudio decodes a recording and prints one report for each swipe in it:
 // in JSON, an array of reports.
@@ -27,7 +22,7 @@ func runAudio(data []byte, opt decoder.Options, lang decoder.Lang, reveal, asJSO
 		fmt.Fprintf(stderr, "magcheck decode: reading the recording: %v\n", err)
 		return 1
 	}
-	swipes := audio.Decode(s)
+	swipes := decoder.DecodeAudio(s, opt)
 	if len(swipes) == 0 {
 		fmt.Fprintf(stderr, "magcheck decode: no swipe in the recording (%s s at %d Hz): silence, noise without pulses, or a level too low\n",
 			strconv.FormatFloat(float64(len(s.Data))/float64(max(s.Rate, 1)), 'f', 1, 64), s.Rate)
@@ -35,7 +30,7 @@ func runAudio(data []byte, opt decoder.Options, lang decoder.Lang, reveal, asJSO
 	}
 	views := make([]decoder.View, len(swipes))
 	for i, sw := range swipes {
-		views[i] = decoder.DecodeAudioSwipe(sw, s.Rate, opt).View(lang, reveal)
+		views[i] = sw.Report.View(lang, reveal)
 	}
 	if asJSON {
 		enc := json.NewEncoder(stdout)
@@ -52,7 +47,7 @@ func runAudio(data []byte, opt decoder.Options, lang decoder.Lang, reveal, asJSO
 			fmt.Fprintln(stdout)
 		}
 		sec := func(n int) string { return strconv.FormatFloat(float64(n)/float64(s.Rate), 'f', 2, 64) }
-		fmt.Fprintf(stdout, "Swipe %d of %d, %s–%s s\n", i+1, len(swipes), sec(sw.Start), sec(sw.End))
+		fmt.Fprintf(stdout, "Swipe %d of %d, %s–%s s\n", i+1, len(swipes), sec(sw.Swipe.Start), sec(sw.Swipe.End))
 		fmt.Fprint(stdout, views[i].Text())
 	}
 	return 0

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/iso7811"
 )
@@ -28,7 +29,7 @@ func wavFile(t *testing.T, tracks ...string) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sw := audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: bpi, SNRdB: 35, Seed: int64(i)})
+		sw := audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: bpi, SNRdB: 35, Seed: int64(i)})
 		s.Data = append(s.Data, sw.Data...)
 	}
 	var b bytes.Buffer

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"magcheck/decoder"
+	"magcheck/decoder/audio"
 	"magcheck/decoder/wedge"
 )
 
@@ -23,7 +24,7 @@ var decodeInputs = map[string]int64{
 	"wedge": wedge.MaxCapture,
 	"bits":  wedge.MaxCapture,
 	"hid":   wedge.MaxCapture,
-	"audio": maxAudioInput,
+	"audio": audio.MaxFileSize,
 }
 
 // errUsage marks a decode failure that is the caller's flags, not the input.

@@ -41,6 +41,12 @@ const (
 	MaxSamples = MaxSeconds * 48000
 )
 
+// MaxFileSize is the largest recording file, in bytes, that the command and
+// the page read into memory to decode: 100 MiB holds nine minutes of 16-bit
+// stereo WAV at 48 kHz, near MaxSeconds, and a session of swipes is far
+// shorter. Refusing a larger file up front spares reading it.
+const MaxFileSize = 100 << 20
+
 // ErrTooLong is returned by file decoders for a recording beyond the limits.
 var ErrTooLong = errors.New("audio: recording longer than 10 minutes (or 28.8 million samples)")
 
@@ -78,7 +84,8 @@ type Quality struct {
 	// extreme 5 % of bits at each end, where a bad read may sit.
 	SpeedVariation float64
 	// SamplesPerHalfCell is the length of half a bit cell, in samples, at
-	// the fastest point of the swipe. Below 4 decoding becomes unreliable.
+	// the fastest point of the swipe. Below 4 decoding becomes unreliable:
+	// see Undersampled.
 	SamplesPerHalfCell float64
 	// Peak is the median pulse height and NoiseFloor the RMS of the noise
 	// around the swipe, both linear (full scale 1). SNRdB is the ratio of
@@ -121,6 +128,14 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // MinSamplesPerHalfCell is the sampling the decoder is designed for: half a
 // bit cell must span at least this many samples.
 const MinSamplesPerHalfCell = 4
+
+// Undersampled reports whether half a bit cell spanned fewer than
+// MinSamplesPerHalfCell samples at the fastest point of the swipe: the
+// sample rate was too low for the speed, so pulses may have merged and
+// what decoded is in doubt. An unmeasured swipe is not undersampled.
+func (q Quality) Undersampled() bool {
+	return q.SamplesPerHalfCell > 0 && q.SamplesPerHalfCell < MinSamplesPerHalfCell
+}
 
 // Decode finds the swipes in a recording and decodes each. Stretches of sound
 // that hold too few pulses to be a swipe are left out. When no stretch stands
@@ -194,7 +209,7 @@ func diagnose(q *Quality, npeaks int, a attempt) error {
 		if q.SNRdB < weakSNR {
 			reason = "signal too weak"
 		}
-	case q.SamplesPerHalfCell > 0 && q.SamplesPerHalfCell < MinSamplesPerHalfCell:
+	case q.Undersampled():
 		reason = fmt.Sprintf("too few samples per half bit cell: %.1f (need ≥ %d): sample rate too low for this speed",
 			q.SamplesPerHalfCell, MinSamplesPerHalfCell)
 	case q.Clipped:

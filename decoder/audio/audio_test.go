@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 )
 
@@ -45,18 +46,18 @@ func TestQuality(t *testing.T) {
 		name     string
 		bits     []byte
 		text     string
-		o        audio.SynthOptions
+		o        audiotest.Options
 		bpi      int
 		variance [2]float64 // bounds on SpeedVariation
 	}{
-		{"track 1 constant", t1, track1, audio.SynthOptions{Rate: 192000, SpeedIPS: 20}, 210, [2]float64{0, 0.02}},
-		{"track 2 accelerating", t2, track2, audio.SynthOptions{Rate: 48000, SpeedIPS: 30, Profile: "accelerating", Variation: 0.2, BPI: 75}, 75, [2]float64{0.15, 0.2}},
-		{"track 1 reversed, negative", t1, track1, audio.SynthOptions{Rate: 96000, SpeedIPS: 12, Polarity: -1, Reverse: true}, 210, [2]float64{0, 0.02}},
-		{"track 2 from 1 to 1.4 times 8 in/s", t2, track2, audio.SynthOptions{Rate: 44100, SpeedIPS: 9.6, Profile: "accelerating", Variation: 1.0 / 6, BPI: 75}, 75, [2]float64{0.12, 0.17}},
+		{"track 1 constant", t1, track1, audiotest.Options{Rate: 192000, SpeedIPS: 20}, 210, [2]float64{0, 0.02}},
+		{"track 2 accelerating", t2, track2, audiotest.Options{Rate: 48000, SpeedIPS: 30, Profile: "accelerating", Variation: 0.2, BPI: 75}, 75, [2]float64{0.15, 0.2}},
+		{"track 1 reversed, negative", t1, track1, audiotest.Options{Rate: 96000, SpeedIPS: 12, Polarity: -1, Reverse: true}, 210, [2]float64{0, 0.02}},
+		{"track 2 from 1 to 1.4 times 8 in/s", t2, track2, audiotest.Options{Rate: 44100, SpeedIPS: 9.6, Profile: "accelerating", Variation: 1.0 / 6, BPI: 75}, 75, [2]float64{0.12, 0.17}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s := audio.Synthesize(tc.bits, tc.o)
+			s := audiotest.Synthesize(tc.bits, tc.o)
 			sw := audio.Decode(s)
 			if len(sw) != 1 {
 				t.Fatalf("%d swipes, want 1", len(sw))
@@ -125,20 +126,20 @@ func TestDecodeErrors(t *testing.T) {
 	tests := []struct {
 		name   string
 		bits   []byte
-		o      audio.SynthOptions
+		o      audiotest.Options
 		reason string // the start of DecodeError.Reason
 		is     error  // wrapped error, if any
 	}{
-		{"too fast for 44.1 kHz", t1, audio.SynthOptions{Rate: 44100, SpeedIPS: 45, SNRdB: 30}, "too few samples per half bit cell: 2.3 (need ≥ 4)", nil},
-		{"clipped", t1, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, Amplitude: 10}, "clipped", nil},
-		{"weak", t1, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, SNRdB: 6}, "signal too weak", nil},
-		{"no clocking zeros", random, audio.SynthOptions{Rate: 96000, SpeedIPS: 10}, "no clocking zeros", nil},
-		{"no start sentinel", noSentinel, audio.SynthOptions{Rate: 96000, SpeedIPS: 10}, "no start sentinel", iso7811.ErrNoStartSentinel},
-		{"blank", make([]byte, 100), audio.SynthOptions{Rate: 96000, SpeedIPS: 10}, "no data", iso7811.ErrNoData},
+		{"too fast for 44.1 kHz", t1, audiotest.Options{Rate: 44100, SpeedIPS: 45, SNRdB: 30}, "too few samples per half bit cell: 2.3 (need ≥ 4)", nil},
+		{"clipped", t1, audiotest.Options{Rate: 48000, SpeedIPS: 20, Amplitude: 10}, "clipped", nil},
+		{"weak", t1, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 6}, "signal too weak", nil},
+		{"no clocking zeros", random, audiotest.Options{Rate: 96000, SpeedIPS: 10}, "no clocking zeros", nil},
+		{"no start sentinel", noSentinel, audiotest.Options{Rate: 96000, SpeedIPS: 10}, "no start sentinel", iso7811.ErrNoStartSentinel},
+		{"blank", make([]byte, 100), audiotest.Options{Rate: 96000, SpeedIPS: 10}, "no data", iso7811.ErrNoData},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sw := audio.Decode(audio.Synthesize(tc.bits, tc.o))
+			sw := audio.Decode(audiotest.Synthesize(tc.bits, tc.o))
 			if len(sw) != 1 {
 				t.Fatalf("%d swipes, want 1", len(sw))
 			}
@@ -152,7 +153,29 @@ func TestDecodeErrors(t *testing.T) {
 			if tc.name == "clipped" && !sw[0].Quality.Clipped {
 				t.Error("not flagged as clipped")
 			}
+			if got, want := sw[0].Quality.Undersampled(), strings.HasPrefix(tc.reason, "too few samples"); got != want {
+				t.Errorf("Undersampled() = %v at %.1f samples per half cell, want %v", got, sw[0].Quality.SamplesPerHalfCell, want)
+			}
 		})
+	}
+}
+
+func TestUndersampled(t *testing.T) {
+	for _, tt := range []struct {
+		samples float64 // per half bit cell
+		want    bool
+	}{
+		{0, false}, // not measured
+		{1, true},
+		{2.3, true},
+		{audio.MinSamplesPerHalfCell - 0.01, true},
+		{audio.MinSamplesPerHalfCell, false},
+		{16, false},
+	} {
+		q := audio.Quality{SamplesPerHalfCell: tt.samples}
+		if got := q.Undersampled(); got != tt.want {
+			t.Errorf("Undersampled() at %g samples per half cell = %v, want %v", tt.samples, got, tt.want)
+		}
 	}
 }
 
@@ -171,18 +194,18 @@ func TestSegment(t *testing.T) {
 	swipes := []struct {
 		text string
 		f    iso7811.Format
-		o    audio.SynthOptions
+		o    audiotest.Options
 	}{
-		{track2, iso7811.Numeric, audio.SynthOptions{Rate: rate, SpeedIPS: 25, BPI: 75}},
-		{track1, iso7811.Alpha, audio.SynthOptions{Rate: rate, SpeedIPS: 9, Amplitude: 0.1, Reverse: true}},
-		{track3, iso7811.Numeric, audio.SynthOptions{Rate: rate, SpeedIPS: 12, Profile: "stuttering", Variation: 0.2, Seed: 3}},
+		{track2, iso7811.Numeric, audiotest.Options{Rate: rate, SpeedIPS: 25, BPI: 75}},
+		{track1, iso7811.Alpha, audiotest.Options{Rate: rate, SpeedIPS: 9, Amplitude: 0.1, Reverse: true}},
+		{track3, iso7811.Numeric, audiotest.Options{Rate: rate, SpeedIPS: 12, Profile: "stuttering", Variation: 0.2, Seed: 3}},
 	}
 	// Noise-free swipes 0.3 s apart, then one noise over the whole.
 	gap := make([]float32, rate*3/10)
 	rec := audio.Samples{Rate: rate, Data: gap}
 	var spans [][2]int // where each swipe's pulses are
 	for _, sw := range swipes {
-		s := audio.Synthesize(encode(t, sw.text, sw.f), sw.o)
+		s := audiotest.Synthesize(encode(t, sw.text, sw.f), sw.o)
 		pad := int(0.025 * rate) // Synthesize's lead-in and lead-out
 		spans = append(spans, [2]int{len(rec.Data) + pad, len(rec.Data) + len(s.Data) - pad})
 		rec.Data = append(rec.Data, s.Data...)
@@ -237,7 +260,7 @@ func TestNoSwipe(t *testing.T) {
 // TestWholeRecording decodes a swipe cut tight, with no quiet to measure the
 // noise against: Segment finds nothing and Decode falls back to the whole.
 func TestWholeRecording(t *testing.T) {
-	s := audio.Synthesize(encode(t, track2, iso7811.Numeric), audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 20})
+	s := audiotest.Synthesize(encode(t, track2, iso7811.Numeric), audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 20})
 	pad := int(0.025 * 48000)
 	s.Data = s.Data[pad : len(s.Data)-pad]
 	sw := audio.Decode(s)
@@ -247,7 +270,7 @@ func TestWholeRecording(t *testing.T) {
 }
 
 func TestDecodeSwipeBounds(t *testing.T) {
-	s := audio.Synthesize(encode(t, track2, iso7811.Numeric), audio.SynthOptions{BPI: 75})
+	s := audiotest.Synthesize(encode(t, track2, iso7811.Numeric), audiotest.Options{BPI: 75})
 	n := len(s.Data)
 	tests := []struct{ start, end, wantStart, wantEnd int }{
 		{-100, n + 100, 0, n},
@@ -280,7 +303,7 @@ func TestMaxFrames(t *testing.T) {
 // TestNonFinite decodes a swipe with NaN and infinite samples in it: they
 // count as silence and leave the measurements finite.
 func TestNonFinite(t *testing.T) {
-	s := audio.Synthesize(encode(t, track2, iso7811.Numeric), audio.SynthOptions{Rate: 48000, SpeedIPS: 10, BPI: 75, SNRdB: 30})
+	s := audiotest.Synthesize(encode(t, track2, iso7811.Numeric), audiotest.Options{Rate: 48000, SpeedIPS: 10, BPI: 75, SNRdB: 30})
 	for i, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
 		s.Data[100+i] = float32(v)
 		s.Data[len(s.Data)-100-i] = float32(v)

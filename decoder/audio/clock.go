@@ -104,9 +104,8 @@ func seedPeriod(d []float64) (float64, bool) {
 	return m, true
 }
 
-// fillSpeed fills the speed fields of q from the bit periods. The density
-// follows from the decoded format: 210 bpi for Alpha (track 1); 75 bpi for a
-// Numeric track that fits track 2's 40 characters, else 210 (track 3).
+// fillSpeed fills the speed fields of q from the bit periods, at the
+// density of the track the result is taken for (see assumedTrack).
 func fillSpeed(q *Quality, periods []float64, res *iso7811.Result, rate int) {
 	if len(periods) == 0 {
 		return
@@ -134,13 +133,23 @@ func fillSpeed(q *Quality, periods []float64, res *iso7811.Result, rate int) {
 	if res == nil {
 		return
 	}
-	q.BPI = 210
-	if res.Format == iso7811.Numeric && len(res.Text)+1 <= iso7811.MaxLength(2) {
-		q.BPI = 75
-	}
+	q.BPI = iso7811.TrackDensity(assumedTrack(res))
 	sum := 0.0
 	for _, v := range trusted {
 		sum += float64(rate) / (float64(q.BPI) * v)
 	}
 	q.SpeedIPS = sum / float64(len(trusted))
+}
+
+// assumedTrack is the track a decoded result is taken for: track 1 for
+// Alpha; for Numeric, track 2 if the track fits track 2's 40 characters,
+// else track 3. Tracks 2 and 3 differ in density, which sets the speed.
+func assumedTrack(res *iso7811.Result) int {
+	switch {
+	case res.Format != iso7811.Numeric:
+		return 1
+	case len(res.Text)+1 <= iso7811.MaxLength(2):
+		return 2
+	}
+	return 3
 }

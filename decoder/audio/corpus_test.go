@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 )
 
@@ -55,7 +56,7 @@ func randomText(rng *rand.Rand, t track) string {
 type corpusCase struct {
 	track track
 	text  string
-	opt   audio.SynthOptions
+	opt   audiotest.Options
 	spc   float64 // samples per half cell at the fastest speed the profile allows
 }
 
@@ -70,7 +71,7 @@ func corpus(n int, seed uint64) []corpusCase {
 	out := make([]corpusCase, n)
 	for i := range out {
 		t := tracks[i%len(tracks)]
-		o := audio.SynthOptions{
+		o := audiotest.Options{
 			Rate:      rates[rng.IntN(len(rates))],
 			SpeedIPS:  5 + 45*rng.Float64(),
 			Profile:   profiles[rng.IntN(len(profiles))],
@@ -111,7 +112,7 @@ func TestCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatalf("case %d: Encode: %v", i, err)
 		}
-		swipes := audio.Decode(audio.Synthesize(bits, c.opt))
+		swipes := audio.Decode(audiotest.Synthesize(bits, c.opt))
 		must := c.spc >= audio.MinSamplesPerHalfCell
 		if must {
 			decodable++

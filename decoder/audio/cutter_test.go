@@ -4,19 +4,20 @@ import (
 	"testing"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 )
 
 const cutterTrack2 = ";4111111111111111=30121010000000000000?"
 
-func synthCutterTrack2(t *testing.T, o audio.SynthOptions) audio.Samples {
+func synthCutterTrack2(t *testing.T, o audiotest.Options) audio.Samples {
 	t.Helper()
 	bits, err := iso7811.Encode(cutterTrack2, iso7811.Numeric, 20, 20)
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.BPI = 75
-	return audio.Synthesize(bits, o)
+	return audiotest.Synthesize(bits, o)
 }
 
 // TestSwipeCutter feeds a second of quiet, a swipe and more quiet in 20 ms
@@ -24,7 +25,7 @@ func synthCutterTrack2(t *testing.T, o audio.SynthOptions) audio.Samples {
 // decodes; ten seconds without a signal are reported once.
 func TestSwipeCutter(t *testing.T) {
 	const rate = 48000
-	sw := synthCutterTrack2(t, audio.SynthOptions{Rate: rate, SpeedIPS: 20, SNRdB: 40})
+	sw := synthCutterTrack2(t, audiotest.Options{Rate: rate, SpeedIPS: 20, SNRdB: 40})
 	quiet := make([]float32, rate)
 	for i := range quiet {
 		quiet[i] = sw.Data[i%200] * 0.01 // the synthesizer's noise, quieter

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 )
 
@@ -14,7 +15,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	rec := audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 30})
+	rec := audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 30})
 
 	for _, sw := range audio.Decode(rec) {
 		if sw.Err != nil {
@@ -39,7 +40,7 @@ func ExampleDecodeSwipe() {
 		fmt.Println(err)
 		return
 	}
-	rec := audio.Synthesize(bits, audio.SynthOptions{Rate: 44100, SpeedIPS: 45, SNRdB: 30})
+	rec := audiotest.Synthesize(bits, audiotest.Options{Rate: 44100, SpeedIPS: 45, SNRdB: 30})
 	sw := audio.DecodeSwipe(rec, 0, len(rec.Data))
 	fmt.Println(sw.Err)
 	// Output:

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 )
 
@@ -19,7 +20,7 @@ func FuzzDecodeSamples(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		s := audio.Synthesize(bits, audio.SynthOptions{Rate: 44100, SpeedIPS: 10, BPI: []int{210, 75}[i], SNRdB: 25})
+		s := audiotest.Synthesize(bits, audiotest.Options{Rate: 44100, SpeedIPS: 10, BPI: []int{210, 75}[i], SNRdB: 25})
 		s.Data = s.Data[1000 : len(s.Data)-1000]
 		b := make([]byte, 0, 2*len(s.Data))
 		for _, v := range s.Data {
@@ -75,7 +76,7 @@ func BenchmarkDecode48k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	swipe := audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 15, SNRdB: 30})
+	swipe := audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 15, SNRdB: 30})
 	s := audio.Samples{Rate: 48000, Data: noise(48000, 1, 0.005, 1)}
 	copy(s.Data[10000:], swipe.Data)
 	for b.Loop() {

@@ -103,7 +103,7 @@ func TestDecodeNoTrack(t *testing.T) {
 func TestRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(7811, 2))
 	for track := 1; track <= 3; track++ {
-		f := formatOf(track)
+		f := TrackFormat(track)
 		max := MaxLength(track) - 1 // text length without the LRC
 		lengths := []int{2, 3, max, max + 10, maxChars}
 		for range 20 {
@@ -138,7 +138,7 @@ func TestSingleFlips(t *testing.T) {
 	r := rand.New(rand.NewPCG(7811, 3))
 	texts := []string{lrcVectors[0].text, lrcVectors[1].text, lrcVectors[2].text}
 	for track := 1; track <= 3; track++ {
-		f := formatOf(track)
+		f := TrackFormat(track)
 		for range 10 {
 			texts = append(texts, genText(r, f, 10+r.IntN(MaxLength(track)-10)))
 		}
@@ -384,7 +384,7 @@ func threeTracks(tb testing.TB) [3][]byte {
 	r := rand.New(rand.NewPCG(7811, 4))
 	var out [3][]byte
 	for track := 1; track <= 3; track++ {
-		f := formatOf(track)
+		f := TrackFormat(track)
 		out[track-1] = mustEncode(tb, genText(r, f, MaxLength(track)-1), f, 30, 30)
 	}
 	return out

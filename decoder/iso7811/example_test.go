@@ -49,3 +49,16 @@ func ExampleLRC() {
 	fmt.Printf("%c\n", lrc)
 	// Output: ?
 }
+
+func ExampleTrackDensity() {
+	// How long one character is on each track: its bits over the density.
+	for track := 1; track <= 3; track++ {
+		f, bpi := iso7811.TrackFormat(track), iso7811.TrackDensity(track)
+		fmt.Printf("track %d: %s, %d bits at %d bpi: %.2f mm\n",
+			track, f, f.CharBits(), bpi, float64(f.CharBits())*25.4/float64(bpi))
+	}
+	// Output:
+	// track 1: alpha, 7 bits at 210 bpi: 0.85 mm
+	// track 2: numeric, 5 bits at 75 bpi: 1.69 mm
+	// track 3: numeric, 5 bits at 210 bpi: 0.60 mm
+}

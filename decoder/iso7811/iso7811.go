@@ -7,6 +7,8 @@
 // and more clocking zeros. Each character is stored least significant data
 // bit first with an odd parity bit last. Track 1 uses the [Alpha] format
 // (6 data bits); tracks 2 and 3 use the [Numeric] format (4 data bits).
+// [TrackFormat] and [TrackDensity] give each track's format and recording
+// density.
 //
 // The LRC's data bits are the XOR of the data bits of every character from
 // SS through ES; it carries its own odd parity bit. The LRC is the character
@@ -123,6 +125,34 @@ func MaxLength(track int) int {
 		return 40
 	case 3:
 		return 107
+	}
+	return 0
+}
+
+// TrackFormat returns the character format ISO/IEC 7811 records on track
+// 1, 2 or 3: Alpha on track 1, Numeric on tracks 2 and 3. It returns 0, an
+// unknown Format, for any other track number.
+func TrackFormat(track int) Format {
+	switch track {
+	case 1:
+		return Alpha
+	case 2, 3:
+		return Numeric
+	}
+	return 0
+}
+
+// TrackDensity returns the ISO/IEC 7811 recording density of track 1, 2 or
+// 3 in bits per inch: 210, 75 or 210. It returns 0 for any other track
+// number. A character takes TrackFormat(track).CharBits() bits, so its
+// length on the stripe, and the rate at which a swipe delivers bits, differ
+// per track: track 2's low density spreads its few characters out.
+func TrackDensity(track int) int {
+	switch track {
+	case 1, 3:
+		return 210
+	case 2:
+		return 75
 	}
 	return 0
 }

@@ -25,14 +25,6 @@ func mustEncode(t testing.TB, text string, f Format, lead, trail int) []byte {
 	return bits
 }
 
-// formatOf returns the format a track number is recorded in.
-func formatOf(track int) Format {
-	if track == 1 {
-		return Alpha
-	}
-	return Numeric
-}
-
 // genText returns a track text of n characters (SS and ES included) whose
 // data characters are drawn from the whole character set except the ES.
 func genText(r *rand.Rand, f Format, n int) string {
@@ -101,6 +93,28 @@ func TestMaxLength(t *testing.T) {
 	for track, want := range map[int]int{-1: 0, 0: 0, 1: 79, 2: 40, 3: 107, 4: 0} {
 		if got := MaxLength(track); got != want {
 			t.Errorf("MaxLength(%d) = %d, want %d", track, got, want)
+		}
+	}
+}
+
+func TestTrack(t *testing.T) {
+	for _, tt := range []struct {
+		track   int
+		format  Format
+		density int // bits per inch
+	}{
+		{-1, 0, 0},
+		{0, 0, 0},
+		{1, Alpha, 210},
+		{2, Numeric, 75},
+		{3, Numeric, 210},
+		{4, 0, 0},
+	} {
+		if got := TrackFormat(tt.track); got != tt.format {
+			t.Errorf("TrackFormat(%d) = %v, want %v", tt.track, got, tt.format)
+		}
+		if got := TrackDensity(tt.track); got != tt.density {
+			t.Errorf("TrackDensity(%d) = %d, want %d", tt.track, got, tt.density)
 		}
 	}
 }

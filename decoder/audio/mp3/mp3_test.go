@@ -34,7 +34,7 @@ func TestDecodeSilence(t *testing.T) {
 	}
 }
 
-// testdata/swipe.mp3 is a synthesized track 2 swipe (audio.Synthesize of
+// testdata/swipe.mp3 is a synthesized track 2 swipe (audiotest.Synthesize of
 // iso7811.Encode(";0123456789=12345?", Numeric, 20, 20) at 44.1 kHz,
 // 10 in/s accelerating ±20 %, 30 dB SNR, seed 1) written with wav.Encode and
 // encoded by LAME 3.100: lame -b 128 -m m swipe.wav swipe.mp3.

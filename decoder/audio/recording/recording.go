@@ -18,7 +18,7 @@ var ErrFormat = errors.New("not a WAV or MP3 file")
 // Read decodes a WAV or MP3 file. A WAV file that ends early gives the
 // whole samples before the end with wav.ErrTruncated.
 func Read(data []byte) (audio.Samples, error) {
-	if len(data) >= 4 && (string(data[:4]) == "RIFF" || string(data[:4]) == "RF64") {
+	if wav.HasHeader(data) {
 		s, _, err := wav.Decode(bytes.NewReader(data))
 		return s, err
 	}

@@ -8,24 +8,25 @@ import (
 	"testing"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/recording"
 	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/iso7811"
 )
 
-func synth(t *testing.T, o audio.SynthOptions) audio.Samples {
+func synth(t *testing.T, o audiotest.Options) audio.Samples {
 	t.Helper()
 	bits, err := iso7811.Encode(";4111111111111111=30121010000000000000?", iso7811.Numeric, 20, 20)
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.BPI = 75
-	return audio.Synthesize(bits, o)
+	return audiotest.Synthesize(bits, o)
 }
 
 func TestRead(t *testing.T) {
 	var b bytes.Buffer
-	if err := wav.Encode(&b, synth(t, audio.SynthOptions{Rate: 44100, SNRdB: 30})); err != nil {
+	if err := wav.Encode(&b, synth(t, audiotest.Options{Rate: 44100, SNRdB: 30})); err != nil {
 		t.Fatal(err)
 	}
 	mp3, err := os.ReadFile(filepath.Join("..", "mp3", "testdata", "swipe.mp3"))

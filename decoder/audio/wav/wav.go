@@ -68,6 +68,14 @@ const (
 // bytes 0–1 hold the format code.
 const guidTail = "\x00\x00\x00\x00\x10\x00\x80\x00\x00\xaa\x00\x38\x9b\x71"
 
+// HasHeader reports whether b begins as a WAV file does, with "RIFF" or
+// "RF64". A reader of files of several kinds can then give WAV to Decode
+// and the rest to other decoders; Decode may still refuse the file (an
+// RF64 one with an UnsupportedError), and its error then says why.
+func HasHeader(b []byte) bool {
+	return len(b) >= 4 && (string(b[:4]) == "RIFF" || string(b[:4]) == "RF64")
+}
+
 // Decode reads a WAV file, mixing its channels to mono.
 func Decode(r io.Reader) (audio.Samples, Info, error) {
 	return DecodeOptions(r, Options{Channel: -1})

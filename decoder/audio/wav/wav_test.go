@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 )
 
@@ -222,6 +223,27 @@ func (w *failWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+func TestHasHeader(t *testing.T) {
+	for _, tt := range []struct {
+		data string
+		want bool
+	}{
+		{"", false},
+		{"RIF", false},
+		{"RIFF", true},
+		{"RIFF\x24\x00\x00\x00WAVEfmt ", true},
+		{"RF64\xff\xff\xff\xffWAVE", true},
+		{"RIFX\x00\x00\x00\x24WAVE", false},
+		{"riff", false},
+		{"ID3\x04", false},
+		{"\xff\xfb\x90\x00", false},
+	} {
+		if got := HasHeader([]byte(tt.data)); got != tt.want {
+			t.Errorf("HasHeader(%q) = %v, want %v", tt.data, got, tt.want)
+		}
+	}
+}
+
 func TestEncode(t *testing.T) {
 	in := audio.Samples{Rate: 44100, Data: []float32{0, 0.5, -0.5, 1, -1, 1.5, -2, 0.123456, float32(math.NaN())}}
 	want := []float32{0, 0.5, -0.5, 32767.0 / 32768, -1, 32767.0 / 32768, -1, 4045.0 / 32768, 0}
@@ -263,7 +285,7 @@ func TestSwipeRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	err = Encode(&buf, audio.Synthesize(bits, audio.SynthOptions{Rate: 48000, SpeedIPS: 15, BPI: 75, SNRdB: 30}))
+	err = Encode(&buf, audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 15, BPI: 75, SNRdB: 30}))
 	if err != nil {
 		t.Fatal(err)
 	}

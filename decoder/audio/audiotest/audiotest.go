@@ -1,14 +1,20 @@
-package audio
+// Package audiotest synthesises recordings of swipes, for testing package
+// audio and the code built on it, as net/http/httptest serves tests of
+// net/http. Real recordings of card data cannot be shared; synthetic ones
+// can be made for any track, speed, noise and sample rate.
+package audiotest
 
 import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"magcheck/decoder/audio"
 )
 
-// SynthOptions describes a synthetic swipe. Zero values take the defaults in
+// Options describes a synthetic swipe. Zero values take the defaults in
 // brackets.
-type SynthOptions struct {
+type Options struct {
 	Rate     int     // sample rate, Hz [48000]
 	SpeedIPS float64 // mean speed, inches per second [20]
 	// Profile shapes the speed along the swipe: "constant" [the default,
@@ -22,13 +28,13 @@ type SynthOptions struct {
 	Polarity  int     // sign of the first pulse: −1, else +1
 	Reverse   bool    // swiped the other way: the head meets the last bit first
 	BPI       int     // recording density [210]
-	// LeadingZeros clocking zeros are added before and after bits (Encode
-	// already adds its own).
+	// LeadingZeros clocking zeros are added before and after bits
+	// (iso7811.Encode already adds its own).
 	LeadingZeros int
 	Seed         int64 // seeds the noise and the stutter's phase
 }
 
-// Defaults and shape of synthetic swipes.
+// Shape of synthetic swipes.
 const (
 	synthPad   = 0.025 // seconds of noise before and after the swipe
 	synthWidth = 0.3   // half width at half height of a pulse, in half cells
@@ -39,8 +45,8 @@ const (
 // pulse at every flux reversal and 25 ms of noise. Pulses alternate in sign,
 // have a Lorentzian shape whose width is a fixed fraction of the local bit
 // cell, and grow with the local speed as a head's output does. The result is
-// clipped to ±1 and cut at MaxSamples.
-func Synthesize(bits []byte, o SynthOptions) Samples {
+// clipped to ±1 and cut at audio.MaxSamples.
+func Synthesize(bits []byte, o Options) audio.Samples {
 	if o.Rate <= 0 {
 		o.Rate = 48000
 	}
@@ -99,7 +105,7 @@ func Synthesize(bits []byte, o SynthOptions) Samples {
 		pulses = append(pulses, pulse{t: t, a: o.Amplitude * v, w: pulses[len(pulses)-1].w})
 	}
 
-	data := make([]float32, int(min(MaxSamples, t+pad+1)))
+	data := make([]float32, int(min(audio.MaxSamples, t+pad+1)))
 	for _, p := range pulses {
 		lo := max(0, int(math.Ceil(p.t-pulseReach*p.w)))
 		hi := min(len(data)-1, int(p.t+pulseReach*p.w))
@@ -123,5 +129,5 @@ func Synthesize(bits []byte, o SynthOptions) Samples {
 	for k, v := range data {
 		data[k] = max(-1, min(1, v))
 	}
-	return Samples{Rate: o.Rate, Data: data}
+	return audio.Samples{Rate: o.Rate, Data: data}
 }

@@ -1,0 +1,63 @@
+package audiotest_test
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"magcheck/decoder/audio/audiotest"
+)
+
+// The recording lasts 25 ms, the bits and 25 ms; its pulses alternate in
+// sign, start with Polarity, and stay within full scale.
+func TestSynthesize(t *testing.T) {
+	bits := []byte{0, 0, 1, 0, 1, 1, 0, 0}
+	for _, tt := range []struct {
+		name      string
+		o         audiotest.Options
+		rate      int
+		seconds   float64 // 2 × 25 ms + len(bits) / (bpi × speed)
+		firstSign float32
+	}{
+		{"defaults", audiotest.Options{}, 48000, 0.05 + 8.0/(210*20), 1},
+		{"track 2 slow", audiotest.Options{Rate: 44100, SpeedIPS: 10, BPI: 75}, 44100, 0.05 + 8.0/(75*10), 1},
+		{"negative", audiotest.Options{Polarity: -1}, 48000, 0.05 + 8.0/(210*20), -1},
+		{"clipped", audiotest.Options{Amplitude: 3}, 48000, 0.05 + 8.0/(210*20), 1},
+		{"zeros added", audiotest.Options{LeadingZeros: 4}, 48000, 0.05 + 16.0/(210*20), 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := audiotest.Synthesize(bits, tt.o)
+			if s.Rate != tt.rate {
+				t.Errorf("rate %d, want %d", s.Rate, tt.rate)
+			}
+			if got := float64(len(s.Data)) / float64(s.Rate); math.Abs(got-tt.seconds) > 2/float64(s.Rate) {
+				t.Errorf("%.5f s, want %.5f", got, tt.seconds)
+			}
+			lo, hi := slices.Min(s.Data), slices.Max(s.Data)
+			if lo < -1 || hi > 1 {
+				t.Errorf("samples from %g to %g, beyond full scale", lo, hi)
+			}
+			if tt.o.Amplitude > 1 && (lo != -1 || hi != 1) {
+				t.Errorf("samples from %g to %g, want clipped at ±1", lo, hi)
+			}
+			first := s.Data[int(0.025*float64(s.Rate))]
+			if first*tt.firstSign <= 0 {
+				t.Errorf("first pulse %g, want sign %g", first, tt.firstSign)
+			}
+		})
+	}
+}
+
+// The same seed gives the same noise; another seed, other noise.
+func TestSynthesizeSeed(t *testing.T) {
+	bits := []byte{0, 1, 0, 1}
+	a := audiotest.Synthesize(bits, audiotest.Options{SNRdB: 20, Seed: 1})
+	b := audiotest.Synthesize(bits, audiotest.Options{SNRdB: 20, Seed: 1})
+	c := audiotest.Synthesize(bits, audiotest.Options{SNRdB: 20, Seed: 2})
+	if !slices.Equal(a.Data, b.Data) {
+		t.Error("seed 1 twice: different recordings")
+	}
+	if slices.Equal(a.Data, c.Data) {
+		t.Error("seeds 1 and 2: the same recording")
+	}
+}
