@@ -13,6 +13,7 @@ import (
 	"magcheck/decoder"
 	"magcheck/decoder/keyboard"
 	"magcheck/internal/testvectors"
+	"magcheck/message"
 )
 
 // A reader types each character with the US key that makes it, Shift held
@@ -150,7 +151,7 @@ func expected(ps []press, gapMS float64) *decoder.View {
 	if sw == nil {
 		return nil
 	}
-	v := decoder.DecodeSwipe(*sw, decoder.Options{}).View(decoder.English, true)
+	v := decoder.DecodeSwipe(*sw, decoder.Options{}).View(message.English, true)
 	return &v
 }
 

@@ -2,10 +2,10 @@ package decoder
 
 import (
 	"errors"
-	"strconv"
 
 	"magcheck/decoder/audio"
 	"magcheck/decoder/iso7811"
+	"magcheck/message"
 )
 
 // Limits of a good audio swipe. Outside them the swipe may still decode,
@@ -52,22 +52,20 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
 		d.bitResult(res, audioTrack(res, q.BPI))
 	} else {
-		reason := "no track decoded"
+		reason := message.New(message.EvidenceNoTrack)
 		if de, ok := errors.AsType[*audio.DecodeError](sw.Err); ok {
-			reason = de.Reason
+			reason = audioProblem(de)
 		}
 		d.noTrack(errors.Unwrap(sw.Err), reason)
 	}
 	if undersampled {
-		d.add(Finding{Code: SwipeSpeed, Detail: "fast", Evidence: strconv.FormatFloat(q.SamplesPerHalfCell, 'f', 1, 64) +
-			" samples per half bit cell at " + strconv.Itoa(rate) + " Hz (need ≥ " + strconv.Itoa(audio.MinSamplesPerHalfCell) +
-			"): record at a higher sample rate or swipe more slowly"})
+		d.add(Finding{Code: SwipeSpeed, Detail: "fast",
+			Evidence: message.New(message.EvidenceUndersampled, q.SamplesPerHalfCell, rate, audio.MinSamplesPerHalfCell)})
 	} else {
 		d.swipeSpeed(q)
 	}
 	if q.SNRdB < weakSNRdB || q.Peak < weakPeak {
-		d.add(Finding{Code: WeakSignal, Evidence: "SNR " + strconv.FormatFloat(q.SNRdB, 'f', 0, 64) + " dB, peak " +
-			strconv.FormatFloat(q.Peak*100, 'f', 1, 64) + " % of full scale"})
+		d.add(Finding{Code: WeakSignal, Evidence: message.New(message.EvidenceWeak, q.SNRdB, q.Peak*100)})
 	}
 	return d.finish()
 }
@@ -87,15 +85,13 @@ func audioTrack(res *iso7811.Result, bpi int) int {
 
 // swipeSpeed adds what the measured speed says.
 func (d *diagnosis) swipeSpeed(q audio.Quality) {
-	speed := strconv.FormatFloat(q.SpeedIPS, 'f', 1, 64) + " in/s"
 	switch {
 	case q.SpeedIPS > maxSwipeIPS:
-		d.add(Finding{Code: SwipeSpeed, Detail: "fast", Evidence: speed + " (over " + strconv.Itoa(maxSwipeIPS) + ")"})
+		d.add(Finding{Code: SwipeSpeed, Detail: "fast", Evidence: message.New(message.EvidenceTooFast, q.SpeedIPS, maxSwipeIPS)})
 	case q.SpeedIPS > 0 && q.SpeedIPS < minSwipeIPS:
-		d.add(Finding{Code: SwipeSpeed, Detail: "slow", Evidence: speed + " (under " + strconv.Itoa(minSwipeIPS) + ")"})
+		d.add(Finding{Code: SwipeSpeed, Detail: "slow", Evidence: message.New(message.EvidenceTooSlow, q.SpeedIPS, minSwipeIPS)})
 	}
 	if q.SpeedVariation > maxSpeedVariation {
-		d.add(Finding{Code: SwipeSpeed, Detail: "uneven", Evidence: speed + ", varying ±" +
-			strconv.FormatFloat(q.SpeedVariation*100, 'f', 0, 64) + " %"})
+		d.add(Finding{Code: SwipeSpeed, Detail: "uneven", Evidence: message.New(message.EvidenceUneven, q.SpeedIPS, q.SpeedVariation*100)})
 	}
 }

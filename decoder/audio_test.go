@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"encoding/json"
+	"magcheck/message"
 	"maps"
 	"slices"
 	"strings"
@@ -130,7 +131,7 @@ func TestAudioView(t *testing.T) {
 	if len(rs) != 1 {
 		t.Fatalf("%d reports", len(rs))
 	}
-	b, err := json.Marshal(rs[0].Report.View(English, false).Audio)
+	b, err := json.Marshal(rs[0].Report.View(message.English, false).Audio)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +149,7 @@ func TestAudioView(t *testing.T) {
 		t.Errorf("audio %s", b)
 	}
 	const line = "Signal: 20.0 in/s ±0.7 %, SNR 30.7 dB, peak 46.6 %, 15.9 samples per half bit cell, polarity -1\n"
-	if text := rs[0].Report.View(English, false).Text(); !strings.Contains(text, line) {
+	if text := rs[0].Report.View(message.English, false).Text(); !strings.Contains(text, line) {
 		t.Errorf("text report without %q:\n%s", line, text)
 	}
 }

@@ -20,13 +20,13 @@ package decoder
 import (
 	"errors"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
 	"magcheck/decoder/wedge"
+	"magcheck/message"
 )
 
 // Options tune a decode.
@@ -120,17 +120,17 @@ func DecodeSwipe(sw keyboard.Swipe, o Options) *Report {
 	c, err := wedge.Split(rb.Text)
 	switch {
 	case errors.Is(err, wedge.ErrEmpty):
-		d.add(Finding{Code: NoData, Evidence: "only a terminator arrived"})
+		d.add(Finding{Code: NoData, Evidence: message.New(message.EvidenceTerminatorOnly)})
 	case err != nil:
-		d.add(Finding{Code: NotASwipe, Evidence: err.Error()})
+		d.add(Finding{Code: NotASwipe, Evidence: Explain(err)})
 	default:
 		d.capture(c)
-		if ev := separatedTracks(c); ev != "" {
-			d.add(Finding{Code: TerminatorBetweenTracks, Evidence: ev})
+		if ev := separatedTracks(c); len(ev) > 0 {
+			d.add(Finding{Code: TerminatorBetweenTracks, Evidence: message.New(message.Verbatim, ev)})
 		}
 	}
 	d.r.Layout, d.r.CapsLock = rb.Layout, rb.CapsLock
-	d.keyboardFindings(rb.Layout, rb.CapsLock, "keys typed under the host layout")
+	d.keyboardFindings(rb.Layout, rb.CapsLock, message.New(message.EvidenceKeysRebuilt))
 	t := rb.Timing
 	d.r.Timing = &t
 	d.timing(sw)
@@ -161,18 +161,18 @@ func DecodeReads(in Input, reads []TrackRead, reader *ReaderInfo, o Options) *Re
 	}
 	if reader != nil {
 		if reader.Encrypted {
-			d.add(Finding{Code: EncryptedData, Evidence: reader.Model})
+			d.add(Finding{Code: EncryptedData, Evidence: message.New(message.EvidenceReaderModel, reader.Model)})
 		}
 		for _, f := range reader.Flags {
-			d.add(Finding{Code: ReaderStatus, Evidence: f})
+			d.add(Finding{Code: ReaderStatus, Evidence: message.New(message.Verbatim, keyOf(magnePrintNames, f))})
 		}
 	}
 	return d.finish()
 }
 
 // separatedTracks names the terminators a reader typed between two tracks
-// ("Enter after track 1"), or gives "" when it typed none there.
-func separatedTracks(c *wedge.Capture) string {
+// ("Enter after track 1"), none when it typed none there.
+func separatedTracks(c *wedge.Capture) []message.Message {
 	var tracks []*wedge.Track
 	for _, t := range c.Tracks {
 		if t != nil {
@@ -180,16 +180,16 @@ func separatedTracks(c *wedge.Capture) string {
 		}
 	}
 	slices.SortFunc(tracks, func(a, b *wedge.Track) int { return a.Offset - b.Offset })
-	var ev []string
+	var ev []message.Message
 	for i := 1; i < len(tracks); i++ {
 		a := tracks[i-1]
 		between := c.Text[min(a.Offset+len(a.Text), tracks[i].Offset):tracks[i].Offset]
 		switch {
 		case strings.ContainsAny(between, "\r\n"):
-			ev = append(ev, "Enter after track "+strconv.Itoa(a.Number))
+			ev = append(ev, message.New(message.EvidenceEnterAfter, a.Number))
 		case strings.ContainsRune(between, '\t'):
-			ev = append(ev, "Tab after track "+strconv.Itoa(a.Number))
+			ev = append(ev, message.New(message.EvidenceTabAfter, a.Number))
 		}
 	}
-	return strings.Join(ev, ", ")
+	return ev
 }

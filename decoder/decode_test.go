@@ -3,6 +3,7 @@ package decoder
 import (
 	"errors"
 	"fmt"
+	"magcheck/message"
 	"reflect"
 	"strings"
 	"testing"
@@ -94,20 +95,23 @@ func bitsText(t *testing.T, text string, f iso7811.Format, mutate func([]byte) [
 
 const goodT2 = ";4111111111111111=30121010000000000000?"
 
-// TestFindingCodes gives each finding code an input that produces it, on
-// top of the vectors of internal/testvectors.
-func TestFindingCodes(t *testing.T) {
+// findingCase is an input that produces a finding code.
+type findingCase struct {
+	name string
+	code Code
+	text string // reader text, or bits when it starts with "bits:"
+}
+
+// findingCases give each finding code an input that produces it, on top of
+// the vectors of internal/testvectors.
+func findingCases(t *testing.T) []findingCase {
 	reverse := func(b []byte) []byte {
 		for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
 			b[i], b[j] = b[j], b[i]
 		}
 		return b
 	}
-	tests := []struct {
-		name string
-		code Code
-		text string // reader text, or bits when it starts with "bits:"
-	}{
+	return []findingCase{
 		{"empty", NoData, ""},
 		{"whitespace", NoData, "\r\n"},
 		{"prose", NotASwipe, "the card did not work"},
@@ -144,15 +148,22 @@ func TestFindingCodes(t *testing.T) {
 		{"reversed", ReversedSwipe, "bits:" + bitsText(t, goodT2, iso7811.Numeric, reverse)},
 		{"bits without sentinel", TrackMalformed, "bits:" + strings.Repeat("0", 20) + strings.Repeat("1", 150)},
 	}
+}
+
+// decodeCase decodes a findingCase as it arrives.
+func decodeCase(tt findingCase) (*Report, error) {
+	if bits, ok := strings.CutPrefix(tt.text, "bits:"); ok {
+		return DecodeBits(bits, Options{Now: testNow})
+	}
+	return DecodeText(tt.text, Options{Now: testNow})
+}
+
+// TestFindingCodes decodes each findingCase and looks for its code.
+func TestFindingCodes(t *testing.T) {
+	tests := findingCases(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var r *Report
-			var err error
-			if bits, ok := strings.CutPrefix(tt.text, "bits:"); ok {
-				r, err = DecodeBits(bits, Options{Now: testNow})
-			} else {
-				r, err = DecodeText(tt.text, Options{Now: testNow})
-			}
+			r, err := decodeCase(tt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,7 +171,7 @@ func TestFindingCodes(t *testing.T) {
 				t.Errorf("want %s, got %v", tt.code, codesOf(r))
 			}
 			for _, f := range r.Findings {
-				if f.Message(English) == "" || f.Action(Chinese) == "" || f.Severity == "" {
+				if f.words(message.English).Cause == "" || f.words(message.Chinese).Action == "" || f.Severity == "" {
 					t.Errorf("finding %+v has no text or severity", f)
 				}
 			}
@@ -184,7 +195,7 @@ func TestExtraEvidence(t *testing.T) {
 		var ev string
 		for _, f := range r.Findings {
 			if f.Code == ExtraCharacters {
-				ev = f.Evidence
+				ev = f.Evidence.In(message.English)
 			}
 		}
 		if ev != tt.want {
@@ -201,8 +212,8 @@ func TestCleanCard(t *testing.T) {
 	if got := strings.Join(codesOf(r), " "); got != "issuer_check_required" || r.Fault != FaultHost {
 		t.Fatalf("codes %q fault %s", got, r.Fault)
 	}
-	for _, l := range []Lang{English, Chinese} {
-		if !strings.Contains(r.Verdict(l), map[Lang]string{English: "host or issuer", Chinese: "发卡行"}[l]) {
+	for _, l := range []message.Lang{message.English, message.Chinese} {
+		if !strings.Contains(r.Verdict(l), map[message.Lang]string{message.English: "host or issuer", message.Chinese: "发卡行"}[l]) {
 			t.Errorf("%s verdict %q", l, r.Verdict(l))
 		}
 	}
@@ -316,7 +327,7 @@ func TestDecodeSwipe(t *testing.T) {
 			var got string
 			for _, f := range r.Findings {
 				if f.Code == TerminatorBetweenTracks {
-					got = f.Evidence
+					got = f.Evidence.In(message.English)
 				}
 			}
 			if got != tt.evidence {
@@ -352,7 +363,7 @@ func TestDecodeReads(t *testing.T) {
 // the name everywhere, and reveals them only on request.
 func TestMasking(t *testing.T) {
 	r, _ := DecodeText("%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"+goodT2, Options{Now: testNow})
-	v := r.View(English, false)
+	v := r.View(message.English, false)
 	if v.Card.PAN != "411111******1111" || v.Card.Name != "**** ***" && v.Card.Name != "********" {
 		t.Errorf("card %q %q", v.Card.PAN, v.Card.Name)
 	}
@@ -368,7 +379,7 @@ func TestMasking(t *testing.T) {
 	if strings.Contains(text, "4111111111111111") || strings.Contains(text, "JANE") {
 		t.Error("text report leaks card data")
 	}
-	rv := r.View(English, true)
+	rv := r.View(message.English, true)
 	if rv.Card.PAN != "4111111111111111" || !strings.Contains(rv.Tracks[0].Text, "DOE/JANE") {
 		t.Errorf("reveal: %q %q", rv.Card.PAN, rv.Tracks[0].Text)
 	}
@@ -391,11 +402,11 @@ func TestSession(t *testing.T) {
 		if sum.Fault != FaultCard || sum.Swipes != 3 || sum.Cards != 2 || sum.Failed != 1 {
 			t.Fatalf("%+v", sum)
 		}
-		if !strings.HasPrefix(sum.Text(English), "3 swipes, 2 cards identified, 1 with read failures. 2 other cards read cleanly") {
-			t.Errorf("%q", sum.Text(English))
+		if !strings.HasPrefix(sum.Text(message.English), "3 swipes, 2 cards identified, 1 with read failures. 2 other cards read cleanly") {
+			t.Errorf("%q", sum.Text(message.English))
 		}
-		if !strings.Contains(sum.Text(English), "failing card is at fault") || !strings.Contains(sum.Text(Chinese), "失败的那张卡") {
-			t.Errorf("%q", sum.Text(English))
+		if !strings.Contains(sum.Text(message.English), "failing card is at fault") || !strings.Contains(sum.Text(message.Chinese), "失败的那张卡") {
+			t.Errorf("%q", sum.Text(message.English))
 		}
 	})
 	t.Run("reader at fault", func(t *testing.T) {
@@ -437,7 +448,7 @@ func TestSession(t *testing.T) {
 		if s.Len() != 5 || sum.Dropped != 7 || sum.Cards != 1 {
 			t.Fatalf("len %d %+v", s.Len(), sum)
 		}
-		if got := sum.Text(English); !strings.HasPrefix(got, "5 swipes, 1 card identified") {
+		if got := sum.Text(message.English); !strings.HasPrefix(got, "5 swipes, 1 card identified") {
 			t.Errorf("%q", got)
 		}
 		s.Clear()
@@ -458,7 +469,7 @@ func FuzzDecodeText(f *testing.F) {
 		if err != nil {
 			return
 		}
-		v := r.View(Chinese, false)
+		v := r.View(message.Chinese, false)
 		if len(v.Tracks) != 3 || v.Verdict == "" {
 			t.Fatalf("view %+v", v)
 		}

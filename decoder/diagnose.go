@@ -11,6 +11,7 @@ import (
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
 	"magcheck/decoder/wedge"
+	"magcheck/message"
 )
 
 // diagnosis builds one Report. The checks run in the order the reference's
@@ -46,7 +47,7 @@ func (d *diagnosis) has(c Code) bool {
 }
 
 func (d *diagnosis) noData() *Report {
-	d.add(Finding{Code: NoData, Evidence: "empty capture"})
+	d.add(Finding{Code: NoData, Evidence: message.New(message.EvidenceEmptyCapture)})
 	return d.finish()
 }
 
@@ -62,13 +63,13 @@ var wedgeCodes = map[wedge.IssueKind]Code{
 // capture reads a split wedge capture.
 func (d *diagnosis) capture(c *wedge.Capture) {
 	d.r.Layout, d.r.CapsLock = c.Layout, c.CapsLock
-	d.keyboardFindings(c.Layout, c.CapsLock, c.LayoutEvidence)
-	any := false
+	d.keyboardFindings(c.Layout, c.CapsLock, layoutEvidence(c.LayoutEvidence))
+	found := false
 	for _, t := range c.Tracks {
 		if t == nil {
 			continue
 		}
-		any = true
+		found = true
 		tr := TrackRead{Number: t.Number, Status: StatusOK, Text: t.Text, Start: t.Start != 0}
 		if t.ReaderError {
 			tr.Status = StatusError
@@ -78,11 +79,11 @@ func (d *diagnosis) capture(c *wedge.Capture) {
 		}
 		d.read(tr)
 	}
-	if !any {
+	if !found {
 		if strings.TrimSpace(c.Text) == "" {
-			d.add(Finding{Code: NoData, Evidence: "only whitespace or padding arrived"})
+			d.add(Finding{Code: NoData, Evidence: message.New(message.EvidenceBlank)})
 		} else {
-			d.add(Finding{Code: NotASwipe, Evidence: strconv.Itoa(len(c.Text)) + " characters without track framing"})
+			d.add(Finding{Code: NotASwipe, Evidence: message.New(message.EvidenceUnframed, len(c.Text))})
 		}
 		return
 	}
@@ -94,20 +95,20 @@ func (d *diagnosis) capture(c *wedge.Capture) {
 // quoteList shows what a reader added around the tracks. Extra text can
 // hold card data (a second swipe in one paste): a piece that looks like
 // track data is shown by its length only, others are cut short.
-func quoteList(xs []string) string {
-	q := make([]string, len(xs))
+func quoteList(xs []string) message.Message {
+	q := make([]message.Message, len(xs))
 	for i, x := range xs {
 		if looksLikeTrackData(x) {
-			q[i] = strconv.Itoa(len(x)) + " characters of track-like data"
+			q[i] = message.New(message.EvidenceTrackLike, len(x))
 			continue
 		}
 		r := []rune(x)
 		if len(r) > 16 {
 			r = append(r[:16], '…')
 		}
-		q[i] = strconv.Quote(string(r))
+		q[i] = message.New(message.Verbatim, strconv.Quote(string(r)))
 	}
-	return strings.Join(q, ", ")
+	return message.New(message.Verbatim, q)
 }
 
 // looksLikeTrackData reports separators or a run of digits: a vendor
@@ -129,22 +130,40 @@ func looksLikeTrackData(s string) bool {
 	return false
 }
 
-func (d *diagnosis) keyboardFindings(l keyboard.Layout, caps bool, evidence string) {
+func (d *diagnosis) keyboardFindings(l keyboard.Layout, caps bool, evidence message.Message) {
 	if l != "" && l != keyboard.US && !d.has(KeyboardLayoutMismatch) {
-		d.add(Finding{Code: KeyboardLayoutMismatch, Evidence: "host layout " + string(l) + ": " + evidence})
+		d.add(Finding{Code: KeyboardLayoutMismatch, Evidence: message.New(message.EvidenceHostLayout, keyOf(layoutNames, l), evidence)})
 	}
 	if caps && !d.has(CapsLock) {
-		d.add(Finding{Code: CapsLock, Track: 1, Evidence: "letter case inverted"})
+		d.add(Finding{Code: CapsLock, Track: 1, Evidence: message.New(message.EvidenceCaseInverted)})
 	}
+}
+
+// layoutEvidence words what showed package keyboard the host layout.
+func layoutEvidence(e keyboard.Evidence) message.Message {
+	var parts []message.Message
+	if e.Sentinels != "" {
+		parts = append(parts, message.New(message.EvidenceSentinelsAs, e.Sentinels))
+	}
+	if e.DeadKeys != "" {
+		parts = append(parts, message.New(message.EvidenceDeadKeys, e.DeadKeys))
+	}
+	if e.OutOfSet != [2]int{} {
+		parts = append(parts, message.New(message.EvidenceOutOfSet, e.OutOfSet[0], e.OutOfSet[1]))
+	}
+	if e.CapsLock {
+		parts = append(parts, message.New(message.Verbatim, "⇪ a→A"))
+	}
+	return message.New(message.Verbatim, parts)
 }
 
 // bitTrack decodes one track's raw bits.
 func (d *diagnosis) bitTrack(bits []byte) {
 	res, err := iso7811.Decode(bits)
 	if res == nil {
-		ev := "no start sentinel found"
+		ev := message.New(message.EvidenceNoStartFound)
 		if err != nil {
-			ev = err.Error()
+			ev = Explain(err)
 		}
 		d.noTrack(err, ev)
 		return
@@ -159,7 +178,7 @@ func (d *diagnosis) bitTrack(bits []byte) {
 // noTrack records a bit stream in which no track decoded: no data when the
 // stream is blank, a malformed track when the decoder found something else
 // wrong.
-func (d *diagnosis) noTrack(err error, evidence string) {
+func (d *diagnosis) noTrack(err error, evidence message.Message) {
 	code := NoData
 	if err != nil && !isNoData(err) {
 		code = TrackMalformed
@@ -187,7 +206,7 @@ func (d *diagnosis) bitResult(res *iso7811.Result, n int) {
 	}
 	d.read(tr)
 	if res.Reversed {
-		d.add(Finding{Code: ReversedSwipe, Track: n, Evidence: "decoded from the reversed bit stream"})
+		d.add(Finding{Code: ReversedSwipe, Track: n, Evidence: message.New(message.EvidenceReversed)})
 	}
 }
 
@@ -205,7 +224,7 @@ func (d *diagnosis) read(tr TrackRead) {
 	case StatusAbsent:
 		return
 	case StatusError:
-		d.add(Finding{Code: TrackReadError, Track: tr.Number, Evidence: "reader reported a decode error"})
+		d.add(Finding{Code: TrackReadError, Track: tr.Number, Evidence: message.New(message.EvidenceReaderError)})
 		return
 	}
 	// Where a track came with errors, one finding per kind, with positions.
@@ -232,11 +251,10 @@ func (d *diagnosis) read(tr TrackRead) {
 	}
 }
 
-func positions(track int, ps []int) string {
+// positions names a track and where in it something is wrong: at most
+// eight places, then an ellipsis.
+func positions(track int, ps []int) message.Message {
 	var b strings.Builder
-	b.WriteString("track ")
-	b.WriteString(strconv.Itoa(track))
-	sep := " pos "
 	for i, p := range ps {
 		if p < 0 {
 			continue
@@ -245,19 +263,21 @@ func positions(track int, ps []int) string {
 			b.WriteString(" …")
 			break
 		}
-		b.WriteString(sep)
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
 		b.WriteString(strconv.Itoa(p))
-		sep = ","
 	}
-	return b.String()
+	if b.Len() == 0 {
+		return message.New(message.EvidenceTrack, track)
+	}
+	return message.New(message.EvidencePositions, track, b.String())
 }
 
 // timing adds what the keystroke rhythm says.
 func (d *diagnosis) timing(sw keyboard.Swipe) {
 	t := sw.Rebuilt.Timing
-	ev := strconv.Itoa(t.Keys) + " keys, " + strconv.FormatFloat(t.CharsPerSecond, 'f', 0, 64) +
-		" chars/s, median gap " + strconv.FormatFloat(t.MedianGap, 'f', 1, 64) + " ms, longest " +
-		strconv.FormatFloat(t.MaxGap, 'f', 0, 64) + " ms"
+	ev := message.New(message.EvidenceTiming, t.Keys, t.CharsPerSecond, t.MedianGap, t.MaxGap)
 	switch {
 	case !sw.Reader && t.Keys >= 2 && t.MedianGap > keyboard.ReaderMedianGap:
 		d.add(Finding{Code: HumanTyping, Evidence: ev})
@@ -265,10 +285,10 @@ func (d *diagnosis) timing(sw keyboard.Swipe) {
 		d.add(Finding{Code: SlowKeystrokes, Evidence: ev})
 	}
 	if sw.Reader && sw.Rebuilt.Terminator == "" && d.anyTrack() {
-		d.add(Finding{Code: NoTerminator, Evidence: "swipe ended by an idle gap"})
+		d.add(Finding{Code: NoTerminator, Evidence: message.New(message.EvidenceIdleEnd)})
 	}
 	if sw.Truncated {
-		d.add(Finding{Code: CaptureTruncated, Evidence: strconv.Itoa(len(sw.Keys)) + " keys kept"})
+		d.add(Finding{Code: CaptureTruncated, Evidence: message.New(message.EvidenceKeysKept, len(sw.Keys))})
 	}
 }
 
@@ -336,17 +356,17 @@ func (d *diagnosis) allReadsFailed() bool {
 // retag folds every finding of code c into one with the given detail, when
 // the whole swipe failed the same way.
 func (d *diagnosis) retag(c Code, detail string) {
-	var tracks []string
+	var tracks []message.Message
 	out := d.r.Findings[:0]
 	for _, f := range d.r.Findings {
 		if f.Code == c {
-			tracks = append(tracks, strconv.Itoa(f.Track))
+			tracks = append(tracks, message.New(message.Verbatim, f.Track))
 			continue
 		}
 		out = append(out, f)
 	}
 	d.r.Findings = out
-	d.add(Finding{Code: c, Detail: detail, Evidence: "tracks " + strings.Join(tracks, ", ") + ": reader reported decode errors"})
+	d.add(Finding{Code: c, Detail: detail, Evidence: message.New(message.EvidenceTracksFailed, tracks)})
 }
 
 // placeFields moves the card parser's field offsets (relative to the data)
@@ -392,23 +412,23 @@ func (d *diagnosis) cardFindings(c *card.Card) {
 	switch {
 	case c.Kind == card.KindAAMVA:
 		st := ""
-		if c.License != nil {
-			st = c.License.State
+		if c.Licence != nil {
+			st = c.Licence.State
 		}
-		d.add(Finding{Code: AAMVALicence, Evidence: "AAMVA licence/ID " + st})
+		d.add(Finding{Code: AAMVALicence, Evidence: message.New(message.EvidenceLicence, st)})
 		if c.Expiry.Valid() && c.Expiry.Expired(d.now) {
-			d.add(Finding{Code: Expired, Track: 2, Severity: SeverityInfo, Evidence: "licence expiry " + c.Expiry.String()})
+			d.add(Finding{Code: Expired, Track: 2, Severity: SeverityInfo, Evidence: message.New(message.EvidenceLicenceExpiry, c.Expiry.String())})
 		}
 		return
 	case c.Kind == card.KindGift:
-		d.add(Finding{Code: NonPaymentCard, Detail: "gift", Track: track, Evidence: "kind gift/loyalty"})
+		d.add(Finding{Code: NonPaymentCard, Detail: "gift", Track: track, Evidence: message.New(message.EvidenceKind, message.KindGift)})
 		return
 	case c.Kind == card.KindPrivate, c.PAN == "":
-		d.add(Finding{Code: NonPaymentCard, Detail: "private", Track: track, Evidence: "kind " + string(c.Kind) + formatEvidence(c)})
+		d.add(Finding{Code: NonPaymentCard, Detail: "private", Track: track, Evidence: kindEvidence(c)})
 		// On a private card only a 7xx service code means anything: other
 		// digits there are the issuer's own data or placeholders.
 		if c.ServiceCode.Valid() && c.ServiceCode.Interchange() == "private" {
-			d.add(Finding{Code: ServiceCodePrivate, Track: track, Evidence: "service code " + string(c.ServiceCode)})
+			d.add(Finding{Code: ServiceCodePrivate, Track: track, Evidence: message.New(message.EvidenceServiceCode, string(c.ServiceCode))})
 		}
 		return
 	}
@@ -416,38 +436,42 @@ func (d *diagnosis) cardFindings(c *card.Card) {
 	// payment fields, since that is what the POS will do.
 	pan := last4(c.PAN)
 	if c.Masked {
-		d.add(Finding{Code: MaskedData, Track: track, Evidence: "PAN " + card.MaskPAN(c.PAN)})
+		d.add(Finding{Code: MaskedData, Track: track, Evidence: message.New(message.EvidencePAN, card.MaskPAN(c.PAN))})
 	} else {
 		if !c.Luhn {
-			f := Finding{Code: PANLuhnFailed, Track: track, Evidence: "PAN " + pan + " fails the Luhn check"}
+			f := Finding{Code: PANLuhnFailed, Track: track, Evidence: message.New(message.EvidenceLuhn, pan)}
 			if c.Brand == card.BrandUnionPay {
 				f.Severity = SeverityWarn // UnionPay numbers need not pass Luhn
-				f.Evidence += " (UnionPay: not always Luhn)"
+				f.Evidence = message.New(message.Verbatim, []message.Message{f.Evidence, message.New(message.EvidenceUnionPayLuhn)})
 			}
 			d.add(f)
 		}
 		if !c.PANLengthOK {
-			d.add(Finding{Code: PANLengthInvalid, Track: track, Evidence: strconv.Itoa(len(c.PAN)) + " digits for brand " + string(c.Brand)})
+			d.add(Finding{Code: PANLengthInvalid, Track: track, Evidence: message.New(message.EvidencePANLength, len(c.PAN), keyOf(brandNames, c.Brand))})
 		}
 	}
 	if c.Brand == card.BrandUnknown || c.Brand == "" {
-		d.add(Finding{Code: BrandUnknown, Track: track, Evidence: "IIN not in the table"})
+		d.add(Finding{Code: BrandUnknown, Track: track, Evidence: message.New(message.EvidenceIINUnknown)})
 	}
 	switch {
 	case c.Expiry.Raw != "" && !c.Expiry.Valid() && !c.Masked:
-		d.add(Finding{Code: ExpiryInvalid, Track: track, Evidence: "expiry field " + c.Expiry.Raw})
+		d.add(Finding{Code: ExpiryInvalid, Track: track, Evidence: message.New(message.EvidenceExpiryField, c.Expiry.Raw)})
 	case c.Expiry.Valid() && c.Expiry.Expired(d.now):
-		d.add(Finding{Code: Expired, Track: track, Evidence: "expiry " + c.Expiry.String() + ", today " + d.now.Format("2006-01-02")})
+		d.add(Finding{Code: Expired, Track: track, Evidence: message.New(message.EvidenceExpired, c.Expiry.String(), d.now.Format("2006-01-02"))})
 	}
 	if len(c.Mismatch) > 0 {
-		d.add(Finding{Code: TrackMismatch, Evidence: "tracks 1 and 2 differ in " + strings.Join(c.Mismatch, ", ")})
+		fields := make([]message.Message, len(c.Mismatch))
+		for i, f := range c.Mismatch {
+			fields[i] = message.New(message.Verbatim, keyOf(fieldNames, f))
+		}
+		d.add(Finding{Code: TrackMismatch, Evidence: message.New(message.EvidenceTracksDiffer, fields)})
 	}
 	d.serviceCode(c.ServiceCode, track, c.Masked)
 	if missing := d.missingFinancialTrack(c); missing > 0 {
-		d.add(Finding{Code: TrackAbsent, Track: missing, Evidence: "card data on track " + strconv.Itoa(3-missing) + " only"})
+		d.add(Finding{Code: TrackAbsent, Track: missing, Evidence: message.New(message.EvidenceOneTrack, 3-missing)})
 	}
 	if c.Kind == card.KindPayment {
-		d.add(Finding{Code: IssuerCheckRequired, Evidence: "brand " + string(c.Brand) + ", PAN " + pan})
+		d.add(Finding{Code: IssuerCheckRequired, Evidence: message.New(message.EvidenceIssuer, keyOf(brandNames, c.Brand), pan)})
 	}
 }
 
@@ -463,18 +487,22 @@ func (d *diagnosis) missingFinancialTrack(c *card.Card) int {
 	return 0
 }
 
-func formatEvidence(c *card.Card) string {
+// kindEvidence names a card's kind and, where track 1 has one, its format
+// code.
+func kindEvidence(c *card.Card) message.Message {
+	kind := message.New(message.EvidenceKind, keyOf(kindNames, c.Kind))
 	if c.FormatCode == 0 {
-		return ""
+		return kind
 	}
-	return ", track 1 format code " + strconv.Quote(string(rune(c.FormatCode)))
+	code := message.New(message.EvidenceFormatCode, strconv.Quote(string(rune(c.FormatCode))))
+	return message.New(message.Verbatim, []message.Message{kind, code})
 }
 
 func (d *diagnosis) serviceCode(sc card.ServiceCode, track int, masked bool) {
 	if sc == "" {
 		return
 	}
-	ev := "service code " + string(sc)
+	ev := message.New(message.EvidenceServiceCode, string(sc))
 	if !sc.Valid() || sc.Interchange() == "rfu" || sc.Authorization() == "rfu" || sc.Services() == "rfu" {
 		if !masked {
 			d.add(Finding{Code: ServiceCodeInvalid, Track: track, Evidence: ev})

@@ -1,5 +1,7 @@
 package decoder
 
+import "magcheck/message"
+
 // Code names a finding. Codes are stable: reports, tests and the page's
 // data-code attributes use them, so never rename one.
 type Code string
@@ -77,28 +79,10 @@ type Finding struct {
 	Code     Code
 	Severity Severity
 	Track    int // 1–3, or 0 when it concerns the whole swipe
-	// Evidence is the observed fact, language-neutral and free of card data
-	// (masked PAN at most), e.g. "track 1 pos 17: parity".
-	Evidence string
+	// Evidence is the observed fact, free of card data (a masked PAN at
+	// most), as a message a View words in its language.
+	Evidence message.Message
 	// Detail selects a variant of the message where one code covers several
 	// cases (e.g. SwipeSpeed "fast", "slow", "uneven"); empty for the default.
 	Detail string
-}
-
-// Lang is a language of the page and the reports.
-type Lang string
-
-// The languages magcheck speaks.
-const (
-	English Lang = "en"
-	Chinese Lang = "zh" // Simplified Chinese
-)
-
-// ParseLang picks the language for a BCP 47 tag such as navigator.language:
-// any Chinese tag gives Chinese, anything else English.
-func ParseLang(tag string) Lang {
-	if len(tag) >= 2 && (tag[:2] == "zh" || tag[:2] == "ZH") {
-		return Chinese
-	}
-	return English
 }

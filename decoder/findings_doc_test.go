@@ -3,50 +3,44 @@ package decoder
 import (
 	"flag"
 	"os"
-	"sort"
 	"strings"
 	"testing"
+
+	"magcheck/message"
 )
 
-var update = flag.Bool("update", false, "rewrite docs/findings.md from the catalogue")
+var update = flag.Bool("update", false, "rewrite docs/findings.md from the codes and the message catalogue")
 
-// findingsDoc renders the catalogue as docs/findings.md.
+// findingsDoc renders every finding code, with its words in English and
+// Chinese, as docs/findings.md.
 func findingsDoc() string {
+	en, zh := message.English, message.Chinese
 	var b strings.Builder
 	b.WriteString("# Finding codes\n\n")
-	b.WriteString("Generated from `decoder/catalog.go` by `go test ./decoder -run TestFindingsDoc -update`; do not edit.\n")
+	b.WriteString("Generated from `decoder/codes.go` and the message catalogue (`message/en.go`, `message/zh.go`) by\n")
+	b.WriteString("`go test ./decoder -run TestFindingsDoc -update`; do not edit.\n")
 	b.WriteString("Each finding has a stable code, a default severity (`fail`, `warn`, `info`), the part it points at,\n")
 	b.WriteString("a cause and the technician's next action, in English and Simplified Chinese.\n")
 	for _, c := range codeOrder {
-		e, _ := find(catalog, c)
-		b.WriteString("\n## `" + string(c) + "`: " + e.title.en + " / " + e.title.zh + "\n\n")
-		b.WriteString("Severity `" + string(e.severity) + "`, points at `" + string(e.fault) + "`.\n\n")
-		b.WriteString("- Cause: " + e.message.en + "\n")
-		b.WriteString("- Action: " + e.action.en + "\n")
-		b.WriteString("- 原因：" + e.message.zh + "\n")
-		b.WriteString("- 处理：" + e.action.zh + "\n")
-		for _, k := range variantKeys(c) {
-			v, _ := find(variants, Code(k))
-			detail := k[len(c)+1:]
-			b.WriteString("\nVariant `" + detail + "` (" + v.title.en + " / " + v.title.zh + ", `" + string(v.severity) + "`):\n\n")
-			b.WriteString("- Cause: " + v.message.en + "\n")
-			b.WriteString("- Action: " + v.action.en + "\n")
-			b.WriteString("- 原因：" + v.message.zh + "\n")
-			b.WriteString("- 处理：" + v.action.zh + "\n")
+		r := lookup(c, "")
+		e, z := Finding{Code: c}.words(en), Finding{Code: c}.words(zh)
+		b.WriteString("\n## `" + string(c) + "`: " + e.Title + " / " + z.Title + "\n\n")
+		b.WriteString("Severity `" + string(r.severity) + "`, points at `" + string(r.fault) + "`.\n\n")
+		b.WriteString("- Cause: " + e.Cause + "\n")
+		b.WriteString("- Action: " + e.Action + "\n")
+		b.WriteString("- 原因：" + z.Cause + "\n")
+		b.WriteString("- 处理：" + z.Action + "\n")
+		for _, detail := range Variants(c) {
+			v := lookup(c, detail)
+			e, z := Finding{Code: c, Detail: detail}.words(en), Finding{Code: c, Detail: detail}.words(zh)
+			b.WriteString("\nVariant `" + detail + "` (" + e.Title + " / " + z.Title + ", `" + string(v.severity) + "`):\n\n")
+			b.WriteString("- Cause: " + e.Cause + "\n")
+			b.WriteString("- Action: " + e.Action + "\n")
+			b.WriteString("- 原因：" + z.Cause + "\n")
+			b.WriteString("- 处理：" + z.Action + "\n")
 		}
 	}
 	return b.String()
-}
-
-func variantKeys(c Code) []string {
-	var keys []string
-	for _, v := range variants {
-		if k := string(v.key); strings.HasPrefix(k, string(c)+"/") {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func TestFindingsDoc(t *testing.T) {
@@ -66,41 +60,46 @@ func TestFindingsDoc(t *testing.T) {
 	}
 }
 
-// TestCatalogueComplete checks every code has text in both languages and
-// that the documentation order lists each code exactly once.
-func TestCatalogueComplete(t *testing.T) {
-	seen := map[Code]bool{}
+// TestCodesComplete checks that the documentation order lists each code
+// exactly once, that every code and variant has a rule, and that every
+// language of the catalogue words each of them and nothing else.
+func TestCodesComplete(t *testing.T) {
+	seen := map[string]bool{}
 	for _, c := range codeOrder {
-		if seen[c] {
+		if seen[string(c)] {
 			t.Errorf("%s listed twice", c)
 		}
-		seen[c] = true
-		e, ok := find(catalog, c)
-		if !ok {
-			t.Errorf("%s has no catalogue entry", c)
-			continue
+		seen[string(c)] = true
+		if _, ok := find(rules, c); !ok {
+			t.Errorf("%s has no rule", c)
 		}
-		for _, s := range []text{e.title, e.message, e.action} {
-			if s.en == "" || s.zh == "" {
-				t.Errorf("%s: missing text %+v", c, s)
-			}
+		for _, d := range Variants(c) {
+			seen[string(c)+"/"+d] = true
 		}
 	}
-	if len(seen) != len(catalog) {
-		t.Errorf("codeOrder has %d codes, catalogue %d", len(seen), len(catalog))
+	if len(codeOrder) != len(rules) {
+		t.Errorf("codeOrder has %d codes, rules %d", len(codeOrder), len(rules))
 	}
 	for _, v := range variants {
-		k := string(v.key)
-		if seen[v.key] {
-			t.Errorf("variant %s listed twice", k)
+		if !seen[string(v.key)] {
+			t.Errorf("variant %s of a code not in codeOrder", v.key)
 		}
-		seen[v.key] = true
-		c := Code(k[:strings.IndexByte(k, '/')])
-		if _, ok := find(catalog, c); !ok {
-			t.Errorf("variant %s of unknown code", k)
+	}
+	for _, l := range []message.Lang{message.English, message.Chinese} {
+		words := l.Table().Findings
+		if len(words) != len(seen) {
+			t.Errorf("%s words %d findings, the decoder has %d codes and variants", l, len(words), len(seen))
 		}
-		if v.message.en == "" || v.message.zh == "" || v.action.en == "" || v.action.zh == "" {
-			t.Errorf("variant %s: missing text", k)
+		for _, w := range words {
+			if !seen[w.Code] {
+				t.Errorf("%s words %s, which the decoder does not have", l, w.Code)
+			}
+		}
+		for key := range seen {
+			code, detail, _ := strings.Cut(key, "/")
+			if w, ok := l.Finding(code, detail); !ok || w.Code != key {
+				t.Errorf("%s has no words for %s", l, key)
+			}
 		}
 	}
 }

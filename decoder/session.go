@@ -1,9 +1,6 @@
 package decoder
 
-import (
-	"hash/maphash"
-	"strconv"
-)
+import "hash/maphash"
 
 // Session keeps the swipes of one visit, in memory only, and sums them up:
 // good cards reading cleanly after a failing one point at that card; every
@@ -172,58 +169,4 @@ func (s *Session) Summary() Summary {
 		sum.Fault = FaultNone
 	}
 	return sum
-}
-
-// Text says what the summary means, with the counts, in language l.
-func (s Summary) Text(l Lang) string {
-	zh := l == Chinese
-	n := strconv.Itoa
-	counts := plural(s.Swipes, "swipe") + ", " + plural(s.Cards, "card") + " identified, " + n(s.Failed) + " with read failures. "
-	if zh {
-		counts = "共刷卡 " + n(s.Swipes) + " 次，识别出 " + n(s.Cards) + " 张卡，其中 " + n(s.Failed) + " 次读取失败。"
-	}
-	if s.Dropped > 0 {
-		if zh {
-			counts += "为节省内存，已丢弃最早的 " + n(s.Dropped) + " 次记录。"
-		} else {
-			counts += "The oldest " + n(s.Dropped) + " swipes were dropped to bound memory. "
-		}
-	}
-	var msg string
-	switch s.Fault {
-	case FaultCard:
-		msg = plural(s.GoodCards, "other card") + " read cleanly, so the failing card is at fault, not the reader."
-		if zh {
-			msg = "另有 " + n(s.GoodCards) + " 张卡读取正常，因此问题在失败的那张卡，不在读卡器。"
-		}
-	case FaultReader:
-		msg = "Track " + n(s.Track) + " failed on every card (" + n(s.TrackFailures[s.Track-1]) + " of " + n(s.Swipes) + " swipes): the reader head or its set-up is at fault. Clean the head and check the reader's track settings."
-		if zh {
-			msg = "所有卡的磁道 " + n(s.Track) + " 都读取失败（" + n(s.Swipes) + " 次中 " + n(s.TrackFailures[s.Track-1]) + " 次）：问题在读卡器磁头或其设置。请清洁磁头并检查读卡器的磁道设置。"
-		}
-	case FaultSetup:
-		msg = "Track " + n(s.Track) + " never arrived on any card: the reader is probably set not to send it."
-		if zh {
-			msg = "所有卡都没有送出磁道 " + n(s.Track) + "：读卡器可能被设置为不输出该磁道。"
-		}
-	case FaultNone:
-		msg = "Every swipe read cleanly."
-		if zh {
-			msg = "每次刷卡都读取正常。"
-		}
-	default:
-		msg = "Not enough to tell card from reader yet: swipe 2–3 known-good cards."
-		if zh {
-			msg = "目前还无法区分是卡还是读卡器的问题：请刷 2–3 张已知良好的卡。"
-		}
-	}
-	return counts + msg
-}
-
-// plural counts things in English: "1 swipe", "2 swipes".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

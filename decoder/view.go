@@ -2,28 +2,33 @@ package decoder
 
 import (
 	"math"
-	"strconv"
-	"strings"
 
 	"magcheck/decoder/card"
+	"magcheck/decoder/keyboard"
+	"magcheck/message"
 )
 
 // View is a report rendered for people and programs in one language, with
-// card data masked unless revealed. Its JSON form is the output of
-// `magcheck decode --json`; the page renders the same values.
+// card data masked unless revealed: the one render step behind the page,
+// the text report and the exports. Values keep their codes (status "ok",
+// brand "visa") for programs, each beside its words in the View's language
+// (the *Text fields) for people. Its JSON form is the output of
+// `magcheck decode --json`.
 type View struct {
-	Lang     string        `json:"lang"`
-	Input    string        `json:"input"`
-	Layout   string        `json:"layout"`
-	CapsLock bool          `json:"caps_lock"`
-	Tracks   []TrackView   `json:"tracks"`
-	Card     *CardView     `json:"card"`
-	Findings []FindingView `json:"findings"`
-	Verdict  string        `json:"verdict"`
-	Fault    string        `json:"fault"`
-	Timing   *TimingView   `json:"timing,omitempty"`
-	Reader   *ReaderInfo   `json:"reader,omitempty"`
-	Audio    *AudioView    `json:"audio,omitempty"`
+	Lang       string        `json:"lang"`
+	Input      string        `json:"input"`
+	InputText  string        `json:"input_text"`
+	Layout     string        `json:"layout"`
+	LayoutText string        `json:"layout_text"`
+	CapsLock   bool          `json:"caps_lock"`
+	Tracks     []TrackView   `json:"tracks"`
+	Card       *CardView     `json:"card"`
+	Findings   []FindingView `json:"findings"`
+	Verdict    string        `json:"verdict"`
+	Fault      string        `json:"fault"`
+	Timing     *TimingView   `json:"timing,omitempty"`
+	Reader     *ReaderInfo   `json:"reader,omitempty"`
+	Audio      *AudioView    `json:"audio,omitempty"`
 }
 
 // AudioView is the signal quality of an audio swipe.
@@ -43,6 +48,7 @@ type AudioView struct {
 type TrackView struct {
 	Number         int         `json:"number"`
 	Status         string      `json:"status"`
+	StatusText     string      `json:"status_text"`
 	Text           string      `json:"text"`
 	Errors         []string    `json:"errors"`
 	ErrorPositions []int       `json:"error_positions,omitempty"`
@@ -52,6 +58,7 @@ type TrackView struct {
 // FieldView locates a decoded field in TrackView.Text.
 type FieldView struct {
 	Name   string `json:"name"`
+	Label  string `json:"label"`
 	Start  int    `json:"start"`
 	End    int    `json:"end"`
 	Masked bool   `json:"masked,omitempty"`
@@ -60,11 +67,14 @@ type FieldView struct {
 // CardView is the card summary of a View.
 type CardView struct {
 	Kind            string       `json:"kind"`
+	KindText        string       `json:"kind_text"`
 	Brand           string       `json:"brand"`
+	BrandText       string       `json:"brand_text"`
 	PAN             string       `json:"pan"`
 	PANLast4        string       `json:"pan_last4"`
 	PANLength       int          `json:"pan_length"`
 	Luhn            bool         `json:"luhn"`
+	LuhnText        string       `json:"luhn_text"`
 	ReaderMasked    bool         `json:"reader_masked,omitempty"`
 	Name            string       `json:"name"`
 	Expiry          string       `json:"expiry"`
@@ -88,12 +98,14 @@ type LicenceView struct {
 
 // FindingView is a finding in one language.
 type FindingView struct {
-	Code     string `json:"code"`
-	Severity string `json:"severity"`
-	Track    int    `json:"track,omitempty"`
-	Evidence string `json:"evidence,omitempty"`
-	Message  string `json:"message"`
-	Action   string `json:"action"`
+	Code         string `json:"code"`
+	Severity     string `json:"severity"`
+	SeverityText string `json:"severity_text"`
+	Title        string `json:"title"`
+	Track        int    `json:"track,omitempty"`
+	Evidence     string `json:"evidence,omitempty"`
+	Message      string `json:"message"`
+	Action       string `json:"action"`
 }
 
 // TimingView is the keystroke timing of a keyboard capture.
@@ -106,26 +118,25 @@ type TimingView struct {
 	Stalls         int     `json:"stalls"`
 }
 
-// maskRune replaces masked characters on screen and in exports.
-const maskRune = card.MaskChar
-
 // View renders r in language l. Card data (PAN, name, discretionary data,
 // licence details) is masked unless reveal is true.
-func (r *Report) View(l Lang, reveal bool) View {
+func (r *Report) View(l message.Lang, reveal bool) View {
 	v := View{
-		Lang:     string(l),
-		Input:    string(r.Input),
-		Layout:   string(r.Layout),
-		CapsLock: r.CapsLock,
-		Tracks:   make([]TrackView, 0, 3),
-		Findings: make([]FindingView, 0, len(r.Findings)),
-		Verdict:  r.Verdict(l),
-		Fault:    string(r.Fault),
-		Reader:   r.Reader,
+		Lang:      string(l),
+		Input:     string(r.Input),
+		InputText: nameOf(inputNames, r.Input, l),
+		Layout:    string(r.Layout),
+		CapsLock:  r.CapsLock,
+		Tracks:    make([]TrackView, 0, 3),
+		Findings:  make([]FindingView, 0, len(r.Findings)),
+		Verdict:   r.Verdict(l),
+		Fault:     string(r.Fault),
+		Reader:    r.Reader,
 	}
 	if v.Layout == "" {
 		v.Layout = "us"
 	}
+	v.LayoutText = nameOf(layoutNames, keyboard.Layout(v.Layout), l)
 	for _, t := range r.Tracks {
 		v.Tracks = append(v.Tracks, t.view(l, reveal))
 	}
@@ -133,13 +144,16 @@ func (r *Report) View(l Lang, reveal bool) View {
 		v.Card = cardView(r.Card, l, reveal)
 	}
 	for _, f := range r.Findings {
+		w := f.words(l)
 		v.Findings = append(v.Findings, FindingView{
-			Code:     string(f.Code),
-			Severity: string(f.Severity),
-			Track:    f.Track,
-			Evidence: f.Evidence,
-			Message:  f.Message(l),
-			Action:   f.Action(l),
+			Code:         string(f.Code),
+			Severity:     string(f.Severity),
+			SeverityText: nameOf(severityNames, f.Severity, l),
+			Title:        w.Title,
+			Track:        f.Track,
+			Evidence:     f.Evidence.In(l),
+			Message:      w.Cause,
+			Action:       w.Action,
 		})
 	}
 	if t := r.Timing; t != nil {
@@ -175,107 +189,31 @@ func round1(x float64) float64 {
 	return float64(int64(x*10+0.5)) / 10
 }
 
-func (t Track) view(l Lang, reveal bool) TrackView {
-	tv := TrackView{Number: t.Number, Status: string(t.Status), Errors: []string{}}
+func (t Track) view(l message.Lang, reveal bool) TrackView {
+	tv := TrackView{Number: t.Number, Status: string(t.Status), StatusText: nameOf(statusNames, t.Status, l), Errors: []string{}}
 	tv.Text = t.Text
 	if !reveal {
 		tv.Text = t.MaskedText()
 	}
 	for _, e := range t.Errors {
-		s := e.Code.Title(l)
+		s := Finding{Code: e.Code}.words(l).Title
 		if e.Pos >= 0 {
 			tv.ErrorPositions = append(tv.ErrorPositions, e.Pos)
-			s = positionWord(l) + " " + strconv.Itoa(e.Pos) + ": " + s
+			s = l.Format(message.Position, e.Pos, s)
 		}
 		tv.Errors = append(tv.Errors, s)
 	}
 	for _, f := range t.Fields {
-		tv.Fields = append(tv.Fields, FieldView{Name: f.Name, Start: f.Start, End: f.End, Masked: f.Sensitive && !reveal})
+		tv.Fields = append(tv.Fields, FieldView{Name: f.Name, Label: nameOf(fieldNames, f.Name, l),
+			Start: f.Start, End: f.End, Masked: f.Sensitive && !reveal})
 	}
 	return tv
 }
 
-func positionWord(l Lang) string {
-	if l == Chinese {
-		return "位置"
-	}
-	return "position"
-}
-
-// MaskedText is Text with its sensitive fields masked: the PAN keeps its
-// first six and last four digits, other sensitive fields keep only spaces
-// and separators.
-func (t Track) MaskedText() string {
-	if len(t.Text) <= len("%E?") {
-		return t.Text // a reader's error marker, or nothing: no card data
-	}
-	if len(t.Fields) == 0 {
-		return maskUnparsed(t.Text)
-	}
-	b := []byte(t.Text)
-	for _, f := range t.Fields {
-		if !f.Sensitive || f.Start < 0 || f.End > len(b) || f.Start >= f.End {
-			continue
-		}
-		if f.Name == "pan" {
-			maskPANInPlace(b[f.Start:f.End])
-			continue
-		}
-		for i := f.Start; i < f.End; i++ {
-			if c := b[i]; c != ' ' && c != '/' && c != '$' && c != '^' && c != '=' {
-				b[i] = maskRune
-			}
-		}
-	}
-	return string(b)
-}
-
-// maskUnparsed masks a track whose fields could not be located (truncated,
-// malformed): without knowing where the PAN and name are, everything but
-// the framing characters is hidden until revealed.
-func maskUnparsed(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(framing, r) {
-			return r
-		}
-		return maskRune
-	}, s)
-}
-
-// framing are the characters that structure a track and carry no card data.
-const framing = "%;+#!&?^=/$ "
-
-// maskPANInPlace masks the PAN digits of a track span as card.MaskPAN
-// does, keeping any spaces a track-1 PAN may carry.
-func maskPANInPlace(b []byte) {
-	digits := make([]byte, 0, len(b))
-	for _, c := range b {
-		if c >= '0' && c <= '9' {
-			digits = append(digits, c)
-		}
-	}
-	masked := card.MaskPAN(string(digits))
-	j := 0
-	for i, c := range b {
-		if c >= '0' && c <= '9' && j < len(masked) {
-			b[i] = masked[j]
-			j++
-		}
-	}
-}
-
-func maskAll(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' {
-			return r
-		}
-		return maskRune
-	}, s)
-}
-
-func cardView(c *card.Card, l Lang, reveal bool) *CardView {
+func cardView(c *card.Card, l message.Lang, reveal bool) *CardView {
 	cv := &CardView{
 		Kind:         string(c.Kind),
+		KindText:     nameOf(kindNames, c.Kind, l),
 		Brand:        string(c.Brand),
 		PANLength:    len(c.PAN),
 		Luhn:         c.Luhn,
@@ -290,13 +228,22 @@ func cardView(c *card.Card, l Lang, reveal bool) *CardView {
 	if cv.Brand == "" {
 		cv.Brand = string(card.BrandUnknown)
 	}
+	cv.BrandText = nameOf(brandNames, card.Brand(cv.Brand), l)
+	switch {
+	case c.Masked:
+		cv.LuhnText = l.Text(message.LuhnMasked)
+	case c.Luhn:
+		cv.LuhnText = l.Text(message.LuhnOK)
+	default:
+		cv.LuhnText = l.Text(message.LuhnBad)
+	}
 	if len(c.PAN) >= 4 {
 		cv.PANLast4 = c.PAN[len(c.PAN)-4:]
 	}
 	if c.ServiceCode != "" {
-		cv.ServiceCodeText = c.ServiceCode.Describe(string(l))
+		cv.ServiceCodeText = serviceCodeText(c.ServiceCode, l)
 	}
-	if lic := c.License; lic != nil {
+	if lic := c.Licence; lic != nil {
 		cv.Licence = &LicenceView{State: lic.State, IIN: lic.IIN, Expiry: lic.Expiry.String(),
 			City: lic.City, Name: lic.Name, Address: lic.Address, Number: lic.Number, BirthDate: lic.BirthDate}
 	}

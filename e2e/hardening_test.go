@@ -30,6 +30,7 @@ import (
 	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
+	"magcheck/message"
 	"magcheck/server"
 	"magcheck/webhid"
 )
@@ -186,7 +187,7 @@ func TestThousandSwipes(t *testing.T) {
 			t.Errorf("session %s = %q, want %q", name, got, want)
 		}
 	}
-	if got, want := p.Text(".session-text"), sum.Text(decoder.English); got != want {
+	if got, want := p.Text(".session-text"), sum.Text(message.English); got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 	if got := p.Text(".session-text"); !strings.Contains(got, "The oldest 800 swipes were dropped to bound memory.") {
@@ -203,7 +204,7 @@ func TestThousandSwipes(t *testing.T) {
 	sameResult(t, readResult(p), want(r))
 	p.Click(`button[data-lang="zh"]`)
 	p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
-	if got, want := p.Text(".session-text"), s.Summary().Text(decoder.Chinese); got != want {
+	if got, want := p.Text(".session-text"), s.Summary().Text(message.Chinese); got != want {
 		t.Errorf("Chinese summary %q, want %q", got, want)
 	}
 	if p.Eval("!!document.getElementById('boot-failed')") != false {

@@ -21,6 +21,7 @@ import (
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
 	"magcheck/internal/testvectors"
+	"magcheck/message"
 )
 
 // The tests here check the page's components in the browser: what a swipe
@@ -157,7 +158,7 @@ func readResult(p *Page) shown {
 
 // want is what the page must show for a report, in English, masked.
 func want(r *decoder.Report) shown {
-	v := r.View(decoder.English, false)
+	v := r.View(message.English, false)
 	s := shown{Verdict: v.Verdict, Findings: []string{}}
 	for _, t := range v.Tracks {
 		marks := map[int]bool{}
@@ -482,7 +483,7 @@ func TestRevealRemasks(t *testing.T) {
 	p.Click("#reveal")
 	p.WaitFor("#hide")
 	got := readResult(p)
-	revealed := r.View(decoder.English, true).Card
+	revealed := r.View(message.English, true).Card
 	if got.Card == nil || got.Card.PAN != "4111111111111111" || got.Card.Name != revealed.Name || !strings.Contains(revealed.Name, "JANE") {
 		t.Errorf("revealed card %+v, want PAN 4111111111111111 and name %q", got.Card, revealed.Name)
 	}
@@ -551,7 +552,7 @@ func TestSessionSummary(t *testing.T) {
 			t.Errorf("session %s = %q, want %q", name, got, want)
 		}
 	}
-	if got, want := p.Text(".session-text"), sum.Text(decoder.English); got != want {
+	if got, want := p.Text(".session-text"), sum.Text(message.English); got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 	if !strings.Contains(p.Text(".session-text"), "failing card is at fault") {
@@ -585,7 +586,7 @@ func TestExport(t *testing.T) {
 		t.Fatalf("%d blobs, want 2", len(blobs))
 	}
 	revoked := evalAs[[]string](p, "__revoked")
-	v := r.View(decoder.English, false)
+	v := r.View(message.English, false)
 	for i, b := range blobs {
 		if !slices.Contains(revoked, b.URL) {
 			t.Errorf("%s: object URL not revoked", b.Name)
@@ -657,10 +658,10 @@ func TestLanguageAndOffline(t *testing.T) {
 	}
 	in := vector(t, "jq-visa-t1")
 	r := swipe(p, in, "us", false, 1)
-	if got, want := p.Text(".verdict-text"), r.Verdict(decoder.Chinese); got != want {
+	if got, want := p.Text(".verdict-text"), r.Verdict(message.Chinese); got != want {
 		t.Errorf("Chinese verdict %q, want %q", got, want)
 	}
-	zh := r.View(decoder.Chinese, false)
+	zh := r.View(message.Chinese, false)
 	if got := p.Text(".session-text"); !strings.HasPrefix(got, "共刷卡") {
 		t.Errorf("Chinese session text %q", got)
 	}
@@ -671,7 +672,7 @@ func TestLanguageAndOffline(t *testing.T) {
 	}
 	p.Click(`button[data-lang="en"]`)
 	p.WaitFor(`button[data-lang="en"][aria-pressed="true"]`)
-	if got, want := p.Text(".verdict-text"), r.Verdict(decoder.English); got != want {
+	if got, want := p.Text(".verdict-text"), r.Verdict(message.English); got != want {
 		t.Errorf("English verdict %q, want %q", got, want)
 	}
 	p.WaitOffline()

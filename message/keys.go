@@ -7,6 +7,8 @@ const (
 	LangName      Key = iota // the language's own name, on its switch button
 	LangTag                  // its BCP 47 tag for the html lang attribute
 	ListSeparator            // between the items of a list
+	Verbatim                 // %v: a value, or a list of messages, shown as it is
+	Sentences                // %[1]s then %[2]s: two sentences in a row
 
 	// The application, for the web manifest and the page head.
 	AppName
@@ -238,6 +240,8 @@ const (
 	EvidenceCaseInverted  //
 	EvidenceNoBits        //
 	EvidenceNoStart       // %d attempts
+	EvidenceNoStartFound  //
+	EvidenceNoTrack       //
 	EvidenceReversed      //
 	EvidenceReaderError   //
 	EvidenceTrack         // %d: the track
@@ -272,6 +276,8 @@ const (
 	EvidenceSNR           // %.0f dB
 	EvidencePulsesMerge   // %.1[1]f samples per half bit cell, %[2]d needed
 	EvidenceNoClock       //
+	EvidenceTooFewSamples // %[1].1f samples per half bit cell, %[2]d needed
+	EvidenceBlankStripe   //
 	EvidenceCharErrors    // %d character errors
 	EvidenceNoisyTrack    //
 	EvidenceBadRate       // %d Hz

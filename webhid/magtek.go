@@ -48,11 +48,20 @@ var v5EncryptionBits = [...]string{
 	"key sync error", "encryption counter expired",
 }
 
+// The MagnePrint problems a MagneSafe reader flags, as Report.MagnePrintFlags
+// names them.
+const (
+	MagnePrintNoisy    = "too noisy"
+	MagnePrintSlow     = "too slow"
+	MagnePrintFast     = "too fast"
+	MagnePrintReversed = "reverse direction"
+)
+
 // magnePrintBits names the MagnePrint status bits that describe the swipe.
 var magnePrintBits = []struct {
 	bit  uint
 	name string
-}{{17, "too noisy"}, {18, "too slow"}, {19, "too fast"}, {21, "reverse direction"}}
+}{{17, MagnePrintNoisy}, {18, MagnePrintSlow}, {19, MagnePrintFast}, {21, MagnePrintReversed}}
 
 // parseMagTek picks the MagTek layout by report size, as MagTek's own WebHID
 // code does. Report ID 1 devices may append fields after the V5 layout.

@@ -10,11 +10,12 @@ import (
 	"magcheck/decoder"
 	"magcheck/decoder/audio/recording"
 	"magcheck/decoder/audio/wav"
+	"magcheck/message"
 )
 
 // runAudio decodes a recording and prints one report for each swipe in it:
 // in JSON, an array of reports.
-func runAudio(data []byte, opt decoder.Options, lang decoder.Lang, reveal, asJSON bool, stdout, stderr io.Writer) int {
+func runAudio(data []byte, opt decoder.Options, lang message.Lang, reveal, asJSON bool, stdout, stderr io.Writer) int {
 	s, err := recording.Read(data)
 	if errors.Is(err, wav.ErrTruncated) && len(s.Data) > 0 {
 		fmt.Fprintf(stderr, "magcheck decode: %v: decoding the %d samples before the end\n", err, len(s.Data))
@@ -47,7 +48,7 @@ func runAudio(data []byte, opt decoder.Options, lang decoder.Lang, reveal, asJSO
 			fmt.Fprintln(stdout)
 		}
 		sec := func(n int) string { return strconv.FormatFloat(float64(n)/float64(s.Rate), 'f', 2, 64) }
-		fmt.Fprintf(stdout, "Swipe %d of %d, %s–%s s\n", i+1, len(swipes), sec(sw.Swipe.Start), sec(sw.Swipe.End))
+		fmt.Fprintln(stdout, lang.Format(message.AudioSwipeHeading, i+1, len(swipes), sec(sw.Swipe.Start), sec(sw.Swipe.End)))
 		fmt.Fprint(stdout, views[i].Text())
 	}
 	return 0

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
 	"magcheck/decoder/wedge"
+	"magcheck/message"
 )
 
 // decodeInputs names the --input kinds and how much each may read. Every
@@ -65,8 +67,8 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		opt.Now = t
 	}
-	lang := decoder.Lang(*langFlag)
-	if lang != decoder.English && lang != decoder.Chinese {
+	lang := message.Lang(*langFlag)
+	if !slices.Contains(message.Langs(), lang) {
 		fmt.Fprintf(stderr, "magcheck decode: -lang %q: want en or zh\n", *langFlag)
 		return 2
 	}

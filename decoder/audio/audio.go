@@ -116,11 +116,71 @@ const (
 
 // DecodeError says why a swipe did not decode cleanly.
 type DecodeError struct {
-	Reason string // what went wrong, in plain words; never card data
-	Err    error  // the track decoder's error, if any
+	Kind FailKind
+	// Value is the measure that shows it: the sample rate (FailRate),
+	// samples per half bit cell (FailUndersampled, FailMerged), SNR in dB
+	// (FailSNR) or the count of character errors (FailCharacters).
+	Value float64
+	Err   error // the track decoder's error, if any
 }
 
-func (e *DecodeError) Error() string { return "audio: " + e.Reason }
+// FailKind names why a swipe failed, most basic first.
+type FailKind int
+
+// The reasons a swipe fails.
+const (
+	FailRate         FailKind = iota // the sample rate is not valid
+	FailNoSwipe                      // too few flux transitions for a swipe
+	FailWeak                         // too few transitions, and those in noise
+	FailUndersampled                 // too few samples per half bit cell
+	FailClipped                      // the input level is too high
+	FailSNR                          // the signal is too weak against the noise
+	FailMerged                       // the two pulses of a 1 run together
+	FailNoClock                      // no clocking zeros to lock the bit clock on
+	FailNoStart                      // no start sentinel
+	FailBlank                        // no data: the stripe looks blank
+	FailTrack                        // the track decoder's error, in Err
+	FailCharacters                   // character errors (parity, LRC, end sentinel)
+	FailNoise                        // errors around the track: what checks out may be noise
+)
+
+// Reason says what went wrong in plain words, never card data.
+func (e *DecodeError) Reason() string {
+	switch e.Kind {
+	case FailRate:
+		return "invalid sample rate " + strconv.Itoa(int(e.Value))
+	case FailNoSwipe:
+		return "no swipe: too few flux transitions"
+	case FailWeak:
+		return "signal too weak"
+	case FailUndersampled:
+		return fmt.Sprintf("too few samples per half bit cell: %.1f (need ≥ %d): sample rate too low for this speed",
+			e.Value, MinSamplesPerHalfCell)
+	case FailClipped:
+		return "clipped: the input level is too high"
+	case FailSNR:
+		return fmt.Sprintf("signal too weak: SNR %.0f dB", e.Value)
+	case FailMerged:
+		return fmt.Sprintf("pulses run together: %.1f samples per half bit cell, or half that (need ≥ %d): sample rate too low for this speed",
+			e.Value, MinSamplesPerHalfCell)
+	case FailNoClock:
+		return "no clocking zeros: the bit clock could not lock"
+	case FailNoStart:
+		return "no start sentinel found"
+	case FailBlank:
+		return "no data: the stripe looks blank"
+	case FailCharacters:
+		return fmt.Sprintf("%d character errors (parity, LRC or end sentinel)", int(e.Value))
+	case FailNoise:
+		return "read errors around the track: the characters that check out may be noise"
+	}
+	if e.Err != nil {
+		return e.Err.Error()
+	}
+	return "no track decoded"
+}
+
+func (e *DecodeError) Error() string { return "audio: " + e.Reason() }
 
 // Unwrap returns the track decoder's error, if any.
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -168,7 +228,7 @@ func DecodeSwipe(s Samples, start, end int) Swipe {
 	end = max(start, min(end, len(s.Data)))
 	sw := Swipe{Start: start, End: end}
 	if s.Rate <= 0 {
-		sw.Err = &DecodeError{Reason: "invalid sample rate " + strconv.Itoa(s.Rate)}
+		sw.Err = &DecodeError{Kind: FailRate, Value: float64(s.Rate)}
 		return sw
 	}
 	raw := s.Data[start:end]
@@ -202,40 +262,37 @@ func DecodeSwipe(s Samples, start, end int) Swipe {
 // diagnose names the most likely reason a swipe failed, the signal's faults
 // before the track decoder's complaint.
 func diagnose(q *Quality, npeaks int, a attempt) error {
-	var reason string
+	e := &DecodeError{Err: a.err}
 	switch {
 	case npeaks < minBits:
-		reason = "no swipe: too few flux transitions"
+		e.Kind = FailNoSwipe
 		if q.SNRdB < weakSNR {
-			reason = "signal too weak"
+			e.Kind = FailWeak
 		}
 	case q.Undersampled():
-		reason = fmt.Sprintf("too few samples per half bit cell: %.1f (need ≥ %d): sample rate too low for this speed",
-			q.SamplesPerHalfCell, MinSamplesPerHalfCell)
+		e.Kind, e.Value = FailUndersampled, q.SamplesPerHalfCell
 	case q.Clipped:
-		reason = "clipped: the input level is too high"
+		e.Kind = FailClipped
 	case q.SNRdB < weakSNR:
-		reason = fmt.Sprintf("signal too weak: SNR %.0f dB", q.SNRdB)
+		e.Kind, e.Value = FailSNR, q.SNRdB
 	case q.SamplesPerHalfCell < 2*MinSamplesPerHalfCell && len(q.FailedBits)*10 > len(a.bits):
 		// The two pulses of a 1 merge when they are too close, and the
 		// clock then takes half cells for whole ones.
-		reason = fmt.Sprintf("pulses run together: %.1f samples per half bit cell, or half that (need ≥ %d): sample rate too low for this speed",
-			q.SamplesPerHalfCell, MinSamplesPerHalfCell)
+		e.Kind, e.Value = FailMerged, q.SamplesPerHalfCell
 	case !a.clocked:
-		reason = "no clocking zeros: the bit clock could not lock"
+		e.Kind = FailNoClock
+	case errors.Is(a.err, iso7811.ErrNoStartSentinel):
+		e.Kind = FailNoStart
+	case errors.Is(a.err, iso7811.ErrNoData):
+		e.Kind = FailBlank
 	case a.err != nil:
-		reason = a.err.Error()
-		if errors.Is(a.err, iso7811.ErrNoStartSentinel) {
-			reason = "no start sentinel found"
-		} else if errors.Is(a.err, iso7811.ErrNoData) {
-			reason = "no data: the stripe looks blank"
-		}
+		e.Kind = FailTrack
 	case len(a.res.Errors) > 0:
-		reason = fmt.Sprintf("%d character errors (parity, LRC or end sentinel)", len(a.res.Errors))
+		e.Kind, e.Value = FailCharacters, float64(len(a.res.Errors))
 	default:
-		reason = "read errors around the track: the characters that check out may be noise"
+		e.Kind = FailNoise
 	}
-	return &DecodeError{Reason: reason, Err: a.err}
+	return e
 }
 
 // weakSNR is the signal-to-noise ratio, in dB, below which a failed decode

@@ -144,7 +144,7 @@ func TestDecodeErrors(t *testing.T) {
 				t.Fatalf("%d swipes, want 1", len(sw))
 			}
 			var de *audio.DecodeError
-			if !errors.As(sw[0].Err, &de) || !strings.HasPrefix(de.Reason, tc.reason) {
+			if !errors.As(sw[0].Err, &de) || !strings.HasPrefix(de.Reason(), tc.reason) {
 				t.Fatalf("err %v, want a *DecodeError saying %q", sw[0].Err, tc.reason)
 			}
 			if tc.is != nil && !errors.Is(sw[0].Err, tc.is) {

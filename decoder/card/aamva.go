@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// License is an AAMVA driver's licence or ID card read from its stripe.
+// Licence is an AAMVA driver's licence or ID card read from its stripe.
 // Text fields are trimmed; a field the stripe does not hold is "".
-type License struct {
+type Licence struct {
 	State      string // two letters, ANSI D-20 (track 1)
 	City       string
 	Name       string // display form, "FIRST MIDDLE SURNAME"; Card.Name has the parts
@@ -73,7 +73,7 @@ func isAAMVA(t1, t2, t3 string) bool {
 // A birth month of 99 means "the expiry month" (Florida). Track 3 layouts
 // vary by jurisdiction (California's does not follow the one above); its
 // fields are only taken when every one of them has the expected characters.
-func ParseAAMVA(t1, t2, t3 string) (*License, error) {
+func ParseAAMVA(t1, t2, t3 string) (*Licence, error) {
 	l, _, err := parseAAMVA(t1, t2, t3)
 	if err == nil {
 		return l, nil
@@ -82,8 +82,8 @@ func ParseAAMVA(t1, t2, t3 string) (*License, error) {
 }
 
 // parseAAMVA also returns the scanner of each track read, holding its fields.
-func parseAAMVA(t1, t2, t3 string) (*License, [3]*scanner, *FormatError) {
-	l := &License{}
+func parseAAMVA(t1, t2, t3 string) (*Licence, [3]*scanner, *FormatError) {
+	l := &Licence{}
 	var sc [3]*scanner
 	var first *FormatError
 	for i, data := range [3]string{t1, t2, t3} {
@@ -119,7 +119,7 @@ func (s *scanner) upTo(max int) (start, end int) {
 	return start, end
 }
 
-func (s *scanner) aamva1(l *License) {
+func (s *scanner) aamva1(l *Licence) {
 	if len(s.data) < 2 || !isRegion(s.data[:2]) {
 		s.fail(0, "track 1 does not start with a US state or Canadian province code")
 		return
@@ -153,7 +153,7 @@ func fieldText(data string, fields []Field, name string) string {
 	return ""
 }
 
-func (s *scanner) aamva2(l *License) {
+func (s *scanner) aamva2(l *Licence) {
 	s.charset(isNumericChar, "character other than a digit or '=' in track 2")
 	end := s.next('=')
 	if end < 6 || !allDigits(s.data[:end]) {
@@ -163,7 +163,7 @@ func (s *scanner) aamva2(l *License) {
 	l.IIN = s.data[:6]
 	s.add("iin", 0, 6, false)
 	number, overflow := s.data[6:end], ""
-	s.add("license_number", 6, end, true)
+	s.add("licence_number", 6, end, true)
 	if len(number) > 13 {
 		s.fail(6, "licence number is longer than 13 digits")
 	}
@@ -181,7 +181,7 @@ func (s *scanner) aamva2(l *License) {
 		}
 		start := s.pos
 		end := min(s.next('='), start+5)
-		s.add("license_overflow", start, end, true)
+		s.add("licence_overflow", start, end, true)
 		if overflow = s.data[start:end]; !allDigits(overflow) {
 			s.fail(start, "licence number overflow holds a character other than a digit")
 			overflow = ""
@@ -226,7 +226,7 @@ const (
 	alnum   = digits + letters
 )
 
-func (s *scanner) aamva3(l *License) {
+func (s *scanner) aamva3(l *Licence) {
 	var vals [len(aamvaTrack3)]string
 	pos := 2
 	for i, f := range aamvaTrack3 {

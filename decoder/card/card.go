@@ -77,12 +77,12 @@ type Card struct {
 	Expiry        Expiry
 	ServiceCode   ServiceCode
 	Discretionary string
-	License       *License // AAMVA cards only
+	Licence       *Licence // AAMVA cards only
 	// Mismatch lists the fields on which a format B track 1 and track 2
 	// disagree, of "pan", "expiry", "service_code".
 	Mismatch []string
 	// For AAMVA cards the tracks hold the licence's fields (state, city, iin,
-	// license_number, birth_date, postal_code, …) and the License its values.
+	// licence_number, birth_date, postal_code, …) and the Licence its values.
 	Track1 *Track1
 	Track2 *Track2
 	Track3 *Track3
@@ -216,7 +216,7 @@ func (c *Card) classify() Kind {
 // aamva fills the card from a licence's tracks.
 func (c *Card) aamva(t1, t2, t3 string) {
 	l, sc, _ := parseAAMVA(t1, t2, t3)
-	c.Kind, c.License, c.Expiry = KindAAMVA, l, l.Expiry
+	c.Kind, c.Licence, c.Expiry = KindAAMVA, l, l.Expiry
 	for i, s := range sc {
 		if s == nil {
 			continue

@@ -126,7 +126,7 @@ func TestFromTracksAAMVAFields(t *testing.T) {
 	c := FromTracks(t1, t2, t3)
 	want := [3][]Field{
 		{f("state", 0, 2, false), f("city", 2, 8, true), f("name", 9, 17, true), f("address", 18, 37, true)},
-		{f("iin", 0, 6, false), f("license_number", 6, 14, true), f("expiry", 15, 19, false), f("birth_date", 19, 27, true)},
+		{f("iin", 0, 6, false), f("licence_number", 6, 14, true), f("expiry", 15, 19, false), f("birth_date", 19, 27, true)},
 		{f("postal_code", 2, 13, true), f("class", 13, 15, false), f("sex", 29, 30, true), f("height", 30, 33, true),
 			f("weight", 33, 36, true), f("hair", 36, 39, true), f("eyes", 39, 42, true)},
 	}
@@ -134,7 +134,7 @@ func TestFromTracksAAMVAFields(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("fields\n got %v\nwant %v", got, want)
 	}
-	if c.PAN != "" || c.Track2.PAN != "" || c.Track2.Expiry != c.License.Expiry || c.Expiry != c.License.Expiry {
+	if c.PAN != "" || c.Track2.PAN != "" || c.Track2.Expiry != c.Licence.Expiry || c.Expiry != c.Licence.Expiry {
 		t.Errorf("a licence has no PAN and one expiry: %+v", c)
 	}
 }
@@ -143,31 +143,31 @@ func TestParseAAMVA(t *testing.T) {
 	tests := []struct {
 		name       string
 		t1, t2, t3 string
-		want       License
+		want       Licence
 		err        *FormatError
 	}{
 		{"13-letter city needs no separator", "MIABCDEFGHIJKLMDOE$JOHN^1 MAIN ST$APT 2^", "", "",
-			License{State: "MI", City: "ABCDEFGHIJKLM", Name: "JOHN DOE", Address: "1 MAIN ST$APT 2"}, nil},
-		{"not a state", "XX^DOE$JOHN", "", "", License{}, fe(1, 0, "track 1 does not start with a US state or Canadian province code")},
-		{"expiry only", "", "63603212345=2512", "", License{IIN: "636032", Number: "12345", Expiry: Expiry{2025, 12, "2512"}}, nil},
-		{"no separator", "", "63603212345", "", License{IIN: "636032", Number: "12345"}, nil},
+			Licence{State: "MI", City: "ABCDEFGHIJKLM", Name: "JOHN DOE", Address: "1 MAIN ST$APT 2"}, nil},
+		{"not a state", "XX^DOE$JOHN", "", "", Licence{}, fe(1, 0, "track 1 does not start with a US state or Canadian province code")},
+		{"expiry only", "", "63603212345=2512", "", Licence{IIN: "636032", Number: "12345", Expiry: Expiry{2025, 12, "2512"}}, nil},
+		{"no separator", "", "63603212345", "", Licence{IIN: "636032", Number: "12345"}, nil},
 		{"overflow", "", "6360321234567890123=251219800101" + "45=", "",
-			License{IIN: "636032", Number: "123456789012345", Expiry: Expiry{2025, 12, "2512"}, BirthDate: "1980-01-01"}, nil},
-		{"bad birth date", "", "636032123=251219801301", "", License{IIN: "636032", Number: "123", Expiry: Expiry{2025, 12, "2512"}},
+			Licence{IIN: "636032", Number: "123456789012345", Expiry: Expiry{2025, 12, "2512"}, BirthDate: "1980-01-01"}, nil},
+		{"bad birth date", "", "636032123=251219801301", "", Licence{IIN: "636032", Number: "123", Expiry: Expiry{2025, 12, "2512"}},
 			fe(2, 14, "birth date is not a valid date")},
-		{"month 99 needs a valid expiry month", "", "636032123=211319879908", "", License{IIN: "636032", Number: "123", Expiry: Expiry{2021, 13, "2113"}},
+		{"month 99 needs a valid expiry month", "", "636032123=211319879908", "", Licence{IIN: "636032", Number: "123", Expiry: Expiry{2021, 13, "2113"}},
 			fe(2, 14, "birth date is not a valid date")},
 		{"Florida month 99", "", "6360100462172082009=2101198799080=", "",
-			License{IIN: "636010", Number: "D621720820090", Expiry: Expiry{2021, 1, "2101"}, BirthDate: "1987-01-08"}, nil},
-		{"no IIN", "", "63603=2512", "", License{}, fe(2, 0, "track 2 does not start with a 6-digit IIN and a number")},
-		{"letter in track 2", "", "6360321A=2512", "", License{}, fe(2, 0, "track 2 does not start with a 6-digit IIN and a number")},
-		{"long number", "", "63603212345678901234=2512", "", License{IIN: "636032", Number: "12345678901234", Expiry: Expiry{2025, 12, "2512"}},
+			Licence{IIN: "636010", Number: "D621720820090", Expiry: Expiry{2021, 1, "2101"}, BirthDate: "1987-01-08"}, nil},
+		{"no IIN", "", "63603=2512", "", Licence{}, fe(2, 0, "track 2 does not start with a 6-digit IIN and a number")},
+		{"letter in track 2", "", "6360321A=2512", "", Licence{}, fe(2, 0, "track 2 does not start with a 6-digit IIN and a number")},
+		{"long number", "", "63603212345678901234=2512", "", Licence{IIN: "636032", Number: "12345678901234", Expiry: Expiry{2025, 12, "2512"}},
 			fe(2, 6, "licence number is longer than 13 digits")},
-		{"short track 3", "", "", "!!12345", License{PostalCode: "12345"}, nil},
-		{"female", "", "", "01K1A 0B1    D               2600060BRNBLU", License{PostalCode: "K1A 0B1", Class: "D", Sex: "F",
+		{"short track 3", "", "", "!!12345", Licence{PostalCode: "12345"}, nil},
+		{"female", "", "", "01K1A 0B1    D               2600060BRNBLU", Licence{PostalCode: "K1A 0B1", Class: "D", Sex: "F",
 			Height: "600", Weight: "060", Hair: "BRN", Eyes: "BLU"}, nil},
-		{"California layout", "", "", "!!12345    C     M507190BRNBRN D12345678912", License{}, fe(3, 29, "track 3 does not follow the AAMVA layout")},
-		{"nothing", "", "", "", License{}, &FormatError{Reason: "no data"}},
+		{"California layout", "", "", "!!12345    C     M507190BRNBRN D12345678912", Licence{}, fe(3, 29, "track 3 does not follow the AAMVA layout")},
+		{"nothing", "", "", "", Licence{}, &FormatError{Reason: "no data"}},
 	}
 	for _, tt := range tests {
 		got, err := ParseAAMVA(tt.t1, tt.t2, tt.t3)

@@ -11,13 +11,11 @@ func ExampleFromTracks() {
 	c := card.FromTracks("B4111111111111111^DOE/JANE^2512201123456", "4111111111111111=2512201123456", "")
 	fmt.Println(c.Kind, c.Brand, card.MaskPAN(c.PAN), c.Luhn)
 	fmt.Println(c.Name, c.Expiry, c.ServiceCode, c.ServiceCode.Chip())
-	fmt.Println(c.ServiceCode.Describe("en"))
-	fmt.Println(c.ServiceCode.Describe("zh"))
+	fmt.Println(c.ServiceCode.Interchange(), c.ServiceCode.Authorization(), c.ServiceCode.Services())
 	// Output:
 	// payment visa 411111******1111 true
 	// JANE DOE 2025-12 201 true
-	// International chip card (use the chip when possible); normal authorization; any service.
-	// 国际芯片卡（能用芯片时须用芯片）；正常授权；服务不限。
+	// international normal any
 }
 
 func ExampleFromTracks_mismatch() {

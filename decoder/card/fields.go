@@ -124,61 +124,6 @@ func (s ServiceCode) Services() string {
 	return "rfu"
 }
 
-// wording holds one language's text for Describe, indexed by digit value;
-// an empty entry is an unassigned value and uses the rfu text.
-type wording struct {
-	first, second, third [10]string
-	rfu                  [3]string
-	sep, end             string
-}
-
-// describeEN and describeZH are plain variables, not a map: the page's
-// WebAssembly then holds them as data, without code that builds them.
-var describeEN = wording{
-	first: [10]string{1: "International card, no chip", 2: "International chip card (use the chip when possible)",
-		5: "National-only card, no chip", 6: "National-only chip card (use the chip when possible)",
-		7: "Private card, no general interchange", 9: "Test card"},
-	second: [10]string{0: "normal authorization", 2: "authorize online with the issuer",
-		4: "authorize online with the issuer unless agreed otherwise"},
-	third: [10]string{0: "any service, PIN required", 1: "any service", 2: "goods and services only",
-		3: "ATM only, PIN required", 4: "cash only", 5: "goods and services only, PIN required",
-		6: "any service, PIN when feasible", 7: "goods and services only, PIN when feasible"},
-	rfu: [3]string{"Unassigned first digit", "unassigned second digit", "unassigned third digit"},
-	sep: "; ", end: ".",
-}
-
-var describeZH = wording{
-	first: [10]string{1: "国际卡，无芯片", 2: "国际芯片卡（能用芯片时须用芯片）",
-		5: "仅限国内使用，无芯片", 6: "仅限国内使用的芯片卡（能用芯片时须用芯片）",
-		7: "专用卡，不可通用", 9: "测试卡"},
-	second: [10]string{0: "正常授权", 2: "须联机向发卡行授权", 4: "须联机向发卡行授权（另有双边协议除外）"},
-	third: [10]string{0: "服务不限，须输入密码", 1: "服务不限", 2: "仅限购物和服务",
-		3: "仅限ATM，须输入密码", 4: "仅限取现", 5: "仅限购物和服务，须输入密码",
-		6: "服务不限，条件允许时输入密码", 7: "仅限购物和服务，条件允许时输入密码"},
-	rfu: [3]string{"第一位为未分配的值", "第二位为未分配的值", "第三位为未分配的值"},
-	sep: "；", end: "。",
-}
-
-// Describe puts the three digits into one short sentence in lang: "en"
-// (English, also used for any other lang) or "zh" (Simplified Chinese). It
-// returns "" when the code is not valid.
-func (s ServiceCode) Describe(lang string) string {
-	if !s.Valid() {
-		return ""
-	}
-	w := &describeEN
-	if lang == "zh" {
-		w = &describeZH
-	}
-	parts := [3]string{w.first[s[0]-'0'], w.second[s[1]-'0'], w.third[s[2]-'0']}
-	for i, p := range parts {
-		if p == "" {
-			parts[i] = w.rfu[i]
-		}
-	}
-	return parts[0] + w.sep + parts[1] + w.sep + parts[2] + w.end
-}
-
 // Name is a cardholder name. On ISO track 1 it reads SURNAME/FIRST M.TITLE;
 // on an AAMVA licence SURNAME$FIRST$MIDDLE.
 type Name struct {

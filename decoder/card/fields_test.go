@@ -73,48 +73,8 @@ func TestServiceCodeDigits(t *testing.T) {
 	}
 	for _, bad := range []ServiceCode{"", "10", "1011", "1a1", "   ", "-01"} {
 		if bad.Valid() || bad.Chip() || bad.Interchange() != "" || bad.Authorization() != "" ||
-			bad.Services() != "" || bad.Describe("en") != "" {
+			bad.Services() != "" {
 			t.Errorf("%q must be invalid with empty meanings", bad)
-		}
-	}
-}
-
-func TestServiceCodeDescribe(t *testing.T) {
-	tests := []struct {
-		sc     ServiceCode
-		en, zh string
-	}{
-		{"101", "International card, no chip; normal authorization; any service.", "国际卡，无芯片；正常授权；服务不限。"},
-		{"201", "International chip card (use the chip when possible); normal authorization; any service.",
-			"国际芯片卡（能用芯片时须用芯片）；正常授权；服务不限。"},
-		{"226", "International chip card (use the chip when possible); authorize online with the issuer; any service, PIN when feasible.",
-			"国际芯片卡（能用芯片时须用芯片）；须联机向发卡行授权；服务不限，条件允许时输入密码。"},
-		{"520", "National-only card, no chip; authorize online with the issuer; any service, PIN required.",
-			"仅限国内使用，无芯片；须联机向发卡行授权；服务不限，须输入密码。"},
-		{"643", "National-only chip card (use the chip when possible); authorize online with the issuer unless agreed otherwise; ATM only, PIN required.",
-			"仅限国内使用的芯片卡（能用芯片时须用芯片）；须联机向发卡行授权（另有双边协议除外）；仅限ATM，须输入密码。"},
-		{"744", "Private card, no general interchange; authorize online with the issuer unless agreed otherwise; cash only.",
-			"专用卡，不可通用；须联机向发卡行授权（另有双边协议除外）；仅限取现。"},
-		{"905", "Test card; normal authorization; goods and services only, PIN required.",
-			"测试卡；正常授权；仅限购物和服务，须输入密码。"},
-		{"122", "International card, no chip; authorize online with the issuer; goods and services only.",
-			"国际卡，无芯片；须联机向发卡行授权；仅限购物和服务。"},
-		{"107", "International card, no chip; normal authorization; goods and services only, PIN when feasible.",
-			"国际卡，无芯片；正常授权；仅限购物和服务，条件允许时输入密码。"},
-		{"321", "Unassigned first digit; authorize online with the issuer; any service.",
-			"第一位为未分配的值；须联机向发卡行授权；服务不限。"},
-		{"018", "Unassigned first digit; unassigned second digit; unassigned third digit.",
-			"第一位为未分配的值；第二位为未分配的值；第三位为未分配的值。"},
-	}
-	for _, tt := range tests {
-		if got := tt.sc.Describe("en"); got != tt.en {
-			t.Errorf("%s en: %q\nwant %q", tt.sc, got, tt.en)
-		}
-		if got := tt.sc.Describe("zh"); got != tt.zh {
-			t.Errorf("%s zh: %q\nwant %q", tt.sc, got, tt.zh)
-		}
-		if got := tt.sc.Describe("fr"); got != tt.en {
-			t.Errorf("%s fr must fall back to English, got %q", tt.sc, got)
 		}
 	}
 }

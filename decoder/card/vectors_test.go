@@ -21,7 +21,7 @@ type cardWant struct {
 	disc       string
 	mismatch   []string
 	errTracks  []int    // Track of each FormatError, in order
-	license    *License // AAMVA only
+	licence    *Licence // AAMVA only
 	id1        string   // Track1.PAN when track 1 is not format B (an ID number)
 	t3         *Track3  // FormatCode, PAN and Raw
 }
@@ -40,17 +40,17 @@ var (
 	hogan    = Name{Surname: "HOGAN", First: "PAUL", Raw: "HOGAN/PAUL      "}
 	msjsJohn = Name{Surname: "DOE", First: "JOHN", Raw: "DOE/JOHN "}
 	caJohn   = Name{Surname: "DOE", First: "JOHN MIDDLE", Raw: "DOE$JOHN$MIDDLE"}
-	caLic    = License{State: "CA", City: "HUNTINGTN BC", Name: "JOHN MIDDLE DOE", Address: "1234 MAPLE DR",
+	caLic    = Licence{State: "CA", City: "HUNTINGTN BC", Name: "JOHN MIDDLE DOE", Address: "1234 MAPLE DR",
 		Number: "781234567", IIN: "123456", BirthDate: "1993-12-23"}
-	txLic = License{State: "TX", City: "AUSTIN", Name: "JOHN DOE", Address: "12345 SHERBOURNE ST",
+	txLic = Licence{State: "TX", City: "AUSTIN", Name: "JOHN DOE", Address: "12345 SHERBOURNE ST",
 		Number: "38774194", IIN: "636015", Expiry: Expiry{2015, 8, "1508"}, BirthDate: "1981-01-01",
 		PostalCode: "78729", Class: "C", Sex: "M", Height: "505", Weight: "130", Hair: "BLK", Eyes: "BLK"}
-	flLic = License{State: "FL", City: "DELRAY BEACH", Name: "JOHN DOE", Address: "4818 S FEDERAL BLVD",
+	flLic = Licence{State: "FL", City: "DELRAY BEACH", Name: "JOHN DOE", Address: "4818 S FEDERAL BLVD",
 		Number: "D621720820090", IIN: "636010", Expiry: Expiry{2021, 1, "2101"}, BirthDate: "1987-01-01",
 		PostalCode: "33435", Class: "I", Sex: "M", Height: "600"}
 )
 
-func with(l License, f func(*License)) *License {
+func with(l Licence, f func(*Licence)) *Licence {
 	f(&l)
 	return &l
 }
@@ -93,14 +93,14 @@ var vectorWants = map[string]cardWant{
 	"msjs-credit-expired": {kind: KindUnknown, brand: BrandUATP, pan: "1234567812345678", formatCode: 'B',
 		name: msjsJohn, expiry: "2018-11", sc: "201", disc: "107631100000000580000000"},
 	"msjs-aamva-ca": {kind: KindAAMVA, brand: BrandUnknown, name: caJohn, expiry: "2021-12", errTracks: []int{3},
-		license: with(caLic, func(l *License) { l.Expiry = Expiry{2021, 12, "2112"} })},
+		licence: with(caLic, func(l *Licence) { l.Expiry = Expiry{2021, 12, "2112"} })},
 	"msjs-aamva-ca-expired": {kind: KindAAMVA, brand: BrandUnknown, name: caJohn, expiry: "2018-12", errTracks: []int{3},
-		license: with(caLic, func(l *License) { l.Expiry = Expiry{2018, 12, "1812"} })},
+		licence: with(caLic, func(l *Licence) { l.Expiry = Expiry{2018, 12, "1812"} })},
 	"msjs-error-both-tracks": {},
 	"msjs-truncated-card": {kind: KindUnknown, brand: BrandUATP, pan: "1234567812345678", formatCode: 'B',
 		name: msjsJohn, errTracks: []int{1}},
 	"msjs-truncated-aamva": {kind: KindAAMVA, brand: BrandUnknown, name: caJohn,
-		license: &License{State: "CA", City: "HUNTINGTN BC", Name: "JOHN MIDDLE DOE"}},
+		licence: &Licence{State: "CA", City: "HUNTINGTN BC", Name: "JOHN MIDDLE DOE"}},
 	"msjs-garbage": {},
 	"msjs-empty":   {},
 	// MagTek's test card: Mastercard IIN, fails Luhn, service code 321 (3 unassigned).
@@ -116,14 +116,14 @@ var vectorWants = map[string]cardWant{
 	"sim-partial-composed": {kind: KindPrivate, brand: BrandUnknown, pan: "910012345", errTracks: []int{1}, id1: "910012345"},
 	"sim-complete-composed": {kind: KindPrivate, brand: BrandRuPay, pan: "6085719100260423", expiry: "2049-12", sc: "120",
 		disc: "00000", errTracks: []int{1}, id1: "910012345"},
-	"pyaamva-tx":                 {kind: KindAAMVA, brand: BrandUnknown, name: Name{Surname: "DOE", First: "JOHN", Raw: "DOE$JOHN"}, expiry: "2015-08", license: &txLic},
-	"aamvajs-tx-trailing-spaces": {kind: KindAAMVA, brand: BrandUnknown, name: Name{Surname: "DOE", First: "JOHN", Raw: "DOE$JOHN"}, expiry: "2015-08", license: &txLic},
+	"pyaamva-tx":                 {kind: KindAAMVA, brand: BrandUnknown, name: Name{Surname: "DOE", First: "JOHN", Raw: "DOE$JOHN"}, expiry: "2015-08", licence: &txLic},
+	"aamvajs-tx-trailing-spaces": {kind: KindAAMVA, brand: BrandUnknown, name: Name{Surname: "DOE", First: "JOHN", Raw: "DOE$JOHN"}, expiry: "2015-08", licence: &txLic},
 	"aamvajs-fl-dob99": {kind: KindAAMVA, brand: BrandUnknown, name: Name{Surname: "DOE", First: "JOHN", Raw: "DOE$JOHN$"},
-		expiry: "2021-01", license: with(flLic, func(l *License) { l.BirthDate = "1987-01-08" })},
+		expiry: "2021-01", licence: with(flLic, func(l *Licence) { l.BirthDate = "1987-01-08" })},
 	"pyaamva-fl": {kind: KindAAMVA, brand: BrandUnknown, name: Name{Surname: "DOE", First: "JOHN", Raw: "DOE$JOHN$"},
-		expiry: "2021-01", license: &flLic},
+		expiry: "2021-01", licence: &flLic},
 	"pyaamva-fl2-no-t3-es": {kind: KindAAMVA, brand: BrandUnknown, name: Name{Surname: "JURKOV", First: "ROMAN", Raw: "JURKOV$ROMAN$"},
-		expiry: "2021-01", license: with(flLic, func(l *License) { l.Name, l.Address = "ROMAN JURKOV", "4818 N CLASSICAL BLVD" })},
+		expiry: "2021-01", licence: with(flLic, func(l *Licence) { l.Name, l.Address = "ROMAN JURKOV", "4818 N CLASSICAL BLVD" })},
 	// Track 1 stops after the name: expiry and service code come from track 2.
 	"chromis-t1-without-date": {kind: KindUnknown, brand: BrandUATP, pan: "1111222233334444", luhn: true, formatCode: 'B',
 		name: Name{Surname: "PUBLIC", First: "JOHN", Raw: "PUBLIC/JOHN"}, expiry: "2099-12", sc: "101", disc: "0000000000000"},
@@ -167,7 +167,7 @@ func TestVectors(t *testing.T) {
 			}
 			got := cardWant{kind: c.Kind, brand: c.Brand, pan: c.PAN, luhn: c.Luhn, masked: c.Masked,
 				formatCode: c.FormatCode, name: c.Name, expiry: c.Expiry.String(), sc: c.ServiceCode,
-				disc: c.Discretionary, mismatch: c.Mismatch, errTracks: errTracks, license: c.License}
+				disc: c.Discretionary, mismatch: c.Mismatch, errTracks: errTracks, licence: c.Licence}
 			if c.Track1 != nil && !c.Track1.bank() && c.Kind != KindAAMVA {
 				got.id1 = c.Track1.PAN
 			}
@@ -176,8 +176,8 @@ func TestVectors(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, w) {
 				t.Errorf("FromTracks(%q)\n got %+v\nwant %+v", tr, got, w)
-				if got.license != nil && w.license != nil {
-					t.Errorf("licence\n got %+v\nwant %+v", *got.license, *w.license)
+				if got.licence != nil && w.licence != nil {
+					t.Errorf("licence\n got %+v\nwant %+v", *got.licence, *w.licence)
 				}
 			}
 		})
@@ -217,8 +217,8 @@ func checkCard(t testing.TB, c *Card, tr [3]string) {
 	default:
 		t.Errorf("Kind %q", c.Kind)
 	}
-	if (c.Kind == KindAAMVA) != (c.License != nil) {
-		t.Errorf("Kind %s with License %v", c.Kind, c.License)
+	if (c.Kind == KindAAMVA) != (c.Licence != nil) {
+		t.Errorf("Kind %s with Licence %v", c.Kind, c.Licence)
 	}
 	for _, m := range c.Mismatch {
 		if m != "pan" && m != "expiry" && m != "service_code" {

@@ -1,0 +1,133 @@
+package decoder
+
+import (
+	"strings"
+
+	"magcheck/message"
+)
+
+// rule is what a finding code means for the diagnosis: how much it matters
+// and which part of the chain it points at. Its words are in package
+// message, under the same code.
+type rule struct {
+	key      Code // the code, or for a variant "code/detail"
+	severity Severity
+	fault    Fault // the part this finding points at, for the verdict
+}
+
+// Codes lists every finding code, in documentation order.
+func Codes() []Code { return append([]Code(nil), codeOrder...) }
+
+// Variants lists the details that refine code c's words ("fast" for
+// swipe_speed/fast), in documentation order.
+func Variants(c Code) []string {
+	var out []string
+	for _, r := range variants {
+		if code, detail, _ := strings.Cut(string(r.key), "/"); Code(code) == c {
+			out = append(out, detail)
+		}
+	}
+	return out
+}
+
+// find looks key up in a table. The tables are slices, not maps, so that
+// they are data in the binary rather than code that fills a map at start-up:
+// the page's WebAssembly size has a budget.
+func find(table []rule, key Code) (rule, bool) {
+	for _, e := range table {
+		if e.key == key {
+			return e, true
+		}
+	}
+	return rule{}, false
+}
+
+func lookup(c Code, detail string) rule {
+	if detail != "" {
+		if e, ok := find(variants, c+"/"+Code(detail)); ok {
+			return e
+		}
+	}
+	if e, ok := find(rules, c); ok {
+		return e
+	}
+	return rule{key: c, severity: SeverityInfo, fault: FaultNone}
+}
+
+// words are f's title, cause and action in l; a code the catalogue does
+// not know stands for itself.
+func (f Finding) words(l message.Lang) message.Finding {
+	if w, ok := l.Finding(string(f.Code), f.Detail); ok {
+		return w
+	}
+	return message.Finding{Code: string(f.Code), Title: string(f.Code), Cause: string(f.Code), Action: "-"}
+}
+
+var codeOrder = []Code{
+	NoData, NotASwipe, HumanTyping, TrackReadError, TrackAbsent, TrackMalformed,
+	MissingStartSentinel, MissingEndSentinel, ParityError, LRCError, InvalidCharacter,
+	TrackTooLong, ExtraCharacters, LRCPresent, NoTerminator, TerminatorBetweenTracks, SlowKeystrokes, CaptureTruncated,
+	KeyboardLayoutMismatch, CapsLock, ReversedSwipe, SwipeSpeed, WeakSignal,
+	PANLuhnFailed, PANLengthInvalid, BrandUnknown, Expired, ExpiryInvalid,
+	ServiceCodeChip, ServiceCodeRestricted, ServiceCodeOnlineOnly, ServiceCodeTest,
+	ServiceCodePrivate, ServiceCodeInvalid, TrackMismatch,
+	NonPaymentCard, AAMVALicence, MaskedData, EncryptedData, ReaderStatus, IssuerCheckRequired,
+}
+
+var rules = []rule{
+	{NoData, SeverityFail, FaultReader},
+	{NotASwipe, SeverityFail, FaultInput},
+	{HumanTyping, SeverityWarn, FaultInput},
+	{TrackReadError, SeverityFail, FaultCard},
+	{TrackAbsent, SeverityInfo, FaultSetup},
+	{TrackMalformed, SeverityFail, FaultCard},
+	{MissingStartSentinel, SeverityWarn, FaultSetup},
+	{MissingEndSentinel, SeverityFail, FaultReader},
+	{ParityError, SeverityFail, FaultCard},
+	{LRCError, SeverityFail, FaultCard},
+	{InvalidCharacter, SeverityFail, FaultCard},
+	{TrackTooLong, SeverityWarn, FaultCard},
+	{ExtraCharacters, SeverityWarn, FaultSetup},
+	{LRCPresent, SeverityInfo, FaultSetup},
+	{NoTerminator, SeverityWarn, FaultSetup},
+	{TerminatorBetweenTracks, SeverityWarn, FaultSetup},
+	{SlowKeystrokes, SeverityWarn, FaultSetup},
+	{CaptureTruncated, SeverityWarn, FaultInput},
+	{KeyboardLayoutMismatch, SeverityFail, FaultSetup},
+	{CapsLock, SeverityFail, FaultSetup},
+	{ReversedSwipe, SeverityInfo, FaultNone},
+	{SwipeSpeed, SeverityWarn, FaultReader},
+	{WeakSignal, SeverityWarn, FaultCard},
+	{PANLuhnFailed, SeverityFail, FaultCard},
+	{PANLengthInvalid, SeverityFail, FaultCard},
+	{BrandUnknown, SeverityWarn, FaultHost},
+	{Expired, SeverityFail, FaultCard},
+	{ExpiryInvalid, SeverityFail, FaultCard},
+	{ServiceCodeChip, SeverityWarn, FaultNone},
+	{ServiceCodeRestricted, SeverityWarn, FaultCard},
+	{ServiceCodeOnlineOnly, SeverityInfo, FaultHost},
+	{ServiceCodeTest, SeverityWarn, FaultCard},
+	{ServiceCodePrivate, SeverityWarn, FaultCard},
+	{ServiceCodeInvalid, SeverityWarn, FaultCard},
+	{TrackMismatch, SeverityFail, FaultCard},
+	{NonPaymentCard, SeverityWarn, FaultCard},
+	{AAMVALicence, SeverityWarn, FaultCard},
+	{MaskedData, SeverityInfo, FaultNone},
+	{EncryptedData, SeverityInfo, FaultNone},
+	{ReaderStatus, SeverityWarn, FaultReader},
+	{IssuerCheckRequired, SeverityInfo, FaultHost},
+}
+
+// variants refine a code's severity and fault by Finding.Detail.
+var variants = []rule{
+	{"swipe_speed/fast", SeverityWarn, FaultReader},
+	{"swipe_speed/slow", SeverityWarn, FaultReader},
+	{"swipe_speed/uneven", SeverityWarn, FaultReader},
+	{"service_code_restricted/national", SeverityWarn, FaultCard},
+	{"service_code_restricted/goods", SeverityWarn, FaultCard},
+	{"service_code_restricted/atm", SeverityFail, FaultCard},
+	{"service_code_restricted/cash", SeverityFail, FaultCard},
+	{"track_read_error/all", SeverityFail, FaultCard},
+	{"non_payment_card/gift", SeverityWarn, FaultCard},
+	{"non_payment_card/private", SeverityWarn, FaultCard},
+}

@@ -1,0 +1,127 @@
+package decoder
+
+import (
+	"errors"
+	"strconv"
+
+	"magcheck/decoder/audio"
+	"magcheck/decoder/audio/wav"
+	"magcheck/decoder/iso7811"
+	"magcheck/decoder/wedge"
+	"magcheck/message"
+	"magcheck/webhid"
+)
+
+// Explain words an error of any input magcheck reads (reader text, a bit
+// stream, a recording, a HID report or reader) for the person who gave
+// it. An error it does not know is shown as it is.
+func Explain(err error) message.Message {
+	switch {
+	case err == nil:
+		return message.Message{}
+	case errors.Is(err, wedge.ErrEmpty):
+		return message.New(message.InputEmpty)
+	case errors.Is(err, wedge.ErrTooLarge):
+		return message.New(message.InputTooLarge, wedge.MaxCapture>>10)
+	case errors.Is(err, wedge.ErrBinary):
+		return message.New(message.InputBinary)
+	case errors.Is(err, iso7811.ErrNoData):
+		return message.New(message.EvidenceNoBits)
+	case errors.Is(err, audio.ErrTooLong):
+		return message.New(message.AudioTooLong)
+	case errors.Is(err, webhid.ErrUnknownDevice):
+		return message.New(message.HIDUnknownDevice)
+	case errors.Is(err, webhid.ErrUnknownReport):
+		return message.New(message.HIDUnknownReport)
+	}
+	if e, ok := errors.AsType[*iso7811.SyntaxError](err); ok {
+		return message.New(message.BitsUnreadable, e.Offset, syntaxProblem(e))
+	}
+	if e, ok := errors.AsType[*iso7811.DecodeError](err); ok {
+		return message.New(message.EvidenceNoStart, e.Attempts)
+	}
+	if e, ok := errors.AsType[*audio.DecodeError](err); ok {
+		return audioProblem(e)
+	}
+	if _, ok := errors.AsType[wav.FormatError](err); ok {
+		return message.New(message.AudioFile)
+	}
+	if _, ok := errors.AsType[wav.UnsupportedError](err); ok {
+		return message.New(message.AudioFile)
+	}
+	if e, ok := errors.AsType[*webhid.Error](err); ok {
+		return message.New(keyIn(hidErrors, e.Code, message.HIDOpenFailed))
+	}
+	if e, ok := errors.AsType[*webhid.ReportError](err); ok {
+		return message.New(keyIn(reportReasons, e.Reason, message.HIDLayout), e.Len, e.Want)
+	}
+	return message.New(message.Verbatim, err.Error())
+}
+
+func syntaxProblem(e *iso7811.SyntaxError) message.Message {
+	switch e.Kind {
+	case iso7811.SyntaxBadCharacter:
+		return message.New(message.BitsBadCharacter)
+	case iso7811.SyntaxNoBits:
+		return message.New(message.BitsNoBits)
+	case iso7811.SyntaxUnusedByte:
+		return message.New(message.BitsUnusedByte)
+	case iso7811.SyntaxExpected:
+		return message.New(message.BitsExpected, strconv.Quote(e.Want))
+	case iso7811.SyntaxNumberTooLarge:
+		return message.New(message.BitsNumberAbove)
+	case iso7811.SyntaxNumber:
+		return message.New(message.BitsNumber)
+	}
+	return message.New(message.BitsTrailing)
+}
+
+// audioProblem words why a swipe in a recording did not decode.
+func audioProblem(e *audio.DecodeError) message.Message {
+	switch e.Kind {
+	case audio.FailRate:
+		return message.New(message.EvidenceBadRate, int(e.Value))
+	case audio.FailNoSwipe:
+		return message.New(message.EvidenceNoSwipe)
+	case audio.FailWeak:
+		return message.New(message.EvidenceTooWeak)
+	case audio.FailUndersampled:
+		return message.New(message.EvidenceTooFewSamples, e.Value, audio.MinSamplesPerHalfCell)
+	case audio.FailClipped:
+		return message.New(message.EvidenceClipped)
+	case audio.FailSNR:
+		return message.New(message.EvidenceSNR, e.Value)
+	case audio.FailMerged:
+		return message.New(message.EvidencePulsesMerge, e.Value, audio.MinSamplesPerHalfCell)
+	case audio.FailNoClock:
+		return message.New(message.EvidenceNoClock)
+	case audio.FailNoStart:
+		return message.New(message.EvidenceNoStartFound)
+	case audio.FailBlank:
+		return message.New(message.EvidenceBlankStripe)
+	case audio.FailCharacters:
+		return message.New(message.EvidenceCharErrors, int(e.Value))
+	case audio.FailNoise:
+		return message.New(message.EvidenceNoisyTrack)
+	}
+	if e.Err != nil {
+		return Explain(e.Err)
+	}
+	return message.New(message.EvidenceNoTrack)
+}
+
+// hidErrors word the WebHID failures.
+var hidErrors = []named[webhid.ErrorCode]{
+	{webhid.CodeNoWebHID, message.HIDNoWebHID}, {webhid.CodeInsecure, message.HIDInsecure},
+	{webhid.CodeCancelled, message.HIDCancelled}, {webhid.CodeDenied, message.HIDDenied},
+	{webhid.CodeUnplugged, message.HIDUnplugged}, {webhid.CodeFeatureFailed, message.HIDFeatureFailed},
+	{webhid.CodeOpenFailed, message.HIDOpenFailed},
+}
+
+// reportReasons word what is wrong in a HID report.
+var reportReasons = []named[string]{
+	{webhid.ReasonTruncated, message.HIDTruncated}, {webhid.ReasonOversized, message.HIDOversized},
+	{webhid.ReasonFieldOverflow, message.HIDFieldOverflow}, {webhid.ReasonBadLRC, message.HIDBadLRC},
+	{webhid.ReasonBadChecksum, message.HIDBadChecksum}, {webhid.ReasonBadETX, message.HIDBadETX},
+	{webhid.ReasonTrailingData, message.HIDTrailing}, {webhid.ReasonLayout, message.HIDLayout},
+}
