@@ -4,18 +4,15 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync/atomic"
-	"testing/fstest"
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
@@ -146,10 +143,10 @@ func measureBrowser(o options, shellWasm []byte, r *Results) error {
 	defer os.RemoveAll(tmp)
 
 	var b bench
-	if b.app, b.precache, err = site(os.DirFS(o.web), nil); err != nil {
+	if b.app, b.precache, err = site(o.web, nil, tmp); err != nil {
 		return err
 	}
-	if b.shell, b.shellCache, err = site(os.DirFS(o.web), shellWasm); err != nil {
+	if b.shell, b.shellCache, err = site(o.web, shellWasm, tmp); err != nil {
 		return err
 	}
 
@@ -185,37 +182,37 @@ func measureBrowser(o options, shellWasm []byte, r *Results) error {
 	return nil
 }
 
-// site loads the page's files as magcheck serve does, with app.wasm
-// replaced by wasm when it is not nil, and returns it with the number of
-// paths its service worker precaches.
-func site(web fs.FS, wasm []byte) (*server.Site, int, error) {
+// site loads the page's files from the directory web as magcheck serve
+// does, with app.wasm replaced by wasm when it is not nil, and returns it
+// with the number of paths its service worker precaches. The replaced
+// files are written under tmp.
+func site(web string, wasm []byte, tmp string) (*server.Site, int, error) {
 	if wasm != nil {
-		m := fstest.MapFS{"app.wasm": {Data: wasm}}
-		err := fs.WalkDir(web, ".", func(name string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(name, "app.wasm") {
-				return err
-			}
-			b, err := fs.ReadFile(web, name)
-			m[name] = &fstest.MapFile{Data: b}
-			return err
-		})
+		dir, err := os.MkdirTemp(tmp, "web-")
 		if err != nil {
 			return nil, 0, err
 		}
-		web = m
+		if err := os.CopyFS(dir, os.DirFS(web)); err != nil {
+			return nil, 0, err
+		}
+		for _, name := range []string{"app.wasm.br", "app.wasm.gz"} {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, 0, err
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, "app.wasm"), wasm, 0o644); err != nil {
+			return nil, 0, err
+		}
+		web = dir
 	}
-	s, err := server.New(web)
+	s, err := server.New(os.DirFS(web))
 	if err != nil {
 		return nil, 0, err
 	}
 	<-s.Compressed()
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app-worker.js", nil))
-	_, list, ok := strings.Cut(rec.Body.String(), "const resourcesToCache = ")
-	list, _, _ = strings.Cut(list, ";")
-	var paths []string
-	if err := json.Unmarshal([]byte(list), &paths); !ok || err != nil {
-		return nil, 0, fmt.Errorf("reading the precache list of app-worker.js: %v", err)
+	paths, err := s.Precached()
+	if err != nil {
+		return nil, 0, err
 	}
 	return s, len(paths), nil
 }
@@ -232,11 +229,16 @@ type tab struct {
 
 func (b *bench) open(s *server.Site, scripts ...string) (*tab, error) {
 	t := &tab{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t.served.Add(1)
 		s.ServeHTTP(w, r)
-	}))
-	t.url = srv.URL + "/"
+	})}
+	go srv.Serve(l)
+	t.url = "http://" + l.Addr().String() + "/"
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	t.ctx = ctx
 	t.close = func() { cancel(); srv.Close() }

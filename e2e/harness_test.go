@@ -139,16 +139,10 @@ func buildSite(web string) (*server.Site, []string, error) {
 		return nil, nil, err
 	}
 	<-s.Compressed()
-
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app-worker.js", nil))
-	_, list, ok := strings.Cut(rec.Body.String(), "const resourcesToCache = ")
-	list, _, _ = strings.Cut(list, ";")
-	var paths []string
-	if err := json.Unmarshal([]byte(list), &paths); !ok || err != nil {
-		return nil, nil, fmt.Errorf("reading the precache list of app-worker.js: %v", err)
+	paths, err := s.Precached()
+	if err != nil {
+		return nil, nil, err
 	}
-	slices.Sort(paths)
 	return s, paths, nil
 }
 

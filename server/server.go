@@ -10,6 +10,8 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,13 +20,13 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"testing/fstest"
 	"time"
 
 	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/app/ui"
+	"magcheck/internal/httprec"
 )
 
 // Header values sent with every response. The Content-Security-Policy is the
@@ -70,7 +72,7 @@ type Site struct {
 	// response and names the service worker's cache after it.
 	Version string
 
-	files   map[string][]byte // web/ by name: "style.css", "app.wasm"
+	files   memFS             // web/ by name: "style.css", "app.wasm"
 	encoded map[string][]byte // app.wasm by content coding: "br", "gzip"
 	// fromDisk marks the codings read from web/app.wasm.br or .gz rather
 	// than compressed here: whoever wrote them chose their level.
@@ -84,15 +86,11 @@ type Site struct {
 // uncompressed until its compressed forms are ready (see Compressed).
 func New(web fs.FS) (*Site, error) {
 	s := &Site{
-		files:      map[string][]byte{},
+		files:      memFS{},
 		encoded:    map[string][]byte{},
 		fromDisk:   map[string]bool{},
 		compressed: make(chan struct{}),
 	}
-	// ui.Handler hashes the snapshot, not web: the version must name the
-	// bytes served even if web/ changes meanwhile (fstest.MapFS is the
-	// standard library's in-memory fs.FS).
-	snapshot := fstest.MapFS{}
 	precompressed := map[string][]byte{}
 	err := fs.WalkDir(web, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -109,13 +107,14 @@ func New(web fs.FS) (*Site, error) {
 			}
 		}
 		s.files[name] = b
-		snapshot[name] = &fstest.MapFile{Data: b}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("magcheck: reading the page's files: %w", err)
 	}
-	s.app, err = ui.Handler(snapshot)
+	// ui.Handler hashes the copy in memory, not web: the version must name
+	// the bytes served even if web/ changes meanwhile.
+	s.app, err = ui.Handler(s.files)
 	if err != nil {
 		return nil, err
 	}
@@ -159,6 +158,27 @@ func (s *Site) compress(precompressed map[string][]byte) {
 // compressed. Compressing takes under half a second of CPU, more on a busy
 // machine, so New does it in the background and the server answers at once.
 func (s *Site) Compressed() <-chan struct{} { return s.compressed }
+
+// Precached returns the paths the service worker fetches and caches when it
+// installs, in lexical order. It reads them from the app-worker.js the site
+// serves, so they are the ones browsers get.
+func (s *Site) Precached() ([]string, error) {
+	js, err := httprec.Get(s, "/app-worker.js")
+	if err != nil {
+		return nil, fmt.Errorf("magcheck: reading the precache list: %w", err)
+	}
+	// go-app writes the list into its worker template as a JSON array.
+	_, list, ok := bytes.Cut(js, []byte("const resourcesToCache = "))
+	if !ok {
+		return nil, errors.New("magcheck: reading the precache list: app-worker.js has no resourcesToCache")
+	}
+	var paths []string
+	if err := json.NewDecoder(bytes.NewReader(list)).Decode(&paths); err != nil {
+		return nil, fmt.Errorf("magcheck: reading the precache list: %w", err)
+	}
+	slices.Sort(paths)
+	return paths, nil
+}
 
 // ServeHTTP serves the page, the scripts go-app generates and /web/. Other
 // paths get 404, other methods 405.

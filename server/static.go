@@ -2,11 +2,11 @@ package server
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"magcheck/internal/httprec"
 )
 
 // WriteStatic writes the site into dir as files for any static HTTPS host:
@@ -19,16 +19,15 @@ func (s *Site) WriteStatic(dir string) error {
 	<-s.compressed
 	files := map[string][]byte{"_headers": headersFile()}
 	for _, p := range generated {
-		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
-		if rec.Code != http.StatusOK {
-			return fmt.Errorf("magcheck: generating %s: status %d", p, rec.Code)
+		b, err := httprec.Get(s, p)
+		if err != nil {
+			return fmt.Errorf("magcheck: generating the static site: %w", err)
 		}
 		name := strings.TrimPrefix(p, "/")
 		if name == "" {
 			name = "index.html"
 		}
-		files[name] = rec.Body.Bytes()
+		files[name] = b
 	}
 	for name, b := range s.files {
 		files["web/"+name] = b

@@ -1,17 +1,17 @@
 package ui
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"net/http"
 	"path"
 	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/internal/httprec"
 )
 
 // ContentSecurityPolicy is the policy the page runs under. It lets nothing
@@ -79,26 +79,17 @@ func Handler(web fs.FS) (*app.Handler, error) {
 	twin := config(files, wasm.Size())
 	twin.Version = "content"
 	for _, p := range []string{"/wasm_exec.js", "/app.js", "/app-worker.js", "/manifest.webmanifest", "/app.css"} {
-		var body body
-		r, err := http.NewRequest(http.MethodGet, p, nil)
+		b, err := httprec.Get(twin, p)
 		if err != nil {
 			return nil, err
 		}
-		twin.ServeHTTP(&body, r)
-		fmt.Fprintf(sum, "%q %d\n", p, body.Len())
-		sum.Write(body.Bytes())
+		fmt.Fprintf(sum, "%q %d\n", p, len(b))
+		sum.Write(b)
 	}
 	fmt.Fprintf(sum, "%q\n", []string{h.Title, h.Description, h.Lang, strings.Join(h.RawHeaders, "\n")})
 	h.Version = hex.EncodeToString(sum.Sum(nil))[:20]
 	return h, nil
 }
-
-// body collects a response's body. It stands in for httptest.ResponseRecorder,
-// whose package would register a command-line flag in the WebAssembly build.
-type body struct{ bytes.Buffer }
-
-func (*body) Header() http.Header { return http.Header{} }
-func (*body) WriteHeader(int)     {}
 
 // config is the handler without its version. files are the names in web/
 // besides app.wasm, which go-app caches on its own.
