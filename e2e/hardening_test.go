@@ -425,7 +425,7 @@ func TestSecondTab(t *testing.T) {
 	front(a)
 	visa := swipe(a, vector(t, "jq-visa-t1"), "us", false, 1)
 	front(b)
-	if n := evalAs[int](b, "document.querySelectorAll('[data-track], .session').length"); n != 0 || b.Eval("!!document.querySelector('.empty')") != true {
+	if n := evalAs[int](b, "document.querySelectorAll('[data-track], .session-text').length"); n != 0 || b.Eval("!!document.querySelector('.empty')") != true {
 		t.Errorf("the second tab shows the first tab's swipe (%d elements)", n)
 	}
 	amex := swipe(b, vector(t, "jq-amex"), "us", false, 1)
@@ -506,7 +506,7 @@ func TestMicrophoneBusy(t *testing.T) {
 	if got := p.Text(`[data-audio-error="busy"] p`); got != "The microphone is in use or could not be started. Close other programs and tabs that use it, replug the reader, and try again." {
 		t.Errorf("busy microphone explained as %q", got)
 	}
-	if got := p.Text(".audio-detail"); got != "NotReadableError: Could not start audio source" {
+	if got := p.Text(".audio-detail"); got != "The browser said: NotReadableError: Could not start audio source" {
 		t.Errorf("detail %q", got)
 	}
 	if got := p.Text("#audio-mic"); got != "Listen to an audio reader" {

@@ -332,7 +332,7 @@ func TestSwipeLayouts(t *testing.T) {
 			if !slices.Contains(got.Findings, c.code) {
 				t.Errorf("findings %q lack %s", got.Findings, c.code)
 			}
-			if l := p.Text(".timing"); c.layout != "us" && !strings.Contains(l, c.layout) {
+			if l := p.Text(".timing"); c.layout != "us" && !strings.Contains(l, r.View(message.English, false).LayoutText) {
 				t.Errorf("timing panel does not name layout %s: %q", c.layout, l)
 			}
 		})
@@ -408,8 +408,8 @@ func TestPasteBox(t *testing.T) {
 	p.Eval("document.getElementById('paste').value = 'A'.repeat(10 << 20)")
 	p.Click("#decode")
 	p.WaitFor(".paste-error")
-	if msg := p.Text(".paste-error"); !strings.Contains(msg, bigErr.Error()) {
-		t.Errorf("paste error %q does not give the decoder's %q", msg, bigErr.Error())
+	if msg, want := p.Text(".paste-error"), decoder.Explain(bigErr).In(message.English); !strings.Contains(msg, want) {
+		t.Errorf("paste error %q does not give the decoder's %q", msg, want)
 	}
 	sameResult(t, readResult(p), streamWant)
 	waitSwipes(p, 4)
@@ -512,7 +512,7 @@ func TestClear(t *testing.T) {
 
 func assertCleared(t *testing.T, p *Page) {
 	t.Helper()
-	left := evalAs[[]string](p, `[...document.querySelectorAll('[data-track], .card-summary, [data-code], .session, .verdict')]
+	left := evalAs[[]string](p, `[...document.querySelectorAll('[data-track], .card-summary, [data-code], .session-text, .verdict')]
 		.map(e => e.className.baseVal ?? e.className)`)
 	if len(left) > 0 {
 		t.Errorf("left after clearing: %q", left)
@@ -651,7 +651,8 @@ func TestPrintLayout(t *testing.T) {
 // The page starts in the browser's language, switches on a click, and
 // says when it works offline.
 func TestLanguageAndOffline(t *testing.T) {
-	p := newTestPage(t, pageTimings{}, `Object.defineProperty(navigator, 'language', {get: () => 'zh-CN'})`)
+	p := newTestPage(t, pageTimings{}, `Object.defineProperty(navigator, 'language', {get: () => 'zh-CN'});
+		Object.defineProperty(navigator, 'languages', {get: () => ['zh-CN', 'zh', 'en-US']})`)
 	p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
 	if l := evalAs[string](p, "document.documentElement.lang"); l != "zh-Hans" {
 		t.Errorf("html lang %q", l)

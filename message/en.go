@@ -36,6 +36,7 @@ var en = Table{Text: [numKeys]string{
 	Decode:           "Decode",
 	PasteError:       "Could not decode the paste",
 	Session:          "This visit",
+	SessionEmpty:     "Swipe a few cards: several swipes together tell a card fault from a reader fault.",
 	Swipes:           "Swipes",
 	Cards:            "Cards",
 	Unidentified:     "Unidentified",
@@ -323,7 +324,7 @@ var en = Table{Text: [numKeys]string{
 	HIDBadChecksum:       "The report's checksum is wrong: %02[1]X where %02[2]X was expected.",
 	HIDBadETX:            "The report does not end with ETX: %02[1]X where %02[2]X was expected.",
 	HIDTrailing:          "Data follows the end of the report: %[1]d bytes where %[2]d were expected.",
-	BrowserSaid:          "The browser said: %s",
+	BrowserSaid:          "The browser said:",
 
 	AudioTitle:        "Audio reader / microphone",
 	AudioHint:         "For audio-jack readers and read heads on a sound input. Or open or drop a WAV or MP3 recording here.",

@@ -40,6 +40,7 @@ const (
 	Decode
 	PasteError
 	Session
+	SessionEmpty
 	Swipes
 	Cards
 	Unidentified
@@ -346,7 +347,7 @@ const (
 	HIDBadChecksum   // %[1]02X, %[2]02X expected
 	HIDBadETX        // %[1]02X, %[2]02X expected
 	HIDTrailing      // %[1]d bytes, %[2]d expected
-	BrowserSaid      // %s: the browser's own message, in its language
+	BrowserSaid      // before the browser's own message, in its language
 
 	// The audio panel.
 	AudioTitle

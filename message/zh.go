@@ -36,6 +36,7 @@ var zh = Table{Text: [numKeys]string{
 	Decode:           "解码",
 	PasteError:       "无法解码粘贴的内容",
 	Session:          "本次检测",
+	SessionEmpty:     "多刷几张卡：几次刷卡放在一起，就能分辨是卡的问题还是读卡器的问题。",
 	Swipes:           "刷卡次数",
 	Cards:            "卡数",
 	Unidentified:     "无法识别",
@@ -323,7 +324,7 @@ var zh = Table{Text: [numKeys]string{
 	HIDBadChecksum:       "报告的校验和错误：%02[1]X，应为 %02[2]X。",
 	HIDBadETX:            "报告没有以 ETX 结尾：%02[1]X，应为 %02[2]X。",
 	HIDTrailing:          "报告结尾之后还有数据：%[1]d 字节，应为 %[2]d 字节。",
-	BrowserSaid:          "浏览器信息：%s",
+	BrowserSaid:          "浏览器信息：",
 
 	AudioTitle:        "音频读卡器 / 麦克风",
 	AudioHint:         "用于音频接口读卡器或接在声卡输入上的磁头。也可以在此打开或拖入 WAV 或 MP3 录音。",

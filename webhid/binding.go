@@ -4,7 +4,10 @@ package webhid
 
 import (
 	"context"
+	"errors"
 	"syscall/js"
+
+	"magcheck/internal/promise"
 )
 
 // Reader is a HID reader the page has been granted, found by Request,
@@ -221,41 +224,16 @@ func listen(target js.Value, event string, f func(ev js.Value)) func() {
 // names NotFoundError (chooser closed) and SecurityError (refused) map to
 // their codes, any other to code other.
 func await(ctx context.Context, p js.Value, other ErrorCode) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
+	v, err := promise.Await(ctx, p)
+	if r, ok := errors.AsType[*promise.Rejection](err); ok {
+		return v, domError(r, other)
 	}
-	done := make(chan result, 1)
-	var ok, fail js.Func
-	settle := func(res result) {
-		done <- res
-		ok.Release()
-		fail.Release()
-	}
-	ok = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		settle(result{v: args[0]})
-		return nil
-	})
-	fail = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		settle(result{err: domError(args[0], other)})
-		return nil
-	})
-	p.Call("then", ok, fail)
-	select {
-	case res := <-done:
-		return res.v, res.err
-	case <-ctx.Done():
-		return js.Undefined(), ctx.Err()
-	}
+	return v, err
 }
 
-func domError(e js.Value, other ErrorCode) *Error {
+func domError(r *promise.Rejection, other ErrorCode) *Error {
 	code := other
-	name, msg := "", ""
-	if e.Type() == js.TypeObject {
-		name, msg = e.Get("name").String(), e.Get("message").String()
-	}
-	switch name {
+	switch r.Name {
 	case "NotFoundError":
 		code = CodeCancelled
 	case "SecurityError", "NotAllowedError":
@@ -263,8 +241,5 @@ func domError(e js.Value, other ErrorCode) *Error {
 			code = CodeDenied
 		}
 	}
-	if name != "" {
-		msg = name + ": " + msg
-	}
-	return &Error{Code: code, Detail: msg}
+	return &Error{Code: code, Detail: r.Error()}
 }

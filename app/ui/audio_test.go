@@ -7,10 +7,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"magcheck/decoder"
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
+	"magcheck/message"
 )
 
 const audioTrack2 = ";4111111111111111=30121010000000000000?"
@@ -49,7 +49,7 @@ func TestDrawSwipe(t *testing.T) {
 	if first, last := pts[0][strings.Index(pts[0], ",")+1:], pts[len(pts)-1][strings.Index(pts[len(pts)-1], ",")+1:]; first != "56.0" || last != "4.0" {
 		t.Errorf("speed from y=%s to y=%s, want 56.0 to 4.0", first, last)
 	}
-	html := app.HTMLString(w.render(&audioLabelsEN))
+	html := app.HTMLString(w.render(message.English))
 	for _, want := range []string{`id="audio-wave-svg"`, `class="wave-line"`, `points="0,`, `class="speed-line"`, "0.18 s, 48000 Hz, 20.0 in/s ±18 %, SNR 31 dB"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("waveform lacks %q:\n%s", want, html[strings.Index(html, "<figcaption"):])
@@ -59,25 +59,25 @@ func TestDrawSwipe(t *testing.T) {
 
 // TestAudioMessages renders every error and note in both languages.
 func TestAudioMessages(t *testing.T) {
-	for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {
-		l := audioLabelsFor(lang)
-		for _, code := range []string{errNoAudio, errDenied, errNoMic, errBusy, errFile, errTooLong, errOther} {
-			a := &AudioPanel{Lang: lang, err: &audioError{code: code, detail: "X: y"}}
+	for _, lang := range []message.Lang{message.English, message.Chinese} {
+		for _, code := range []string{errNoAudio, errDenied, errNoMic, errBusy, errLost, errFile, errTooLong, errOther} {
+			a := &AudioPanel{Lang: lang, err: &audioError{code: code, browser: "X: y"}}
 			html := app.HTMLString(a.Render())
-			if l.errors.get(code) == "" || !strings.Contains(html, `data-audio-error="`+code+`"`) || !strings.Contains(html, htmlpkg.EscapeString(l.errors.get(code))) {
-				t.Errorf("%s: error %s not shown", lang, code)
+			if text := audioWord(code, lang); text == code || !strings.Contains(html, `data-audio-error="`+code+`"`) ||
+				!strings.Contains(html, htmlpkg.EscapeString(text)) || !strings.Contains(html, `<span lang="en">X: y</span>`) {
+				t.Errorf("%s: error %s not shown:\n%s", lang, code, html)
 			}
 		}
 		for _, note := range []string{noteSilence, noteClipped, noteNoSwipe} {
 			a := &AudioPanel{Lang: lang, notes: []string{note}}
-			if html := app.HTMLString(a.Render()); l.notes.get(note) == "" || !strings.Contains(html, htmlpkg.EscapeString(l.notes.get(note))) {
+			if html := app.HTMLString(a.Render()); audioWord(note, lang) == note || !strings.Contains(html, htmlpkg.EscapeString(audioWord(note, lang))) {
 				t.Errorf("%s: note %s not shown", lang, note)
 			}
 		}
 	}
 	a := &AudioPanel{wave: &waveform{rate: 44100, quality: audio.Quality{SamplesPerHalfCell: 2.5}}}
 	want := "The sample rate, 44100 Hz, is too low for track 1 at this speed (about 42 in/s): half a bit cell needs at least 4 samples, which allows at most 26 in/s."
-	if got := a.noteText(noteRate, &audioLabelsEN); !strings.HasPrefix(got, want) {
+	if got := a.noteText(noteRate, message.English); !strings.HasPrefix(got, want) {
 		t.Errorf("rate note %q", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/message"
 	"magcheck/webhid"
 )
 
@@ -16,16 +17,18 @@ func TestHIDLabelsComplete(t *testing.T) {
 	codes := []webhid.ErrorCode{webhid.CodeNoWebHID, webhid.CodeInsecure, webhid.CodeCancelled,
 		webhid.CodeDenied, webhid.CodeOpenFailed, webhid.CodeUnplugged, webhid.CodeFeatureFailed}
 	modes := []string{webhid.ModeHID, webhid.ModeKeyboard, webhid.ModeUnsupported, ""}
-	for _, l := range []decoder.Lang{decoder.English, decoder.Chinese} {
-		hl := hidLabelsFor(l)
+	for _, l := range []message.Lang{message.English, message.Chinese} {
+		seen := map[string]bool{}
 		for _, c := range codes {
-			if hl.errors.get(c) == "" {
-				t.Errorf("%s: no text for %s", l, c)
+			text := decoder.Explain(&webhid.Error{Code: c}).In(l)
+			if strings.Contains(text, "webhid") || seen[text] {
+				t.Errorf("%s: no text of its own for %s: %q", l, c, text)
 			}
+			seen[text] = true
 		}
 		for _, m := range modes {
-			if hl.modes.get(m) == "" {
-				t.Errorf("%s: no text for mode %q", l, m)
+			if text := modeName(m, l); text == m || seen[text] {
+				t.Errorf("%s: no text of its own for mode %q: %q", l, m, text)
 			}
 		}
 	}
@@ -37,13 +40,17 @@ func TestHIDMessage(t *testing.T) {
 		code string
 		text string
 	}{
-		{&webhid.Error{Code: webhid.CodeCancelled, Detail: "NotFoundError: No device selected."}, "cancelled", hidLabelsEN.errors.get(webhid.CodeCancelled)},
+		{&webhid.Error{Code: webhid.CodeCancelled, Detail: "NotFoundError: No device selected."}, "cancelled",
+			"No reader was chosen. If your reader is not in the list, it is probably in keyboard mode: just swipe a card, no connection is needed."},
 		{errors.New("context canceled"), "", "context canceled"},
 	}
 	for _, tt := range tests {
-		html := app.HTMLString(hidMessage(tt.err, &hidLabelsEN))
-		if err := app.Match(app.Text(tt.text), hidMessage(tt.err, &hidLabelsEN), 0, 0); err != nil {
+		html := app.HTMLString(hidMessage(tt.err, message.English))
+		if err := app.Match(app.Text(tt.text), hidMessage(tt.err, message.English), 0, 0); err != nil {
 			t.Errorf("%v: %v\n%s", tt.err, err, html)
+		}
+		if tt.code != "" && !strings.Contains(html, `data-hid-error="`+tt.code+`"`) {
+			t.Errorf("%v: no data-hid-error %q:\n%s", tt.err, tt.code, html)
 		}
 	}
 }
@@ -51,9 +58,9 @@ func TestHIDMessage(t *testing.T) {
 // Outside the browser the panel says WebHID is missing and offers no button.
 func TestHIDPanelUnsupported(t *testing.T) {
 	_, err := webhid.Supported()
-	h := &HIDPanel{Lang: decoder.Chinese, unsupported: err}
+	h := &HIDPanel{Lang: message.Chinese, unsupported: err}
 	html := app.HTMLString(h.Render())
-	for _, want := range []string{`data-hid-state="unsupported"`, `data-hid-error="no_webhid"`, hidLabelsZH.errors.get(webhid.CodeNoWebHID)} {
+	for _, want := range []string{`data-hid-state="unsupported"`, `data-hid-error="no_webhid"`, "此浏览器无法与 HID 读卡器通信（不支持 WebHID）。"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("render lacks %q:\n%s", want, html)
 		}
@@ -68,7 +75,7 @@ func TestHIDPanelUnsupported(t *testing.T) {
 func TestPropertyInfo(t *testing.T) {
 	p := &webhid.MagTekProperties{SoftwareID: "21042840G01", InterfaceType: 1, TrackIDEnable: 0x14,
 		Failed: map[string]error{webhid.PropertySerial: &webhid.MagTekResultError{Code: 2}}}
-	html := app.HTMLString(propertyInfo(p, &hidLabelsEN))
+	html := app.HTMLString(propertyInfo(p, message.English))
 	for _, tt := range []struct{ attr, title, text string }{
 		{`data-property="software_id"`, "", "21042840G01"},
 		{`data-property="serial"`, "webhid: MagTek result code 0x02 (bad parameter)", "could not be read"},
@@ -86,22 +93,21 @@ func TestPropertyInfo(t *testing.T) {
 	}
 	// Track enable unread: no settings, no warnings.
 	p = &webhid.MagTekProperties{Failed: map[string]error{webhid.PropertyTrackEnable: errors.New("x")}}
-	if html := app.HTMLString(propertyInfo(p, &hidLabelsZH)); strings.Contains(html, "data-track-disabled") {
+	if html := app.HTMLString(propertyInfo(p, message.Chinese)); strings.Contains(html, "data-track-disabled") {
 		t.Errorf("unread track enable gave warnings:\n%s", html)
 	}
 }
 
-// A new Generation from the page drops the undecodable report; others keep it.
-func TestHIDPanelGeneration(t *testing.T) {
+// The page's Clear drops the undecodable report; a new language keeps it.
+func TestHIDPanelClear(t *testing.T) {
 	h := &HIDPanel{bad: &badReport{n: 2, hex: "00 01"}}
-	h.OnUpdate(app.Context{})
-	if h.bad == nil {
-		t.Fatal("an update without a new generation dropped the report")
+	h.Lang = message.Chinese
+	if h.Render(); h.bad == nil {
+		t.Fatal("a new language dropped the report")
 	}
-	h.Generation++
-	h.OnUpdate(app.Context{})
-	if h.bad != nil || h.gen != 1 {
-		t.Errorf("after a new generation: bad %v, gen %d", h.bad, h.gen)
+	h.forget(app.Context{}, app.Action{Name: actionClear})
+	if h.bad != nil {
+		t.Errorf("after Clear: bad %v", h.bad)
 	}
 }
 

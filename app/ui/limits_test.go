@@ -15,6 +15,7 @@ import (
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/recording"
 	"magcheck/decoder/wedge"
+	"magcheck/message"
 	"magcheck/webhid"
 )
 
@@ -30,20 +31,20 @@ func TestPasteLimitMessage(t *testing.T) {
 	if err != wedge.ErrTooLarge {
 		t.Fatalf("DecodeText of MaxCapture+1 bytes: %v, want wedge.ErrTooLarge", err)
 	}
-	if !strings.Contains(err.Error(), "larger than 64 KiB") {
-		t.Errorf("the limit is not named: %q", err)
-	}
-	for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {
-		p := &Page{}
-		p.OnInit()
-		p.lang, p.pasteErr = lang, err.Error()
-		html := compact(app.HTMLString(p.pastePanel(labelsFor(lang))))
+	for _, tt := range []struct {
+		lang        message.Lang
+		label, text string
+	}{
+		{message.English, "Could not decode the paste: ", "The input is larger than 64 KiB: not a reader capture."},
+		{message.Chinese, "无法解码粘贴的内容: ", "输入超过 64 KiB：不是读卡器采集的数据。"},
+	} {
+		pp := &PastePanel{Lang: tt.lang, err: err}
+		html := compact(app.HTMLString(pp.Render()))
 		// go-app writes attributes in no set order: the tag is found by its class.
 		tag, _ := element(html, `class="paste-error"`)
-		want := tag + "<strong>" + htmlpkg.EscapeString(labelsFor(lang).PasteError+": ") +
-			"</strong>" + htmlpkg.EscapeString(err.Error()) + "</p>"
+		want := tag + "<strong>" + htmlpkg.EscapeString(tt.label) + "</strong>" + htmlpkg.EscapeString(tt.text) + "</p>"
 		if tag == "" || !strings.Contains(html, want) {
-			t.Errorf("%s: paste error not shown as %q:\n%s", lang, want, html)
+			t.Errorf("%s: paste error not shown as %q:\n%s", tt.lang, want, html)
 		}
 	}
 }
@@ -57,11 +58,11 @@ func TestSessionDroppedShown(t *testing.T) {
 	}
 	const extra = 7
 	for _, tt := range []struct {
-		lang     decoder.Lang
+		lang     message.Lang
 		sentence string
 	}{
-		{decoder.English, "The oldest 7 swipes were dropped to bound memory."},
-		{decoder.Chinese, "为节省内存，已丢弃最早的 7 次记录。"},
+		{message.English, "The oldest 7 swipes were dropped to bound memory."},
+		{message.Chinese, "为节省内存，已丢弃最早的 7 次记录。"},
 	} {
 		p := &Page{}
 		p.OnInit()
@@ -69,19 +70,18 @@ func TestSessionDroppedShown(t *testing.T) {
 		for range SessionSize + extra {
 			p.session.Add(r)
 		}
-		l := labelsFor(tt.lang)
-		html := compact(app.HTMLString(p.sessionPanel(l)))
+		html := compact(app.HTMLString(p.sessionPanel(tt.lang)))
 		for _, want := range []string{
 			`data-swipes="` + strconv.Itoa(SessionSize) + `"`,
 			`data-dropped="7"`,
-			"<dt>" + l.Dropped + `</dt><dd class="mono">7</dd>`,
+			"<dt>" + tt.lang.Text(message.Dropped) + `</dt><dd class="mono">7</dd>`,
 			tt.sentence,
 		} {
 			if !strings.Contains(html, want) {
 				t.Errorf("%s: session panel lacks %q:\n%s", tt.lang, want, html)
 			}
 		}
-		p.clear()
+		p.forget()
 		if s := p.session.Summary(); s.Swipes != 0 || s.Dropped != 0 {
 			t.Errorf("%s: after clear the session holds %+v", tt.lang, s)
 		}
@@ -124,14 +124,14 @@ func TestAudioFileLimitMessages(t *testing.T) {
 		{"not audio", fileError(notAudio), errFile},
 	} {
 		if tt.err.code != tt.code {
-			t.Errorf("%s: code %q (%s), want %q", tt.name, tt.err.code, tt.err.detail, tt.code)
+			t.Errorf("%s: code %q (%v), want %q", tt.name, tt.err.code, tt.err.text, tt.code)
 		}
 	}
-	if d := fileError(tooLong).detail; d != audio.ErrTooLong.Error() {
-		t.Errorf("too long: detail %q, want %q", d, audio.ErrTooLong.Error())
+	if e := fileError(notAudio); e.text == nil || e.text.In(message.English) != "not a WAV or MP3 file" {
+		t.Errorf("not audio: detail %v, want the decoder's words", e.text)
 	}
-	for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {
-		msg := audioLabelsFor(lang).errors.get(errTooLong)
+	for _, lang := range []message.Lang{message.English, message.Chinese} {
+		msg := audioWord(errTooLong, lang)
 		if !strings.Contains(msg, "10") || !strings.Contains(msg, "100 MiB") {
 			t.Errorf("%s: too-long message %q does not name the limits", lang, msg)
 		}
@@ -146,18 +146,19 @@ func TestAudioFileLimitMessages(t *testing.T) {
 // A HID report larger than its layout is refused with its length and the
 // layout's, and shown as hex for support: nothing of it is decoded.
 func TestHIDReportSizeMessage(t *testing.T) {
-	h := &HIDPanel{Lang: decoder.English}
+	h := &HIDPanel{Lang: message.English}
 	r := &webhid.Reader{Device: webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0011}}
 	h.received(app.Context{}, r, 0, make([]byte, 64<<10))
 	if h.bad == nil {
 		t.Fatal("a 64 KiB report was decoded")
 	}
-	if want := "webhid: report: oversized (65536 bytes, want 887)"; h.bad.why != want {
+	if want := "webhid: report: oversized (65536 bytes, want 887)"; h.bad.why.Error() != want {
 		t.Errorf("reason %q, want %q", h.bad.why, want)
 	}
 	html := app.HTMLString(h.Render())
-	if !strings.Contains(html, "cannot decode (65536 bytes)") || !strings.Contains(html, `data-length="65536"`) {
-		t.Errorf("oversized report not explained")
+	if !strings.Contains(html, "cannot decode (65536 bytes)") || !strings.Contains(html, `data-length="65536"`) ||
+		!strings.Contains(html, "The report is too long: 65536 bytes where 887 were expected.") {
+		t.Errorf("oversized report not explained:\n%s", html)
 	}
 	// 1024 bytes as "00 " plus the ellipsis, not 64 KiB of hex.
 	if got, want := len(h.bad.hex), 1024*3-1+len(" …"); got != want {

@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"errors"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/app/browser"
 )
 
 // offlineState says whether the page would work without the network.
@@ -22,10 +23,7 @@ const (
 // without holding installation for it, so "controlled" alone does not mean
 // "works offline". It runs in ctx.Async and ends when the page dismounts.
 func (p *Page) watchOffline(ctx app.Context, stop <-chan struct{}) {
-	win := app.Window()
-	sw := win.Get("navigator").Get("serviceWorker")
-	caches := win.Get("caches")
-	if !sw.Truthy() || !caches.Truthy() {
+	if supported, _ := browser.ServiceWorker(); !supported {
 		ctx.Dispatch(func(app.Context) { p.offline = offlineNone })
 		return
 	}
@@ -33,10 +31,8 @@ func (p *Page) watchOffline(ctx app.Context, stop <-chan struct{}) {
 	state := offlineUnknown
 	for {
 		next := offlinePreparing
-		if sw.Get("controller").Truthy() {
-			if r, err := await(caches.Call("match", wasm)); err == nil && r.Truthy() {
-				next = offlineReady
-			}
+		if _, controlled := browser.ServiceWorker(); controlled && browser.Cached(ctx, wasm) {
+			next = offlineReady
 		}
 		if next != state {
 			state = next
@@ -51,34 +47,4 @@ func (p *Page) watchOffline(ctx app.Context, stop <-chan struct{}) {
 		case <-time.After(time.Second):
 		}
 	}
-}
-
-// await waits for a JS promise. Unlike app.Value.Then it also returns the
-// rejection, and it releases both callbacks either way. Call it from a
-// goroutine, never from a JS callback (it would block the event loop).
-func await(promise app.Value) (app.Value, error) {
-	type result struct {
-		v   app.Value
-		err error
-	}
-	ch := make(chan result, 1)
-	first := func(args []app.Value) app.Value {
-		if len(args) == 0 {
-			return app.Undefined()
-		}
-		return args[0]
-	}
-	ok := app.FuncOf(func(_ app.Value, args []app.Value) any {
-		ch <- result{v: first(args)}
-		return nil
-	})
-	defer ok.Release()
-	fail := app.FuncOf(func(_ app.Value, args []app.Value) any {
-		ch <- result{err: errors.New(first(args).Call("toString").String())}
-		return nil
-	})
-	defer fail.Release()
-	promise.Call("then", ok, fail)
-	r := <-ch
-	return r.v, r.err
 }

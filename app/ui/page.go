@@ -8,6 +8,7 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/decoder/keyboard"
+	"magcheck/message"
 )
 
 // RevealFor is how long an explicit click shows the card number and name
@@ -23,6 +24,19 @@ var (
 // the session panel says how many.
 const SessionSize = 200
 
+// The actions the page's components talk through. A panel that reads a
+// swipe posts actionReport with the *decoder.Report; one a person is using
+// posts actionActive, which holds off the idle clear. The page posts
+// actionShown when a new report is on screen, whatever it came from, and
+// actionClear when it forgets everything: each panel then drops what it
+// holds of a card.
+const (
+	actionReport = "magcheck.report"
+	actionActive = "magcheck.active"
+	actionShown  = "magcheck.shown"
+	actionClear  = "magcheck.clear"
+)
+
 // Page is the whole magcheck page: it catches swipes anywhere on the
 // window, decodes them in the browser and shows the diagnosis. Card data
 // lives only in report (the last swipe) and in the session's counts; Clear
@@ -30,7 +44,7 @@ const SessionSize = 200
 type Page struct {
 	app.Compo
 
-	lang    decoder.Lang
+	lang    message.Lang
 	ready   bool
 	offline offlineState
 
@@ -38,9 +52,7 @@ type Page struct {
 	session    *decoder.Session
 	reveal     bool
 	revealDone chan struct{} // closed to end the reveal's wait (see revealNow)
-	pasteErr   string
-	clearGen   int  // bumped by clear: the HID and audio panels drop what they show
-	updated    bool // a new version is installed: offer a reload
+	updated    bool          // a new version is installed: offer a reload
 
 	revealFor, clearAfter time.Duration
 	idleArmed             bool
@@ -52,17 +64,27 @@ type Page struct {
 
 // OnInit sets the defaults the server's prerendering shows too.
 func (p *Page) OnInit() {
-	p.lang = decoder.English
+	p.lang = message.English
 	p.revealFor, p.clearAfter = RevealFor, ClearAfter
 	p.session = decoder.NewSession(SessionSize)
 }
 
-// OnMount starts listening for swipes and finds the language and the
-// offline state. Field changes go through Dispatch so they render.
+// OnMount starts listening for swipes and for the panels' reports, and
+// finds the language and the offline state. Field changes go through
+// Dispatch so they render.
 func (p *Page) OnMount(ctx app.Context) {
-	lang := decoder.ParseLang(app.Window().Get("navigator").Get("language").String())
+	lang := message.Match(browserLanguages()...)
 	p.readTimings()
 	p.capture.start(ctx, p)
+	ctx.Handle(actionReport, func(ctx app.Context, a app.Action) {
+		if r, ok := a.Value.(*decoder.Report); ok {
+			p.show(ctx, r)
+		}
+	})
+	ctx.Handle(actionActive, func(ctx app.Context, _ app.Action) {
+		p.touch(ctx)
+		ctx.PreventUpdate() // nothing shown changes
+	})
 	ctx.Dispatch(func(ctx app.Context) {
 		p.setLang(lang)
 		p.ready = true
@@ -70,6 +92,20 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.stop = make(chan struct{})
 	stop := p.stop
 	ctx.Async(func() { p.watchOffline(ctx, stop) })
+}
+
+// browserLanguages are the person's languages, most preferred first.
+func browserLanguages() []string {
+	nav := app.Window().Get("navigator")
+	list := nav.Get("languages")
+	var tags []string
+	for i := range list.Length() {
+		tags = append(tags, list.Index(i).String())
+	}
+	if len(tags) == 0 {
+		tags = append(tags, nav.Get("language").String())
+	}
+	return tags
 }
 
 // OnDismount releases the window listeners.
@@ -107,31 +143,14 @@ func (p *Page) show(ctx app.Context, r *decoder.Report) {
 // put puts a report on screen.
 func (p *Page) put(ctx app.Context, r *decoder.Report) {
 	p.report = r
-	p.pasteErr = ""
-	p.reveal = false
+	p.endReveal()
 	p.touch(ctx)
+	ctx.NewAction(actionShown)
 }
 
-// decodePaste decodes the paste box. A typed input error (too large,
-// binary) is shown beside the box; the report on screen stays.
-func (p *Page) decodePaste(ctx app.Context, _ app.Event) {
-	text := app.Window().GetElementByID("paste").Get("value").String()
-	r, err := decoder.DecodePasted(text, decoder.Options{})
-	if err != nil {
-		p.pasteErr = err.Error()
-		p.touch(ctx)
-		return
-	}
-	p.show(ctx, r)
-}
-
-func (p *Page) setLang(l decoder.Lang) {
+func (p *Page) setLang(l message.Lang) {
 	p.lang = l
-	tag := "en"
-	if l == decoder.Chinese {
-		tag = "zh-Hans"
-	}
-	app.Window().Get("document").Get("documentElement").Set("lang", tag)
+	app.Window().Get("document").Get("documentElement").Set("lang", l.Text(message.LangTag))
 }
 
 // revealNow shows the card number and name until revealFor has passed.
@@ -172,16 +191,21 @@ func (p *Page) endReveal() {
 	}
 }
 
-// clear forgets everything read from a card: the report, the session, the
-// paste box, the HID panel's undecodable report and any half-read swipe.
-func (p *Page) clear() {
+// clear forgets everything read from a card: the report, the session and
+// any half-read swipe here, and, through actionClear, what the panels hold
+// (the paste box, the HID panel's undecodable report, the audio panel's
+// waveform).
+func (p *Page) clear(ctx app.Context) {
+	p.forget()
+	ctx.NewAction(actionClear)
+}
+
+// forget drops what the page itself holds of cards.
+func (p *Page) forget() {
 	p.report = nil
 	p.session = decoder.NewSession(SessionSize)
 	p.endReveal()
-	p.pasteErr = ""
-	p.clearGen++
 	p.capture.reset()
-	app.Window().GetElementByID("paste").Set("value", "")
 }
 
 // clearNow is clear for the Clear button and the idle timer. A JavaScript
@@ -192,7 +216,7 @@ func (p *Page) clear() {
 // runs the collector. Async's goroutine runs then: the page's WebAssembly
 // has one thread, and the UI goroutine renders before it next waits.
 func (p *Page) clearNow(ctx app.Context) {
-	p.clear()
+	p.clear(ctx)
 	ctx.Async(runtime.GC)
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/internal/testvectors"
+	"magcheck/message"
 )
 
 // testNow fixes the clock expiry dates are checked against.
@@ -28,7 +29,7 @@ func decode(t testing.TB, input string) *decoder.Report {
 }
 
 // newPage is a Page as the server prerenders it, showing r (if not nil).
-func newPage(lang decoder.Lang, r *decoder.Report) *Page {
+func newPage(lang message.Lang, r *decoder.Report) *Page {
 	p := &Page{}
 	p.OnInit()
 	p.lang = lang
@@ -69,7 +70,7 @@ func TestRenderHooks(t *testing.T) {
 	for _, vec := range testvectors.All() {
 		t.Run(vec.ID, func(t *testing.T) {
 			r := decode(t, vec.Input)
-			for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {
+			for _, lang := range []message.Lang{message.English, message.Chinese} {
 				page := app.HTMLString(newPage(lang, r))
 				v := r.View(lang, false)
 				if !strings.Contains(page, html.EscapeString(v.Verdict)) {
@@ -112,7 +113,7 @@ func TestRenderHooks(t *testing.T) {
 // Reveal shows the full number; the hide button is there while it shows.
 func TestRenderReveal(t *testing.T) {
 	r := decode(t, "%B4111111111111111^DOE/JANE^1805101000000000000000503000000?")
-	p := newPage(decoder.English, r)
+	p := newPage(message.English, r)
 	if page := app.HTMLString(p); strings.Contains(page, "4111111111111111") || !strings.Contains(page, `id="reveal"`) {
 		t.Error("masked page shows the full PAN or lacks the reveal button")
 	}
@@ -128,11 +129,12 @@ func TestRenderReveal(t *testing.T) {
 
 func TestRenderEmptyAndLanguages(t *testing.T) {
 	for _, tt := range []struct {
-		lang decoder.Lang
+		lang message.Lang
 		want []string
 	}{
-		{decoder.English, []string{labelsEN.NoSwipe, labelsEN.Ready, labelsEN.Paste, count(labelsEN.AutoClear, 10)}},
-		{decoder.Chinese, []string{labelsZH.NoSwipe, labelsZH.Ready, labelsZH.Paste, count(labelsZH.AutoClear, 10)}},
+		{message.English, []string{"No swipe yet.", "Swipe a card through the reader. No need to tap anything first.",
+			"Paste a capture", "Everything is cleared after 10 minutes without use."}},
+		{message.Chinese, []string{"尚未刷卡。", "请在读卡器上刷卡，无需先点击任何地方。", "粘贴采集数据", "10 分钟无操作后自动清除全部内容。"}},
 	} {
 		p := newPage(tt.lang, nil)
 		page := app.HTMLString(p)
@@ -141,8 +143,15 @@ func TestRenderEmptyAndLanguages(t *testing.T) {
 				t.Errorf("%s: page lacks %q", tt.lang, w)
 			}
 		}
-		if strings.Contains(page, "card-summary") || strings.Contains(page, "data-track") || strings.Contains(page, "session") {
+		if strings.Contains(page, "card-summary") || strings.Contains(page, "data-track") || strings.Contains(page, "session-text") {
 			t.Errorf("%s: empty page shows a result", tt.lang)
+		}
+		// Every region is there, in its place, before the first swipe.
+		for _, region := range []string{`class="prompt"`, `class="result result-empty"`, `id="hid"`, `id="audio"`,
+			`class="panel session"`, `class="panel paste"`} {
+			if !strings.Contains(page, region) {
+				t.Errorf("%s: empty page lacks the region %s", tt.lang, region)
+			}
 		}
 		if got := attr(t, page, `data-lang="`+string(tt.lang)+`"`, "aria-pressed"); got != "true" {
 			t.Errorf("%s: language button not pressed (%q)", tt.lang, got)
@@ -167,7 +176,7 @@ func TestRenderSession(t *testing.T) {
 	} {
 		s.Add(decode(t, in))
 	}
-	p := newPage(decoder.English, nil)
+	p := newPage(message.English, nil)
 	p.session = s
 	page := app.HTMLString(p)
 	sum := s.Summary()
@@ -179,8 +188,8 @@ func TestRenderSession(t *testing.T) {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
-	if !strings.Contains(page, html.EscapeString(sum.Text(decoder.English))) {
-		t.Errorf("summary text %q not shown", sum.Text(decoder.English))
+	if !strings.Contains(page, html.EscapeString(sum.Text(message.English))) {
+		t.Errorf("summary text %q not shown", sum.Text(message.English))
 	}
 }
 
@@ -191,7 +200,7 @@ func TestExport(t *testing.T) {
 	s := decoder.NewSession(SessionSize)
 	s.Add(r)
 	s.Add(r)
-	for _, lang := range []decoder.Lang{decoder.English, decoder.Chinese} {
+	for _, lang := range []message.Lang{message.English, message.Chinese} {
 		text := exportText(r, s, lang)
 		js, err := exportJSON(r, lang)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/decoder/iso7811"
+	"magcheck/message"
 )
 
 // The stripe picture draws the back of an ID-1 card at its real scale (one
@@ -47,9 +48,9 @@ func trackX(n, pos int) float64 {
 	return x
 }
 
-func stripePicture(tracks []decoder.TrackView, l *labels) app.UI {
+func stripePicture(tracks []decoder.TrackView, l message.Lang) app.UI {
 	body := []app.UI{
-		svg("title").Text(l.Stripe),
+		svg("title").Text(l.Text(message.Stripe)),
 		svg("rect").Class("card-edge").Attr("x", 1).Attr("y", 1).
 			Attr("width", cardWidth-2).Attr("height", pictureH-2).Attr("rx", 28),
 		svg("rect").Class("stripe").Attr("x", 1).Attr("y", bandTop).
@@ -61,18 +62,18 @@ func stripePicture(tracks []decoder.TrackView, l *labels) app.UI {
 		}
 	}
 	return app.Section().Class("panel", "stripe-panel").Body(
-		app.H2().Text(l.Stripe),
+		app.H2().Text(l.Text(message.Stripe)),
 		svg("svg").Class("stripe-picture").
 			Attr("viewBox", "0 0 "+num(cardWidth)+" "+num(pictureH)).
 			Attr("role", "img").
-			Attr("aria-label", l.Stripe).
+			Attr("aria-label", l.Text(message.Stripe)).
 			Body(body...),
 	)
 }
 
 // band draws one track: its status colour, its decoded fields and a tick
 // at every flagged character.
-func band(t decoder.TrackView, l *labels) []app.UI {
+func band(t decoder.TrackView, l message.Lang) []app.UI {
 	y := bandTop + bandGap + float64(t.Number-1)*(bandHeight+bandGap)
 	out := []app.UI{
 		svg("rect").Class("band", "st-"+t.Status).DataSet("band", t.Number).
@@ -85,7 +86,7 @@ func band(t decoder.TrackView, l *labels) []app.UI {
 		}
 		out = append(out, svg("rect").Class("field", "fld-"+f.Name).
 			Attr("x", num(x0)).Attr("y", num(y+4)).Attr("width", num(x1-x0)).Attr("height", bandHeight-8))
-		name := l.FieldNames.or(f.Name)
+		name := f.Label
 		// Only label a field wide enough to hold its name (about 12 units per character).
 		if x1-x0 >= float64(utf8Len(name))*12+6 {
 			out = append(out, svg("text").Class("field-name").
@@ -100,7 +101,7 @@ func band(t decoder.TrackView, l *labels) []app.UI {
 	mid := num(y + bandHeight/2 + 8)
 	return append(out,
 		svg("text").Class("band-number").Attr("x", num(leadIn/2+3)).Attr("y", mid).Text(strconv.Itoa(t.Number)),
-		svg("text").Class("band-status").Attr("x", cardWidth-12).Attr("y", mid).Text(l.Status.or(t.Status)),
+		svg("text").Class("band-status").Attr("x", cardWidth-12).Attr("y", mid).Text(t.StatusText),
 	)
 }
 

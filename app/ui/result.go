@@ -7,49 +7,86 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/message"
 )
 
 // The functions here turn a decoder.View into elements. They are pure
-// (View in, UI out) so native tests can render them without a browser.
+// (View in, UI out) so native tests can render them without a browser, and
+// they word nothing about the card themselves: the View carries its words.
+
+// result is the result region: the last swipe's verdict first, then what to
+// do about it, then the evidence; or a line saying there is none yet.
+func (p *Page) result(v *decoder.View, l message.Lang) app.UI {
+	if v == nil {
+		return app.Section().Class("result", "result-empty").Body(
+			app.P().Class("empty").Text(l.Text(message.NoSwipe)),
+		)
+	}
+	hasSecret := v.Card != nil && (v.Card.PAN != "" || v.Card.Name != "" || v.Card.Licence != nil)
+	note := l.Format(message.RevealNote, whole(p.revealFor.Seconds()))
+	return app.Section().Class("result").Body(
+		verdictBox(v, l),
+		app.Div().Class("actions").Body(
+			app.If(hasSecret && !p.reveal, func() app.UI {
+				return app.Button().Type("button").ID("reveal").Class("btn").
+					Title(note).Text(l.Text(message.Reveal)).OnClick(p.revealNow)
+			}),
+			app.If(p.reveal, func() app.UI {
+				return app.Button().Type("button").ID("hide").Class("btn", "btn-warn").
+					Text(l.Text(message.Hide)).OnClick(p.hideNow)
+			}),
+			app.Button().Type("button").ID("save-text").Class("btn").Text(l.Text(message.SaveText)).OnClick(p.saveText),
+			app.Button().Type("button").ID("save-json").Class("btn").Text(l.Text(message.SaveJSON)).OnClick(p.saveJSON),
+			app.Button().Type("button").ID("print").Class("btn").Text(l.Text(message.Print)).OnClick(p.print),
+			app.Button().Type("button").ID("clear").Class("btn", "btn-clear").Text(l.Text(message.Clear)).
+				OnClick(func(ctx app.Context, _ app.Event) { p.clearNow(ctx) }),
+		),
+		app.If(p.reveal, func() app.UI { return app.P().Class("reveal-note").Text(note) }),
+		stripePicture(v.Tracks, l),
+		app.Div().Class("columns").Body(
+			app.Div().Class("col").Body(
+				cardSummary(v.Card, l),
+				trackRows(v.Tracks, l),
+			),
+			app.Div().Class("col").Body(
+				findingList(v.Findings, l),
+				timingPanel(v, l),
+			),
+		),
+	)
+}
 
 // verdictBox is the one-sentence verdict, coloured by the part at fault.
-func verdictBox(v *decoder.View, l *labels) app.UI {
+func verdictBox(v *decoder.View, l message.Lang) app.UI {
 	return app.Section().Class("verdict", "fault-"+v.Fault).DataSet("fault", v.Fault).Body(
-		app.H2().Class("visually-hidden").Text(l.Verdict),
+		app.H2().Class("visually-hidden").Text(l.Text(message.VerdictLabel)),
 		app.P().Class("verdict-text").Text(v.Verdict),
 	)
 }
 
 // cardSummary shows what the card is. The data-* attributes are the test
 // hooks and hold the View's values unchanged.
-func cardSummary(c *decoder.CardView, l *labels) app.UI {
+func cardSummary(c *decoder.CardView, l message.Lang) app.UI {
 	if c == nil {
 		return nil
 	}
-	luhn := l.LuhnBad
-	if c.Luhn {
-		luhn = l.LuhnOK
-	}
-	if c.ReaderMasked {
-		luhn = l.ReaderMasked
-	}
 	rows := []app.UI{
-		row(l.Kind, l.Kinds.or(c.Kind), ""),
-		row(l.Brand, l.brand(c.Brand), ""),
+		row(l.Text(message.KindLabel), c.KindText, ""),
+		row(l.Text(message.BrandLabel), c.BrandText, ""),
 		app.If(c.PAN != "", func() app.UI {
 			return app.Div().Class("row").Body(
-				app.Dt().Text(l.PAN),
+				app.Dt().Text(l.Text(message.PANLabel)),
 				app.Dd().Body(
 					app.Span().Class("mono", "pan").Text(c.PAN),
-					app.Span().Class("note").Text(luhn),
+					app.Span().Class("note").Text(c.LuhnText),
 				),
 			)
 		}),
-		app.If(c.Name != "", func() app.UI { return row(l.Name, c.Name, "mono") }),
-		app.If(c.Expiry != "", func() app.UI { return row(l.Expiry, c.Expiry, "mono") }),
+		app.If(c.Name != "", func() app.UI { return row(l.Text(message.NameLabel), c.Name, "mono") }),
+		app.If(c.Expiry != "", func() app.UI { return row(l.Text(message.ExpiryLabel), c.Expiry, "mono") }),
 		app.If(c.ServiceCode != "", func() app.UI {
 			return app.Div().Class("row").Body(
-				app.Dt().Text(l.ServiceCode),
+				app.Dt().Text(l.Text(message.ServiceCodeLabel)),
 				app.Dd().Body(
 					app.Span().Class("mono").Text(c.ServiceCode),
 					app.Span().Class("note").Text(c.ServiceCodeText),
@@ -59,12 +96,12 @@ func cardSummary(c *decoder.CardView, l *labels) app.UI {
 	}
 	if lic := c.Licence; lic != nil {
 		rows = append(rows,
-			row(l.LicenceState, lic.State, ""),
-			app.If(lic.Number != "", func() app.UI { return row(l.LicenceNumber, lic.Number, "mono") }),
-			app.If(lic.Name != "", func() app.UI { return row(l.Name, lic.Name, "mono") }),
-			app.If(lic.Address != "", func() app.UI { return row(l.Address, lic.Address+" "+lic.City, "mono") }),
-			app.If(lic.Expiry != "", func() app.UI { return row(l.Expiry, lic.Expiry, "mono") }),
-			app.If(lic.BirthDate != "", func() app.UI { return row(l.BirthDate, lic.BirthDate, "mono") }),
+			row(l.Text(message.LicenceState), lic.State, ""),
+			app.If(lic.Number != "", func() app.UI { return row(l.Text(message.LicenceNumber), lic.Number, "mono") }),
+			app.If(lic.Name != "", func() app.UI { return row(l.Text(message.NameLabel), lic.Name, "mono") }),
+			app.If(lic.Address != "", func() app.UI { return row(l.Text(message.Address), lic.Address+" "+lic.City, "mono") }),
+			app.If(lic.Expiry != "", func() app.UI { return row(l.Text(message.ExpiryLabel), lic.Expiry, "mono") }),
+			app.If(lic.BirthDate != "", func() app.UI { return row(l.Text(message.BirthDate), lic.BirthDate, "mono") }),
 		)
 	}
 	return app.Section().Class("panel", "card-summary").
@@ -74,7 +111,7 @@ func cardSummary(c *decoder.CardView, l *labels) app.UI {
 		DataSet("service-code", c.ServiceCode).
 		DataSet("kind", c.Kind).
 		Body(
-			app.H2().Text(l.Card),
+			app.H2().Text(l.Text(message.CardLabel)),
 			app.Dl().Body(rows...),
 		)
 }
@@ -88,14 +125,14 @@ func row(term, value, class string) app.UI {
 }
 
 // trackRows lists the three tracks with their status and characters.
-func trackRows(tracks []decoder.TrackView, l *labels) app.UI {
+func trackRows(tracks []decoder.TrackView, l message.Lang) app.UI {
 	return app.Section().Class("panel", "tracks").Body(
-		app.H2().Text(l.Tracks),
+		app.H2().Text(l.Text(message.TracksLabel)),
 		app.Range(tracks).Slice(func(i int) app.UI { return trackRow(tracks[i], l) }),
 	)
 }
 
-func trackRow(t decoder.TrackView, l *labels) app.UI {
+func trackRow(t decoder.TrackView, l message.Lang) app.UI {
 	n := strconv.Itoa(t.Number)
 	var text app.UI
 	if t.Text != "" || len(t.ErrorPositions) > 0 {
@@ -112,8 +149,8 @@ func trackRow(t decoder.TrackView, l *labels) app.UI {
 		DataSet("status", t.Status).
 		Body(
 			app.Div().Class("track-head").Body(
-				app.Span().Class("track-name").Text(l.Track+" "+n),
-				app.Span().Class("badge", "st-"+t.Status).Text(l.Status.or(t.Status)),
+				app.Span().Class("track-name").Text(l.Format(message.TrackN, t.Number)),
+				app.Span().Class("badge", "st-"+t.Status).Text(t.StatusText),
 			),
 			text,
 			app.If(len(t.Errors) > 0, func() app.UI {
@@ -185,10 +222,10 @@ func fieldAt(fields []decoder.FieldView, pos int) *decoder.FieldView {
 }
 
 // findingList shows the findings in the decoder's order (most severe first).
-func findingList(fs []decoder.FindingView, l *labels) app.UI {
+func findingList(fs []decoder.FindingView, l message.Lang) app.UI {
 	return app.Section().Class("panel", "findings").Body(
-		app.H2().Text(l.Findings),
-		app.If(len(fs) == 0, func() app.UI { return app.P().Text(l.NoFindings) }).
+		app.H2().Text(l.Text(message.FindingsLabel)),
+		app.If(len(fs) == 0, func() app.UI { return app.P().Text(l.Text(message.NoFindings)) }).
 			Else(func() app.UI {
 				return app.Ol().Class("finding-list").Body(
 					app.Range(fs).Slice(func(i int) app.UI { return finding(fs[i], l) }),
@@ -197,24 +234,24 @@ func findingList(fs []decoder.FindingView, l *labels) app.UI {
 	)
 }
 
-func finding(f decoder.FindingView, l *labels) app.UI {
+func finding(f decoder.FindingView, l message.Lang) app.UI {
 	return app.Li().Class("finding", "sev-"+f.Severity).
 		DataSet("code", f.Code).
 		DataSet("severity", f.Severity).
 		Body(
 			app.Div().Class("finding-head").Body(
-				app.Span().Class("badge", "sev-"+f.Severity).Text(l.Severity.or(f.Severity)),
+				app.Span().Class("badge", "sev-"+f.Severity).Text(f.SeverityText),
 				app.If(f.Track > 0, func() app.UI {
-					return app.Span().Class("finding-track").Text(l.Track + " " + strconv.Itoa(f.Track))
+					return app.Span().Class("finding-track").Text(l.Format(message.TrackN, f.Track))
 				}),
 				app.Code().Class("finding-code").Text(f.Code),
 			),
 			app.P().Class("cause").Body(
-				app.Span().Class("label").Text(l.Cause+": "),
+				app.Span().Class("label").Text(l.Text(message.CauseLabel)+": "),
 				app.Text(f.Message),
 			),
 			app.P().Class("action").Body(
-				app.Span().Class("label").Text(l.Action+": "),
+				app.Span().Class("label").Text(l.Text(message.ActionLabel)+": "),
 				app.Text(f.Action),
 			),
 			app.If(f.Evidence != "", func() app.UI {
@@ -225,27 +262,28 @@ func finding(f decoder.FindingView, l *labels) app.UI {
 
 // timingPanel shows how the keys of a keyboard capture arrived: readers
 // type hundreds of characters a second, people a few.
-func timingPanel(v *decoder.View, l *labels) app.UI {
+func timingPanel(v *decoder.View, l message.Lang) app.UI {
 	t := v.Timing
 	if t == nil {
 		return nil
 	}
+	ms := func(x float64) string { return l.Format(message.Milliseconds, num(x)) }
 	items := []app.UI{
-		stat(l.Keys, strconv.Itoa(t.Keys)),
-		stat(l.Duration, num(t.DurationMS)+" ms"),
-		stat(l.Rate, num(t.CharsPerSecond)+" /s"),
-		stat(l.MedianGap, num(t.MedianGapMS)+" ms"),
-		stat(l.MaxGap, num(t.MaxGapMS)+" ms"),
-		stat(l.Stalls, strconv.Itoa(t.Stalls)),
-		stat(l.Layout, v.Layout),
+		stat(l.Text(message.KeysLabel), strconv.Itoa(t.Keys)),
+		stat(l.Text(message.DurationLabel), ms(t.DurationMS)),
+		stat(l.Text(message.RateLabel), l.Format(message.PerSecond, num(t.CharsPerSecond))),
+		stat(l.Text(message.MedianGapLabel), ms(t.MedianGapMS)),
+		stat(l.Text(message.MaxGapLabel), ms(t.MaxGapMS)),
+		stat(l.Text(message.StallsLabel), strconv.Itoa(t.Stalls)),
+		stat(l.Text(message.LayoutLabel), v.LayoutText),
 	}
 	if v.CapsLock {
-		items = append(items, stat(l.CapsLockOn, "⇪"))
+		items = append(items, stat(l.Text(message.CapsLockOn), "⇪"))
 	}
 	return app.Section().Class("panel", "timing").
 		DataSet("keys", t.Keys).
 		Body(
-			app.H2().Text(l.Keystrokes),
+			app.H2().Text(l.Text(message.Keystrokes)),
 			app.Dl().Class("stats").Body(items...),
 		)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"magcheck/decoder"
+	"magcheck/message"
 )
 
 func TestSegments(t *testing.T) {
@@ -42,57 +43,33 @@ func TestSegments(t *testing.T) {
 	}
 }
 
-// Every label exists in both languages, and the maps translate the same keys.
-func TestLabelsComplete(t *testing.T) {
-	en, zh := reflect.ValueOf(labelsEN), reflect.ValueOf(labelsZH)
-	for i := range en.NumField() {
-		name := en.Type().Field(i).Name
-		switch a, b := en.Field(i), zh.Field(i); a.Kind() {
-		case reflect.String:
-			if a.String() == "" || b.String() == "" {
-				t.Errorf("label %s is empty in a language (en %q, zh %q)", name, a, b)
-			}
-		case reflect.Map:
-			for _, k := range a.MapKeys() {
-				if !b.MapIndex(k).IsValid() {
-					t.Errorf("label %s[%v] missing in Chinese", name, k)
-				}
-			}
-			if a.Len() != b.Len() {
-				t.Errorf("label %s has %d English and %d Chinese entries", name, a.Len(), b.Len())
-			}
-		}
-	}
-	if labelsEN.LangName == labelsZH.LangName {
-		t.Error("both languages have the same name")
-	}
-}
-
-func TestCount(t *testing.T) {
+// The page counts minutes and seconds up, as the notes it words them in.
+func TestWhole(t *testing.T) {
 	for _, tt := range []struct {
-		format string
-		n      float64
-		want   string
+		l    message.Lang
+		k    message.Key
+		n    float64
+		want string
 	}{
-		{labelsEN.RevealNote, 30, "Shown for 30 seconds, then hidden again."},
-		{labelsZH.RevealNote, 30, "显示 30 秒后自动隐藏。"},
-		{labelsEN.AutoClear, 10, "Everything is cleared after 10 minutes without use."},
-		{labelsEN.AutoClear, 0.05, "Everything is cleared after 1 minutes without use."},
+		{message.English, message.RevealNote, 30, "Shown for 30 seconds, then hidden again."},
+		{message.Chinese, message.RevealNote, 30, "显示 30 秒后自动隐藏。"},
+		{message.English, message.AutoClear, 10, "Everything is cleared after 10 minutes without use."},
+		{message.English, message.AutoClear, 0.05, "Everything is cleared after 1 minutes without use."},
 	} {
-		if got := count(tt.format, tt.n); got != tt.want {
-			t.Errorf("count(%q, %v) = %q, want %q", tt.format, tt.n, got, tt.want)
+		if got := tt.l.Format(tt.k, whole(tt.n)); got != tt.want {
+			t.Errorf("%s %d of %v = %q, want %q", tt.l, tt.k, tt.n, got, tt.want)
 		}
 	}
 }
 
 // The longest track of each kind ends on the card, after its lead-in.
 func TestTrackX(t *testing.T) {
-	for n, max := range map[int]int{1: 79, 2: 40, 3: 107} {
+	for n, longest := range map[int]int{1: 79, 2: 40, 3: 107} {
 		if x := trackX(n, 0); x != leadIn {
 			t.Errorf("track %d starts at %v, want %v", n, x, leadIn)
 		}
-		if x := trackX(n, max); x <= leadIn || x >= cardWidth-4 {
-			t.Errorf("track %d: %d characters end at %v, off the card (width %v)", n, max, x, cardWidth)
+		if x := trackX(n, longest); x <= leadIn || x >= cardWidth-4 {
+			t.Errorf("track %d: %d characters end at %v, off the card (width %v)", n, longest, x, cardWidth)
 		}
 	}
 	if x := trackX(2, 500); x != cardWidth-4 {

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"math"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/decoder"
+	"magcheck/message"
+)
+
+// Render lays the page out: a header (title, offline state, language), then
+// one section for each region, always there and in the same order (the
+// swipe prompt, the result, the HID and audio readers, the visit's summary,
+// the paste box), then the footer. A region with nothing to show says so:
+// go-app matches children by position, so a region that came and went
+// would rebuild the ones after it (reconnecting the reader, emptying the
+// paste box).
+func (p *Page) Render() app.UI {
+	l := p.lang
+	var v *decoder.View
+	if p.report != nil {
+		view := p.report.View(l, p.reveal)
+		v = &view
+	}
+	ready := "false"
+	if p.ready {
+		ready = "true"
+	}
+	return app.Div().ID("magcheck").Class("page").Body(
+		p.header(l),
+		app.Main().Class("content").Body(
+			app.Section().Class("prompt").
+				DataSet("ready", ready).
+				DataSet("reading", p.capture.reading).
+				Aria("live", "polite").
+				Body(
+					app.If(p.capture.reading, func() app.UI {
+						return app.P().Class("prompt-text", "reading").Text(l.Text(message.Reading))
+					}).Else(func() app.UI {
+						return app.P().Class("prompt-text").Text(l.Text(message.Ready))
+					}),
+				),
+			p.result(v, l),
+			&HIDPanel{Lang: l},
+			&AudioPanel{Lang: l},
+			p.sessionPanel(l),
+			&PastePanel{Lang: l},
+		),
+		app.Footer().Class("footer").Body(
+			app.P().Text(l.Text(message.Privacy)),
+			app.P().Text(l.Format(message.AutoClear, whole(p.clearAfter.Minutes()))),
+		),
+		app.If(!p.ready, bootFailed),
+	)
+}
+
+// whole rounds a count of minutes or seconds up, as the page counts them.
+func whole(x float64) int { return int(math.Ceil(x)) }
+
+// bootFailed is in the prerendered page only: style.css shows it, in place
+// of the controls, when go-app's loader has stopped on an error (its icon
+// no longer spins), so a page whose WebAssembly could not load says so
+// instead of showing dead buttons. The server cannot know the reader's
+// language, so it speaks every language, each marked as such.
+func bootFailed() app.UI {
+	langs := message.Langs()
+	return app.Div().ID("boot-failed").Class("boot-failed").Role("alert").Body(
+		app.Range(langs).Slice(func(i int) app.UI {
+			return app.P().Lang(langs[i].Text(message.LangTag)).Text(langs[i].Text(message.BootFailed))
+		}),
+	)
+}
+
+func (p *Page) header(l message.Lang) app.UI {
+	state, label := "unknown", message.OfflinePreparing
+	switch p.offline {
+	case offlinePreparing:
+		state = "preparing"
+	case offlineReady:
+		state, label = "ready", message.OfflineReady
+	case offlineNone:
+		state, label = "none", message.OfflineOff
+	}
+	langs := message.Langs()
+	return app.Header().Class("header").Body(
+		app.Div().Class("brand").Body(
+			app.H1().Text(l.Text(message.AppName)),
+			app.P().Class("tagline").Text(l.Text(message.Tagline)),
+		),
+		app.Span().Class("offline", "off-"+state).DataSet("offline", state).Text(l.Text(label)),
+		app.Div().Class("lang-switch").Role("group").Body(
+			app.Range(langs).Slice(func(i int) app.UI { return p.langButton(langs[i]) }),
+		),
+		app.If(p.updated, func() app.UI {
+			return app.Div().ID("update").Class("update").Role("status").Body(
+				app.Span().Text(l.Text(message.UpdateReady)+" "),
+				app.Button().Type("button").ID("update-reload").Class("btn").Text(l.Text(message.UpdateReload)).
+					OnClick(func(ctx app.Context, _ app.Event) { ctx.Reload() }),
+			)
+		}),
+	)
+}
+
+// langButton switches to lang; it is named in lang itself, and marked so.
+func (p *Page) langButton(lang message.Lang) app.UI {
+	return app.Button().Type("button").Class("lang").
+		DataSet("lang", string(lang)).
+		Lang(lang.Text(message.LangTag)).
+		Aria("pressed", p.lang == lang).
+		Text(lang.Text(message.LangName)).
+		OnClick(func(ctx app.Context, _ app.Event) {
+			p.setLang(lang)
+			p.touch(ctx)
+		})
+}

@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/decoder/audio"
+	"magcheck/message"
+)
+
+// waveform is one swipe drawn in SVG user units: the signal in a
+// waveWidth×waveHeight box, the speed in a waveWidth×speedHeight box.
+type waveform struct {
+	rate, samples int
+	line          string // polyline points of the signal's min and max per column
+	peaks         string // path of a tick at each detected pulse
+	failed        string // path of the shaded regions where bits failed
+	speed         string // polyline points of the speed along the swipe
+	quality       audio.Quality
+}
+
+const (
+	waveWidth   = 1000
+	waveHeight  = 200
+	speedHeight = 60
+)
+
+// drawSwipe draws sw, a swipe of s.
+func drawSwipe(s audio.Samples, sw audio.Swipe) *waveform {
+	data := s.Data[sw.Start:sw.End]
+	w := &waveform{rate: s.Rate, samples: len(data), quality: sw.Quality}
+	if len(data) == 0 {
+		return w
+	}
+	var peak float32
+	for _, x := range data {
+		peak = max(peak, x, -x)
+	}
+	scale := float64(waveHeight/2-4) / float64(max(peak, 1e-6))
+	cols := min(waveWidth/2, len(data))
+	var b strings.Builder
+	for c := range cols {
+		lo, hi := float32(0), float32(0)
+		for _, x := range data[c*len(data)/cols : (c+1)*len(data)/cols] {
+			lo, hi = min(lo, x), max(hi, x)
+		}
+		x := strconv.Itoa(c * waveWidth / cols)
+		b.WriteString(x + "," + yAt(hi, scale) + " " + x + "," + yAt(lo, scale) + " ")
+	}
+	w.line = strings.TrimSpace(b.String())
+	xOf := func(i int) string {
+		return strconv.FormatFloat(float64(i-sw.Start)*waveWidth/float64(len(data)), 'f', 1, 64)
+	}
+	b.Reset()
+	for _, p := range sw.Quality.Peaks {
+		if p >= sw.Start && p < sw.End {
+			b.WriteString("M" + xOf(p) + " 0v12")
+		}
+	}
+	w.peaks = b.String()
+	// A bit is one pulse (0) or two (1): count pulses to place failed bits.
+	b.Reset()
+	failed, pulse := sw.Quality.FailedBits, 0
+	for i, bit := range sw.Bits {
+		if len(failed) > 0 && failed[0] == i {
+			failed = failed[1:]
+			from, to := pulse, min(pulse+3, len(sw.Quality.Peaks)-1)
+			if from < to {
+				b.WriteString("M" + xOf(sw.Quality.Peaks[from]) + " 0H" + xOf(sw.Quality.Peaks[to]) + "V" + strconv.Itoa(waveHeight) + "H" + xOf(sw.Quality.Peaks[from]) + "Z")
+			}
+		}
+		pulse += 1 + int(bit)
+	}
+	w.failed = b.String()
+	w.speed = speedLine(sw.Quality.Periods)
+	return w
+}
+
+func yAt(x float32, scale float64) string {
+	return strconv.FormatFloat(waveHeight/2-float64(x)*scale, 'f', 1, 64)
+}
+
+// speedLine draws the speed, the inverse of the bit period, from its
+// lowest value at the bottom to its highest at the top.
+func speedLine(periods []float64) string {
+	if len(periods) < 2 {
+		return ""
+	}
+	speeds := make([]float64, len(periods))
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i, p := range periods {
+		speeds[i] = 1 / max(p, 1e-9)
+		lo, hi = min(lo, speeds[i]), max(hi, speeds[i])
+	}
+	span := max(hi-lo, hi*0.05) // a steady swipe is a flat line, not noise blown up
+	var b strings.Builder
+	for i, v := range speeds {
+		x := float64(i) * waveWidth / float64(len(speeds)-1)
+		y := speedHeight - 4 - (v-lo)/span*(speedHeight-8)
+		b.WriteString(strconv.FormatFloat(x, 'f', 1, 64) + "," + strconv.FormatFloat(y, 'f', 1, 64) + " ")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// render draws the waveform, its pulses and failed bits, the speed along
+// the swipe and a caption with the swipe's measures.
+func (w *waveform) render(l message.Lang) app.UI {
+	const ns = svgNS
+	q := w.quality
+	secs := strconv.FormatFloat(float64(w.samples)/float64(w.rate), 'f', 2, 64)
+	caption := l.Format(message.AudioCaption, secs, w.rate, q.SNRdB, len(q.Peaks))
+	if q.SpeedIPS > 0 {
+		caption = l.Format(message.AudioCaptionSpeed, secs, w.rate, q.SpeedIPS, q.SpeedVariation*100, q.SNRdB, len(q.Peaks))
+	}
+	return app.Figure().ID("audio-wave").Class("waveform").DataSet("samples", w.samples).Body(
+		app.Elem("svg").XMLNS(ns).ID("audio-wave-svg").Class("wave-svg").
+			Attr("viewBox", "0 0 "+strconv.Itoa(waveWidth)+" "+strconv.Itoa(waveHeight)).
+			Attr("preserveAspectRatio", "none").Attr("role", "img").Aria("label", l.Text(message.AudioWave)).Body(
+			app.Elem("path").XMLNS(ns).Class("wave-failed").Attr("d", w.failed),
+			app.Elem("line").XMLNS(ns).Class("wave-axis").Attr("x1", 0).Attr("x2", waveWidth).
+				Attr("y1", waveHeight/2).Attr("y2", waveHeight/2),
+			app.Elem("polyline").XMLNS(ns).Class("wave-line").Attr("points", w.line),
+			app.Elem("path").XMLNS(ns).Class("wave-peaks").Attr("d", w.peaks),
+		),
+		app.If(w.speed != "", func() app.UI {
+			return app.Elem("svg").XMLNS(ns).ID("audio-speed-svg").Class("speed-svg").
+				Attr("viewBox", "0 0 "+strconv.Itoa(waveWidth)+" "+strconv.Itoa(speedHeight)).
+				Attr("preserveAspectRatio", "none").Attr("role", "img").Aria("label", l.Text(message.AudioSpeed)).Body(
+				app.Elem("polyline").XMLNS(ns).Class("speed-line").Attr("points", w.speed),
+			)
+		}),
+		app.FigCaption().Class("wave-caption").Text(caption),
+	)
+}
