@@ -102,7 +102,11 @@ func (l Lang) table() *Table {
 // Table returns a copy of l's table, for building another language from it.
 func (l Lang) Table() Table { return *l.table() }
 
-// Text is message k in l, as written: it is not a format.
+// Text is message k in l, as written: it is not a format. It is not
+// inlined: the page calls it in hundreds of places, and inlined it made the
+// page's WebAssembly larger.
+//
+//go:noinline
 func (l Lang) Text(k Key) string {
 	if k >= numKeys {
 		return ""

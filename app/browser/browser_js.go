@@ -14,6 +14,21 @@ import (
 	"magcheck/internal/promise"
 )
 
+// captureWorklet is the AudioWorklet that hands the microphone's samples to
+// Go in blocks of about 20 ms (web/audio-capture.js).
+const (
+	captureWorklet  = "/web/audio-capture.js"
+	captureNodeName = "magcheck-capture"
+)
+
+// decodeRate is the rate the browser resamples a compressed recording to:
+// above every MP3 rate, so nothing is lost.
+const decodeRate = 48000
+
+// revokeAfterMS is how long, in milliseconds, a download's object URL lives: the browser has
+// taken the download by then.
+const revokeAfterMS = 1000
+
 func global(name string) js.Value { return js.Global().Get(name) }
 
 // MicrophoneRequest is the browser's pending answer to a request for the
