@@ -442,7 +442,7 @@ func (d *diagnosis) cardFindings(c *card.Card) {
 			f := Finding{Code: PANLuhnFailed, Track: track, Evidence: message.New(message.EvidenceLuhn, pan)}
 			if c.Brand == card.BrandUnionPay {
 				f.Severity = SeverityWarn // UnionPay numbers need not pass Luhn
-				f.Evidence = message.New(message.Verbatim, []message.Message{f.Evidence, message.New(message.EvidenceUnionPayLuhn)})
+				f.Evidence = message.New(message.EvidenceUnionPayLuhn, pan)
 			}
 			d.add(f)
 		}

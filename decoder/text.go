@@ -44,7 +44,7 @@ func (v View) Text() string {
 		line(l.Text(message.CardLabel))
 		line("  ", label(message.KindLabel), c.KindText, "    ", label(message.BrandLabel), c.BrandText)
 		if c.PAN != "" {
-			line("  ", label(message.PANLabel), c.PAN, " (", strconv.Itoa(c.PANLength), ")    ", label(message.LuhnLabel), c.LuhnText)
+			line("  ", label(message.PANLabel), c.PAN, " (", strconv.Itoa(c.PANLength), ")    ", c.LuhnText)
 		}
 		if strings.TrimSpace(c.Name) != "" {
 			line("  ", label(message.NameLabel), c.Name)

@@ -59,7 +59,6 @@ const (
 	KindLabel
 	BrandLabel
 	PANLabel
-	LuhnLabel
 	LuhnOK
 	LuhnBad
 	LuhnMasked
@@ -258,7 +257,7 @@ const (
 	EvidenceServiceCode   // %s: the code
 	EvidencePAN           // %s: the masked number
 	EvidenceLuhn          // %s: the last digits
-	EvidenceUnionPayLuhn  //
+	EvidenceUnionPayLuhn  // %s: the last digits
 	EvidencePANLength     // %[1]d digits, %[2]s: the brand
 	EvidenceIINUnknown    //
 	EvidenceExpiryField   // %s: the field as read
