@@ -7,9 +7,10 @@
 // keystrokes rebuilt by package keyboard, DecodeBits for a raw bit stream,
 // DecodeHID for a HID reader's report as package webhid parsed it, and
 // DecodeReads for readers that deliver tracks with their own status
-// (HID reports, audio). A Report renders as a View in English or Simplified
-// Chinese, masked until revealed; a Session sums several swipes up to tell
-// a card fault from a reader fault.
+// (HID reports, audio). A Report holds codes, not text: it renders as a
+// View in any language of package message, masked until revealed, and
+// Explain words the errors of every input. A Session sums several swipes up
+// to tell a card fault from a reader fault.
 //
 // The format packages do the decoding: wedge splits reader text into
 // tracks, keyboard undoes host layouts and Caps Lock, iso7811 decodes bit
