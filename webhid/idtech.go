@@ -15,7 +15,7 @@ const (
 var idTechEncodeTypes = map[byte]string{0: "iso_aba", 1: "aamva", 3: "other", 4: "raw"}
 
 // parseIDTech dispatches on byte 0, which is a decode status (0 or 1) in the
-// plain structures and STX in the encrypted frames (webhid.md §6.1). Any
+// plain structures and STX in the encrypted frames (docs/hid-reports.md). Any
 // other decode status is not ID TECH's, so the layout is unknown.
 func parseIDTech(r *Report, pid uint16, data []byte) error {
 	if r.Model == "" {
