@@ -187,11 +187,11 @@ func parseOriginal(r *Report, c *cursor) error {
 		return nil
 	}
 	// The block is T1+T2 rounded up to 8 (TDES) or 16 (AES) bytes.
-	clear := lens[0] + lens[1]
+	clearLen := lens[0] + lens[1]
 	block := rest - 2*hashSize - ksnSize
-	if clear == 0 || block < clear || block%8 != 0 || block >= clear+16 {
+	if clearLen == 0 || block < clearLen || block%8 != 0 || block >= clearLen+16 {
 		return &ReportError{Format: r.Format, Field: "encrypted fields", Reason: ReasonLayout,
-			Len: len(c.b), Want: c.p + (clear+7)/8*8 + 2*hashSize + ksnSize}
+			Len: len(c.b), Want: c.p + (clearLen+7)/8*8 + 2*hashSize + ksnSize}
 	}
 	r.KSN = hexString(c.b[len(c.b)-ksnSize:], 0)
 	for i := range r.Tracks {
