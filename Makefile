@@ -67,10 +67,10 @@ fuzz:
 	  done; \
 	done
 
-# Measure the page against the budgets of issue 6 in headless Chromium (sizes
-# against a bare go-app shell, loads, swipe latency, keystroke rate, memory)
-# and the decoder natively and as wasm under node: one table on stdout, the
-# figures in bench/out/bench.json. It reports; it never fails on a budget.
+# Measure the page against its size, load and latency budgets in headless
+# Chromium (sizes against a bare go-app shell, loads, swipe latency, keystroke
+# rate, memory) and the decoder natively and as wasm under node: one table on
+# stdout, the figures in bench/out/bench.json. It reports; it never fails on a budget.
 bench: build browser
 	$(GO) run ./bench
 

@@ -1,7 +1,8 @@
 //go:build !wasm
 
-// Command bench measures the magcheck page against the budgets of issue 6
-// and prints one table; the figures also go to bench/out/bench.json.
+// Command bench measures the magcheck page against its size, load and
+// latency budgets and prints one table; the figures also go to
+// bench/out/bench.json.
 // Run it from the module root after make build (make bench does both):
 //
 //	go run ./bench

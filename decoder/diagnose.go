@@ -14,8 +14,8 @@ import (
 	"magcheck/message"
 )
 
-// diagnosis builds one Report. The checks run in the order the reference's
-// cause table suggests: framing, track presence, structure, card data.
+// diagnosis builds one Report. The checks run from the stripe up: framing,
+// track presence, structure, then card data.
 type diagnosis struct {
 	r     *Report
 	now   time.Time

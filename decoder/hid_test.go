@@ -7,7 +7,15 @@ import (
 	"time"
 
 	"magcheck/decoder"
+	"magcheck/internal/hidtest"
 	"magcheck/webhid"
+)
+
+var (
+	sureSwipe = webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0002}
+	dynamag   = webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0011}
+	secureMag = webhid.Device{VendorID: webhid.VendorIDTech, ProductID: 0x2010}
+	idOther   = webhid.Device{VendorID: webhid.VendorIDTech, ProductID: 0x2020}
 )
 
 // Masked tracks as a MagneSafe V5 sends them at security level 3: the PAN
@@ -17,17 +25,17 @@ const (
 	zeroMasked2 = ";5452000000007189=0804000000000000000?"
 )
 
-func level3Report() v5Report {
-	return v5Report{size: 887,
-		tracks:     [3]tr{{0, cipher(64)}, {0, cipher(40)}, {0, ""}},
-		masked:     [3]string{zeroMasked1, zeroMasked2, ""},
-		encStatus:  0x0006,
-		magnePrint: 1<<19 | 1<<21, // too fast, reverse direction
-		ksn:        "FFFF9876543210E00008", serial: "B0F1234"}
+func level3Report() hidtest.V5Report {
+	return hidtest.V5Report{Size: 887,
+		Tracks:     [3]string{hidtest.Cipher(64), hidtest.Cipher(40), ""},
+		Masked:     [3]string{zeroMasked1, zeroMasked2, ""},
+		EncStatus:  0x0006,
+		MagnePrint: 1<<19 | 1<<21, // too fast, reverse direction
+		KSN:        "FFFF9876543210E00008", Serial: "B0F1234"}
 }
 
 // TestDecodeHID decodes reports of every layout as webhid.Parse reads them
-// (built in hidreports_test.go) and checks the tracks, findings and reader
+// (built by package hidtest) and checks the tracks, findings and reader
 // info the adapter makes of them.
 func TestDecodeHID(t *testing.T) {
 	const (
@@ -36,7 +44,7 @@ func TestDecodeHID(t *testing.T) {
 		absent = decoder.StatusAbsent
 	)
 	unmasked := level3Report()
-	unmasked.masked, unmasked.magnePrint = [3]string{}, 0
+	unmasked.Masked, unmasked.MagnePrint = [3]string{}, 0
 	tests := []struct {
 		name      string
 		dev       webhid.Device
@@ -48,36 +56,36 @@ func TestDecodeHID(t *testing.T) {
 		flags     []string
 		evidence  string // must appear in Reader.Evidence
 	}{
-		{"V1 clear 856-byte report", dynamag, v1Report(t), webhid.FormatMagTekV5Short, false,
+		{"V1 clear 856-byte report", dynamag, hidtest.V1Report(t), webhid.FormatMagTekV5Short, false,
 			[3]decoder.TrackStatus{ok, ok, ok},
 			[]decoder.Code{decoder.PANLuhnFailed, decoder.Expired, decoder.ServiceCodeInvalid, decoder.ServiceCodeOnlineOnly},
 			nil, "encryption status 0x0002 (DUKPT key injected)"},
 		// ID TECH masks track 1's format code with the PAN: still a bank card.
-		{"V4 ID TECH original format", secureMag, v4Frame(t), webhid.FormatIDTechSTXOriginal, true,
+		{"V4 ID TECH original format", secureMag, hidtest.V4Frame(t), webhid.FormatIDTechSTXOriginal, true,
 			[3]decoder.TrackStatus{ok, ok, ok},
 			[]decoder.Code{decoder.EncryptedData, decoder.IssuerCheckRequired, decoder.MaskedData},
 			nil, "track 1: 1 character(s) after the end sentinel not decoded"},
-		{"SureSwipe, track 2 decode error", sureSwipe, report337(0, [3]tr{{0, v1Track1}, {1, ""}, {0, ""}}), webhid.FormatMagTekSureSwipe, false,
+		{"SureSwipe, track 2 decode error", sureSwipe, hidtest.Report337(0, [3]byte{0, 1, 0}, [3]string{hidtest.V1Track1}), webhid.FormatMagTekSureSwipe, false,
 			[3]decoder.TrackStatus{ok, failed, absent},
 			[]decoder.Code{decoder.PANLuhnFailed, decoder.Expired, decoder.TrackReadError, decoder.ServiceCodeInvalid, decoder.ServiceCodeOnlineOnly},
 			nil, "track 2 decode status 0x01"},
-		{"SureSwipe, every track failed", sureSwipe, report337(0, [3]tr{{1, ""}, {1, ""}, {1, ""}}), webhid.FormatMagTekSureSwipe, false,
+		{"SureSwipe, every track failed", sureSwipe, hidtest.Report337(0, [3]byte{1, 1, 1}, [3]string{}), webhid.FormatMagTekSureSwipe, false,
 			[3]decoder.TrackStatus{failed, failed, failed},
 			[]decoder.Code{decoder.TrackReadError},
 			nil, "track 3 decode status 0x01"},
-		{"V5 level 3, masked tracks, MagnePrint flags", dynamag, level3Report().bytes(), webhid.FormatMagTekV5, true,
+		{"V5 level 3, masked tracks, MagnePrint flags", dynamag, level3Report().Bytes(), webhid.FormatMagTekV5, true,
 			[3]decoder.TrackStatus{ok, ok, absent},
 			[]decoder.Code{decoder.Expired, decoder.ReaderStatus, decoder.ReaderStatus, decoder.EncryptedData, decoder.IssuerCheckRequired, decoder.MaskedData},
 			[]string{"too fast", "reverse direction"}, "KSN FFFF9876543210E00008"},
-		{"V5 level 3 without masked tracks", dynamag, unmasked.bytes(), webhid.FormatMagTekV5, true,
+		{"V5 level 3 without masked tracks", dynamag, unmasked.Bytes(), webhid.FormatMagTekV5, true,
 			[3]decoder.TrackStatus{absent, absent, absent},
 			[]decoder.Code{decoder.EncryptedData},
 			nil, "reader serial B0F1234"},
-		{"ID TECH raw encrypted", idOther, report337(4, [3]tr{{0, cipher(64)}, {0, cipher(40)}, {0, ""}}), webhid.FormatIDTechOther, true,
+		{"ID TECH raw encrypted", idOther, hidtest.Report337(4, [3]byte{}, [3]string{hidtest.Cipher(64), hidtest.Cipher(40)}), webhid.FormatIDTechOther, true,
 			[3]decoder.TrackStatus{absent, absent, absent},
 			[]decoder.Code{decoder.EncryptedData},
 			nil, "card encode type raw"},
-		{"ID TECH structure, output split as reader text", secureMag, structureReport(0, [3]byte{}, [3]byte{0, 99, 0}, v1Track2+"\r"), webhid.FormatIDTechStructure, false,
+		{"ID TECH structure, output split as reader text", secureMag, hidtest.StructureReport(0, [3]byte{}, [3]byte{0, 99, 0}, hidtest.V1Track2+"\r"), webhid.FormatIDTechStructure, false,
 			[3]decoder.TrackStatus{absent, ok, absent},
 			[]decoder.Code{decoder.PANLuhnFailed, decoder.Expired, decoder.ServiceCodeInvalid, decoder.TrackAbsent, decoder.ServiceCodeOnlineOnly},
 			nil, "output not split into tracks"},
@@ -134,11 +142,11 @@ func FuzzDecodeHID(f *testing.F) {
 		pid  uint16
 		data []byte
 	}{
-		{0x0011, v1Report(f)},
-		{0x0011, level3Report().bytes()},
-		{0x0002, report337(0, [3]tr{{0, v1Track1}, {1, ""}, {0, "no sentinels"}})},
-		{0x2010, v4Frame(f)},
-		{0x2010, structureReport(0, [3]byte{}, [3]byte{0, 99, 0}, v1Track2+"\r")},
+		{0x0011, hidtest.V1Report(f)},
+		{0x0011, level3Report().Bytes()},
+		{0x0002, hidtest.Report337(0, [3]byte{0, 1, 0}, [3]string{hidtest.V1Track1, "", "no sentinels"})},
+		{0x2010, hidtest.V4Frame(f)},
+		{0x2010, hidtest.StructureReport(0, [3]byte{}, [3]byte{0, 99, 0}, hidtest.V1Track2+"\r")},
 	}
 	for _, s := range seeds {
 		vid := uint16(webhid.VendorMagTek)

@@ -24,13 +24,13 @@ type swipeRecord struct {
 // DefaultSessionSize bounds a Session made with NewSession(0).
 const DefaultSessionSize = 1000
 
-// NewSession returns a Session that keeps at most max swipes, dropping the
-// oldest beyond that (max ≤ 0 means DefaultSessionSize).
-func NewSession(max int) *Session {
-	if max <= 0 {
-		max = DefaultSessionSize
+// NewSession returns a Session that keeps at most limit swipes, dropping the
+// oldest beyond that (limit ≤ 0 means DefaultSessionSize).
+func NewSession(limit int) *Session {
+	if limit <= 0 {
+		limit = DefaultSessionSize
 	}
-	return &Session{max: max, seed: maphash.MakeSeed()}
+	return &Session{max: limit, seed: maphash.MakeSeed()}
 }
 
 // Add records a swipe.

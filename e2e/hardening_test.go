@@ -35,7 +35,7 @@ import (
 	"magcheck/webhid"
 )
 
-// The tests here are issue 7's hostile inputs and faults, each in the real
+// The tests here are hostile inputs and faults, each in the real
 // page: a reader that never stops, a held key, a thousand swipes, the
 // program failing to load, two tabs, a reader unplugged or revoked, a busy
 // microphone, a new version installed while the page is open; and the

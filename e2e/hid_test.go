@@ -26,7 +26,7 @@ import (
 // the site settings do: getDevices lists nothing and the reader goes.
 //
 // Feature reports answer MagTek's Get Property as the MagneSafe V5 manual
-// lays the response out (webhid.md §1.5): result code 0, data length, data,
+// lays the response out (docs/hid-reports.md): result code 0, data length, data,
 // zero-filled to the 60-byte report. props holds the values: software ID,
 // device serial (0x03), interface type HID (0x10) and Track ID Enable 0x94
 // (0x05: tracks 2 and 3 enabled, track 1 disabled, AAMVA on). A property not
@@ -92,7 +92,7 @@ const fakeHID = `(() => {
 	};
 })()`
 
-// v1Report is the MagneSafe V5 Example 3 report (webhid.md §4 V1).
+// v1Report is public vector V1, MagneSafe V5 Example 3 (docs/hid-reports.md).
 func v1Report(t *testing.T) []byte {
 	t.Helper()
 	text, err := os.ReadFile(filepath.Join("..", "cmd", "magcheck", "testdata", "v1-dynamag-856.hex"))

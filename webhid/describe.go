@@ -23,8 +23,9 @@ type product struct {
 	size     int // the input report size its layout expects; 0 if none
 }
 
-// products lists the product IDs from the vendors' manuals (webhid.md §1.1,
-// §2.1). A V5 size of 887 also admits the older 856-byte report.
+// products lists the product IDs from the vendors' manuals and, for MagTek's
+// newer readers, MagTek's WebHID demo (docs/hid-reports.md). A V5 size of
+// 887 also admits the older 856-byte report.
 var products = []product{
 	{VendorMagTek, 0x0001, "USB swipe reader", ModeKeyboard, 0},
 	{VendorMagTek, 0x0002, "SureSwipe", ModeHID, 337},

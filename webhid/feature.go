@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// MagTek property IDs (webhid.md §1.5). SureSwipe readers and MagneSafe V5
+// MagTek property IDs (docs/hid-reports.md). SureSwipe readers and MagneSafe V5
 // readers number some properties differently; the names say which family.
 const (
 	MagTekPropSoftwareID             = 0x00 // ASCII software part number and version
@@ -111,7 +111,7 @@ func DecodeTrackIDEnable(v byte) (tracks [3]TrackSetting, aamva bool) {
 var ErrNoFeatureReport = errors.New("webhid: the reader declares no such feature report")
 
 // featureRequest zero-fills req to size, the feature report's length from
-// the descriptor, since readers expect the whole report (webhid.md §7.5).
+// the descriptor, since readers expect the whole report as it declares it.
 func featureRequest(req []byte, size int) ([]byte, error) {
 	if size <= 0 {
 		return nil, ErrNoFeatureReport

@@ -9,7 +9,8 @@ import (
 	"magcheck/webhid"
 )
 
-// Request and response bytes from the MagTek manuals (webhid.md §1.5).
+// Request and response bytes as the worked examples of the SureSwipe and
+// MagneSafe V5 manuals give them (docs/hid-reports.md).
 func TestMagTekRequests(t *testing.T) {
 	setSerial, err := webhid.MagTekSetProperty(webhid.MagTekPropUSBSerial, []byte("123"))
 	if err != nil {

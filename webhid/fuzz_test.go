@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"magcheck/internal/hidtest"
 	"magcheck/webhid"
 )
 
@@ -14,27 +15,27 @@ import (
 // built reports, under MagTek and ID TECH IDs and with and without a
 // descriptor size (size 0 means none).
 func FuzzParse(f *testing.F) {
-	v4 := v4Frame(f)
+	v4 := hidtest.V4Frame(f)
 	lens := [3]int{3, 5, 0}
-	enhanced := stxFrame(enhancedCard(0x80, 0x3F, lens, 0x13, 0xDB, "%A?", ";123?", cipher(16), cipher(16), cipher(8), strings.Repeat("H", 40), "0123456789"))
+	enhanced := hidtest.STXFrame(hidtest.EnhancedCard(0x80, 0x3F, lens, 0x13, 0xDB, "%A?", ";123?", hidtest.Cipher(16), hidtest.Cipher(16), hidtest.Cipher(8), strings.Repeat("H", 40), "0123456789"))
 	seeds := []struct {
 		vid, pid uint16
 		id       byte
 		size     uint16
 		data     []byte
 	}{
-		{webhid.VendorMagTek, 0x0002, 0, 0, report337(0, [3]tr{{0, v1Track1}, {1, ""}, {0, v1Track3}})},
-		{webhid.VendorMagTek, 0x0011, 0, 0, v1Report(f)},
-		{webhid.VendorMagTek, 0x0011, 0, 856, v1Report(f)},
-		{webhid.VendorMagTek, 0x0011, 0, 887, v5Report{size: 887, tracks: [3]tr{{0, cipher(64)}, {0, cipher(40)}}, masked: [3]string{v4Track1, v4Track2}, encStatus: 6, ksn: v4KSN, serial: "B0F1234", version: "V05"}.bytes()},
-		{webhid.VendorMagTek, 0x001E, 1, 0, pad(v5Report{size: 887, tracks: [3]tr{{0, v1Track1}}, encStatus: 2}.bytes(), 931)},
+		{webhid.VendorMagTek, 0x0002, 0, 0, hidtest.Report337(0, [3]byte{0, 1, 0}, [3]string{hidtest.V1Track1, "", hidtest.V1Track3})},
+		{webhid.VendorMagTek, 0x0011, 0, 0, hidtest.V1Report(f)},
+		{webhid.VendorMagTek, 0x0011, 0, 856, hidtest.V1Report(f)},
+		{webhid.VendorMagTek, 0x0011, 0, 887, hidtest.V5Report{Size: 887, Tracks: [3]string{hidtest.Cipher(64), hidtest.Cipher(40)}, Masked: [3]string{v4Track1, v4Track2}, EncStatus: 6, KSN: v4KSN, Serial: "B0F1234", Version: "V05"}.Bytes()},
+		{webhid.VendorMagTek, 0x001E, 1, 0, pad(hidtest.V5Report{Size: 887, Tracks: [3]string{hidtest.V1Track1}, EncStatus: 2}.Bytes(), 931)},
 		{webhid.VendorMagTek, 0x0003, 0, 0, make([]byte, 64)},
 		{webhid.VendorIDTech, 0x2010, 0, 0, v4},
 		{webhid.VendorIDTech, 0x2010, 0, 560, pad(v4, 560)},
 		{webhid.VendorIDTech, 0x2010, 0, 0, enhanced},
-		{webhid.VendorIDTech, 0x2010, 0, 0, stxFrame(append([]byte{0x01, 0x3F, 3, 0, 0}, "%A?"...))},
-		{webhid.VendorIDTech, 0x2020, 0, 0, report337(4, [3]tr{{0, cipher(16)}})},
-		{webhid.VendorIDTech, 0x2010, 0, 0, structureReport(0, [3]byte{}, [3]byte{3, 5}, "%A?;123?\r")},
+		{webhid.VendorIDTech, 0x2010, 0, 0, hidtest.STXFrame(append([]byte{0x01, 0x3F, 3, 0, 0}, "%A?"...))},
+		{webhid.VendorIDTech, 0x2020, 0, 0, hidtest.Report337(4, [3]byte{}, [3]string{hidtest.Cipher(16)})},
+		{webhid.VendorIDTech, 0x2010, 0, 0, hidtest.StructureReport(0, [3]byte{}, [3]byte{3, 5}, "%A?;123?\r")},
 	}
 	for _, s := range seeds {
 		f.Add(s.vid, s.pid, s.id, s.size, s.data)
@@ -65,7 +66,7 @@ func FuzzParse(f *testing.F) {
 // FuzzParseHex checks that ParseHex never panics, fails only with
 // encoding/hex's errors, and round-trips through Hex.
 func FuzzParseHex(f *testing.F) {
-	for _, s := range []string{"02 1F A0 03", "021fa003", "0x02, 0x1F", "0x", "", "02 1G", v4Hex, "02\u00a01F"} {
+	for _, s := range []string{"02 1F A0 03", "021fa003", "0x02, 0x1F", "0x", "", "02 1G", hidtest.V4Hex, "02\u00a01F"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

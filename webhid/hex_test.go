@@ -6,6 +6,7 @@ import (
 	"errors"
 	"testing"
 
+	"magcheck/internal/hidtest"
 	"magcheck/webhid"
 )
 
@@ -54,12 +55,12 @@ func TestParseHex(t *testing.T) {
 }
 
 func TestHexRoundTrip(t *testing.T) {
-	v4 := v4Frame(t)
+	v4 := hidtest.V4Frame(t)
 	got, err := webhid.ParseHex(webhid.Hex(v4))
 	if err != nil || !bytes.Equal(got, v4) {
 		t.Fatalf("ParseHex(Hex(V4)): %v", err)
 	}
-	got, err = webhid.ParseHex(v4Hex)
+	got, err = webhid.ParseHex(hidtest.V4Hex)
 	if err != nil || !bytes.Equal(got, v4) {
 		t.Fatalf("ParseHex(V4 listing): %v", err)
 	}

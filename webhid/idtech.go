@@ -15,7 +15,7 @@ const (
 var idTechEncodeTypes = map[byte]string{0: "iso_aba", 1: "aamva", 3: "other", 4: "raw"}
 
 // parseIDTech dispatches on byte 0, which is a decode status (0 or 1) in the
-// plain structures and STX in the encrypted frames (webhid.md §6.1). Any
+// plain structures and STX in the encrypted frames (docs/hid-reports.md). Any
 // other decode status is not ID TECH's, so the layout is unknown.
 func parseIDTech(r *Report, pid uint16, data []byte) error {
 	if r.Model == "" {
@@ -187,11 +187,11 @@ func parseOriginal(r *Report, c *cursor) error {
 		return nil
 	}
 	// The block is T1+T2 rounded up to 8 (TDES) or 16 (AES) bytes.
-	clear := lens[0] + lens[1]
+	clearLen := lens[0] + lens[1]
 	block := rest - 2*hashSize - ksnSize
-	if clear == 0 || block < clear || block%8 != 0 || block >= clear+16 {
+	if clearLen == 0 || block < clearLen || block%8 != 0 || block >= clearLen+16 {
 		return &ReportError{Format: r.Format, Field: "encrypted fields", Reason: ReasonLayout,
-			Len: len(c.b), Want: c.p + (clear+7)/8*8 + 2*hashSize + ksnSize}
+			Len: len(c.b), Want: c.p + (clearLen+7)/8*8 + 2*hashSize + ksnSize}
 	}
 	r.KSN = hexString(c.b[len(c.b)-ksnSize:], 0)
 	for i := range r.Tracks {

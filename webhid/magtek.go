@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Report sizes of the fixed MagTek layouts (webhid.md §1.2, §1.3).
+// Report sizes of the fixed MagTek layouts (docs/hid-reports.md).
 const (
 	sureSwipeSize = 337 // also ID TECH's MagTek-compatible "other" report
 	v5ShortSize   = 856 // MagneSafe V5, older firmware and the manual's examples
@@ -24,7 +24,8 @@ const (
 	v5Field      = 112 // MagneSafe V5 track field size
 )
 
-// MagneSafe V5 offsets (webhid.md §1.3).
+// MagneSafe V5 offsets, from section 2 of MagTek's MagneSafe V5 manual
+// (docs/hid-reports.md).
 const (
 	v5CardStatus       = 343
 	v5MagnePrintStatus = 344

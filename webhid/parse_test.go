@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"magcheck/internal/hidtest"
 	"magcheck/webhid"
 )
 
@@ -82,10 +83,10 @@ func check(t *testing.T, r *webhid.Report, err error, data []byte, w want) {
 }
 
 func TestParseV1(t *testing.T) {
-	v1 := v1Report(t)
+	v1 := hidtest.V1Report(t)
 	w := want{
 		format: webhid.FormatMagTekV5Short, model: "MagneSafe V5", encode: "iso_aba",
-		tracks:   [3]webhid.Track{ok(v1Track1, 0), ok(v1Track2, 0), ok(v1Track3, 0)},
+		tracks:   [3]webhid.Track{ok(hidtest.V1Track1, 0), ok(hidtest.V1Track2, 0), ok(hidtest.V1Track3, 0)},
 		evidence: []string{"card encode type 0x00", "encryption status 0x0002 (DUKPT key injected)"},
 	}
 	for _, dev := range []webhid.Device{dynamag, sized(dynamag, 0, 856), {VendorID: webhid.VendorMagTek, ProductID: 0x0003}} {
@@ -93,13 +94,13 @@ func TestParseV1(t *testing.T) {
 		check(t, r, err, v1, w)
 	}
 	// The keyboard-mode output of the same card (V3) carries the same tracks.
-	if kb := v1Track1 + v1Track2 + "+" + v1Track3[1:]; kb != v3Keyboard {
+	if kb := hidtest.V1Track1 + hidtest.V1Track2 + "+" + hidtest.V1Track3[1:]; kb != v3Keyboard {
 		t.Errorf("V1 tracks do not match the keyboard vector:\n%s\n%s", kb, v3Keyboard)
 	}
 }
 
 func TestParseV4(t *testing.T) {
-	v4 := v4Frame(t)
+	v4 := hidtest.V4Frame(t)
 	w := want{
 		format: webhid.FormatIDTechSTXOriginal, model: "SecureMag", encode: "iso_aba", encrypted: true, ksn: v4KSN,
 		tracks: [3]webhid.Track{
@@ -116,58 +117,58 @@ func TestParseV4(t *testing.T) {
 }
 
 func TestParse337(t *testing.T) {
-	t1, t2, t3 := v1Track1, v1Track2, v1Track3
+	t1, t2, t3 := hidtest.V1Track1, hidtest.V1Track2, hidtest.V1Track3
 	tests := []struct {
 		name string
 		dev  webhid.Device
 		data []byte
 		want want
 	}{
-		{"three tracks", sureSwipe, report337(0, [3]tr{{0, t1}, {0, t2}, {0, t3}}), want{
+		{"three tracks", sureSwipe, hidtest.Report337(0, [3]byte{}, [3]string{t1, t2, t3}), want{
 			format: webhid.FormatMagTekSureSwipe, model: "SureSwipe", encode: "iso_aba",
 			tracks: [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
 		}},
-		{"track 2 only", sureSwipe, report337(0, [3]tr{{0, ""}, {0, t2}, {0, ""}}), want{
+		{"track 2 only", sureSwipe, hidtest.Report337(0, [3]byte{}, [3]string{"", t2}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "iso_aba",
 			tracks: [3]webhid.Track{empty(0), ok(t2, 0), empty(0)},
 		}},
-		{"track 1 decode error", sureSwipe, report337(0, [3]tr{{1, ""}, {0, t2}, {0, ""}}), want{
+		{"track 1 decode error", sureSwipe, hidtest.Report337(0, [3]byte{1, 0, 0}, [3]string{"", t2}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "iso_aba",
 			tracks:   [3]webhid.Track{failed(1), ok(t2, 0), empty(0)},
 			evidence: []string{"track 1 decode status 0x01"},
 		}},
-		{"error bit with a length: data ignored", sureSwipe, report337(5, [3]tr{{1, t1}, {1, t2}, {1, t3}}), want{
+		{"error bit with a length: data ignored", sureSwipe, hidtest.Report337(5, [3]byte{1, 1, 1}, [3]string{t1, t2, t3}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "undetermined",
 			tracks:   [3]webhid.Track{failed(1), failed(1), failed(1)},
 			evidence: []string{"track 3 decode status 0x01", "card encode type 0x05"},
 		}},
-		{"reserved status bits only", sureSwipe, report337(4, [3]tr{{0x80, t1}, {0, ""}, {0, ""}}), want{
+		{"reserved status bits only", sureSwipe, hidtest.Report337(4, [3]byte{0x80, 0, 0}, [3]string{t1}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "other",
 			tracks:   [3]webhid.Track{ok(t1, 0x80), empty(0), empty(0)},
 			evidence: []string{"track 1 decode status 0x80"},
 		}},
-		{"blank card", sureSwipe, report337(3, [3]tr{}), want{
+		{"blank card", sureSwipe, hidtest.Report337(3, [3]byte{}, [3]string{}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "blank",
 			tracks: [3]webhid.Track{empty(0), empty(0), empty(0)},
 		}},
-		{"unknown encode type", sureSwipe, report337(9, [3]tr{{0, t1}}), want{
+		{"unknown encode type", sureSwipe, hidtest.Report337(9, [3]byte{}, [3]string{t1}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "unknown",
 			tracks:   [3]webhid.Track{ok(t1, 0), empty(0), empty(0)},
 			evidence: []string{"card encode type 0x09"},
 		}},
-		{"full 110-byte fields", sized(sureSwipe, 0, 337), report337(0, [3]tr{{0, strings.Repeat("A", 110)}, {0, strings.Repeat("2", 110)}, {0, strings.Repeat("3", 110)}}), want{
+		{"full 110-byte fields", sized(sureSwipe, 0, 337), hidtest.Report337(0, [3]byte{}, [3]string{strings.Repeat("A", 110), strings.Repeat("2", 110), strings.Repeat("3", 110)}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "iso_aba",
 			tracks: [3]webhid.Track{ok(strings.Repeat("A", 110), 0), ok(strings.Repeat("2", 110), 0), ok(strings.Repeat("3", 110), 0)},
 		}},
-		{"ID TECH other", idOther, report337(1, [3]tr{{0, t1}, {1, ""}, {0, ""}}), want{
+		{"ID TECH other", idOther, hidtest.Report337(1, [3]byte{0, 1, 0}, [3]string{t1}), want{
 			format: webhid.FormatIDTechOther, model: "SecureMag", encode: "aamva",
 			tracks: [3]webhid.Track{ok(t1, 0), failed(1), empty(0)},
 		}},
-		{"ID TECH other, 337 bytes from the structure PID", secureMag, report337(3, [3]tr{{0, t1}}), want{
+		{"ID TECH other, 337 bytes from the structure PID", secureMag, hidtest.Report337(3, [3]byte{}, [3]string{t1}), want{
 			format: webhid.FormatIDTechOther, encode: "other",
 			tracks: [3]webhid.Track{ok(t1, 0), empty(0), empty(0)},
 		}},
-		{"ID TECH raw: encrypted, no mask", idOther, report337(4, [3]tr{{0, cipher(64)}, {0, cipher(40)}, {0, ""}}), want{
+		{"ID TECH raw: encrypted, no mask", idOther, hidtest.Report337(4, [3]byte{}, [3]string{hidtest.Cipher(64), hidtest.Cipher(40)}), want{
 			format: webhid.FormatIDTechOther, encode: "raw", encrypted: true,
 			tracks: [3]webhid.Track{masked("", 64, 0), masked("", 40, 0), empty(0)},
 		}},
@@ -181,25 +182,25 @@ func TestParse337(t *testing.T) {
 }
 
 func TestParseV5(t *testing.T) {
-	t1, t2, t3 := v1Track1, v1Track2, v1Track3
+	t1, t2, t3 := hidtest.V1Track1, hidtest.V1Track2, hidtest.V1Track3
 	m1 := "%B5452000000007189^HOGAN/PAUL      ^08040000000000000000000?"
 	m2 := ";5452000000007189=080400000000000000?"
 	m3 := ";5163000050000445=000000000000?"
-	clear887 := v5Report{size: 887, tracks: [3]tr{{0, t1}, {0, t2}, {0, t3}}, masked: [3]string{m1, m2, m3},
-		encStatus: 0x0002, serial: "B0F1234", version: "V05"}
-	level3 := v5Report{size: 887, tracks: [3]tr{{0, cipher(64)}, {0, cipher(40)}, {0, cipher(32)}}, masked: [3]string{m1, m2, m3},
-		encStatus: 0x0006, magnePrint: 0x000005A1, serial: "B0F1234", ksn: "FFFF9876543210E00008", version: "V05"}
+	clear887 := hidtest.V5Report{Size: 887, Tracks: [3]string{t1, t2, t3}, Masked: [3]string{m1, m2, m3},
+		EncStatus: 0x0002, Serial: "B0F1234", Version: "V05"}
+	level3 := hidtest.V5Report{Size: 887, Tracks: [3]string{hidtest.Cipher(64), hidtest.Cipher(40), hidtest.Cipher(32)}, Masked: [3]string{m1, m2, m3},
+		EncStatus: 0x0006, MagnePrint: 0x000005A1, Serial: "B0F1234", KSN: "FFFF9876543210E00008", Version: "V05"}
 	noisy := level3
-	noisy.magnePrint = 1<<17 | 1<<19 | 1<<21 | 1
+	noisy.MagnePrint = 1<<17 | 1<<19 | 1<<21 | 1
 	partial := level3
-	partial.tracks = [3]tr{{1, ""}, {0, cipher(40)}, {0, ""}}
-	partial.masked = [3]string{"", m2, ""}
+	partial.Status, partial.Tracks = [3]byte{1, 0, 0}, [3]string{"", hidtest.Cipher(40), ""}
+	partial.Masked = [3]string{"", m2, ""}
 	unmasked := level3
-	unmasked.masked = [3]string{}
+	unmasked.Masked = [3]string{}
 	odd := level3
-	odd.tracks[2] = tr{0, cipher(31)}
+	odd.Tracks[2] = hidtest.Cipher(31)
 	insert := clear887
-	insert.cardStatus = 1
+	insert.CardStatus = 1
 	level3Tracks := [3]webhid.Track{masked(m1, 64, 0), masked(m2, 40, 0), masked(m3, 32, 0)}
 	tests := []struct {
 		name string
@@ -208,57 +209,57 @@ func TestParseV5(t *testing.T) {
 		data []byte
 		want want
 	}{
-		{"level 2, 887 bytes", dynamag, 0, clear887.bytes(), want{
+		{"level 2, 887 bytes", dynamag, 0, clear887.Bytes(), want{
 			format: webhid.FormatMagTekV5, model: "MagneSafe V5", encode: "iso_aba", serial: "B0F1234",
 			tracks:   [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
 			evidence: []string{"MagneSafe version V05"},
 		}},
-		{"level 3: masked tracks", sized(dynamag, 0, 887), 0, level3.bytes(), want{
+		{"level 3: masked tracks", sized(dynamag, 0, 887), 0, level3.Bytes(), want{
 			format: webhid.FormatMagTekV5, encode: "iso_aba", encrypted: true, serial: "B0F1234",
 			ksn: "FFFF9876543210E00008", magnePrint: 0x5A1, tracks: level3Tracks,
 			evidence: []string{"encryption status 0x0006 (DUKPT key injected, encryption enabled)", "MagnePrint status 0x000005A1"},
 		}},
-		{"level 3 on 856 bytes", dynamag, 0, func() []byte { v := level3; v.size = 856; return v.bytes() }(), want{
+		{"level 3 on 856 bytes", dynamag, 0, func() []byte { v := level3; v.Size = 856; return v.Bytes() }(), want{
 			format: webhid.FormatMagTekV5Short, encode: "iso_aba", encrypted: true, serial: "B0F1234",
 			ksn: "FFFF9876543210E00008", magnePrint: 0x5A1, tracks: level3Tracks,
 		}},
-		{"MagnePrint swipe flags", dynamag, 0, noisy.bytes(), want{
+		{"MagnePrint swipe flags", dynamag, 0, noisy.Bytes(), want{
 			format: webhid.FormatMagTekV5, encode: "iso_aba", encrypted: true, serial: "B0F1234",
 			ksn: "FFFF9876543210E00008", magnePrint: 0x2A0001, flags: []string{"too noisy", "too fast", "reverse direction"},
 			tracks: level3Tracks,
 		}},
-		{"level 3, track 1 error, track 3 empty", dynamag, 0, partial.bytes(), want{
+		{"level 3, track 1 error, track 3 empty", dynamag, 0, partial.Bytes(), want{
 			format: webhid.FormatMagTekV5, encode: "iso_aba", encrypted: true, serial: "B0F1234",
 			ksn: "FFFF9876543210E00008", magnePrint: 0x5A1,
 			tracks: [3]webhid.Track{failed(1), masked(m2, 40, 0), empty(0)},
 		}},
-		{"level 3 without masked data", dynamag, 0, unmasked.bytes(), want{
+		{"level 3 without masked data", dynamag, 0, unmasked.Bytes(), want{
 			format: webhid.FormatMagTekV5, encode: "iso_aba", encrypted: true, serial: "B0F1234",
 			ksn: "FFFF9876543210E00008", magnePrint: 0x5A1,
 			tracks: [3]webhid.Track{masked("", 64, 0), masked("", 40, 0), masked("", 32, 0)},
 		}},
-		{"encrypted length not a multiple of 8", dynamag, 0, odd.bytes(), want{
+		{"encrypted length not a multiple of 8", dynamag, 0, odd.Bytes(), want{
 			format: webhid.FormatMagTekV5, encode: "iso_aba", encrypted: true, serial: "B0F1234",
 			ksn: "FFFF9876543210E00008", magnePrint: 0x5A1,
 			tracks:   [3]webhid.Track{masked(m1, 64, 0), masked(m2, 40, 0), masked(m3, 31, 0)},
 			evidence: []string{"track 3 encrypted length 31 is not a multiple of 8"},
 		}},
-		{"insert reader card status", webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0013}, 0, insert.bytes(), want{
+		{"insert reader card status", webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0013}, 0, insert.Bytes(), want{
 			format: webhid.FormatMagTekV5, model: "MagneSafe V5 insert reader", encode: "iso_aba", serial: "B0F1234",
 			tracks:   [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
 			evidence: []string{"card status 0x01"},
 		}},
-		{"report ID 1 with extra fields", eDynamo, 1, pad(clear887.bytes(), 931), want{
+		{"report ID 1 with extra fields", eDynamo, 1, pad(clear887.Bytes(), 931), want{
 			format: webhid.FormatMagTekV5, model: "eDynamo", encode: "iso_aba", serial: "B0F1234",
 			tracks:   [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
 			evidence: []string{"44 bytes after offset 887 not decoded"},
 		}},
-		{"descriptor size beyond 887", sized(dynamag, 0, 900), 0, pad(clear887.bytes(), 900), want{
+		{"descriptor size beyond 887", sized(dynamag, 0, 900), 0, pad(clear887.Bytes(), 900), want{
 			format: webhid.FormatMagTekV5, encode: "iso_aba", serial: "B0F1234",
 			tracks:   [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
 			evidence: []string{"13 bytes after offset 887 not decoded"},
 		}},
-		{"unknown product: model from the layout", webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0099, ProductName: "Test Reader"}, 0, clear887.bytes(), want{
+		{"unknown product: model from the layout", webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0099, ProductName: "Test Reader"}, 0, clear887.Bytes(), want{
 			format: webhid.FormatMagTekV5, model: "MagneSafe V5", encode: "iso_aba", serial: "B0F1234",
 			tracks: [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
 		}},
@@ -282,37 +283,37 @@ func TestParseIDTechEnhanced(t *testing.T) {
 		card []byte
 		want want
 	}{
-		{"TDES, masked 1 and 2, clear 3", enhancedCard(0x80, 0x3F, lens, 0x07, 0x9B, m1, m2, c3, cipher(48), cipher(24), hash, hash, ksn), want{
+		{"TDES, masked 1 and 2, clear 3", hidtest.EnhancedCard(0x80, 0x3F, lens, 0x07, 0x9B, m1, m2, c3, hidtest.Cipher(48), hidtest.Cipher(24), hash, hash, ksn), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN,
 			tracks:   [3]webhid.Track{masked(m1, 48, 0x3F), masked(m2, 24, 0x3F), ok(c3, 0x3F)},
 			evidence: []string{"clear/masked data sent 0x07, encrypted/hash data sent 0x9B"},
 		}},
-		{"AES, session ID, serial number", enhancedCard(0x80, 0x3F, lens, 0x97, 0xDB, m1, m2, c3, cipher(48), cipher(32), cipher(8), hash, hash, "1234567890", ksn), want{
+		{"AES, session ID, serial number", hidtest.EnhancedCard(0x80, 0x3F, lens, 0x97, 0xDB, m1, m2, c3, hidtest.Cipher(48), hidtest.Cipher(32), hidtest.Cipher(8), hash, hash, "1234567890", ksn), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN, serial: "1234567890",
 			tracks: [3]webhid.Track{masked(m1, 48, 0x3F), masked(m2, 32, 0x3F), ok(c3, 0x3F)},
 		}},
-		{"binary serial number shown in hex", enhancedCard(0x80, 0x3F, lens, 0x87, 0x9B, m1, m2, c3, cipher(48), cipher(24), hash, hash, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A", ksn), want{
+		{"binary serial number shown in hex", hidtest.EnhancedCard(0x80, 0x3F, lens, 0x87, 0x9B, m1, m2, c3, hidtest.Cipher(48), hidtest.Cipher(24), hash, hash, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A", ksn), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN, serial: "0102030405060708090A",
 			tracks: [3]webhid.Track{masked(m1, 48, 0x3F), masked(m2, 24, 0x3F), ok(c3, 0x3F)},
 		}},
-		{"raw: all encrypted, no mask", enhancedCard(0x84, 0x3F, lens, 0x00, 0xBF, cipher(48), cipher(24), cipher(16), hash, hash, hash, ksn), want{
+		{"raw: all encrypted, no mask", hidtest.EnhancedCard(0x84, 0x3F, lens, 0x00, 0xBF, hidtest.Cipher(48), hidtest.Cipher(24), hidtest.Cipher(16), hash, hash, hash, ksn), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "raw", encrypted: true, ksn: v4KSN,
 			tracks: [3]webhid.Track{masked("", 48, 0x3F), masked("", 24, 0x3F), masked("", 16, 0x3F)},
 		}},
-		{"AAMVA sent clear", enhancedCard(0x81, 0x3F, lens, 0x07, 0x00, m1, m2, c3), want{
+		{"AAMVA sent clear", hidtest.EnhancedCard(0x81, 0x3F, lens, 0x07, 0x00, m1, m2, c3), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "aamva",
 			tracks: [3]webhid.Track{ok(m1, 0x3F), ok(m2, 0x3F), ok(c3, 0x3F)},
 		}},
-		{"track 1 sampled but not decoded, track 3 absent", enhancedCard(0x80, 0x1A, [3]int{0, len(m2), 0}, 0x02, 0x92, m2, cipher(24), hash, ksn), want{
+		{"track 1 sampled but not decoded, track 3 absent", hidtest.EnhancedCard(0x80, 0x1A, [3]int{0, len(m2), 0}, 0x02, 0x92, m2, hidtest.Cipher(24), hash, ksn), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN,
 			tracks: [3]webhid.Track{failed(0x1A), masked(m2, 24, 0x1A), empty(0x1A)},
 		}},
-		{"track read but not sent", enhancedCard(0x80, 0x3F, lens, 0x03, 0x9B, m1, m2, cipher(48), cipher(24), hash, hash, ksn), want{
+		{"track read but not sent", hidtest.EnhancedCard(0x80, 0x3F, lens, 0x03, 0x9B, m1, m2, hidtest.Cipher(48), hidtest.Cipher(24), hash, hash, ksn), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN,
 			tracks:   [3]webhid.Track{masked(m1, 48, 0x3F), masked(m2, 24, 0x3F), empty(0x3F)},
 			evidence: []string{"track 3 read (12 bytes) but not sent"},
 		}},
-		{"optional bytes after the KSN", enhancedCard(0x80, 0x7F, lens, 0x07, 0x9B, m1, m2, c3, cipher(48), cipher(24), hash, hash, ksn, "\x02\x00\x00"), want{
+		{"optional bytes after the KSN", hidtest.EnhancedCard(0x80, 0x7F, lens, 0x07, 0x9B, m1, m2, c3, hidtest.Cipher(48), hidtest.Cipher(24), hash, hash, ksn, "\x02\x00\x00"), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN,
 			tracks:   [3]webhid.Track{masked(m1, 48, 0x7F), masked(m2, 24, 0x7F), ok(c3, 0x7F)},
 			evidence: []string{"3 bytes after the last known field not decoded"},
@@ -320,7 +321,7 @@ func TestParseIDTechEnhanced(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data := pad(stxFrame(tt.card), 560)
+			data := pad(hidtest.STXFrame(tt.card), 560)
 			r, err := webhid.Parse(sized(secureMag, 0, 560), 0, data)
 			check(t, r, err, data, tt.want)
 		})
@@ -328,14 +329,14 @@ func TestParseIDTechEnhanced(t *testing.T) {
 }
 
 func TestParseIDTechOriginalClear(t *testing.T) {
-	card := append([]byte{0x01, 0x3F, byte(len(v1Track1)), byte(len(v1Track2)), 0}, v1Track1+v1Track2...)
-	data := stxFrame(card)
+	card := append([]byte{0x01, 0x3F, byte(len(hidtest.V1Track1)), byte(len(hidtest.V1Track2)), 0}, hidtest.V1Track1+hidtest.V1Track2...)
+	data := hidtest.STXFrame(card)
 	r, err := webhid.Parse(secureMag, 0, data)
 	check(t, r, err, data, want{
 		format: webhid.FormatIDTechSTXOriginal, encode: "aamva",
-		tracks: [3]webhid.Track{ok(v1Track1, 0x3F), ok(v1Track2, 0x3F), empty(0x3F)},
+		tracks: [3]webhid.Track{ok(hidtest.V1Track1, 0x3F), ok(hidtest.V1Track2, 0x3F), empty(0x3F)},
 	})
-	raw := stxFrame(append([]byte{0x04, 0x3F, 40, 20, 0}, cipher(100)...))
+	raw := hidtest.STXFrame(append([]byte{0x04, 0x3F, 40, 20, 0}, hidtest.Cipher(100)...))
 	r, err = webhid.Parse(secureMag, 0, raw)
 	check(t, r, err, raw, want{
 		format: webhid.FormatIDTechSTXOriginal, encode: "raw", encrypted: true,
@@ -345,25 +346,25 @@ func TestParseIDTechOriginalClear(t *testing.T) {
 }
 
 func TestParseIDTechStructure(t *testing.T) {
-	t1, t2, t3 := v1Track1, v1Track2, "+"+v1Track3[1:]
+	t1, t2, t3 := hidtest.V1Track1, hidtest.V1Track2, "+"+hidtest.V1Track3[1:]
 	l1, l2, l3 := byte(len(t1)), byte(len(t2)), byte(len(t3))
 	out := t1 + t2 + t3 + "\r"
-	bigEndian := structureReport(0, [3]byte{}, [3]byte{l1, l2, l3}, out)
+	bigEndian := hidtest.StructureReport(0, [3]byte{}, [3]byte{l1, l2, l3}, out)
 	bigEndian[7], bigEndian[8] = bigEndian[8], bigEndian[7]
 	tests := []struct {
 		name string
 		data []byte
 		want want
 	}{
-		{"three tracks", structureReport(0, [3]byte{}, [3]byte{l1, l2, l3}, out), want{
+		{"three tracks", hidtest.StructureReport(0, [3]byte{}, [3]byte{l1, l2, l3}, out), want{
 			format: webhid.FormatIDTechStructure, model: "SecureMag", encode: "iso_aba", output: out,
 			tracks: [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
 		}},
-		{"preamble and track 1 error", structureReport(0, [3]byte{1, 0, 0}, [3]byte{3, l2, 0}, "ID:%E?"+t2+"\r"), want{
+		{"preamble and track 1 error", hidtest.StructureReport(0, [3]byte{1, 0, 0}, [3]byte{3, l2, 0}, "ID:%E?"+t2+"\r"), want{
 			format: webhid.FormatIDTechStructure, encode: "iso_aba", output: "ID:%E?" + t2 + "\r",
 			tracks: [3]webhid.Track{failed(1), ok(t2, 0), empty(0)},
 		}},
-		{"lengths that do not match the output", structureReport(1, [3]byte{}, [3]byte{l1 + 1, l2, 0}, out), want{
+		{"lengths that do not match the output", hidtest.StructureReport(1, [3]byte{}, [3]byte{l1 + 1, l2, 0}, out), want{
 			format: webhid.FormatIDTechStructure, encode: "aamva", output: out,
 			tracks:   [3]webhid.Track{ok("", 0), ok("", 0), empty(0)},
 			evidence: []string{"output not split into tracks"},
@@ -392,16 +393,16 @@ type errorCase struct {
 }
 
 func TestParseErrors(t *testing.T) {
-	v4 := v4Frame(t)
+	v4 := hidtest.V4Frame(t)
 	patch := func(b []byte, at int, v byte) []byte {
 		b = append([]byte(nil), b...)
 		b[at] = v
 		return b
 	}
-	clear887 := v5Report{size: 887, tracks: [3]tr{{0, v1Track1}}, encStatus: 0x0002}.bytes()
-	level3 := v5Report{size: 887, tracks: [3]tr{{0, cipher(64)}}, masked: [3]string{"%B5452000000007189?"}, encStatus: 0x0006}.bytes()
-	ss := report337(0, [3]tr{{0, v1Track1}})
-	structure := structureReport(0, [3]byte{}, [3]byte{3}, "%A?")
+	clear887 := hidtest.V5Report{Size: 887, Tracks: [3]string{hidtest.V1Track1}, EncStatus: 0x0002}.Bytes()
+	level3 := hidtest.V5Report{Size: 887, Tracks: [3]string{hidtest.Cipher(64)}, Masked: [3]string{"%B5452000000007189?"}, EncStatus: 0x0006}.Bytes()
+	ss := hidtest.Report337(0, [3]byte{}, [3]string{hidtest.V1Track1})
+	structure := hidtest.StructureReport(0, [3]byte{}, [3]byte{3}, "%A?")
 	hash, ksn := strings.Repeat("H", 20), strings.Repeat("K", 10)
 	re := func(format, field, reason string, n, want int) *webhid.ReportError {
 		return &webhid.ReportError{Format: format, Field: field, Reason: reason, Len: n, Want: want}
@@ -438,13 +439,13 @@ func TestParseErrors(t *testing.T) {
 		{"bad checksum", secureMag, 0, patch(v4, 385, 0x00), re(orig, "CheckSum", webhid.ReasonBadChecksum, 0x00, 0x9F)},
 		{"flipped card data byte", secureMag, 0, patch(v4, 20, 0x2B), re(orig, "CheckLRC", webhid.ReasonBadLRC, 0x39, 0x38)},
 		{"data after ETX", secureMag, 0, patch(pad(v4, 560), 500, 1), re(orig, "padding", webhid.ReasonTrailingData, 560, 387)},
-		{"STX card data shorter than its header", secureMag, 0, stxFrame([]byte{0, 0x3F, 0}), re(orig, "card data", webhid.ReasonTruncated, 3, 5)},
-		{"original: track length beyond the frame", secureMag, 0, stxFrame([]byte{0, 0x3F, 10, 0, 0, '%', '?'}), re(orig, "track 1 data", webhid.ReasonLayout, 7, 15)},
-		{"original: encrypted block too short", secureMag, 0, stxFrame(append([]byte{0, 0x3F, 2, 0, 0, '%', '?'}, make([]byte, 50)...)), re(orig, "encrypted fields", webhid.ReasonLayout, 57, 65)},
-		{"enhanced: missing fields 8 and 9", secureMag, 0, stxFrame([]byte{0x80, 0x3F, 0, 0, 0}), re(enh, "fields 8 and 9", webhid.ReasonLayout, 5, 7)},
-		{"enhanced: unknown algorithm", secureMag, 0, stxFrame(enhancedCard(0x80, 0x3F, [3]int{}, 0x20, 0)), webhid.ErrUnknownReport},
-		{"enhanced: KSN cut", secureMag, 0, stxFrame(enhancedCard(0x80, 0x3F, [3]int{3}, 0x01, 0x89, "%A?", cipher(8), hash, ksn[:5])), re(enh, "KSN", webhid.ReasonLayout, 43, 48)},
-		{"enhanced: encrypted data cut", secureMag, 0, stxFrame(enhancedCard(0x80, 0x3F, [3]int{3}, 0x01, 0x01, "%A?", cipher(5))), re(enh, "track 1 encrypted data", webhid.ReasonLayout, 15, 18)},
+		{"STX card data shorter than its header", secureMag, 0, hidtest.STXFrame([]byte{0, 0x3F, 0}), re(orig, "card data", webhid.ReasonTruncated, 3, 5)},
+		{"original: track length beyond the frame", secureMag, 0, hidtest.STXFrame([]byte{0, 0x3F, 10, 0, 0, '%', '?'}), re(orig, "track 1 data", webhid.ReasonLayout, 7, 15)},
+		{"original: encrypted block too short", secureMag, 0, hidtest.STXFrame(append([]byte{0, 0x3F, 2, 0, 0, '%', '?'}, make([]byte, 50)...)), re(orig, "encrypted fields", webhid.ReasonLayout, 57, 65)},
+		{"enhanced: missing fields 8 and 9", secureMag, 0, hidtest.STXFrame([]byte{0x80, 0x3F, 0, 0, 0}), re(enh, "fields 8 and 9", webhid.ReasonLayout, 5, 7)},
+		{"enhanced: unknown algorithm", secureMag, 0, hidtest.STXFrame(hidtest.EnhancedCard(0x80, 0x3F, [3]int{}, 0x20, 0)), webhid.ErrUnknownReport},
+		{"enhanced: KSN cut", secureMag, 0, hidtest.STXFrame(hidtest.EnhancedCard(0x80, 0x3F, [3]int{3}, 0x01, 0x89, "%A?", hidtest.Cipher(8), hash, ksn[:5])), re(enh, "KSN", webhid.ReasonLayout, 43, 48)},
+		{"enhanced: encrypted data cut", secureMag, 0, hidtest.STXFrame(hidtest.EnhancedCard(0x80, 0x3F, [3]int{3}, 0x01, 0x01, "%A?", hidtest.Cipher(5))), re(enh, "track 1 encrypted data", webhid.ReasonLayout, 15, 18)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkError(t, tt) })
@@ -479,12 +480,12 @@ func TestParseTruncated(t *testing.T) {
 		dev  webhid.Device
 		data []byte
 	}{
-		{"SureSwipe", sureSwipe, report337(0, [3]tr{{0, v1Track1}, {0, v1Track2}, {0, v1Track3}})},
-		{"V5 856", dynamag, v1Report(t)},
-		{"V5 887", dynamag, v5Report{size: 887, tracks: [3]tr{{0, v1Track1}}, encStatus: 2}.bytes()},
-		{"ID TECH other", idOther, report337(0, [3]tr{{0, v1Track1}})},
-		{"ID TECH frame", secureMag, pad(v4Frame(t), 560)},
-		{"ID TECH structure", secureMag, structureReport(0, [3]byte{}, [3]byte{3}, "%A?")},
+		{"SureSwipe", sureSwipe, hidtest.Report337(0, [3]byte{}, [3]string{hidtest.V1Track1, hidtest.V1Track2, hidtest.V1Track3})},
+		{"V5 856", dynamag, hidtest.V1Report(t)},
+		{"V5 887", dynamag, hidtest.V5Report{Size: 887, Tracks: [3]string{hidtest.V1Track1}, EncStatus: 2}.Bytes()},
+		{"ID TECH other", idOther, hidtest.Report337(0, [3]byte{}, [3]string{hidtest.V1Track1})},
+		{"ID TECH frame", secureMag, pad(hidtest.V4Frame(t), 560)},
+		{"ID TECH structure", secureMag, hidtest.StructureReport(0, [3]byte{}, [3]byte{3}, "%A?")},
 	}
 	for _, rep := range reports {
 		full := len(rep.data)
@@ -607,19 +608,19 @@ func TestDescribe(t *testing.T) {
 }
 
 func TestParseDoesNotRetainData(t *testing.T) {
-	data := report337(0, [3]tr{{0, v1Track1}})
+	data := hidtest.Report337(0, [3]byte{}, [3]string{hidtest.V1Track1})
 	r, err := webhid.Parse(sureSwipe, 0, data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	clear(data)
-	if r.Tracks[0].Text != v1Track1 || r.Raw[10] == 0 {
+	if r.Tracks[0].Text != hidtest.V1Track1 || r.Raw[10] == 0 {
 		t.Error("report changed with the caller's buffer")
 	}
 }
 
 func TestParseEvidenceHasNoCardData(t *testing.T) {
-	for _, data := range [][]byte{v1Report(t), v4Frame(t)} {
+	for _, data := range [][]byte{hidtest.V1Report(t), hidtest.V4Frame(t)} {
 		dev := dynamag
 		if data[0] == 0x02 {
 			dev = secureMag
@@ -642,9 +643,9 @@ func BenchmarkParse(b *testing.B) {
 		dev  webhid.Device
 		data []byte
 	}{
-		{"sureswipe-337", sureSwipe, report337(0, [3]tr{{0, v1Track1}, {0, v1Track2}, {0, v1Track3}})},
-		{"v5-856", dynamag, v1Report(b)},
-		{"idtech-stx-original", sized(secureMag, 0, 560), pad(v4Frame(b), 560)},
+		{"sureswipe-337", sureSwipe, hidtest.Report337(0, [3]byte{}, [3]string{hidtest.V1Track1, hidtest.V1Track2, hidtest.V1Track3})},
+		{"v5-856", dynamag, hidtest.V1Report(b)},
+		{"idtech-stx-original", sized(secureMag, 0, 560), pad(hidtest.V4Frame(b), 560)},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bm.data)))

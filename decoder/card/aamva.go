@@ -110,10 +110,10 @@ func parseAAMVA(t1, t2, t3 string) (*Licence, [3]*scanner, *FormatError) {
 	return l, sc, first
 }
 
-// upTo returns the field of at most max bytes at s.pos, which ends at '^' or
-// after max bytes, and consumes the '^'.
-func (s *scanner) upTo(max int) (start, end int) {
-	start, end = s.pos, min(s.next('^'), s.pos+max)
+// upTo returns the field of at most n bytes at s.pos, which ends at '^' or
+// after n bytes, and consumes the '^'.
+func (s *scanner) upTo(n int) (start, end int) {
+	start, end = s.pos, min(s.next('^'), s.pos+n)
 	s.pos = end
 	s.skip('^')
 	return start, end

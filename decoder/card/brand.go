@@ -52,9 +52,10 @@ const (
 	pan12to19 = pan12 | pan13 | pan14to19
 )
 
-// iinTable follows magstripe.md §3.2 (Braintree credit-card-type and
-// Wikipedia "Payment card number"); where the two disagree on lengths, the
-// union is accepted. Overlapping ranges are resolved by BrandOf taking the
+// iinTable merges two public lists, Braintree's credit-card-type library and
+// the Wikipedia article "Payment card number" as of July 2024 (see
+// docs/card-brands.md); where the two disagree on lengths, the union is
+// accepted. Overlapping ranges are resolved by BrandOf taking the
 // longest prefix, so 6011 is Discover inside RuPay's 60, 622126–622925 is
 // Discover inside UnionPay's 62, 6521–6522 is RuPay inside Discover's 65 and
 // 4571 is Dankort inside Visa's 4.

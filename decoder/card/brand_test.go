@@ -9,7 +9,7 @@ func TestBrandOf(t *testing.T) {
 		lengthOK bool
 		luhn     bool
 	}{
-		// Public test PANs, magstripe.md §3.3.
+		// Public test PANs of the PayPal, Stripe and TabaPay sandboxes (docs/card-brands.md).
 		{"4111111111111111", BrandVisa, true, true},
 		{"4012888888881881", BrandVisa, true, true},
 		{"4222222222222", BrandVisa, true, true},

@@ -11,9 +11,8 @@
 //
 // # Classification
 //
-// FromTracks decides the Kind from the stripe alone, in this order
-// (magstripe.md §4.4; the rules are inferred from the formats, not from any
-// standard):
+// FromTracks decides the Kind from the stripe alone, in this order (the
+// rules are inferred from the formats, not taken from any standard):
 //
 //  1. aamva: track 2 starts with an AAMVA IIN (636000–636062, 604425), or
 //     track 3 holds 7-bit (track 1 style) characters next to a non-bank track

@@ -69,7 +69,7 @@ func TestParseTrack1(t *testing.T) {
 			Name: Name{Surname: "HOGAN", First: "PAUL", Raw: "HOGAN/PAUL      "}, Expiry: Expiry{2008, 4, "0804"}, ServiceCode: "000",
 			Discretionary: "0000000000000000", Masked: true, Fields: []Field{fcB, panT1, f("name", 18, 34, true),
 				f("expiry", 35, 39, false), f("service_code", 39, 42, false), f("discretionary", 42, 58, true)}}, nil},
-		// ID TECH masks the format code with the PAN: read as format B (webhid.md §4 V4).
+		// ID TECH masks the format code with the PAN, as in vector V4 (docs/hid-reports.md): read as format B.
 		{"*4266********9999^BUSH JR/GEORGE W.MR^*******************************", Track1{FormatCode: '*', PAN: "4266000000009999",
 			Name: Name{Surname: "BUSH JR", First: "GEORGE W", Title: "MR", Raw: "BUSH JR/GEORGE W.MR"}, Discretionary: "************************",
 			Masked: true, Fields: []Field{f("format_code", 0, 1, false), panT1, f("name", 18, 37, true), f("expiry", 38, 42, false),

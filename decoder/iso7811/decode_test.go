@@ -104,10 +104,10 @@ func TestRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(7811, 2))
 	for track := 1; track <= 3; track++ {
 		f := TrackFormat(track)
-		max := MaxLength(track) - 1 // text length without the LRC
-		lengths := []int{2, 3, max, max + 10, maxChars}
+		longest := MaxLength(track) - 1 // text length without the LRC
+		lengths := []int{2, 3, longest, longest + 10, maxChars}
 		for range 20 {
-			lengths = append(lengths, 2+r.IntN(max-1))
+			lengths = append(lengths, 2+r.IntN(longest-1))
 		}
 		for _, n := range lengths {
 			text := genText(r, f, n)

@@ -119,8 +119,10 @@ func TestTrack(t *testing.T) {
 	}
 }
 
-// The computed vectors of magstripe.md §1.2 and the sentinel patterns of
-// §1.1.
+// LRC vectors computed from the ISO/IEC 7811 rules: the LRC is the XOR of
+// the data bits of every character from start to end sentinel, with its own
+// odd parity bit. The third one's LRC is '?', like its end sentinel, so the
+// LRC must be taken by position; the last two are empty tracks.
 var lrcVectors = []struct {
 	text    string
 	f       Format

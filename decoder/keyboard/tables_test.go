@@ -46,9 +46,10 @@ func TestTablesOneToOne(t *testing.T) {
 	}
 }
 
-// The rows of the reference's layout table (magstripe.md §5.2), the
-// Turkish mapping of jquery.cardswipe issue #25 and the US-International
-// dead keys: Apply gives the host text, Undo takes it back.
+// What a US-keymap reader's sentinels, separators, digits and letters, a
+// track 2 and a read error become under each layout, the Turkish mapping of
+// jquery.cardswipe issue #25 and the US-International dead keys: Apply gives
+// the host text, Undo takes it back.
 func TestApplyUndoRows(t *testing.T) {
 	tests := []struct {
 		l        Layout

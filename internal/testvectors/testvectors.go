@@ -3,9 +3,9 @@
 // projects, manuals and issue reports, each with its source and the meaning
 // it is expected to have (card kind, tracks, faults).
 //
-// The vectors are testdata/wedge-text.json, copied byte for byte from the
-// project's shared reference vectors and embedded in the package, so tests
-// and benchmarks need no file outside the repository.
+// The vectors are testdata/wedge-text.json, kept byte for byte as they were
+// collected and embedded in the package, so tests and benchmarks need no
+// other file.
 package testvectors
 
 import (
