@@ -498,6 +498,20 @@ func TestRevealRemasks(t *testing.T) {
 	}
 }
 
+// A swipe while a number is revealed shows, masked, at once: a new result
+// never waits for the next event to be drawn.
+func TestSwipeAfterReveal(t *testing.T) {
+	p := newTestPage(t, pageTimings{})
+	swipe(p, vector(t, "jq-visa-t1"), "us", false, 1)
+	p.Click("#reveal")
+	p.WaitFor("#hide")
+	r := swipe(p, vector(t, "magtek-v5-ex4-three-tracks"), "us", false, 2)
+	sameResult(t, readResult(p), want(r))
+	if p.Eval("!!document.getElementById('hide')") == true {
+		t.Error("the new swipe is shown revealed")
+	}
+}
+
 // Clear forgets everything: results, the visit, the paste box.
 func TestClear(t *testing.T) {
 	p := newTestPage(t, pageTimings{})

@@ -140,10 +140,13 @@ func (p *Page) show(ctx app.Context, r *decoder.Report) {
 	p.put(ctx, r)
 }
 
-// put puts a report on screen.
+// put puts a report on screen, masked. It leaves the last reveal's timer
+// to run out rather than end it (see revealNow): stopping that timer while
+// a swipe from the window's key listener is handled kept go-app from
+// drawing the swipe until the next event (TestSwipeAfterReveal).
 func (p *Page) put(ctx app.Context, r *decoder.Report) {
 	p.report = r
-	p.endReveal()
+	p.reveal = false
 	p.touch(ctx)
 	ctx.NewAction(actionShown)
 }
