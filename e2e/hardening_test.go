@@ -359,8 +359,8 @@ func TestPageCannotStart(t *testing.T) {
 		handler      http.Handler
 		detail       string
 	}{
-		{"no app.js", "", noAppJS, "app.js did not load"},
-		{"no WebAssembly", "delete window.WebAssembly;", site, "this browser has no WebAssembly"},
+		{"no app.js", "", noAppJS, "app.js ✗"},
+		{"no WebAssembly", "delete window.WebAssembly;", site, "WebAssembly ✗"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := openPage(t, tt.handler)

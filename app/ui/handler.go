@@ -12,6 +12,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/internal/httprec"
+	"magcheck/message"
 )
 
 // ContentSecurityPolicy is the policy the page runs under. It lets nothing
@@ -101,10 +102,12 @@ func config(files []string, wasmSize int64) *app.Handler {
 		}
 	}
 	return &app.Handler{
-		Name:        "magcheck — magnetic stripe reader test",
-		ShortName:   "magcheck",
-		Title:       "magcheck",
-		Description: "Swipe a card to see what its magnetic stripe holds, what is wrong with it and what to do next. Works offline; card data never leaves this device.",
+		// The manifest and the page head are written once, before the
+		// browser's language is known: in the first language.
+		Name:        message.English.Text(message.AppTitle),
+		ShortName:   message.English.Text(message.AppName),
+		Title:       message.English.Text(message.AppName),
+		Description: message.English.Text(message.AppDescription),
 		Lang:        "en",
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",
@@ -114,7 +117,7 @@ func config(files []string, wasmSize int64) *app.Handler {
 		},
 		BackgroundColor: "#f8fafc",
 		ThemeColor:      "#0f3d5e",
-		LoadingLabel:    "magcheck {progress}%",
+		LoadingLabel:    message.English.Text(message.AppName) + " {progress}%",
 		Styles:          []string{"/web/style.css"},
 		// boot.js reports a page that cannot start at all (see the file).
 		Scripts: []string{"/web/boot.js"},
