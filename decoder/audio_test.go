@@ -10,7 +10,6 @@ import (
 
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
-	"magcheck/decoder/iso7811"
 )
 
 // Tracks of the audio tests: a Visa test card's tracks 1 and 2 and a
@@ -24,19 +23,11 @@ const (
 // swipe synthesizes one track at the given options.
 func swipe(t testing.TB, track string, o audiotest.Options) audio.Samples {
 	t.Helper()
-	f, bpi := iso7811.Alpha, 210
-	if track[0] == ';' {
-		f = iso7811.Numeric
-		if len(track) <= 40 {
-			bpi = 75
-		}
-	}
-	bits, err := iso7811.Encode(track, f, 20, 20)
+	s, err := audiotest.Track(track, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.BPI = bpi
-	return audiotest.Synthesize(bits, o)
+	return s
 }
 
 func detailedCodes(r *Report) []string {

@@ -16,17 +16,16 @@ import (
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
-	"magcheck/decoder/iso7811"
 )
 
 // audioSwipe is a track 2 swipe of a Visa test card at 20 in/s, 48 kHz.
 func audioSwipe(t *testing.T) audio.Samples {
 	t.Helper()
-	bits, err := iso7811.Encode(";4111111111111111=30121010000000000000?", iso7811.Numeric, 20, 20)
+	s, err := audiotest.Track(";4111111111111111=30121010000000000000?", audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
+	return s
 }
 
 // TestAudioFile opens a WAV recording in the audio panel's file input and

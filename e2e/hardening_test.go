@@ -28,7 +28,6 @@ import (
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
-	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
 	"magcheck/message"
 	"magcheck/server"
@@ -689,11 +688,11 @@ func TestPrivacyEveryInput(t *testing.T) {
 	const panHID, nameHID = "5452300551227189", "HOGAN/PAUL"
 
 	track2Audio := func(pan string) audio.Samples {
-		bits, err := iso7811.Encode(";"+pan+"=30121010000000000000?", iso7811.Numeric, 20, 20)
+		s, err := audiotest.Track(";"+pan+"=30121010000000000000?", audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 35})
+		return s
 	}
 	// The live input plays in real time: on a busy machine the browser may
 	// drop audio and the swipe fail to decode, so it may take another go.

@@ -9,7 +9,6 @@ import (
 
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
-	"magcheck/decoder/iso7811"
 	"magcheck/message"
 )
 
@@ -17,12 +16,11 @@ const audioTrack2 = ";4111111111111111=30121010000000000000?"
 
 func synthTrack2(t *testing.T, o audiotest.Options) audio.Samples {
 	t.Helper()
-	bits, err := iso7811.Encode(audioTrack2, iso7811.Numeric, 20, 20)
+	s, err := audiotest.Track(audioTrack2, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.BPI = 75
-	return audiotest.Synthesize(bits, o)
+	return s
 }
 
 func TestDrawSwipe(t *testing.T) {

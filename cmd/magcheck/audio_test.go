@@ -12,7 +12,6 @@ import (
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
-	"magcheck/decoder/iso7811"
 )
 
 // wavFile writes a WAV file holding a swipe of each track text, one after
@@ -21,15 +20,10 @@ func wavFile(t *testing.T, tracks ...string) string {
 	t.Helper()
 	s := audio.Samples{Rate: 48000}
 	for i, text := range tracks {
-		f, bpi := iso7811.Alpha, 210
-		if text[0] == ';' {
-			f, bpi = iso7811.Numeric, 75
-		}
-		bits, err := iso7811.Encode(text, f, 20, 20)
+		sw, err := audiotest.Track(text, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Seed: int64(i)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		sw := audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: bpi, SNRdB: 35, Seed: int64(i)})
 		s.Data = append(s.Data, sw.Data...)
 	}
 	var b bytes.Buffer

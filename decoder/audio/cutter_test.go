@@ -5,19 +5,17 @@ import (
 
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
-	"magcheck/decoder/iso7811"
 )
 
 const cutterTrack2 = ";4111111111111111=30121010000000000000?"
 
 func synthCutterTrack2(t *testing.T, o audiotest.Options) audio.Samples {
 	t.Helper()
-	bits, err := iso7811.Encode(cutterTrack2, iso7811.Numeric, 20, 20)
+	s, err := audiotest.Track(cutterTrack2, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.BPI = 75
-	return audiotest.Synthesize(bits, o)
+	return s
 }
 
 // TestSwipeCutter feeds a second of quiet, a swipe and more quiet in 20 ms

@@ -5,17 +5,15 @@ import (
 
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
-	"magcheck/decoder/iso7811"
 )
 
 func Example() {
 	// A track 2 swipe at 20 in/s, recorded at 48 kHz with 30 dB SNR.
-	bits, err := iso7811.Encode(";4111111111111111=30121010000000000000?", iso7811.Numeric, 20, 20)
+	rec, err := audiotest.Track(";4111111111111111=30121010000000000000?", audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 30})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	rec := audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 20, BPI: 75, SNRdB: 30})
 
 	for _, sw := range audio.Decode(rec) {
 		if sw.Err != nil {
@@ -35,12 +33,11 @@ func ExampleDecodeSwipe() {
 	// Track 1 at 45 in/s is too fast for 44.1 kHz: a half bit cell spans
 	// 44100 / (2 × 210 × 45) ≈ 2.3 samples. The decoder measures it from
 	// the pulses, at the fastest point of the swipe.
-	bits, err := iso7811.Encode("%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?", iso7811.Alpha, 20, 20)
+	rec, err := audiotest.Track("%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?", audiotest.Options{Rate: 44100, SpeedIPS: 45, SNRdB: 30})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	rec := audiotest.Synthesize(bits, audiotest.Options{Rate: 44100, SpeedIPS: 45, SNRdB: 30})
 	sw := audio.DecodeSwipe(rec, 0, len(rec.Data))
 	fmt.Println(sw.Err)
 	// Output:

@@ -10,7 +10,32 @@ import (
 	"slices"
 
 	"magcheck/decoder/audio"
+	"magcheck/decoder/iso7811"
 )
+
+// Track synthesises a swipe of one track written as its characters,
+// sentinels included: alpha (track 1) when it starts with '%', numeric
+// otherwise, with 20 clocking zeros before and after. Unless o.BPI says
+// otherwise it is recorded at its track's density: a numeric track short
+// enough for track 2 (40 characters) at track 2's, any other at track 1's
+// and 3's.
+func Track(text string, o Options) (audio.Samples, error) {
+	f, track := iso7811.Numeric, 2
+	switch {
+	case text != "" && text[0] == '%':
+		f, track = iso7811.Alpha, 1
+	case len(text) > iso7811.MaxLength(2):
+		track = 3
+	}
+	bits, err := iso7811.Encode(text, f, 20, 20)
+	if err != nil {
+		return audio.Samples{}, err
+	}
+	if o.BPI == 0 {
+		o.BPI = iso7811.TrackDensity(track)
+	}
+	return Synthesize(bits, o), nil
+}
 
 // Options describes a synthetic swipe. Zero values take the defaults in
 // brackets.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
 )
 
@@ -59,5 +60,30 @@ func TestSynthesizeSeed(t *testing.T) {
 	}
 	if slices.Equal(a.Data, c.Data) {
 		t.Error("seeds 1 and 2: the same recording")
+	}
+}
+
+// Track records each track at its own density, which the decoder finds
+// again: track 1 and a long numeric track (3) at 210 bpi, a track 2 at 75.
+func TestTrack(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want int
+	}{
+		{"%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?", 210},
+		{";4111111111111111=30121010000000000000?", 75},
+		{";011234567890123445=7247241000000000000303000000404000990100000000000000=1=000000000000000000000?", 210},
+	} {
+		s, err := audiotest.Track(tc.text, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 40})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sws := audio.Decode(s)
+		if len(sws) != 1 || sws[0].Err != nil || sws[0].Result.Text != tc.text || sws[0].Quality.BPI != tc.want {
+			t.Errorf("%.12s…: %d swipes, want one of %q at %d bpi", tc.text, len(sws), tc.text, tc.want)
+		}
+	}
+	if _, err := audiotest.Track(";AB?", audiotest.Options{}); err == nil {
+		t.Error("a letter on a numeric track was encoded")
 	}
 }

@@ -11,17 +11,15 @@ import (
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/recording"
 	"magcheck/decoder/audio/wav"
-	"magcheck/decoder/iso7811"
 )
 
 func synth(t *testing.T, o audiotest.Options) audio.Samples {
 	t.Helper()
-	bits, err := iso7811.Encode(";4111111111111111=30121010000000000000?", iso7811.Numeric, 20, 20)
+	s, err := audiotest.Track(";4111111111111111=30121010000000000000?", o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.BPI = 75
-	return audiotest.Synthesize(bits, o)
+	return s
 }
 
 func TestRead(t *testing.T) {
