@@ -59,24 +59,50 @@ type Report struct {
 	Fault    Fault
 	// Timing is the keystroke timing of a keyboard capture (nil otherwise).
 	Timing *keyboard.Timing
-	// Reader holds what a HID reader said about itself and the swipe (nil otherwise).
+	// Reader holds what the reader said about itself and the swipe: a HID
+	// report, an encrypting reader's keyboard record, a reader-writer's
+	// answer (nil when the input says nothing of the reader).
 	Reader *ReaderInfo
 	// Audio is the signal quality of an audio swipe (nil otherwise).
 	Audio *audio.Quality
 }
 
-// ReaderInfo is what a HID reader reports beside the tracks.
+// ReaderInfo is what a reader reports beside the tracks: a HID report, an
+// encrypting reader's keyboard record or a reader-writer's answers. Only
+// facts the input carries are set.
 type ReaderInfo struct {
 	Vendor    string `json:"vendor"`
 	Model     string `json:"model"`
 	Format    string `json:"format"`
 	Encrypted bool   `json:"encrypted"`
+	Serial    string `json:"serial,omitempty"`   // the reader's serial number
+	Firmware  string `json:"firmware,omitempty"` // the reader's firmware or software version
+	// KSN is the DUKPT key serial number in hex, as the reader sent it;
+	// Counter is its transaction counter (the low 21 bits), set only with
+	// a KSN.
+	KSN     string `json:"ksn,omitempty"`
+	Counter int    `json:"dukpt_counter,omitempty"`
+	// KeyState is what the record says of the reader's keys, without them.
+	KeyState KeyState `json:"key_state,omitempty"`
 	// Evidence is what the reader said, for the report; Flags are the
 	// problems it flagged (MagnePrint "too noisy", "too fast" …), each of
 	// which becomes a reader_status finding.
 	Evidence []string `json:"evidence,omitempty"`
 	Flags    []string `json:"flags,omitempty"`
 }
+
+// KeyState is what an encrypting reader's output says about its keys.
+type KeyState string
+
+// Key states. A production key is the only one a host can use; the others
+// are causes of "not authenticated" that no card can fix.
+const (
+	KeyUnknown     KeyState = ""             // the input says nothing of keys
+	KeyProduction  KeyState = "production"   // a key that is not a published test key
+	KeyTest        KeyState = "test"         // a published test or demo key (test_key)
+	KeyExhausted   KeyState = "exhausted"    // DUKPT keys used up (keys_exhausted)
+	KeyNotInjected KeyState = "not_injected" // an encrypting model without a key (key_not_injected)
+)
 
 // Fault is the part of the chain most likely at fault.
 type Fault string
