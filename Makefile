@@ -16,8 +16,13 @@ all: build
 
 build: wasm bin
 
+# The page's presentation, the catalogue and the diagnosis run once per
+# swipe: built without inlining, the page's WebAssembly is 20 KB (gzip)
+# smaller. The format packages' loops (bits, audio, keys) stay inlined.
+WASM_GCFLAGS := -gcflags=magcheck/app/...=-l -gcflags=magcheck/decoder=-l -gcflags=magcheck/message=-l -gcflags=magcheck/webhid=-l
+
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) -o $(WASM) ./cmd/wasm
+	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) $(WASM_GCFLAGS) -o $(WASM) ./cmd/wasm
 
 bin:
 	$(GO) build $(GOFLAGS_BUILD) -o $(BIN) ./cmd/magcheck

@@ -131,6 +131,10 @@ func DecodeSwipe(sw keyboard.Swipe, o Options) *Report {
 		}
 	}
 	d.r.Layout, d.r.CapsLock = rb.Layout, rb.CapsLock
+	if d.r.Setup == nil {
+		d.r.Setup = &Setup{}
+	}
+	d.r.Setup.Terminator, d.r.Setup.Keys = rb.Terminator, true
 	d.keyboardFindings(rb.Layout, rb.CapsLock, message.New(message.EvidenceKeysRebuilt))
 	t := rb.Timing
 	d.r.Timing = &t

@@ -511,3 +511,59 @@ func BenchmarkDecodeBits(b *testing.B) {
 		}
 	}
 }
+
+// TestSessionView: once the visit tells card from reader, the verdict of
+// the swipe on screen says which; before that, it is the swipe's own.
+func TestSessionView(t *testing.T) {
+	dec := func(s string) *Report {
+		r, err := DecodeText(s, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	german := func(s string) string { return keyboard.Apply(s, keyboard.DE) }
+	const (
+		t1     = "%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"
+		master = ";5555555555554444=30121010000000000000?"
+		amex   = ";378282246310005=30121010000000000000?"
+	)
+	tests := []struct {
+		name   string
+		swipes []string
+		fault  Fault
+		en, zh string // the start of the verdict
+	}{
+		{"one swipe keeps its own verdict", []string{"%E?" + goodT2}, FaultCard,
+			"The card's stripe or the reader: Track unreadable.", "卡片磁条或读卡器的问题"},
+		{"every card fails track 1", []string{"%E?" + goodT2, "%E?" + master, "%E?" + amex, "%E?;6011111111111117=30121010000000000000?"}, FaultReader,
+			"The reader or its set-up: track 1 failed on every card of this visit (4 of 4 swipes), this one included.",
+			"是读卡器或其设置的问题：本次检测中每张卡的磁道 1 都读取失败（4 次中 4 次）"},
+		{"good cards read, this one fails", []string{goodT2, master, "%E?" + amex}, FaultCard,
+			"This card: Track unreadable, while 2 other cards read cleanly on this reader.", "是这张卡的问题：磁道无法读取，而另有 2 张卡在这台读卡器上读取正常"},
+		{"a good card after the failing one", []string{"%E?" + amex, goodT2, master}, FaultHost,
+			"The stripe reads cleanly and the card data is valid", "磁条读取正常"},
+		{"track 1 from no card", []string{goodT2, master, amex}, FaultSetup,
+			"The reader's set-up: track 1 came from no card of this visit.", "是读卡器设置的问题：本次检测中没有一张卡送出磁道 1"},
+		{"every swipe refused for the same reason", []string{german(t1 + goodT2), german(t1 + master)}, FaultSetup,
+			"The reader or its set-up: all 2 swipes of this visit had the same fault, Keyboard layout mismatch.",
+			"是读卡器或其设置的问题：本次检测的 2 次刷卡都有同一个问题：键盘布局不匹配"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := NewSession(0)
+			var last *Report
+			for _, in := range tt.swipes {
+				last = dec(in)
+				s.Add(last)
+			}
+			en, zh := s.View(last, message.English, false), s.View(last, message.Chinese, false)
+			if !strings.HasPrefix(en.Verdict, tt.en) || !strings.HasPrefix(zh.Verdict, tt.zh) || en.Fault != string(tt.fault) {
+				t.Errorf("verdict %q / %q, fault %s; want %q / %q, %s", en.Verdict, zh.Verdict, en.Fault, tt.en, tt.zh, tt.fault)
+			}
+			if own := last.View(message.English, false); len(tt.swipes) == 1 && own.Verdict != en.Verdict {
+				t.Errorf("a lone swipe's verdict changed: %q, own %q", en.Verdict, own.Verdict)
+			}
+		})
+	}
+}

@@ -63,6 +63,7 @@ var wedgeCodes = map[wedge.IssueKind]Code{
 // capture reads a split wedge capture.
 func (d *diagnosis) capture(c *wedge.Capture) {
 	d.r.Layout, d.r.CapsLock = c.Layout, c.CapsLock
+	d.r.Setup = &Setup{Prefix: c.Prefix, Suffix: c.Suffix}
 	d.keyboardFindings(c.Layout, c.CapsLock, layoutEvidence(c.LayoutEvidence))
 	found := false
 	for _, t := range c.Tracks {

@@ -81,7 +81,7 @@ func samples(t *testing.T) []sample {
 			{Number: 2, Status: webhid.TrackDecodeError},
 			{Number: 3, Status: webhid.TrackEmpty},
 		}}
-	add("hid", "Dynamag", DecodeHID(hid, Options{Now: testNow}), nil)
+	add("hid", "MagTek Dynamag", DecodeHID(hid, Options{Now: testNow}), nil)
 	return out
 }
 
@@ -102,6 +102,7 @@ func sessions(t *testing.T) []Summary {
 		{goodT2, ";4012888888881881=30121010000000000000?"},
 		{bad, goodT2, ";4012888888881881=30121010000000000000?"},
 		{"%B4111111111111111^DOE/JANE^3012101000000000000000503000000?;E?", "%B4012888888881881^DOE/JOHN^3012101000000000000000503000000?;E?"},
+		{keyboard.Apply(goodT2, keyboard.DE), keyboard.Apply(";5555555555554444=30121010000000000000?", keyboard.DE)},
 	} {
 		s := NewSession(2)
 		for _, x := range swipes {

@@ -65,6 +65,20 @@ type Report struct {
 	Reader *ReaderInfo
 	// Audio is the signal quality of an audio swipe (nil otherwise).
 	Audio *audio.Quality
+	// Setup is what reader text shows of the reader's set-up (nil for
+	// other inputs).
+	Setup *Setup
+}
+
+// Setup is what reader text shows of the reader's set-up: the strings it
+// sends before and after the tracks, and the key that ends its swipes.
+type Setup struct {
+	Prefix, Suffix string // as they came; a View shows them only when they cannot be card data
+	// Terminator is the key that ended a keyboard capture: "\r", "\n",
+	// "\t", or "" when a pause ended it. Keys reports whether it is known
+	// (a keyboard capture, not a paste).
+	Terminator string
+	Keys       bool
 }
 
 // ReaderInfo is what a reader reports beside the tracks: a HID report, an

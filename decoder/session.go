@@ -1,6 +1,10 @@
 package decoder
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+
+	"magcheck/message"
+)
 
 // Session keeps the swipes of one visit, in memory only, and sums them up:
 // good cards reading cleanly after a failing one point at that card; every
@@ -19,6 +23,10 @@ type swipeRecord struct {
 	card   uint64 // 0 when the swipe identified no card
 	status [3]TrackStatus
 	failed bool // a read failure: the stripe could not be read cleanly
+	// refused is the first failing finding that points at the reader or
+	// its set-up and is no read failure (test_key, keyboard_layout_mismatch
+	// …): a reason the host refuses the swipe whatever the card.
+	refused Code
 }
 
 // DefaultSessionSize bounds a Session made with NewSession(0).
@@ -63,8 +71,14 @@ func (s *Session) record(r *Report) swipeRecord {
 		rec.card = maphash.String(s.seed, r.Card.PAN) | 1
 	}
 	for _, f := range r.Findings {
-		if f.Severity == SeverityFail && readFailures[f.Code] {
+		if f.Severity != SeverityFail {
+			continue
+		}
+		switch fault := lookup(f.Code, f.Detail).fault; {
+		case readFailures[f.Code]:
 			rec.failed = true
+		case rec.refused == "" && (fault == FaultReader || fault == FaultSetup):
+			rec.refused = f.Code
 		}
 	}
 	return rec
@@ -96,6 +110,10 @@ type Summary struct {
 	// Track is the track that failed on every card, for FaultReader and
 	// FaultSetup.
 	Track int
+	// Refused is the reason every swipe was refused, when two or more
+	// share one that points at the reader or its set-up (test_key,
+	// keyboard_layout_mismatch …); Fault is then the part it points at.
+	Refused Code
 }
 
 // Summary sums the session up.
@@ -144,8 +162,10 @@ func (s *Session) Summary() Summary {
 	}
 	sum.GoodCards = len(good)
 	distinct := sum.Cards + sum.Unidentified // a lower bound is enough here
-	switch {
+	switch refused := s.commonRefusal(); {
 	case sum.Swipes == 0:
+	case refused != "":
+		sum.Fault, sum.Refused = lookup(refused, "").fault, refused
 	case sum.GoodCards >= 2 && sum.FailingCards >= 1:
 		sum.Fault = FaultCard
 	case sum.Failed > 0 && sum.GoodCards == 0 && distinct >= 2:
@@ -169,4 +189,52 @@ func (s *Session) Summary() Summary {
 		sum.Fault = FaultNone
 	}
 	return sum
+}
+
+// commonRefusal is the reason every kept swipe was refused, when there are
+// two or more and they all share one.
+func (s *Session) commonRefusal() Code {
+	if len(s.swipes) < 2 {
+		return ""
+	}
+	c := s.swipes[0].refused
+	for _, w := range s.swipes[1:] {
+		if w.refused != c {
+			return ""
+		}
+	}
+	return c
+}
+
+// View renders r, a swipe of the visit, as Report.View does, with the
+// verdict the whole visit gives once it has told card from reader: this
+// card when other cards read cleanly, the reader when every card failed
+// the same track or every swipe was refused for the same reader reason,
+// the set-up when a track never arrived. The page and its exports show
+// this view.
+func (s *Session) View(r *Report, l message.Lang, reveal bool) View {
+	v := r.View(l, reveal)
+	sum := s.Summary()
+	top := topFinding(r)
+	switch {
+	case sum.Refused != "" && top != nil && top.Code == sum.Refused:
+		v.Verdict = l.Format(message.VerdictVisitRefused, top.words(l).Title, sum.Swipes)
+	case sum.Fault == FaultReader && sum.Track > 0 && failedTrack(r, sum.Track):
+		v.Verdict = l.Format(message.VerdictVisitReader, sum.Track, sum.TrackFailures[sum.Track-1], sum.Swipes)
+	case sum.Fault == FaultCard && top != nil && readFailures[top.Code]:
+		v.Verdict = l.Format(message.VerdictVisitCard, top.words(l).Title,
+			l.Plural(sum.GoodCards, message.OtherCardsOne, message.OtherCardsMany))
+	case sum.Fault == FaultSetup && sum.Track > 0 && r.Tracks[sum.Track-1].Status == StatusAbsent:
+		v.Verdict = l.Format(message.VerdictVisitSetup, sum.Track)
+	default:
+		return v
+	}
+	v.Fault = string(sum.Fault)
+	return v
+}
+
+// failedTrack reports whether track n of r failed to read.
+func failedTrack(r *Report, n int) bool {
+	st := r.Tracks[n-1].Status
+	return st == StatusError || st == StatusMalformed
 }

@@ -56,6 +56,13 @@ func (v View) Text() string {
 			line("  ", label(message.ServiceCodeLabel), c.ServiceCode, " — ", c.ServiceCodeText)
 		}
 	}
+	if len(v.ReaderFacts) > 0 {
+		line()
+		line(l.Text(message.ReaderLabel))
+		for _, f := range v.ReaderFacts {
+			line("  ", f.Label, ": ", f.Value)
+		}
+	}
 	line()
 	line(l.Text(message.FindingsLabel))
 	if len(v.Findings) == 0 {
@@ -111,10 +118,15 @@ func (s Summary) Text(l message.Lang) string {
 	switch s.Fault {
 	case FaultCard:
 		parts = append(parts, l.Format(message.SessionCardFault, l.Plural(s.GoodCards, message.OtherCardsOne, message.OtherCardsMany)))
-	case FaultReader:
-		parts = append(parts, l.Format(message.SessionReaderFault, s.Track, s.TrackFailures[s.Track-1], s.Swipes))
-	case FaultSetup:
-		parts = append(parts, l.Format(message.SessionSetupFault, s.Track))
+	case FaultReader, FaultSetup:
+		switch {
+		case s.Refused != "":
+			parts = append(parts, l.Format(message.SessionRefused, Finding{Code: s.Refused}.words(l).Title, s.Swipes))
+		case s.Fault == FaultReader:
+			parts = append(parts, l.Format(message.SessionReaderFault, s.Track, s.TrackFailures[s.Track-1], s.Swipes))
+		default:
+			parts = append(parts, l.Format(message.SessionSetupFault, s.Track))
+		}
 	case FaultNone:
 		parts = append(parts, l.Text(message.SessionClean))
 	default:

@@ -28,7 +28,10 @@ type View struct {
 	Fault      string        `json:"fault"`
 	Timing     *TimingView   `json:"timing,omitempty"`
 	Reader     *ReaderInfo   `json:"reader,omitempty"`
-	Audio      *AudioView    `json:"audio,omitempty"`
+	// ReaderFacts is what the swipe says of the reader in use and its
+	// set-up, in words: the page's Reader panel and the text report.
+	ReaderFacts []FactView `json:"reader_facts,omitempty"`
+	Audio       *AudioView `json:"audio,omitempty"`
 }
 
 // AudioView is the signal quality of an audio swipe.
@@ -136,6 +139,7 @@ func (r *Report) View(l message.Lang, reveal bool) View {
 	if v.Layout == "" {
 		v.Layout = "us"
 	}
+	v.ReaderFacts = readerFacts(r, l)
 	v.LayoutText = nameOf(layoutNames, keyboard.Layout(v.Layout), l)
 	for _, t := range r.Tracks {
 		v.Tracks = append(v.Tracks, t.view(l, reveal))

@@ -54,7 +54,7 @@ func TestAudioFile(t *testing.T) {
 	}
 	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
 	got := readResult(p)
-	sameResult(t, got, want(rs[0].Report))
+	sameResult(t, got, p.want(p.saw(rs[0].Report)))
 	if got.Card == nil || got.Card.Last4 != "1111" || !hasCodes(got.Findings, "issuer_check_required", "track_absent") {
 		t.Errorf("shown as card %+v, findings %q", got.Card, got.Findings)
 	}
@@ -85,7 +85,7 @@ func TestAudioMP3(t *testing.T) {
 	}
 	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
 	// The same track typed by a reader shows the same masked text.
-	if got, w := readResult(p).Tracks[1], want(pasted(t, ";0123456789=12345?")).Tracks[1]; got != w {
+	if got, w := readResult(p).Tracks[1], p.want(pasted(t, ";0123456789=12345?")).Tracks[1]; got != w {
 		t.Errorf("track 2 shown as %+v, want %+v", got, w)
 	}
 }

@@ -82,7 +82,7 @@ func TestReaderWithoutTerminator(t *testing.T) {
 		t.Fatalf("native swipe %v: want MaxSwipeKeys keys, truncated", sw != nil)
 	}
 	got := readResult(p)
-	sameResult(t, got, want(decoder.DecodeSwipe(*sw, decoder.Options{})))
+	sameResult(t, got, p.want(p.saw(decoder.DecodeSwipe(*sw, decoder.Options{}))))
 	if !slices.Contains(got.Findings, string(decoder.CaptureTruncated)) {
 		t.Errorf("findings %q lack capture_truncated", got.Findings)
 	}
@@ -93,7 +93,7 @@ func TestReaderWithoutTerminator(t *testing.T) {
 	p.WaitFor(`button[data-lang="en"][aria-pressed="true"]`)
 	in := vector(t, "jq-visa-t1")
 	r := swipe(p, in, "us", false, 2)
-	sameResult(t, readResult(p), want(r))
+	sameResult(t, readResult(p), p.want(r))
 }
 
 // hold presses the character's key and holds it: the keydown, repeats
@@ -134,7 +134,7 @@ func TestKeyHeld(t *testing.T) {
 	hold(p, "1", 40, past.Add(time.Second))
 	in := vector(t, "jq-visa-t1")
 	r := swipe(p, in, "us", false, 1)
-	sameResult(t, readResult(p), want(r))
+	sameResult(t, readResult(p), p.want(r))
 
 	p.Click("#paste")
 	hold(p, "7", 30, time.Now().Add(-3*time.Second))
@@ -144,7 +144,7 @@ func TestKeyHeld(t *testing.T) {
 	p.Eval("document.getElementById('paste').value = ''; document.activeElement.blur()")
 	in = vector(t, "jq-amex")
 	r = swipe(p, in, "us", false, 2)
-	sameResult(t, readResult(p), want(r))
+	sameResult(t, readResult(p), p.want(r))
 }
 
 // A thousand swipes in one visit: the session keeps ui.SessionSize, says
@@ -157,7 +157,7 @@ func TestThousandSwipes(t *testing.T) {
 	for _, id := range []string{"jq-visa-t1", "jq-amex", "magtek-t1-error-t2-ok-composed"} {
 		texts = append(texts, vector(t, id))
 	}
-	s := decoder.NewSession(ui.SessionSize)
+	s := p.visit
 	for i := range n {
 		s.Add(pasted(t, texts[i%len(texts)]))
 	}
@@ -192,7 +192,7 @@ func TestThousandSwipes(t *testing.T) {
 	if got := p.Text(".session-text"); !strings.Contains(got, "The oldest 800 swipes were dropped to bound memory.") {
 		t.Errorf("no note of the dropped swipes: %q", got)
 	}
-	sameResult(t, readResult(p), want(pasted(t, texts[(n-1)%len(texts)])))
+	sameResult(t, readResult(p), p.want(pasted(t, texts[(n-1)%len(texts)])))
 
 	// The page still takes a swipe, which drops one more.
 	in := vector(t, "jq-mastercard-honorific")
@@ -200,7 +200,7 @@ func TestThousandSwipes(t *testing.T) {
 	p.WaitFor(`.session[data-dropped="` + strconv.Itoa(dropped+1) + `"]`)
 	r := swiped(t, keys)
 	s.Add(r)
-	sameResult(t, readResult(p), want(r))
+	sameResult(t, readResult(p), p.want(r))
 	p.Click(`button[data-lang="zh"]`)
 	p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
 	if got, want := p.Text(".session-text"), s.Summary().Text(message.Chinese); got != want {
@@ -219,7 +219,7 @@ func TestPasteBoxKeptOnFirstSwipe(t *testing.T) {
 	p.Eval("const box = document.getElementById('paste'); box.value = 'half-pasted log'; window.__box = box; true")
 	in := vector(t, "jq-visa-t1")
 	r := swipe(p, in, "us", false, 1)
-	sameResult(t, readResult(p), want(r))
+	sameResult(t, readResult(p), p.want(r))
 	if !evalAs[bool](p, "window.__box === document.getElementById('paste') && window.__box.isConnected") {
 		t.Error("the first swipe replaced the paste box")
 	}
@@ -253,7 +253,7 @@ func TestSwipeIntoFocusedPasteBox(t *testing.T) {
 		{"magtek-v5-ex4-three-tracks", "fr", "half-xpasted log", 6, "", "half-xpasted log"},
 	} {
 		r := swipe(p, vector(t, tt.id), tt.layout, false, i+1)
-		sameResult(t, readResult(p), want(r))
+		sameResult(t, readResult(p), p.want(r))
 		if v, at := box(); v != tt.box || at != tt.caret {
 			t.Errorf("after swipe %d the paste box holds %q, caret at %d; want %q at %d", i+1, v, at, tt.box, tt.caret)
 		}
@@ -273,8 +273,8 @@ func TestSwipeEnterAfterEachTrack(t *testing.T) {
 	p := newTestPage(t, pageTimings{})
 	p.Eval("const box = document.getElementById('paste'); box.value = 'log'; box.focus(); true")
 	const text = "%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?\n;4111111111111111=30121010000000000000?\n"
-	r := swiped(t, typeSwipe(p, text, "us", false, readerGap))
-	w := want(r)
+	r := p.saw(swiped(t, typeSwipe(p, text, "us", false, readerGap)))
+	w := p.want(r)
 	if !hasCodes(w.Findings, string(decoder.TerminatorBetweenTracks)) || r.Tracks[0].Status != decoder.StatusOK || r.Tracks[1].Status != decoder.StatusOK {
 		t.Fatalf("native decode: findings %v, tracks %+v", w.Findings, r.Tracks)
 	}
@@ -392,7 +392,7 @@ func TestPageCannotStart(t *testing.T) {
 // same origin, so the same service worker and storage.
 func secondTab(p *Page) *Page {
 	p.t.Helper()
-	q := &Page{t: p.t, server: p.server, URL: p.URL, handler: site}
+	q := &Page{t: p.t, server: p.server, URL: p.URL, handler: site, visit: decoder.NewSession(ui.SessionSize)}
 	tab, closeTab := chromedp.NewContext(browser, chromedp.WithListener(q.listen))
 	q.ctx = tab
 	p.t.Cleanup(func() {
@@ -428,8 +428,8 @@ func TestSecondTab(t *testing.T) {
 		t.Errorf("the second tab shows the first tab's swipe (%d elements)", n)
 	}
 	amex := swipe(b, vector(t, "jq-amex"), "us", false, 1)
-	sameResult(t, readResult(b), want(amex))
-	sameResult(t, readResult(a), want(visa))
+	sameResult(t, readResult(b), b.want(amex))
+	sameResult(t, readResult(a), a.want(visa))
 	for _, p := range []*Page{a, b} {
 		if got := p.Attr(".session", "data-swipes"); got != "1" {
 			t.Errorf("a tab counts %s swipes, want its own 1", got)
@@ -438,7 +438,7 @@ func TestSecondTab(t *testing.T) {
 	// Clearing one leaves the other alone.
 	a.Click("#clear")
 	a.WaitFor(".empty")
-	sameResult(t, readResult(b), want(amex))
+	sameResult(t, readResult(b), b.want(amex))
 }
 
 // A reader granted before reopens by itself; unplugged in the middle of a
@@ -465,7 +465,7 @@ func TestHIDUnplugAndRevoke(t *testing.T) {
 	if p.Eval("!!document.querySelector('.hid-bad, #hid-reader')") != false {
 		t.Error("the partial report or the reader is still shown after unplugging")
 	}
-	sameResult(t, readResult(p), want(mustParseV1(t)))
+	sameResult(t, readResult(p), p.want(p.saw(mustParseV1(t))))
 	if !slices.Equal(before.Tracks, readResult(p).Tracks) {
 		t.Error("the result changed when the reader went")
 	}
@@ -540,7 +540,7 @@ func TestServiceWorkerUpdate(t *testing.T) {
 	if got := p.Text("#update"); !strings.Contains(got, "A new version of magcheck is ready. Reloading clears the result on screen.") {
 		t.Errorf("update notice %q", got)
 	}
-	sameResult(t, readResult(p), want(r))
+	sameResult(t, readResult(p), p.want(r))
 
 	p.Click("#update-reload")
 	p.waitReady()

@@ -41,6 +41,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"magcheck/app/ui"
+	"magcheck/decoder"
 	"magcheck/internal/headless"
 	"magcheck/server"
 )
@@ -163,6 +165,10 @@ type Page struct {
 	security   []string // log entries with source "security"
 
 	lastStamp time.Time // event time of the last key typed (keyStart)
+
+	// visit mirrors the page's session: the reports of the swipes the
+	// page was given, so want can expect the verdict the whole visit gives.
+	visit *decoder.Session
 }
 
 // keyPause separates one typing from the next in event time: more than the
@@ -201,7 +207,7 @@ func openPage(t *testing.T, h http.Handler) *Page {
 		}
 		t.Fatal(unavailable)
 	}
-	p := &Page{t: t, handler: h}
+	p := &Page{t: t, handler: h, visit: decoder.NewSession(ui.SessionSize)}
 	p.server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p.mu.Lock()
 		p.served = append(p.served, r.Method+" "+r.URL.RequestURI())

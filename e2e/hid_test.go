@@ -163,7 +163,7 @@ func TestHIDReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantShown := want(decoder.DecodeHID(rep, decoder.Options{}))
+	wantShown := p.want(p.saw(decoder.DecodeHID(rep, decoder.Options{})))
 	p.Eval("window.__hid.send(0, " + jsValue(ints(data)) + ")")
 	p.WaitFor(`.track[data-track="1"][data-status="ok"]`)
 	got := readResult(p)

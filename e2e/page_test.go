@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"magcheck/app/ui"
 	"magcheck/decoder"
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
@@ -157,8 +158,10 @@ func readResult(p *Page) shown {
 }
 
 // want is what the page must show for a report, in English, masked.
-func want(r *decoder.Report) shown {
-	v := r.View(message.English, false)
+// want is what the page shows for r, the latest of the swipes it was given
+// (see saw): the visit's view of it.
+func (p *Page) want(r *decoder.Report) shown {
+	v := p.visit.View(r, message.English, false)
 	s := shown{Verdict: v.Verdict, Findings: []string{}}
 	for _, t := range v.Tracks {
 		marks := map[int]bool{}
@@ -217,7 +220,23 @@ func swipe(p *Page, text, layout string, capsLock bool, n int) *decoder.Report {
 	p.t.Helper()
 	keys := typeSwipe(p, text+"\n", layout, capsLock, readerGap)
 	waitSwipes(p, n)
-	return swiped(p.t, keys)
+	r := swiped(p.t, keys)
+	switch {
+	case n <= 1: // a new visit: the page starts counting again after Clear
+		p.visit = decoder.NewSession(ui.SessionSize)
+		p.visit.Add(r)
+	case p.visit.Len() >= n: // the swipe before, read further
+		p.visit.ReplaceLast(r)
+	default:
+		p.visit.Add(r)
+	}
+	return r
+}
+
+// saw records r as the page's latest swipe, as the page's session does.
+func (p *Page) saw(r *decoder.Report) *decoder.Report {
+	p.visit.Add(r)
+	return r
 }
 
 // hasCodes reports whether every code is among the findings.
@@ -268,8 +287,8 @@ func TestSwipeVectors(t *testing.T) {
 			input := vector(t, c.id)
 			r := swipe(p, input, "us", false, i+1)
 			got := readResult(p)
-			sameResult(t, got, want(r))
-			sameData(t, got, want(pasted(t, input)))
+			sameResult(t, got, p.want(r))
+			sameData(t, got, p.want(pasted(t, input)))
 
 			for n, st := range c.status {
 				if got.Tracks[n].Status != st {
@@ -326,9 +345,9 @@ func TestSwipeLayouts(t *testing.T) {
 			input := vector(t, c.id)
 			r := swipe(p, input, c.layout, c.caps, i+1)
 			got := readResult(p)
-			sameResult(t, got, want(r))
+			sameResult(t, got, p.want(r))
 			// The data is the reader's, as if typed on a US host.
-			sameData(t, got, want(pasted(t, input)))
+			sameData(t, got, p.want(pasted(t, input)))
 			if !slices.Contains(got.Findings, c.code) {
 				t.Errorf("findings %q lack %s", got.Findings, c.code)
 			}
@@ -366,13 +385,13 @@ func TestPasteBox(t *testing.T) {
 		in := vector(t, id)
 		paste(in)
 		waitSwipes(p, i+1)
-		sameResult(t, readResult(p), want(pasted(t, in)))
+		sameResult(t, readResult(p), p.want(p.saw(pasted(t, in))))
 	}
 
 	const emv = "57134761739001010010D30122011143804489000F"
 	paste(emv)
 	waitSwipes(p, 3)
-	sameResult(t, readResult(p), want(pasted(t, emv)))
+	sameResult(t, readResult(p), p.want(p.saw(pasted(t, emv))))
 	if c := readResult(p).Card; c == nil || c.Last4 != "0010" || c.Expiry != "2030-12" {
 		t.Errorf("EMV tag 57: card %+v", c)
 	}
@@ -393,7 +412,7 @@ func TestPasteBox(t *testing.T) {
 	}
 	paste(stream.String())
 	waitSwipes(p, 4)
-	streamWant := want(pasted(t, stream.String()))
+	streamWant := p.want(p.saw(pasted(t, stream.String())))
 	sameResult(t, readResult(p), streamWant)
 	if !hasCodes(streamWant.Findings, string(decoder.ReversedSwipe)) || readResult(p).Card == nil {
 		t.Errorf("bit stream: findings %v, card %+v", streamWant.Findings, readResult(p).Card)
@@ -420,7 +439,7 @@ func TestPasteBox(t *testing.T) {
 	p.Eval("document.getElementById('paste').value = ''; document.activeElement.blur()")
 	in := vector(t, "jq-visa-t1")
 	r := swipe(p, in, "us", false, 5)
-	sameResult(t, readResult(p), want(r))
+	sameResult(t, readResult(p), p.want(r))
 	if p.Eval("!!document.querySelector('.paste-error')") == true {
 		t.Error("the paste error stays after a good swipe")
 	}
@@ -492,7 +511,7 @@ func TestRevealRemasks(t *testing.T) {
 	}
 	// Masked again after the reveal time, without a click.
 	p.WaitFor("#reveal")
-	sameResult(t, readResult(p), want(r))
+	sameResult(t, readResult(p), p.want(r))
 	if strings.Contains(evalAs[string](p, "document.body.textContent"), "4111111111111111") {
 		t.Error("the full PAN is still in the page after the reveal ended")
 	}
@@ -506,7 +525,7 @@ func TestSwipeAfterReveal(t *testing.T) {
 	p.Click("#reveal")
 	p.WaitFor("#hide")
 	r := swipe(p, vector(t, "magtek-v5-ex4-three-tracks"), "us", false, 2)
-	sameResult(t, readResult(p), want(r))
+	sameResult(t, readResult(p), p.want(r))
 	if p.Eval("!!document.getElementById('hide')") == true {
 		t.Error("the new swipe is shown revealed")
 	}
@@ -573,6 +592,66 @@ func TestSessionSummary(t *testing.T) {
 		t.Errorf("summary does not name the card: %q", p.Text(".session-text"))
 	}
 	p.Screenshot("session")
+}
+
+// Four different cards all failing track 1: the verdict at the top, not
+// only the visit's summary, says the reader is at fault, in both languages
+// and in the text export.
+func TestVisitVerdict(t *testing.T) {
+	p := newTestPage(t, pageTimings{})
+	var last *decoder.Report
+	for i, t2 := range []string{
+		";4111111111111111=30121010000000000000?", ";5555555555554444=30121010000000000000?",
+		";378282246310005=30121010000000000000?", ";6011111111111117=30121010000000000000?",
+	} {
+		last = swipe(p, "%E?"+t2, "us", false, i+1)
+		if i == 0 && !strings.HasPrefix(p.Text(".verdict-text"), "The card's stripe or the reader") {
+			t.Errorf("one swipe: verdict %q", p.Text(".verdict-text"))
+		}
+	}
+	sameResult(t, readResult(p), p.want(last))
+	want := "The reader or its set-up: track 1 failed on every card of this visit (4 of 4 swipes), this one included."
+	if got := p.Text(".verdict-text"); !strings.HasPrefix(got, want) {
+		t.Errorf("verdict %q, want %q…", got, want)
+	}
+	if got := p.Attr(".verdict", "data-fault"); got != "reader" {
+		t.Errorf("verdict points at %q", got)
+	}
+	p.Click(`button[data-lang="zh"]`)
+	p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
+	if got, want := p.Text(".verdict-text"), p.visit.View(last, message.Chinese, false).Verdict; got != want || !strings.HasPrefix(got, "是读卡器或其设置的问题") {
+		t.Errorf("Chinese verdict %q, want %q", got, want)
+	}
+	p.Eval(`window.__blobs = []; URL.createObjectURL = b => { __blobs.push(b); return 'blob:x'; };
+		HTMLAnchorElement.prototype.click = function () {}; true`)
+	p.Click(`button[data-lang="en"]`)
+	p.Click("#save-text")
+	if text := evalAs[string](p, `__blobs[0].text()`); !strings.Contains(text, "Verdict: "+want) {
+		t.Errorf("text export lacks the visit's verdict:\n%s", text)
+	}
+	p.Screenshot("visit-verdict")
+}
+
+// The Reader panel says what a swipe shows of the reader: the strings it
+// adds around the tracks and the key that ends its swipes.
+func TestReaderPanel(t *testing.T) {
+	p := newTestPage(t, pageTimings{})
+	swipe(p, "!STCARD A ;4111111111111111=30121010000000000000? END", "us", false, 1)
+	for fact, want := range map[string]string{"prefix": `"!STCARD A"`, "suffix": `"END"`, "terminator": "Enter"} {
+		if got := p.Text(`.reader [data-fact="` + fact + `"] dd`); got != want {
+			t.Errorf("reader %s %q, want %q", fact, got, want)
+		}
+	}
+	p.Eval("document.getElementById('paste').value = ';4111111111111111=30121010000000000000?'")
+	p.Click("#decode")
+	waitSwipes(p, 2)
+	if got := p.Text(`.reader [data-fact="prefix"] dd`); got != "none" {
+		t.Errorf("pasted: prefix %q", got)
+	}
+	if p.Eval(`!!document.querySelector('.reader [data-fact="terminator"]')`) == true {
+		t.Error("a paste names a terminator it cannot know")
+	}
+	p.Screenshot("reader-panel")
 }
 
 // Export hands masked text and JSON to the browser as Blobs, even while

@@ -97,6 +97,31 @@ const (
 	// %[1]d: the swipe, %[2]d: how many, %[3]s and %[4]s: start and end in seconds
 	AudioSwipeHeading
 
+	// What the page knows of the reader in use: labels, then values.
+	ReaderLabel
+	FactVendor
+	FactModel
+	FactFormat
+	FactSerial
+	FactFirmware
+	FactEncrypted
+	FactKSN
+	FactCounter
+	FactKeyState
+	FactPrefix
+	FactSuffix
+	FactTerminator
+	Yes
+	No
+	NoneWord
+	KeyStateProduction
+	KeyStateTest
+	KeyStateExhausted
+	KeyStateNotInjected
+	TerminatorEnter
+	TerminatorTab
+	TerminatorPause
+
 	// Track statuses.
 	StatusOK
 	StatusError
@@ -208,6 +233,11 @@ const (
 	VerdictHost
 	VerdictInput
 	VerdictCardOrReader
+	// Verdicts once the visit has told card from reader.
+	VerdictVisitCard    // %[1]s: the finding, %[2]s: the other cards
+	VerdictVisitReader  // %[1]d: the track, %[2]d failures, %[3]d swipes
+	VerdictVisitSetup   // %d: the track
+	VerdictVisitRefused // %[1]s: the finding, %[2]d swipes
 
 	// What several swipes say together.
 	SwipesOne // %d
@@ -221,6 +251,7 @@ const (
 	SessionCardFault   // %s: the other cards
 	SessionReaderFault // %[1]d: the track, %[2]d failures, %[3]d swipes
 	SessionSetupFault  // %d: the track
+	SessionRefused     // %[1]s: the finding, %[2]d swipes
 	SessionClean
 	SessionUnknown
 

@@ -15,19 +15,20 @@ import (
 // screen. It is built in memory and handed to the browser as a Blob: no
 // request, no storage.
 
-// exportText is the masked plain-text report, with the session's summary
-// when the visit has more than one swipe.
+// exportText is the masked plain-text report, with the verdict and the
+// summary of the whole visit when it has more than one swipe.
 func exportText(r *decoder.Report, s *decoder.Session, l message.Lang) string {
-	text := r.View(l, false).Text()
+	text := s.View(r, l, false).Text()
 	if s != nil && s.Len() > 1 {
 		text += "\n" + l.Text(message.Session) + ": " + s.Summary().Text(l) + "\n"
 	}
 	return text
 }
 
-// exportJSON is the masked View as `magcheck decode --json` prints it.
-func exportJSON(r *decoder.Report, l message.Lang) (string, error) {
-	b, err := json.MarshalIndent(r.View(l, false), "", "  ")
+// exportJSON is the masked View as `magcheck decode --json` prints it,
+// with the visit's verdict.
+func exportJSON(r *decoder.Report, s *decoder.Session, l message.Lang) (string, error) {
+	b, err := json.MarshalIndent(s.View(r, l, false), "", "  ")
 	return string(b) + "\n", err
 }
 
@@ -43,7 +44,7 @@ func (p *Page) saveJSON(app.Context, app.Event) {
 	if p.report == nil {
 		return
 	}
-	if s, err := exportJSON(p.report, p.lang); err == nil {
+	if s, err := exportJSON(p.report, p.session, p.lang); err == nil {
 		browser.Download(fileName("json"), "application/json", s)
 	}
 }

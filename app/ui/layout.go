@@ -20,7 +20,7 @@ func (p *Page) Render() app.UI {
 	l := p.lang
 	var v *decoder.View
 	if p.report != nil {
-		view := p.report.View(l, p.reveal)
+		view := p.session.View(p.report, l, p.reveal)
 		v = &view
 	}
 	ready := "false"

@@ -202,7 +202,7 @@ func TestExport(t *testing.T) {
 	s.Add(r)
 	for _, lang := range []message.Lang{message.English, message.Chinese} {
 		text := exportText(r, s, lang)
-		js, err := exportJSON(r, lang)
+		js, err := exportJSON(r, s, lang)
 		if err != nil {
 			t.Fatal(err)
 		}

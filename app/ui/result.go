@@ -51,6 +51,7 @@ func (p *Page) result(v *decoder.View, l message.Lang) app.UI {
 			app.Div().Class("col").Body(
 				findingList(v.Findings, l),
 				timingPanel(v, l),
+				readerPanel(v.ReaderFacts, l),
 			),
 		),
 	)
@@ -294,4 +295,24 @@ func stat(term, value string) app.UI {
 
 func num(x float64) string {
 	return strconv.FormatFloat(x, 'f', -1, 64)
+}
+
+// readerPanel shows what the swipe says of the reader in use: the device
+// and its keys, and its keyboard set-up.
+func readerPanel(facts []decoder.FactView, l message.Lang) app.UI {
+	if len(facts) == 0 {
+		return nil
+	}
+	return app.Section().Class("panel", "reader").Body(
+		app.H2().Text(l.Text(message.ReaderLabel)),
+		app.Dl().Class("facts").Body(
+			app.Range(facts).Slice(func(i int) app.UI {
+				f := facts[i]
+				return app.Div().Class("row").DataSet("fact", f.Name).Body(
+					app.Dt().Text(f.Label),
+					app.Dd().Class("mono").Text(f.Value),
+				)
+			}),
+		),
+	)
 }
