@@ -104,19 +104,25 @@ func (info *ReaderInfo) setKeys(k keyFacts) {
 	if validKSN {
 		info.Counter = counter
 	}
-	switch {
+	state, ev := KeyUnknown, message.Key(0)
+	var args []any
+	switch name := testKey(k.ksn); {
 	case k.hasStatus && k.status&statusKeysExhausted != 0:
-		info.KeyState, info.keyEvidence = KeyExhausted, message.New(message.EvidenceKeysUsedUp)
+		state, ev = KeyExhausted, message.EvidenceKeysUsedUp
 	case k.hasStatus && k.status&statusCounterExpired != 0, k.counterOut:
-		info.KeyState, info.keyEvidence = KeyExhausted, message.New(message.EvidenceCounterExpired)
+		state, ev = KeyExhausted, message.EvidenceCounterExpired
 	case validKSN && counter >= lastDUKPTKey:
-		info.KeyState, info.keyEvidence = KeyExhausted, message.New(message.EvidenceLastKey, info.KSN, counter)
+		state, ev, args = KeyExhausted, message.EvidenceLastKey, []any{info.KSN, counter}
 	case k.hasStatus && k.status&statusKeyInjected == 0 && !k.encrypted:
-		info.KeyState, info.keyEvidence = KeyNotInjected, message.New(message.EvidenceNoKey)
-	case validKSN && testKey(k.ksn) != 0:
-		info.KeyState, info.keyEvidence = KeyTest, message.New(message.EvidenceTestKey, info.KSN, testKey(k.ksn))
+		state, ev = KeyNotInjected, message.EvidenceNoKey
+	case validKSN && name != 0:
+		state, ev, args = KeyTest, message.EvidenceTestKey, []any{info.KSN, name}
 	case validKSN:
-		info.KeyState = KeyProduction
+		state = KeyProduction
+	}
+	info.KeyState = state
+	if ev != 0 {
+		info.keyEvidence = message.New(ev, args...)
 	}
 }
 

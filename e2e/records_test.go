@@ -68,4 +68,7 @@ func TestSwipeKeyboardRecords(t *testing.T) {
 			p.Screenshot("record-" + c.id)
 		})
 	}
+	p.Click(`button[data-lang="zh"]`)
+	p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
+	p.Screenshot("record-zh")
 }

@@ -408,6 +408,10 @@ func isAlnum(c byte) bool {
 	return '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
 }
 
+// printable reports text of printable ASCII characters.
+// It stays out of line: inlined in every loop it made the page's
+// WebAssembly larger.
+//
 //go:noinline
 func printable(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -418,6 +422,10 @@ func printable(s string) bool {
 	return true
 }
 
+// hexVal is the value of a hex digit, or -1.
+// It stays out of line: inlined in every loop it made the page's
+// WebAssembly larger.
+//
 //go:noinline
 func hexVal(c byte) int {
 	switch {
@@ -432,6 +440,7 @@ func hexVal(c byte) int {
 }
 
 // hexByte is the byte two hex digits at the start of s stand for, or -1.
+// It stays out of line, as hexVal.
 //
 //go:noinline
 func hexByte(s string) int {
@@ -445,6 +454,10 @@ func hexByte(s string) int {
 	return hi<<4 | lo
 }
 
+// allHex reports whether every character of s is a hex digit.
+// It stays out of line: inlined in every loop it made the page's
+// WebAssembly larger.
+//
 //go:noinline
 func allHex(s string) bool {
 	for i := 0; i < len(s); i++ {

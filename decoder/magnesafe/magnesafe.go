@@ -298,6 +298,10 @@ func isAlnum(c byte) bool {
 	return '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
 }
 
+// hexVal is the value of a hex digit, or -1.
+// It stays out of line: inlined in every loop it made the page's
+// WebAssembly larger.
+//
 //go:noinline
 func hexVal(c byte) int {
 	switch {
@@ -311,6 +315,10 @@ func hexVal(c byte) int {
 	return -1
 }
 
+// allHex reports whether every character of s is a hex digit.
+// It stays out of line: inlined in every loop it made the page's
+// WebAssembly larger.
+//
 //go:noinline
 func allHex(s string) bool {
 	for i := 0; i < len(s); i++ {
