@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/keyboard"
+	"magcheck/decoder/magnesafe"
 	"magcheck/internal/testvectors"
 	"magcheck/message"
 )
@@ -180,5 +181,31 @@ func TestRecordVerdict(t *testing.T) {
 	}
 	if r.Fault != FaultSetup {
 		t.Errorf("fault %s", r.Fault)
+	}
+}
+
+// TestRecordMagnePrintFlags: the swipe problems a MagneSafe record's
+// MagnePrint status flags become reader_status findings, as in a HID report.
+func TestRecordMagnePrintFlags(t *testing.T) {
+	v, _ := recordVector("magtek-v5-ex12-kb-level3")
+	// Bits 19 (too fast) and 21 (reverse direction): byte 3 of the status,
+	// sent least significant byte first.
+	in := strings.Replace(v.Input, "|A1050000|", "|A1052800|", 1)
+	fields := strings.Split(strings.TrimSuffix(in, "\r"), "|")
+	crcAt := len(fields) - 3
+	c := magnesafe.CRC16(strings.Join(fields[:crcAt], "|") + "|")
+	fields[crcAt] = hexOf(uint64(c&0xFF), 2) + hexOf(uint64(c>>8), 2)
+	r, err := DecodeText(strings.Join(fields, "|")+"\r", Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flags []string
+	for _, f := range r.Findings {
+		if f.Code == ReaderStatus {
+			flags = append(flags, f.Evidence.In(message.English))
+		}
+	}
+	if hasCode(r, RecordChecksumFailed) || !slices.Equal(flags, []string{"MagnePrint: swipe too fast", "MagnePrint: swiped in reverse"}) {
+		t.Errorf("reader_status evidence %q, findings %v", flags, codesOf(r))
 	}
 }
