@@ -72,6 +72,7 @@ var codeOrder = []Code{
 	ServiceCodeChip, ServiceCodeRestricted, ServiceCodeOnlineOnly, ServiceCodeTest,
 	ServiceCodePrivate, ServiceCodeInvalid, TrackMismatch,
 	NonPaymentCard, AAMVALicence, MaskedData, EncryptedData, ReaderStatus, IssuerCheckRequired,
+	RecordChecksumFailed, TestKey, KeysExhausted, NoKeyInjected,
 }
 
 var rules = []rule{
@@ -116,6 +117,11 @@ var rules = []rule{
 	{EncryptedData, SeverityInfo, FaultNone},
 	{ReaderStatus, SeverityWarn, FaultReader},
 	{IssuerCheckRequired, SeverityInfo, FaultHost},
+	// The reader's keys are its set-up (key injection), never the card's.
+	{RecordChecksumFailed, SeverityFail, FaultSetup},
+	{TestKey, SeverityFail, FaultSetup},
+	{KeysExhausted, SeverityFail, FaultSetup},
+	{NoKeyInjected, SeverityFail, FaultSetup},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.

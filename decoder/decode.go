@@ -60,9 +60,12 @@ type TrackRead struct {
 }
 
 // DecodeText decodes reader text: a keyboard-wedge capture, a paste from a
-// log, or EMV tag 57 hex. Text that is too large or binary returns a typed
-// error from package wedge (wedge.ErrTooLarge, wedge.ErrBinary); empty text
-// gives a Report with the no_data finding.
+// log, EMV tag 57 hex, or the record an encrypting reader types in keyboard
+// mode (MagTek MagneSafe, ID TECH), whose masked tracks are diagnosed as
+// tracks and whose fields become the Report's Reader facts. Text that is
+// too large or binary returns a typed error from package wedge
+// (wedge.ErrTooLarge, wedge.ErrBinary); empty text gives a Report with the
+// no_data finding.
 func DecodeText(s string, o Options) (*Report, error) {
 	c, err := wedge.Split(s)
 	if errors.Is(err, wedge.ErrEmpty) {
@@ -72,7 +75,22 @@ func DecodeText(s string, o Options) (*Report, error) {
 		return nil, err
 	}
 	d := newDiagnosis(InputWedge, o)
-	d.capture(c)
+	switch rec := findRecord(s); {
+	case rec != nil:
+		d.record(rec, s)
+	case c.Text != s:
+		// A record typed under another host layout, or with NUL padding,
+		// shows once package keyboard has repaired the text.
+		if rec := findRecord(c.Text); rec != nil {
+			d.r.Layout, d.r.CapsLock = c.Layout, c.CapsLock
+			d.keyboardFindings(c.Layout, c.CapsLock, layoutEvidence(c.LayoutEvidence))
+			d.record(rec, c.Text)
+			break
+		}
+		d.capture(c)
+	default:
+		d.capture(c)
+	}
 	return d.finish(), nil
 }
 
@@ -119,7 +137,10 @@ func DecodeSwipe(sw keyboard.Swipe, o Options) *Report {
 	d := newDiagnosis(InputKeys, o)
 	rb := sw.Rebuilt
 	c, err := wedge.Split(rb.Text)
+	rec := findRecord(rb.Text)
 	switch {
+	case rec != nil:
+		d.record(rec, rb.Text)
 	case errors.Is(err, wedge.ErrEmpty):
 		d.add(Finding{Code: NoData, Evidence: message.New(message.EvidenceTerminatorOnly)})
 	case err != nil:
@@ -160,19 +181,34 @@ func DecodeBits(s string, o Options) (*Report, error) {
 // Report and its evidence becomes findings.
 func DecodeReads(in Input, reads []TrackRead, reader *ReaderInfo, o Options) *Report {
 	d := newDiagnosis(in, o)
+	d.readerReads(reads, reader)
+	return d.finish()
+}
+
+// readerReads records tracks a reader delivered with its own status, and
+// what the reader said about itself: encryption, its status flags and its
+// keys (see keys.go).
+func (d *diagnosis) readerReads(reads []TrackRead, reader *ReaderInfo) {
 	d.r.Reader = reader
 	for _, tr := range reads {
 		d.read(tr)
 	}
-	if reader != nil {
-		if reader.Encrypted {
-			d.add(Finding{Code: EncryptedData, Evidence: message.New(message.EvidenceReaderModel, reader.Model)})
-		}
-		for _, f := range reader.Flags {
-			d.add(Finding{Code: ReaderStatus, Evidence: message.New(message.Verbatim, keyOf(magnePrintNames, f))})
-		}
+	if reader == nil {
+		return
 	}
-	return d.finish()
+	if f, ok := keyFinding(reader); ok {
+		d.add(f)
+	}
+	if reader.Encrypted {
+		name := reader.Model
+		if name == "" {
+			name = reader.Vendor
+		}
+		d.add(Finding{Code: EncryptedData, Evidence: message.New(message.EvidenceReaderModel, name)})
+	}
+	for _, f := range reader.Flags {
+		d.add(Finding{Code: ReaderStatus, Evidence: message.New(message.Verbatim, keyOf(magnePrintNames, f))})
+	}
 }
 
 // separatedTracks names the terminators a reader typed between two tracks

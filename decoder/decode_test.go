@@ -49,6 +49,8 @@ func usKey(r rune) (code string, shift bool) {
 		';': {"Semicolon", false}, ':': {"Semicolon", true}, '=': {"Equal", false}, '+': {"Equal", true},
 		'?': {"Slash", true}, '/': {"Slash", false}, ' ': {"Space", false}, '-': {"Minus", false},
 		'_': {"Minus", true}, '.': {"Period", false}, ',': {"Comma", false}, '\r': {"Enter", false}, '\t': {"Tab", false},
+		'|': {"Backslash", true}, '~': {"Backquote", true}, '[': {"BracketLeft", false}, ']': {"BracketRight", false},
+		'<': {"Comma", true}, '>': {"Period", true}, '\n': {"Enter", false},
 	}
 	if p, ok := punct[r]; ok {
 		return p[0].(string), p[1].(bool)

@@ -328,6 +328,7 @@ func (d *diagnosis) finish() *Report {
 		data[i], off[i] = d.data(i)
 	}
 	if c := card.FromTracks(data[0], data[1], data[2]); c != nil {
+		d.readerMasked(c)
 		d.r.Card = c
 		d.placeFields(c, off)
 		d.cardFindings(c)
@@ -343,6 +344,25 @@ func (d *diagnosis) finish() *Report {
 	})
 	d.r.Fault = faultOf(d.r)
 	return d.r
+}
+
+// readerMasked marks c's number masked when the reader said it masked the
+// tracks (TrackRead.Masked), whatever its mask character: the number's
+// check digit then says nothing, and a zeroed or masked service code and
+// discretionary data are the mask, not the card's.
+func (d *diagnosis) readerMasked(c *card.Card) {
+	if c.Masked || c.PAN == "" {
+		return
+	}
+	for _, tr := range d.reads {
+		if tr != nil && tr.Masked {
+			c.Masked = true
+			if strings.Trim(string(c.ServiceCode)+c.Discretionary, "0*#X") == "" {
+				c.ServiceCode, c.Discretionary = "", ""
+			}
+			return
+		}
+	}
 }
 
 func (d *diagnosis) allReadsFailed() bool {

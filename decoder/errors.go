@@ -55,6 +55,9 @@ func Explain(err error) message.Message {
 	if e, ok := errors.AsType[*webhid.ReportError](err); ok {
 		return message.New(keyIn(reportReasons, e.Reason, message.HIDLayout), e.Len, e.Want)
 	}
+	if m, ok := recordError(err); ok {
+		return m
+	}
 	return message.New(message.Verbatim, err.Error())
 }
 

@@ -52,6 +52,13 @@ const (
 	CaptureTruncated   Code = "capture_truncated"    // the capture hit a size or key limit
 	// The reader typed Enter or Tab between tracks, not only after the last.
 	TerminatorBetweenTracks Code = "terminator_between_tracks"
+
+	// What an encrypting reader's output says of its keys, and of the
+	// record it typed.
+	TestKey              Code = "test_key"               // the KSN belongs to a published test or demo key
+	KeysExhausted        Code = "keys_exhausted"         // DUKPT keys used up, or the counter at its limit
+	NoKeyInjected        Code = "key_not_injected"       // an encrypting reader without key, sending in the clear
+	RecordChecksumFailed Code = "record_checksum_failed" // the record's CRC, LRC, checksum or layout does not match what was typed
 )
 
 // Severity says how much a finding matters.

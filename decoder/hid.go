@@ -15,6 +15,14 @@ import (
 // findings. Tracks an ID TECH structure report left unsplit are split from
 // its formatted output as a wedge capture of that text would be.
 func DecodeHID(r *webhid.Report, o Options) *Report {
+	reads, info := hidReads(r)
+	return DecodeReads(InputHID, reads, info, o)
+}
+
+// hidReads turns a parsed report, from a HID reader or an ID TECH frame
+// typed in keyboard mode, into the tracks and the reader facts DecodeReads
+// takes.
+func hidReads(r *webhid.Report) ([]TrackRead, *ReaderInfo) {
 	info := &ReaderInfo{
 		Vendor:    r.Vendor,
 		Model:     r.Model,
@@ -48,7 +56,10 @@ func DecodeHID(r *webhid.Report, o Options) *Report {
 	if unsplit {
 		splitHIDOutput(r, reads)
 	}
-	return DecodeReads(InputHID, reads, info, o)
+	info.Serial = r.SerialNumber
+	v5 := r.Format == webhid.FormatMagTekV5 || r.Format == webhid.FormatMagTekV5Short
+	info.setKeys(keyFacts{ksn: r.KSN, encrypted: r.Encrypted, status: r.EncryptionStatus, hasStatus: v5})
+	return reads, info
 }
 
 // hidTrackRead frames one track's text: characters after the end sentinel

@@ -39,6 +39,11 @@ func samples(t *testing.T) []sample {
 		r, err := DecodePasted(v.Input, Options{Now: testNow})
 		add(v.ID, v.Input, r, err)
 	}
+	for _, v := range testvectors.Records() {
+		r, err := DecodePasted(v.Input, Options{Now: testNow})
+		add(v.ID, v.Input, r, err)
+		add(v.ID+" typed", v.Input, DecodeSwipe(swipeOf(t, v.Input, keyboard.US, 2), Options{Now: testNow}), nil)
+	}
 	const track1 = "%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"
 	for _, tc := range []struct {
 		name, text string
@@ -171,6 +176,9 @@ func TestPseudoLocale(t *testing.T) {
 // decoder read from it, shown as it is when revealed.
 func dataWords(s sample) []string {
 	data := []string{s.input}
+	if rd := s.r.Reader; rd != nil {
+		data = append(data, rd.Vendor, rd.Model, rd.Serial)
+	}
 	for _, t := range s.r.Tracks {
 		data = append(data, t.Text)
 	}

@@ -4,6 +4,7 @@ import (
 	"magcheck/decoder/audio"
 	"magcheck/decoder/card"
 	"magcheck/decoder/keyboard"
+	"magcheck/message"
 )
 
 // Input names where a capture came from.
@@ -103,6 +104,8 @@ type ReaderInfo struct {
 	// which becomes a reader_status finding.
 	Evidence []string `json:"evidence,omitempty"`
 	Flags    []string `json:"flags,omitempty"`
+	// keyEvidence is the fact KeyState rests on (setKeys).
+	keyEvidence message.Message
 }
 
 // KeyState is what an encrypting reader's output says about its keys.

@@ -404,5 +404,41 @@ const (
 	AudioRate // %[1]d Hz, %.0[2]f in/s, %.0[3]f in/s at most
 	AudioNoSwipe
 
+	// Encrypting readers: their keys, their keyboard records and the
+	// reader panel of a result.
+	KeyANSITest            // the ANSI X9.24 example key set
+	KeyIDTechDemo          // ID TECH's demo key set
+	EvidenceTestKey        // %[1]s: the KSN, %[2]s: the key set
+	EvidenceKeysUsedUp     //
+	EvidenceCounterExpired //
+	EvidenceLastKey        // %[1]s: the KSN, %[2]d: the DUKPT counter
+	EvidenceNoKey          //
+	EvidenceRecordCRC      // %[1]04X sent, %[2]04X computed
+	EvidenceRecordLRC      // %[1]02X sent, %[2]02X computed
+	EvidenceRecordSum      // %[1]02X sent, %[2]02X computed
+	RecordFields           // %[1]d fields, %[2]d expected
+	RecordLength           // %[1]d characters typed, %[2]d: the length field
+	RecordBroken           // %[1]s: what is wrong, %[2]d: the character
+	RecordNotHex
+	RecordOddHex
+	RecordSize
+	RecordTooLong
+	RecordFormatCode
+	RecordMasked
+	RecordETX
+	RecordTooLarge
+	ReaderLabel
+	FormatLabel
+	EncryptedLabel
+	Yes
+	No
+	KSNLabel
+	CounterLabel
+	KeyStateLabel
+	KeyStateProduction
+	KeyStateTest
+	KeyStateExhausted
+	KeyStateNotInjected
+
 	numKeys
 )

@@ -143,6 +143,36 @@ func parseSTX(r *Report, data []byte) error {
 			return &ReportError{Format: format, Field: "padding", Reason: ReasonTrailingData, Len: len(data), Want: total}
 		}
 	}
+	return parseCard(r, card, format)
+}
+
+// ParseIDTechCard decodes the card data of an ID TECH encrypted-output
+// frame, from the card encode type to the last field before CheckLRC, for
+// frames that arrive other than in a HID report: a reader in keyboard mode
+// types the frame as text, and package decoder/idtech turns that text back
+// into these bytes after checking the frame's length, LRC and checksum
+// over what was typed. The layout is the one Parse reads in a HID report:
+// original format for an encode type below 0x80, enhanced from 0x80 up.
+// The Report has no Model (the frame does not name one) and Raw holds a
+// copy of card. Errors are *ReportError or ErrUnknownReport, as Parse's.
+func ParseIDTechCard(card []byte) (*Report, error) {
+	vendor, _, _ := Describe(VendorIDTech, 0)
+	r := &Report{Vendor: vendor, Raw: append([]byte(nil), card...)}
+	for i := range r.Tracks {
+		r.Tracks[i].Number = i + 1
+	}
+	format := FormatIDTechSTXOriginal
+	if len(card) > 0 && card[0]&0x80 != 0 {
+		format = FormatIDTechSTXEnhanced
+	}
+	if err := parseCard(r, card, format); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// parseCard decodes an encrypted-output frame's card data in format.
+func parseCard(r *Report, card []byte, format string) error {
 	if len(card) < stxHeader {
 		return sizeError(format, "card data", len(card), stxHeader)
 	}

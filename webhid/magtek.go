@@ -64,6 +64,20 @@ var magnePrintBits = []struct {
 	name string
 }{{17, MagnePrintNoisy}, {18, MagnePrintSlow}, {19, MagnePrintFast}, {21, MagnePrintReversed}}
 
+// MagnePrintProblems names the swipe problems a MagneSafe MagnePrint status
+// word flags (MagnePrintNoisy, MagnePrintSlow, MagnePrintFast,
+// MagnePrintReversed), in bit order; nil when it flags none. The word is
+// the same in a V5 HID report and in the keyboard record.
+func MagnePrintProblems(status uint32) []string {
+	var out []string
+	for _, f := range magnePrintBits {
+		if status&(1<<f.bit) != 0 {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
 // parseMagTek picks the MagTek layout by report size, as MagTek's own WebHID
 // code does. Report ID 1 devices may append fields after the V5 layout.
 func parseMagTek(r *Report, pid uint16, reportID byte, data []byte, sized bool) error {
@@ -129,6 +143,7 @@ func parseV5(r *Report, data []byte, format string) error {
 	}
 	r.encodeType(data[encodeTypeAt], magTekEncodeTypes)
 	enc := binary.BigEndian.Uint16(data[v5EncryptionStatus:])
+	r.EncryptionStatus = enc
 	r.Encrypted = enc&0x0004 != 0
 	var names []string
 	for bit, name := range v5EncryptionBits {
@@ -169,11 +184,7 @@ func parseV5(r *Report, data []byte, format string) error {
 	r.MagnePrintStatus = binary.LittleEndian.Uint32(data[v5MagnePrintStatus:])
 	if r.MagnePrintStatus != 0 {
 		r.evidence("MagnePrint status 0x%08X", r.MagnePrintStatus)
-		for _, f := range magnePrintBits {
-			if r.MagnePrintStatus&(1<<f.bit) != 0 {
-				r.MagnePrintFlags = append(r.MagnePrintFlags, f.name)
-			}
-		}
+		r.MagnePrintFlags = MagnePrintProblems(r.MagnePrintStatus)
 	}
 	r.SerialNumber = printable(data[v5Serial:v5EncryptionStatus])
 	r.KSN = hexUnlessZero(data[v5KSN : v5KSN+10])

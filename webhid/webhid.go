@@ -98,6 +98,11 @@ type Report struct {
 	Encrypted    bool
 	KSN          string // DUKPT key serial number in hex; "" when absent or all zero
 	SerialNumber string // reader serial number, when the report carries it
+	// EncryptionStatus is the MagneSafe V5 Reader Encryption Status word
+	// (the V5 formats only; 0 in the others): bit 0 DUKPT keys exhausted,
+	// bit 1 initial key injected, bit 2 encryption enabled, bit 8
+	// encryption counter expired (docs/hid-reports.md).
+	EncryptionStatus uint16
 	// MagnePrintStatus is the MagneSafe MagnePrint status word; the swipe
 	// problems it signals are listed in MagnePrintFlags.
 	MagnePrintStatus uint32

@@ -32,6 +32,9 @@ type screen struct {
 // cardData is what a report read from a card, shown as it is once revealed.
 func cardData(input string, r *decoder.Report) string {
 	data := []string{input}
+	if rd := r.Reader; rd != nil {
+		data = append(data, rd.Vendor, rd.Model, rd.Format, rd.Serial)
+	}
 	v := r.View(message.English, true)
 	for _, t := range v.Tracks {
 		data = append(data, t.Text)
@@ -61,6 +64,15 @@ func screens(t *testing.T, l message.Lang) []screen {
 			p.session, p.reveal, p.updated = s, reveal, true
 			out = append(out, screen{v.ID, p, cardData(v.Input, r)})
 		}
+	}
+	for _, v := range testvectors.Records() {
+		r, err := decoder.DecodePasted(v.Input, decoder.Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := newPage(l, r)
+		p.session, p.updated = s, true
+		out = append(out, screen{v.ID, p, cardData(v.Input, r)})
 	}
 	empty := newPage(l, nil)
 	out = append(out, screen{"empty page", empty, ""})

@@ -47,6 +47,7 @@ func (p *Page) result(v *decoder.View, l message.Lang) app.UI {
 			app.Div().Class("col").Body(
 				cardSummary(v.Card, l),
 				trackRows(v.Tracks, l),
+				readerFacts(v.Reader, l),
 			),
 			app.Div().Class("col").Body(
 				findingList(v.Findings, l),

@@ -19,6 +19,27 @@ import (
 //go:embed testdata/wedge-text.json
 var file []byte
 
+// recordsFile holds the records encrypting readers type in keyboard mode
+// (MagTek MagneSafe, ID TECH), from the vendors' manuals and published
+// samples, and records built from their layouts: a file of its own, so
+// that wedge-text.json stays as it was collected.
+//
+//go:embed testdata/keyboard-records.json
+var recordsFile []byte
+
+// KindKeyboardRecord is the Kind of the vectors Records returns.
+const KindKeyboardRecord = "keyboard-record"
+
+// Records returns the keyboard-record vectors, in the order of their file.
+// The slice is the caller's own.
+func Records() []Vector {
+	vs, err := Parse(recordsFile)
+	if err != nil {
+		panic(err) // the embedded file is fixed: its test makes sure it parses
+	}
+	return vs
+}
+
 // KindRawBitstream is the Kind of a vector whose Input is a raw bit stream,
 // in the bytes=[…];bits=N or 0/1 notation package iso7811 parses, rather
 // than the text a keyboard-wedge reader types.

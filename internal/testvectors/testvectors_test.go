@@ -103,3 +103,21 @@ func TestParse(t *testing.T) {
 		})
 	}
 }
+
+// TestRecords checks the keyboard-record file as TestEmbedded checks the
+// other: it parses, every vector is complete and of its kind, and no ID is
+// used twice in either file.
+func TestRecords(t *testing.T) {
+	rs := Records()
+	if len(rs) == 0 {
+		t.Fatal("no keyboard record")
+	}
+	for i, v := range rs {
+		if v.ID == "" || v.Source == "" || v.Expect == "" || v.Input == "" || v.Kind != KindKeyboardRecord {
+			t.Errorf("record %d (%q): id, input, source and expect must be set, kind %s", i, v.ID, KindKeyboardRecord)
+		}
+		if _, ok := Lookup(v.ID); ok {
+			t.Errorf("record %q has the ID of a wedge-text vector", v.ID)
+		}
+	}
+}
