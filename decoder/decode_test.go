@@ -421,6 +421,16 @@ func TestSession(t *testing.T) {
 			t.Fatalf("%+v", sum)
 		}
 	})
+	// A swipe refused for a set-up reason did not read "cleanly", even
+	// when its stripe did.
+	t.Run("one swipe refused", func(t *testing.T) {
+		s := NewSession(0)
+		s.Add(dec(keyboard.Apply("%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"+goodT2, keyboard.DE)))
+		s.Add(dec("%B5555555555554444^DOE/JANE^3012101000000000000000503000000?;5555555555554444=30121010000000000000?"))
+		if sum := s.Summary(); sum.Fault != "" || strings.Contains(sum.Text(message.English), "read cleanly") {
+			t.Fatalf("%+v: %q", sum, sum.Text(message.English))
+		}
+	})
 	t.Run("track disabled", func(t *testing.T) {
 		s := NewSession(0)
 		s.Add(dec(goodT2))

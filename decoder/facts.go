@@ -15,11 +15,6 @@ type FactView struct {
 	Value string `json:"value"`
 }
 
-var keyStateNames = []named[KeyState]{
-	{KeyProduction, message.KeyStateProduction}, {KeyTest, message.KeyStateTest},
-	{KeyExhausted, message.KeyStateExhausted}, {KeyNotInjected, message.KeyStateNotInjected},
-}
-
 var terminatorNames = []named[string]{
 	{"\r", message.TerminatorEnter}, {"\n", message.TerminatorEnter}, {"\t", message.TerminatorTab},
 	{"", message.TerminatorPause},
@@ -55,7 +50,7 @@ func readerFacts(r *Report, l message.Lang) []FactView {
 			fact{"ksn", message.FactKSN, ri.KSN},
 			fact{"dukpt_counter", message.FactCounter, counter})
 		if ri.KeyState != KeyUnknown {
-			facts = append(facts, fact{"key_state", message.FactKeyState, nameOf(keyStateNames, ri.KeyState, l)})
+			facts = append(facts, fact{"key_state", message.FactKeyState, KeyStateText(ri.KeyState, l)})
 		}
 	}
 	if s := r.Setup; s != nil {

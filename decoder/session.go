@@ -124,9 +124,13 @@ func (s *Session) Summary() Summary {
 	for i := range everyFail {
 		everyFail[i], everyAbsent[i] = true, true
 	}
+	refusals := 0
 	for _, w := range s.swipes {
 		if w.card == 0 {
 			sum.Unidentified++
+		}
+		if w.refused != "" {
+			refusals++
 		}
 		if w.failed {
 			sum.Failed++
@@ -175,6 +179,9 @@ func (s *Session) Summary() Summary {
 				break
 			}
 		}
+	case refusals > 0:
+		// Some swipes were refused for a reader or set-up reason, not all
+		// for the same one: nothing read "cleanly", and nothing is settled.
 	case sum.Failed == 0 && sum.GoodCards >= 2:
 		// Cards read, but track 1 or 2 never arrives on any of them: the
 		// reader is likely set not to send it.

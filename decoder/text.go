@@ -21,9 +21,6 @@ func (v View) Text() string {
 	if t := v.Timing; t != nil {
 		line(label(message.Keystrokes), l.Format(message.TimingLine, t.Keys, t.CharsPerSecond, t.MedianGapMS, t.MaxGapMS))
 	}
-	if rd := v.Reader; rd != nil {
-		readerLines(rd, l, line, label)
-	}
 	if a := v.Audio; a != nil {
 		signal := l.Format(message.SignalLine, a.SpeedIPS, a.SpeedVariation*100, a.SNRdB, a.Peak*100, a.SamplesPerHalfCell, a.Polarity)
 		if a.Clipped {
@@ -89,29 +86,6 @@ func (v View) Text() string {
 		line(l.Text(message.MaskedNote))
 	}
 	return b.String()
-}
-
-// readerLines write what the reader said about itself: its name and
-// format, whether it encrypted, its serial number, KSN and keys.
-func readerLines(rd *ReaderInfo, l message.Lang, line func(...string), label func(message.Key) string) {
-	enc := message.No
-	if rd.Encrypted {
-		enc = message.Yes
-	}
-	line(label(message.ReaderLabel), rd.Vendor, " ", rd.Model, " (", rd.Format, ")    ", label(message.EncryptedLabel), l.Text(enc))
-	counter := ""
-	if rd.KSN != "" {
-		counter = strconv.Itoa(rd.Counter)
-	}
-	for _, f := range []struct {
-		k message.Key
-		v string
-	}{{message.HIDSerial, rd.Serial}, {message.KSNLabel, rd.KSN}, {message.CounterLabel, counter},
-		{message.KeyStateLabel, KeyStateText(rd.KeyState, l)}} {
-		if f.v != "" {
-			line("  ", label(f.k), f.v)
-		}
-	}
 }
 
 // writeLine writes parts and a new line. It stays out of line: inlined at

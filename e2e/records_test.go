@@ -46,8 +46,8 @@ func TestSwipeKeyboardRecords(t *testing.T) {
 			input := record(t, c.id)
 			r := swipe(p, input, "us", false, i+1)
 			got := readResult(p)
-			sameResult(t, got, want(r))
-			sameData(t, got, want(pasted(t, input+"\r")))
+			sameResult(t, got, p.want(r))
+			sameData(t, got, p.want(pasted(t, input+"\r")))
 			if !hasCodes(got.Findings, c.codes...) {
 				t.Errorf("findings %q lack %q", got.Findings, c.codes)
 			}
@@ -59,7 +59,7 @@ func TestSwipeKeyboardRecords(t *testing.T) {
 			if f := p.Attr(".verdict", "data-fault"); f != c.verdictFault {
 				t.Errorf("verdict points at %q, want %q", f, c.verdictFault)
 			}
-			if ks, ksn := p.Attr(".reader-facts", "data-key-state"), p.Attr(".reader-facts", "data-ksn"); ks != c.keyState || ksn != c.ksn {
+			if ks, ksn := p.Attr(".reader", "data-key-state"), p.Attr(".reader", "data-ksn"); ks != c.keyState || ksn != c.ksn {
 				t.Errorf("reader panel: key state %q, KSN %q; want %q, %q", ks, ksn, c.keyState, c.ksn)
 			}
 			if luhn := p.Text(".card-summary .pan + .note"); luhn != "not checked (masked by the reader)" {

@@ -427,18 +427,6 @@ const (
 	RecordMasked
 	RecordETX
 	RecordTooLarge
-	ReaderLabel
-	FormatLabel
-	EncryptedLabel
-	Yes
-	No
-	KSNLabel
-	CounterLabel
-	KeyStateLabel
-	KeyStateProduction
-	KeyStateTest
-	KeyStateExhausted
-	KeyStateNotInjected
 
 	numKeys
 )

@@ -47,12 +47,11 @@ func (p *Page) result(v *decoder.View, l message.Lang) app.UI {
 			app.Div().Class("col").Body(
 				cardSummary(v.Card, l),
 				trackRows(v.Tracks, l),
-				readerFacts(v.Reader, l),
 			),
 			app.Div().Class("col").Body(
 				findingList(v.Findings, l),
 				timingPanel(v, l),
-				readerPanel(v.ReaderFacts, l),
+				readerPanel(v, l),
 			),
 		),
 	)
@@ -300,11 +299,18 @@ func num(x float64) string {
 
 // readerPanel shows what the swipe says of the reader in use: the device
 // and its keys, and its keyboard set-up.
-func readerPanel(facts []decoder.FactView, l message.Lang) app.UI {
+// The data-* attributes are the test hooks; the KSN is no card data.
+func readerPanel(v *decoder.View, l message.Lang) app.UI {
+	facts := v.ReaderFacts
 	if len(facts) == 0 {
 		return nil
 	}
-	return app.Section().Class("panel", "reader").Body(
+	var format, keys, ksn string
+	if r := v.Reader; r != nil {
+		format, keys, ksn = r.Format, string(r.KeyState), r.KSN
+	}
+	return app.Section().Class("panel", "reader").
+		DataSet("format", format).DataSet("key-state", keys).DataSet("ksn", ksn).Body(
 		app.H2().Text(l.Text(message.ReaderLabel)),
 		app.Dl().Class("facts").Body(
 			app.Range(facts).Slice(func(i int) app.UI {
