@@ -72,6 +72,7 @@ var codeOrder = []Code{
 	ServiceCodeChip, ServiceCodeRestricted, ServiceCodeOnlineOnly, ServiceCodeTest,
 	ServiceCodePrivate, ServiceCodeInvalid, TrackMismatch,
 	NonPaymentCard, AAMVALicence, MaskedData, EncryptedData, ReaderStatus, IssuerCheckRequired,
+	HexInvalid,
 }
 
 var rules = []rule{
@@ -116,6 +117,7 @@ var rules = []rule{
 	{EncryptedData, SeverityInfo, FaultNone},
 	{ReaderStatus, SeverityWarn, FaultReader},
 	{IssuerCheckRequired, SeverityInfo, FaultHost},
+	{HexInvalid, SeverityFail, FaultInput},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.
@@ -130,4 +132,9 @@ var variants = []rule{
 	{"track_read_error/all", SeverityFail, FaultCard},
 	{"non_payment_card/gift", SeverityWarn, FaultCard},
 	{"non_payment_card/private", SeverityWarn, FaultCard},
+	// A log or a copy that keeps a track's data without its sentinels: no
+	// fault of the card, the reader or its set-up.
+	{"missing_start_sentinel/stripped", SeverityInfo, FaultNone},
+	{"missing_end_sentinel/stripped", SeverityInfo, FaultNone},
+	{"hex_invalid/odd", SeverityWarn, FaultNone},
 }

@@ -52,6 +52,8 @@ const (
 	CaptureTruncated   Code = "capture_truncated"    // the capture hit a size or key limit
 	// The reader typed Enter or Tab between tracks, not only after the last.
 	TerminatorBetweenTracks Code = "terminator_between_tracks"
+	// The input is track 2 in hex (EMV tag 57 or nibbles) and the record is damaged.
+	HexInvalid Code = "hex_invalid"
 )
 
 // Severity says how much a finding matters.
