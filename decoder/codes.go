@@ -73,6 +73,7 @@ var codeOrder = []Code{
 	ServiceCodePrivate, ServiceCodeInvalid, TrackMismatch,
 	NonPaymentCard, AAMVALicence, MaskedData, EncryptedData, ReaderStatus, IssuerCheckRequired,
 	RecordChecksumFailed, TestKey, KeysExhausted, NoKeyInjected,
+	HexInvalid,
 }
 
 var rules = []rule{
@@ -122,6 +123,7 @@ var rules = []rule{
 	{TestKey, SeverityFail, FaultSetup},
 	{KeysExhausted, SeverityFail, FaultSetup},
 	{NoKeyInjected, SeverityFail, FaultSetup},
+	{HexInvalid, SeverityFail, FaultInput},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.
@@ -136,4 +138,9 @@ var variants = []rule{
 	{"track_read_error/all", SeverityFail, FaultCard},
 	{"non_payment_card/gift", SeverityWarn, FaultCard},
 	{"non_payment_card/private", SeverityWarn, FaultCard},
+	// A log or a copy that keeps a track's data without its sentinels: no
+	// fault of the card, the reader or its set-up.
+	{"missing_start_sentinel/stripped", SeverityInfo, FaultNone},
+	{"missing_end_sentinel/stripped", SeverityInfo, FaultNone},
+	{"hex_invalid/odd", SeverityWarn, FaultNone},
 }

@@ -3,7 +3,7 @@
 // and what a technician does next.
 //
 // Every input path ends in a Report: DecodeText for reader text (a keyboard
-// wedge capture or a paste, EMV tag 57 hex included), DecodeSwipe for
+// wedge capture or a paste, track 2 in hex included), DecodeSwipe for
 // keystrokes rebuilt by package keyboard, DecodeBits for a raw bit stream,
 // DecodeHID for a HID reader's report as package webhid parsed it, and
 // DecodeReads for readers that deliver tracks with their own status
@@ -60,12 +60,20 @@ type TrackRead struct {
 }
 
 // DecodeText decodes reader text: a keyboard-wedge capture, a paste from a
-// log, EMV tag 57 hex, or the record an encrypting reader types in keyboard
-// mode (MagTek MagneSafe, ID TECH), whose masked tracks are diagnosed as
-// tracks and whose fields become the Report's Reader facts. Text that is
-// too large or binary returns a typed error from package wedge
-// (wedge.ErrTooLarge, wedge.ErrBinary); empty text gives a Report with the
-// no_data finding.
+// log, track 2 in hex (EMV tag 57, or the track's nibbles B…D…F), or the
+// record an encrypting reader types in keyboard mode (MagTek MagneSafe, ID
+// TECH), whose masked tracks are diagnosed as tracks and whose fields
+// become the Report's Reader facts. Text that is too large or binary
+// returns a typed error from package wedge (wedge.ErrTooLarge,
+// wedge.ErrBinary); empty text gives a Report with the no_data finding.
+//
+// Track data as POS logs keep it is no swipe, and its faults are not the
+// card's. Text whose tracks carry no sentinel at all is a log's copy: a
+// track whose fields read whole is read, and its missing sentinels are the
+// "stripped" variants (information, no fault); one that breaks off inside
+// a field was cut short, as a missing end sentinel says. A hex record
+// package wedge could not read, or a tag 57 without its expiry date and
+// service code, is hex_invalid, which points at the input.
 func DecodeText(s string, o Options) (*Report, error) {
 	c, err := wedge.Split(s)
 	if errors.Is(err, wedge.ErrEmpty) {

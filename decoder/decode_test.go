@@ -149,6 +149,154 @@ func findingCases(t *testing.T) []findingCase {
 		{"lrc", LRCError, "bits:" + bitsText(t, goodT2, iso7811.Numeric, func(b []byte) []byte { b[20+5*len(goodT2)] ^= 1; b[20+5*len(goodT2)+4] ^= 1; return b })},
 		{"reversed", ReversedSwipe, "bits:" + bitsText(t, goodT2, iso7811.Numeric, reverse)},
 		{"bits without sentinel", TrackMalformed, "bits:" + strings.Repeat("0", 20) + strings.Repeat("1", 150)},
+		{"hex letter O", HexInvalid, "B4111111111111111D3O12101F"},
+		{"hex length byte", HexInvalid, "5712 4111111111111111D30121010000000000000F"},
+		{"hex odd", HexInvalid, "4111111111111111D3012101000"},
+		{"hex cut", HexInvalid, "57 09 41 11 11 11 11 11 11 11 D3"},
+		{"track 2 nibbles", IssuerCheckRequired, "B4111111111111111D30121010000000000000F0"},
+		{"track 1 stripped", MissingStartSentinel, "B4111111111111111^DOE/JANE^3012101000000000000000503000000"},
+		{"track 2 stripped", MissingEndSentinel, "4111111111111111=30121010000000000000\r\n"},
+		{"12 digits alone", PANLengthInvalid, ";411111111111?"},
+		{"month 00", ExpiryInvalid, ";411111111111=3000101?"},
+		{"luhn alone", PANLuhnFailed, ";4111111111111112=?"},
+	}
+}
+
+// TestLogFormats decodes track data as POS logs hold it, and broken
+// records of it: track statuses, card, fault and the exact findings
+// (code/detail@track, in report order), as TestVectors does.
+func TestLogFormats(t *testing.T) {
+	const (
+		t1 = "B4111111111111111^DOE/JANE^3012101000000000000000503000000"
+		t2 = "4111111111111111=30121010000000000000"
+	)
+	visa := "payment visa …1111 2030-12 101"
+	for _, tt := range []struct {
+		name, in            string
+		tracks, card, fault string
+		codes               []string
+	}{
+		// Track 2 as hex nibbles: B start sentinel, D separator, F end
+		// sentinel, zero padding.
+		{"nibbles", "B4111111111111111D30121010000000000000F", "absent ok absent", visa, "host",
+			[]string{"issuer_check_required@0", "track_absent@1"}},
+		{"nibbles padded, lower case", "b4111111111111111d30121010000000000000f0\r\n", "absent ok absent", visa, "host",
+			[]string{"issuer_check_required@0", "track_absent@1"}},
+		{"nibbles cut short", "B4111111111111111D3012", "absent malformed absent", "", "reader",
+			[]string{"missing_end_sentinel@2"}},
+		{"nibbles with O for 0", "B4111111111111111D3O12101F", "absent absent absent", "", "input",
+			[]string{"hex_invalid@2"}},
+		{"nibbles, three letters", "B4111111111111111D3O1Z1G1F", "absent absent absent", "", "input",
+			[]string{"not_a_swipe@0"}},
+		// EMV tag 57.
+		{"tag 57", "5713 4111111111111111D30121010000000000000F", "absent ok absent", visa, "host",
+			[]string{"issuer_check_required@0", "track_absent@1"}},
+		{"tag 57 length byte wrong", "5712 4111111111111111D30121010000000000000F", "absent absent absent", "", "input",
+			[]string{"hex_invalid@2"}},
+		{"tag 57 odd digit count", "4111111111111111D3012101000", "absent ok absent", visa, "host",
+			[]string{"hex_invalid/odd@2", "issuer_check_required@0", "track_absent@1"}},
+		{"tag 57 cut short", "57 09 41 11 11 11 11 11 11 11 D3", "absent ok absent", "unknown visa …1111  ", "input",
+			[]string{"hex_invalid@2", "track_absent@1"}},
+		{"tag 57 letter", "4111111111111111D3012A01", "absent absent absent", "", "input",
+			[]string{"hex_invalid@2"}},
+		// Tracks whose sentinels a log dropped.
+		{"track 1 stripped", t1, "ok absent absent", visa, "host",
+			[]string{"issuer_check_required@0", "missing_start_sentinel/stripped@1", "missing_end_sentinel/stripped@1", "track_absent@2"}},
+		{"track 2 stripped", t2, "absent ok absent", visa, "host",
+			[]string{"issuer_check_required@0", "track_absent@1", "missing_start_sentinel/stripped@2", "missing_end_sentinel/stripped@2"}},
+		{"both stripped, one a line", t1 + "\r\n" + t2 + "\r\n", "ok ok absent", visa, "host",
+			[]string{"missing_start_sentinel/stripped@0", "missing_end_sentinel/stripped@0", "issuer_check_required@0"}},
+		{"stripped ID card", "1034567^SMITH/MIKE^987654321", "ok absent absent", "private uatp …4567  ", "card",
+			[]string{"non_payment_card/private@1", "missing_start_sentinel/stripped@1", "missing_end_sentinel/stripped@1"}},
+		{"stripped, cut inside the expiry", "4111111111111111=30", "absent malformed absent", "", "reader",
+			[]string{"missing_end_sentinel@2", "missing_start_sentinel@2"}},
+		{"sentinels on track 1 only", "%" + t1 + "?\r\n" + t2 + "\r\n", "ok malformed absent", "payment visa …1111 2030-12 101", "reader",
+			[]string{"missing_end_sentinel@2", "missing_start_sentinel@2", "issuer_check_required@0"}},
+		// Payment numbers gone wrong are named, not taken for gift or
+		// private cards.
+		{"12 digits", ";411111111111=3012101?", "absent ok absent", "unknown visa …1111 2030-12 101", "card",
+			[]string{"pan_luhn_failed@2", "pan_length_invalid@2", "track_absent@1"}},
+		{"12 digits alone", ";411111111111?", "absent ok absent", "unknown visa …1111  ", "card",
+			[]string{"pan_luhn_failed@2", "pan_length_invalid@2", "track_absent@1"}},
+		{"month 13", ";4111111111111112=3013?", "absent ok absent", "unknown visa …1112 2030-13 ", "card",
+			[]string{"pan_luhn_failed@2", "expiry_invalid@2", "track_absent@1"}},
+		{"12 digits, month 00", ";411111111111=3000101?", "absent ok absent", "unknown visa …1111 2030-00 101", "card",
+			[]string{"pan_luhn_failed@2", "pan_length_invalid@2", "expiry_invalid@2", "track_absent@1"}},
+		{"Luhn, number alone", ";4111111111111112?", "absent ok absent", "unknown visa …1112  ", "card",
+			[]string{"pan_luhn_failed@2", "track_absent@1"}},
+		{"Luhn, number and separator", ";4111111111111112=?", "absent ok absent", "unknown visa …1112  ", "card",
+			[]string{"pan_luhn_failed@2", "track_absent@1"}},
+		{"Luhn, track 1 number alone", "%B4111111111111112?", "ok absent absent", "unknown visa …1112  ", "card",
+			[]string{"pan_luhn_failed@1", "track_absent@2"}},
+		{"Luhn, stripped number and separator", "4111111111111112=", "absent ok absent", "unknown visa …1112  ", "card",
+			[]string{"pan_luhn_failed@2", "track_absent@1", "missing_start_sentinel/stripped@2", "missing_end_sentinel/stripped@2"}},
+		{"gift placeholder stays gift", ";4111111111111112=4912?", "absent ok absent", "gift visa …1112 2049-12 ", "card",
+			[]string{"non_payment_card/gift@2"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := DecodeText(tt.in, Options{Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tracks, card, _, fault, codes := summary(r)
+			if tracks != tt.tracks || card != tt.card || fault != tt.fault || strings.Join(codes, " ") != strings.Join(tt.codes, " ") {
+				t.Errorf("got  %q %q %q %q\nwant %q %q %q %q", tracks, card, fault, codes, tt.tracks, tt.card, tt.fault, tt.codes)
+			}
+			if r.Reader != nil {
+				t.Errorf("reader %+v: a log says nothing of the reader", r.Reader)
+			}
+			// Sentinels a log dropped are nothing wrong with the track.
+			for _, f := range r.Findings {
+				for _, tr := range r.Tracks {
+					if f.Detail == "stripped" && len(tr.Errors) > 0 {
+						t.Errorf("track %d errors %+v beside %s/stripped", tr.Number, tr.Errors, f.Code)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestStrippedSwipe: a reader's own keystrokes without sentinels are no
+// log's copy: the missing sentinels keep their words and the track is
+// malformed, as before.
+func TestStrippedSwipe(t *testing.T) {
+	r := DecodeSwipe(swipeOf(t, "4111111111111111=30121010000000000000\r", keyboard.US, 2), Options{Now: testNow})
+	tracks, _, _, _, codes := summary(r)
+	if tracks != "absent malformed absent" || strings.Join(codes, " ") != "missing_end_sentinel@2 missing_start_sentinel@2" {
+		t.Errorf("tracks %q codes %q", tracks, codes)
+	}
+}
+
+// TestHexEvidence: the hex finding says where the record is damaged, in
+// both languages.
+func TestHexEvidence(t *testing.T) {
+	for _, tt := range []struct{ in, en, zh string }{
+		{"B4111111111111111D3O12101F", `character 20, "O", is not a hex digit`, `第 20 个字符 "O" 不是十六进制数字`},
+		{"5712 4111111111111111D30121010000000000000F", "the tag 57 length byte counts 18 bytes; 38 hex digits follow",
+			"标签 57 的长度字节为 18 字节，后面却有 38 个十六进制数字"},
+		{"4111111111111111D3012A01", `character 22, "A": tag 57 holds only digits, one D and F padding`,
+			`第 22 个字符 "A"：标签 57 中只能有数字、一个 D 和补位的 F`},
+		{"4111111111111111D3012101000", "27 hex digits: not whole bytes", "27 个十六进制数字：不是整字节"},
+		{"57 09 41 11 11 11 11 11 11 11 D3", "tag 57 ends before its expiry date and service code", "标签 57 在有效期和服务代码之前就结束了"},
+	} {
+		r, err := DecodeText(tt.in, Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f *Finding
+		for i := range r.Findings {
+			if r.Findings[i].Code == HexInvalid {
+				f = &r.Findings[i]
+			}
+		}
+		if f == nil {
+			t.Errorf("%q: no hex_invalid in %v", tt.in, codesOf(r))
+			continue
+		}
+		if en, zh := f.Evidence.In(message.English), f.Evidence.In(message.Chinese); en != tt.en || zh != tt.zh {
+			t.Errorf("%q: evidence %q / %q, want %q / %q", tt.in, en, zh, tt.en, tt.zh)
+		}
 	}
 }
 
@@ -476,6 +624,14 @@ func FuzzDecodeText(f *testing.F) {
 	}
 	f.Add("0000000000 11010 00001 10000 11111 0000000000")
 	f.Add("bytes=[255,255,151];bits=20")
+	for _, s := range []string{ // track data as POS logs hold it
+		"B4111111111111111D30121010000000000000F0", "B4111111111111111D3O12101F", "4111111111111111D3012101000",
+		"57 09 41 11 11 11 11 11 11 11 D3", "5712 4111111111111111D30121010000000000000F",
+		"B4111111111111111^DOE/JANE^3012101000000000000000503000000\r\n4111111111111111=30121010000000000000\r\n",
+		"4111111111111111=30", ";411111111111=3000101?", "4111111111111112=",
+	} {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		r, err := DecodePasted(s, Options{Now: testNow})
 		if err != nil {

@@ -65,6 +65,12 @@ func (d *diagnosis) capture(c *wedge.Capture) {
 	d.r.Layout, d.r.CapsLock = c.Layout, c.CapsLock
 	d.r.Setup = &Setup{Prefix: c.Prefix, Suffix: c.Suffix}
 	d.keyboardFindings(c.Layout, c.CapsLock, layoutEvidence(c.LayoutEvidence))
+	// Text that holds tracks without a single sentinel is what POS logs
+	// and copies keep (a reader's own keystrokes never count as such): a
+	// track whose fields read whole is read, and its missing sentinels are
+	// no fault of the track.
+	stripped := d.r.Input == InputWedge && sentinelFree(c)
+	var bare []message.Message
 	found := false
 	for _, t := range c.Tracks {
 		if t == nil {
@@ -75,10 +81,26 @@ func (d *diagnosis) capture(c *wedge.Capture) {
 		if t.ReaderError {
 			tr.Status = StatusError
 		}
+		logCopy := stripped && whole(t)
+		if logCopy {
+			bare = append(bare, message.New(message.Verbatim, t.Number))
+		}
 		for _, is := range t.Issues {
+			if logCopy && (is.Kind == wedge.MissingStartSentinel || is.Kind == wedge.MissingEndSentinel) {
+				continue
+			}
 			tr.Errors = append(tr.Errors, TrackError{Pos: is.Pos, Code: wedgeCodes[is.Kind]})
 		}
 		d.read(tr)
+	}
+	if len(bare) > 0 {
+		d.strippedFindings(bare)
+	}
+	if c.Hex != nil {
+		d.hexFindings(c)
+		if !c.Hex.Read() {
+			return
+		}
 	}
 	if !found {
 		if strings.TrimSpace(c.Text) == "" {
@@ -91,6 +113,105 @@ func (d *diagnosis) capture(c *wedge.Capture) {
 	if extra := c.Extra(); len(extra) > 0 {
 		d.add(Finding{Code: ExtraCharacters, Evidence: quoteList(extra)})
 	}
+}
+
+// sentinelFree reports a capture with tracks, none of which has a start or
+// an end sentinel.
+func sentinelFree(c *wedge.Capture) bool {
+	n := 0
+	for _, t := range c.Tracks {
+		if t == nil {
+			continue
+		}
+		if t.Start != 0 || t.End {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// whole reports whether a track without sentinels holds its fields whole:
+// the card parser reads them without a format error (a track 1 in another
+// format than B says nothing of where it ends). One that breaks off inside
+// a field was cut short, and its missing end sentinel says so.
+func whole(t *wedge.Track) bool {
+	var err error
+	switch t.Number {
+	case 1:
+		var t1 *card.Track1
+		if t1, err = card.ParseTrack1(t.Data); t1.FormatCode != 'B' {
+			return true
+		}
+	case 2:
+		_, err = card.ParseTrack2(t.Data)
+	default:
+		_, err = card.ParseTrack3(t.Data)
+	}
+	return err == nil
+}
+
+// strippedFindings says that the tracks a log or a copy kept have no
+// sentinels, one finding for each sentinel, naming the tracks.
+func (d *diagnosis) strippedFindings(tracks []message.Message) {
+	f := Finding{Detail: "stripped", Evidence: message.New(message.EvidenceTracksBare, tracks)}
+	if len(tracks) == 1 {
+		f.Track = tracks[0].Args[0].(int)
+		f.Evidence = message.New(message.EvidenceNoSentinels, f.Track)
+	}
+	f.Code = MissingStartSentinel
+	d.add(f)
+	f.Code = MissingEndSentinel
+	d.add(f)
+}
+
+// maxHexEvidence is how many of a hex record's problems a finding names.
+const maxHexEvidence = 4
+
+// hexEvidence words one problem of a hex record.
+func hexEvidence(p wedge.HexProblem) message.Message {
+	switch p.Kind {
+	case wedge.HexLengthByte:
+		return message.New(message.EvidenceHexLength, p.Want, p.Got)
+	case wedge.HexOdd:
+		return message.New(message.EvidenceHexOdd, p.Got)
+	}
+	k := message.EvidenceHexNotHex
+	if p.Kind == wedge.HexMisplaced {
+		k = message.EvidenceHexMisplaced
+	}
+	return message.New(k, p.Pos+1, string(p.Char))
+}
+
+// hexFindings says what is wrong with track 2 written in hex: the record's
+// problems, and a tag 57 that ends before its expiry date and service code
+// (EMV always holds both). A record read with an odd digit count only is
+// the "odd" variant.
+func (d *diagnosis) hexFindings(c *wedge.Capture) {
+	var ev []message.Message
+	for i, p := range c.Hex.Problems {
+		if i == maxHexEvidence {
+			ev = append(ev, message.New(message.Verbatim, "…"))
+			break
+		}
+		ev = append(ev, hexEvidence(p))
+	}
+	detail := ""
+	if t := c.Tracks[1]; c.EMV && t != nil && emvShort(t.Data) {
+		ev = append(ev, message.New(message.EvidenceHexShort))
+	} else if c.Hex.Read() {
+		detail = "odd"
+	}
+	if len(ev) > 0 {
+		d.add(Finding{Code: HexInvalid, Detail: detail, Track: 2, Evidence: message.New(message.Verbatim, ev)})
+	}
+}
+
+// emvShort reports track-2 data from tag 57 without an expiry date or a
+// service code.
+func emvShort(data string) bool {
+	t2, _ := card.ParseTrack2(data)
+	return t2.Expiry.Raw == "" || t2.ServiceCode == ""
 }
 
 // quoteList shows what a reader added around the tracks. Extra text can

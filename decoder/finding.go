@@ -59,6 +59,8 @@ const (
 	KeysExhausted        Code = "keys_exhausted"         // DUKPT keys used up, or the counter at its limit
 	NoKeyInjected        Code = "key_not_injected"       // an encrypting reader without key, sending in the clear
 	RecordChecksumFailed Code = "record_checksum_failed" // the record's CRC, LRC, checksum or layout does not match what was typed
+	// The input is track 2 in hex (EMV tag 57 or nibbles) and the record is damaged.
+	HexInvalid Code = "hex_invalid"
 )
 
 // Severity says how much a finding matters.

@@ -27,6 +27,9 @@ type swipeRecord struct {
 	// its set-up and is no read failure (test_key, keyboard_layout_mismatch
 	// …): a reason the host refuses the swipe whatever the card.
 	refused Code
+	// notSwipe marks input that was no swipe at all (not_a_swipe,
+	// hex_invalid): it says nothing of card or reader.
+	notSwipe bool
 }
 
 // DefaultSessionSize bounds a Session made with NewSession(0).
@@ -77,6 +80,8 @@ func (s *Session) record(r *Report) swipeRecord {
 		switch fault := lookup(f.Code, f.Detail).fault; {
 		case readFailures[f.Code]:
 			rec.failed = true
+		case fault == FaultInput:
+			rec.notSwipe = true
 		case rec.refused == "" && (fault == FaultReader || fault == FaultSetup):
 			rec.refused = f.Code
 		}
@@ -129,7 +134,7 @@ func (s *Session) Summary() Summary {
 		if w.card == 0 {
 			sum.Unidentified++
 		}
-		if w.refused != "" {
+		if w.refused != "" || w.notSwipe {
 			refusals++
 		}
 		if w.failed {
@@ -181,7 +186,8 @@ func (s *Session) Summary() Summary {
 		}
 	case refusals > 0:
 		// Some swipes were refused for a reader or set-up reason, not all
-		// for the same one: nothing read "cleanly", and nothing is settled.
+		// for the same one, or were no swipe: nothing read "cleanly", and
+		// nothing is settled.
 	case sum.Failed == 0 && sum.GoodCards >= 2:
 		// Cards read, but track 1 or 2 never arrives on any of them: the
 		// reader is likely set not to send it.

@@ -445,6 +445,63 @@ func TestPasteBox(t *testing.T) {
 	}
 }
 
+// Track data as POS logs hold it, pasted: track 2 as hex nibbles, tracks
+// without sentinels, a damaged hex record and payment numbers gone wrong.
+// The page shows what the decoder makes of each, the variant's words for
+// sentinels a log dropped, and the hex finding's evidence.
+func TestPasteLogFormats(t *testing.T) {
+	p := newTestPage(t, pageTimings{})
+	paste := func(text string, n int) shown {
+		t.Helper()
+		p.Eval("document.getElementById('paste').value = ''; document.getElementById('paste').focus()")
+		if _, err := chromedp.Call(p.ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+		p.Click("#decode")
+		waitSwipes(p, n)
+		got := readResult(p)
+		sameResult(t, got, p.want(p.saw(pasted(t, text))))
+		return got
+	}
+	cause := func(code string) string {
+		return p.Text(`.finding[data-code="` + code + `"] .cause`)
+	}
+	stripped, _ := message.English.Finding(string(decoder.MissingStartSentinel), "stripped")
+
+	got := paste("B4761739001010010D30122011143804489000F0", 1)
+	if c := got.Card; c == nil || c.Last4 != "0010" || c.Expiry != "2030-12" || c.ServiceCode != "201" {
+		t.Errorf("track 2 nibbles: card %+v", c)
+	}
+	p.Screenshot("paste-nibbles")
+
+	got = paste("B4111111111111111^DOE/JANE^3012101000000000000000503000000\n4111111111111111=30121010000000000000\n", 2)
+	if got.Tracks[0].Status != "ok" || got.Tracks[1].Status != "ok" || got.Card == nil || got.Card.Last4 != "1111" {
+		t.Errorf("tracks without sentinels: %+v %+v", got.Tracks, got.Card)
+	}
+	if !strings.Contains(cause("missing_start_sentinel"), stripped.Cause) {
+		t.Errorf("missing start sentinel: %q, want the words for a log's copy", cause("missing_start_sentinel"))
+	}
+	p.Screenshot("paste-stripped")
+
+	got = paste("B4111111111111111D3O12101F", 3)
+	if !slices.Equal(got.Findings, []string{string(decoder.HexInvalid)}) || got.Card != nil {
+		t.Errorf("damaged hex: findings %q card %+v", got.Findings, got.Card)
+	}
+	if ev := p.Text(`.finding[data-code="hex_invalid"] .evidence`); !strings.Contains(ev, `character 20, "O"`) {
+		t.Errorf("damaged hex evidence %q", ev)
+	}
+	p.Screenshot("paste-hex-damaged")
+
+	got = paste(";411111111111=3013101?", 4)
+	if !hasCodes(got.Findings, "pan_length_invalid", "expiry_invalid") || slices.Contains(got.Findings, "non_payment_card") {
+		t.Errorf("12 digits and month 13: findings %q", got.Findings)
+	}
+	got = paste(";4111111111111112?", 5)
+	if !hasCodes(got.Findings, "pan_luhn_failed") || slices.Contains(got.Findings, "non_payment_card") {
+		t.Errorf("a number alone failing Luhn: findings %q", got.Findings)
+	}
+}
+
 // The reader's Enter (and the spaces in a name) must not press the button
 // that has the focus: here the 中文 button, which would switch language.
 func TestSwipeDoesNotPressFocusedButton(t *testing.T) {

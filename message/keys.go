@@ -317,6 +317,13 @@ const (
 	EvidenceSlow          // MagnePrint: too slow
 	EvidenceFast          // MagnePrint: too fast
 	EvidenceBackwards     // MagnePrint: reverse direction
+	EvidenceHexNotHex     // %[1]d: the character's place in the input, %[2]q: the character
+	EvidenceHexMisplaced  // %[1]d: the character's place in the input, %[2]q: the character
+	EvidenceHexLength     // %[1]d bytes the length byte counts, %[2]d hex digits that follow
+	EvidenceHexOdd        // %d hex digits
+	EvidenceHexShort      // tag 57 without expiry date or service code
+	EvidenceNoSentinels   // %d: the track
+	EvidenceTracksBare    // %s: the tracks
 
 	// Input errors, beside the paste box and in evidence.
 	InputEmpty

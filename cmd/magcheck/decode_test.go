@@ -81,6 +81,83 @@ func TestDecodeJSONShape(t *testing.T) {
 	}
 }
 
+// TestDecodeLogFormats: track data as POS logs hold it gives its tracks,
+// card and findings in the JSON, and no reader facts (a log has none).
+func TestDecodeLogFormats(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		tracks   [3]string // status text of each track
+		card     string    // kind brand last4 expiry service code
+		findings string    // code@track …
+		evidence string    // in the first finding
+	}{
+		{"track 2 nibbles", "B4111111111111111D30121010000000000000F0\n",
+			[3]string{"", "ok ;411111******1111=3012101*************?", ""}, "payment visa 1111 2030-12 101",
+			"issuer_check_required@0 track_absent@1", "brand Visa, PAN …1111"},
+		{"EMV tag 57", "57 13 41 11 11 11 11 11 11 11 D3 01 21 01 00 00 00 00 00 00 0F",
+			[3]string{"", "ok ;411111******1111=3012101*************?", ""}, "payment visa 1111 2030-12 101",
+			"issuer_check_required@0 track_absent@1", "brand Visa, PAN …1111"},
+		{"tracks without sentinels", "B4111111111111111^DOE/JANE^3012101000000000000000503000000\r\n4111111111111111=30121010000000000000\r\n",
+			[3]string{"ok B411111******1111^***/****^3012101************************", "ok 411111******1111=3012101*************", ""},
+			"payment visa 1111 2030-12 101",
+			"missing_start_sentinel@0 missing_end_sentinel@0 issuer_check_required@0",
+			"tracks 1, 2: no sentinel anywhere in the text"},
+		{"damaged hex", "B4111111111111111D3O12101F", [3]string{}, "", "hex_invalid@2", `character 20, "O", is not a hex digit`},
+		{"12-digit number alone", ";411111111111?", [3]string{"", "ok ;********1111?", ""}, "unknown visa 1111  ",
+			"pan_luhn_failed@2 pan_length_invalid@2 track_absent@1", "PAN …1111 fails the Luhn check"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := decodeCmd(t, tt.in, "--json", "--now", "2026-11-25")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			var v struct {
+				Tracks []struct {
+					Status string `json:"status"`
+					Text   string `json:"text"`
+				} `json:"tracks"`
+				Card *struct {
+					Kind        string `json:"kind"`
+					Brand       string `json:"brand"`
+					PANLast4    string `json:"pan_last4"`
+					Expiry      string `json:"expiry"`
+					ServiceCode string `json:"service_code"`
+				} `json:"card"`
+				Findings []struct {
+					Code     string `json:"code"`
+					Track    int    `json:"track"`
+					Evidence string `json:"evidence"`
+				} `json:"findings"`
+				Reader *json.RawMessage `json:"reader"`
+			}
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			for i, tr := range v.Tracks {
+				got := tr.Status + " " + tr.Text
+				if tr.Status == "absent" {
+					got = ""
+				}
+				if got != tt.tracks[i] {
+					t.Errorf("track %d: %q, want %q", i+1, got, tt.tracks[i])
+				}
+			}
+			card := ""
+			if c := v.Card; c != nil {
+				card = strings.Join([]string{c.Kind, c.Brand, c.PANLast4, c.Expiry, c.ServiceCode}, " ")
+			}
+			var fs []string
+			for _, f := range v.Findings {
+				fs = append(fs, f.Code+"@"+strconv.Itoa(f.Track))
+			}
+			if card != tt.card || strings.Join(fs, " ") != tt.findings || v.Findings[0].Evidence != tt.evidence || v.Reader != nil {
+				t.Errorf("card %q findings %q evidence %q reader %v\nwant %q %q %q", card, fs, v.Findings[0].Evidence, v.Reader,
+					tt.card, tt.findings, tt.evidence)
+			}
+		})
+	}
+}
+
 func TestDecodeReveal(t *testing.T) {
 	code, out, _ := decodeCmd(t, ";4111111111111111=30121010000000000000?", "--json", "--reveal", "--now", "2026-11-25")
 	if code != 0 || !strings.Contains(out, `"pan": "4111111111111111"`) {

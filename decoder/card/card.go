@@ -23,8 +23,8 @@
 //     (a format code masked with its PAN, as ID TECH readers send, counts as B).
 //  4. gift: only track 2 was read; the number is short (under 12 digits) or
 //     not a valid payment PAN (see 6), and does not start with 0 (that is a
-//     zero-padded ID); the expiry is 4912, 0000, another invalid month or
-//     absent; the service code is absent or 7xx.
+//     zero-padded ID); the expiry is 4912, 0000 or absent; the service code
+//     is absent or 7xx.
 //  5. payment: the PAN comes from a format B track 1 or a track 2, has a
 //     known brand and a valid length for it, and the service code starts
 //     with 1, 2, 5 or 6 (on reader-masked data the mask hides it, and is
@@ -34,11 +34,19 @@
 //  6. private: the service code starts with 7; or the data read cleanly
 //     (no FormatError) and holds a number that is not a valid payment PAN
 //     (unknown brand, wrong length, or Luhn failure outside UnionPay) and
-//     no valid expiry (4912, 0000, invalid or absent): ID, campus and badge
-//     cards.
+//     an expiry of 4912, 0000 or none: ID, campus and badge cards.
 //  7. unknown: everything else, for example a bank-format track with an
 //     unassigned service code (the MagTek test card's 321), a truncated
 //     track, or track 3 alone (hotel keys and other proprietary cards).
+//
+// Two kinds of stripe are never taken for gift or private cards in 4 and 6,
+// because they look like a payment card gone wrong, which a report must
+// name: an expiry with a month no calendar has (00 or 13–99, other than the
+// 0000 that stands for none), and a payment number without expiry (a PAN
+// alone, or followed only by a separator or a name), a payment number being
+// one of 12 digits or more (Maestro's shortest) in a payment brand's IIN
+// range. UATP's range, every number that starts with 1, is left out of
+// that: gift and loyalty programmes number their cards from 1 too.
 //
 // Card data is sensitive: nothing here logs or stores it, and error messages
 // give positions, never the data.
@@ -194,22 +202,32 @@ func (c *Card) combine() {
 func (c *Card) classify() Kind {
 	sc := c.ServiceCode
 	validPAN := c.Brand != BrandUnknown && c.PANLengthOK && (c.Luhn || c.Brand == BrandUnionPay)
+	// The expiry stands for none, and nothing says the card is a payment
+	// card gone wrong (see the package documentation).
+	noExpiry := c.Expiry.placeholder() && !c.Expiry.impossible() && !(c.Expiry.Raw == "" && c.paymentNumber())
 	switch {
 	case sc.Interchange() == "test":
 		return KindTest
 	case c.Track1 != nil && !c.Track1.bank():
 		return KindPrivate
 	case c.Track1 == nil && c.Track3 == nil && !c.Masked && c.PAN != "" && c.PAN[0] != '0' &&
-		(len(c.PAN) < 12 || !validPAN) && c.Expiry.placeholder() && (sc == "" || sc.Interchange() == "private"):
+		(len(c.PAN) < 12 || !validPAN) && noExpiry && (sc == "" || sc.Interchange() == "private"):
 		return KindGift
 	case c.PAN != "" && c.Brand != BrandUnknown && c.PANLengthOK &&
 		(c.Masked || sc.Valid() && strings.IndexByte("1256", sc[0]) >= 0):
 		return KindPayment
 	case sc.Interchange() == "private",
-		c.PAN != "" && !validPAN && c.Expiry.placeholder() && len(c.Errors) == 0:
+		c.PAN != "" && !validPAN && noExpiry && len(c.Errors) == 0:
 		return KindPrivate
 	}
 	return KindUnknown
+}
+
+// paymentNumber reports a number a POS routes to a payment brand: 12 digits
+// or more in a payment brand's IIN range, UATP's left out (see the package
+// documentation).
+func (c *Card) paymentNumber() bool {
+	return c.Brand != BrandUnknown && c.Brand != BrandUATP && len(c.PAN) >= 12
 }
 
 // aamva fills the card from a licence's tracks.

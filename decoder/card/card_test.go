@@ -35,6 +35,19 @@ func TestFromTracksKind(t *testing.T) {
 		{"a real expiry is no gift", "", "7012345678901234=2512", "", KindUnknown, BrandUnknown, false},
 		{"a track 1 is no gift", "B7012345678901234^DOE/JOHN", "7012345678901234=4912", "", KindPrivate, BrandUnknown, false},
 		{"valid Luhn PAN with placeholder is no gift", "", "4111111111111111=4912", "", KindUnknown, BrandVisa, true},
+		// A payment card gone wrong is neither gift nor private: a payment
+		// number without expiry, or an impossible expiry month.
+		{"payment number alone failing Luhn", "", "4111111111111112", "", KindUnknown, BrandVisa, false},
+		{"payment number and separator only", "", "4111111111111112=", "", KindUnknown, BrandVisa, false},
+		{"12-digit Visa number alone", "", "411111111111", "", KindUnknown, BrandVisa, false},
+		{"12-digit Visa number, month 13", "", "411111111111=3013101", "", KindUnknown, BrandVisa, false},
+		{"Luhn failure and month 13 on a payment service code", "", "4111111111111112=3013101", "", KindPayment, BrandVisa, false},
+		{"Luhn failure and month 13", "", "4111111111111112=3013", "", KindUnknown, BrandVisa, false},
+		{"month 00 is no placeholder", "", "7012345678901234=3000", "", KindUnknown, BrandUnknown, false},
+		{"track 1 payment number without expiry", "B4111111111111112^DOE/JOHN", "", "", KindUnknown, BrandVisa, false},
+		{"UATP-range number alone stays gift", "", "1234567890123", "", KindGift, BrandUATP, false},
+		{"11 digits alone stay gift", "", "41111111112", "", KindGift, BrandVisa, true},
+		{"payment number with 4912 stays gift", "", "4111111111111112=4912", "", KindGift, BrandVisa, false},
 		// AAMVA IIN boundaries.
 		{"AAMVA 636000", "", "6360001234567=251219800101", "", KindAAMVA, BrandUnknown, false},
 		{"AAMVA 636062", "", "6360621234567=251219800101", "", KindAAMVA, BrandUnknown, false},

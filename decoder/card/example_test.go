@@ -25,6 +25,19 @@ func ExampleFromTracks_mismatch() {
 	// Output: payment MR RANDOM PERSON [pan]
 }
 
+func ExampleFromTracks_paymentNumberGoneWrong() {
+	// A Visa number alone that fails Luhn, and a 12-digit Visa number with
+	// month 13, are payment cards gone wrong, not gift or private cards.
+	for _, t2 := range []string{"4111111111111112", "411111111111=3013101", "7012345678901234=4912"} {
+		c := card.FromTracks("", t2, "")
+		fmt.Println(c.Kind, c.Brand, len(c.PAN), c.PANLengthOK, c.Luhn, c.Expiry.Valid())
+	}
+	// Output:
+	// unknown visa 16 true false false
+	// unknown visa 12 false false false
+	// gift unknown 16 true false true
+}
+
 func ExampleParseTrack1() {
 	t1, err := card.ParseTrack1("B1234567812345678^DOE/JOHN ^123")
 	fmt.Println(err)

@@ -56,6 +56,11 @@ func (e Expiry) placeholder() bool {
 	return !e.Valid() || e.Raw == "4912"
 }
 
+// impossible reports an expiry with a month no calendar has (00 or 13–99),
+// other than 0000, which stands for none: a misread or a damaged record,
+// not a placeholder.
+func (e Expiry) impossible() bool { return e.Raw != "" && !e.Valid() && e.Raw != "0000" }
+
 // ServiceCode is the three-digit service code of ISO/IEC 7813, "" when the
 // track has none.
 type ServiceCode string

@@ -49,6 +49,14 @@ func TestExpiry(t *testing.T) {
 			t.Errorf("placeholder(%s) = %v, want %v", raw, got, want)
 		}
 	}
+	for raw, want := range map[string]bool{"0000": false, "2500": true, "2513": true, "9999": true, "2512": false, "4912": false} {
+		if got := parseExpiry(raw).impossible(); got != want {
+			t.Errorf("impossible(%s) = %v, want %v", raw, got, want)
+		}
+	}
+	if zero.impossible() {
+		t.Error("an absent expiry is not impossible")
+	}
 }
 
 func TestServiceCodeDigits(t *testing.T) {

@@ -136,14 +136,27 @@ func FuzzFromTracks(f *testing.F) {
 	for _, tr := range seedTracks() {
 		f.Add(tr[0], tr[1], tr[2])
 	}
+	// Payment cards gone wrong: a number alone, 12 digits, month 13 or 00.
+	f.Add("", "4111111111111112", "")
+	f.Add("B4111111111111112^DOE/JOHN", "", "")
+	f.Add("", "411111111111=3013101", "")
+	f.Add("", "7012345678901234=3000", "")
 	f.Fuzz(func(t *testing.T, t1, t2, t3 string) {
 		c := FromTracks(t1, t2, t3)
 		none := read(t1) == "" && read(t2) == "" && read(t3) == ""
 		if (c == nil) != none {
 			t.Fatalf("FromTracks(%q, %q, %q) = %v", t1, t2, t3, c)
 		}
-		if c != nil {
-			checkCard(t, c, [3]string{t1, t2, t3})
+		if c == nil {
+			return
+		}
+		checkCard(t, c, [3]string{t1, t2, t3})
+		// Only a private format or service code makes a payment card
+		// gone wrong a gift or private card.
+		goneWrong := c.Expiry.impossible() || c.Expiry.Raw == "" && c.paymentNumber()
+		privateFormat := c.Track1 != nil && !c.Track1.bank() || c.ServiceCode.Interchange() == "private"
+		if goneWrong && (c.Kind == KindGift || c.Kind == KindPrivate && !privateFormat) {
+			t.Fatalf("FromTracks(%q, %q, %q): kind %s for expiry %q, PAN %d digits of %s", t1, t2, t3, c.Kind, c.Expiry.Raw, len(c.PAN), c.Brand)
 		}
 	})
 }

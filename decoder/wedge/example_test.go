@@ -48,6 +48,19 @@ func ExampleSplit_emv() {
 	// true ;4111111111111111=30121010000000000000?
 }
 
+func ExampleSplit_nibbles() {
+	// Track 2 as a POS log holds it: the recorded nibbles, B start
+	// sentinel, D separator, F end sentinel, zero-padded to whole bytes.
+	c, _ := wedge.Split("B4111111111111111D30121010000000000000F0")
+	fmt.Println(c.Hex.Form, c.Text)
+	// A letter O typed for a 0: the record is not read, and Hex says where.
+	c, _ = wedge.Split("B4111111111111111D3O121010000000000000F0")
+	fmt.Println(c.Tracks[1] == nil, c.Hex.Problems)
+	// Output:
+	// nibbles ;4111111111111111=30121010000000000000?
+	// true [{not_hex 19 79 0 0}]
+}
+
 func ExampleCapture_Extra() {
 	c, _ := wedge.Split("PRE%E?;E?POST\r\n")
 	fmt.Printf("%q\n", c.Extra())

@@ -14,10 +14,11 @@
 // # Rules
 //
 // Before splitting, NUL bytes are removed and counted, bytes that are not
-// UTF-8 are read as Latin-1, EMV tag 57 hex is turned into a track-2 text,
-// and package keyboard undoes a non-US host layout and Caps Lock. Splitting
-// runs on that repaired text, because a wrong layout turns ordinary
-// characters into sentinels (on AZERTY an M in the name becomes ?).
+// UTF-8 are read as Latin-1, track 2 written in hex (EMV tag 57, or the
+// track's nibbles; see below) is turned into a track-2 text, and package
+// keyboard undoes a non-US host layout and Caps Lock. Splitting runs on
+// that repaired text, because a wrong layout turns ordinary characters into
+// sentinels (on AZERTY an M in the name becomes ?).
 //
 // Track assignment. % opens track 1; the first ; opens track 2 and a later
 // one track 3; +, #, ! and & open track 3. A sentinel whose track is
@@ -67,6 +68,42 @@
 // tracks separate them: Prefix, Suffix and Extra are trimmed of them, and
 // Terminator is the first CR, LF, CR LF or Tab after the last track. Input
 // made of nothing else is ErrEmpty.
+//
+// # Track 2 in hex
+//
+// A track-2 character is four data bits and a parity bit (ISO/IEC 7811-2),
+// and its text is those four bits' value plus 0x30: 0–9 are the digits, D
+// (=) the field separator, B (;) the start sentinel, F (?) the end
+// sentinel, and A, C and E the control characters :, < and >. So logs,
+// payment messages and chip data write track 2 as one hex digit per
+// character. Split reads two such forms, when the whole input is one
+// record on one line (spaces and tabs may separate the digits, case does
+// not matter):
+//
+//   - EMV tag 57, Track 2 Equivalent Data, the copy of track 2 a chip card
+//     holds and terminals log: PAN, D, expiry, service code and
+//     discretionary data, without sentinels or LRC, at most 19 bytes, and
+//     an F nibble to fill the last byte when the digits are odd in number.
+//     The tag 57 and its length byte may lead it; they are taken for it
+//     when the length counts the bytes that follow, or when the record
+//     cannot be read without them. It becomes ;PAN=…? and EMV is set.
+//   - Track 2 as recorded, nibble by nibble: B, PAN, D, …, F, then perhaps
+//     the LRC nibble, then zeros that pad the record to whole bytes. Each
+//     nibble becomes its character; zeros and Fs at the end, after the
+//     end sentinel, are padding and are dropped. A record cut before its F
+//     keeps its missing end sentinel, and an odd digit count is no fault.
+//
+// A record is a PAN of 1 to 19 digits and a D, led by B for the nibble
+// form. Capture.Hex says which form was read and what is wrong with it,
+// each problem with its place in Raw: a character that is no hex digit (up
+// to two such letters, an O typed for a 0, still make the input a damaged
+// record; more make it text), a hex letter tag 57 cannot hold (anything
+// but its one D and the F pad), or a length byte that does not count the
+// bytes that follow keep the record from being read: the Capture then has
+// no tracks, and its Text is not repaired. An odd digit count in tag 57 is
+// read. A record that
+// cannot be read is taken for one only with a PAN of at least 8 digits or
+// a tag: "12 days" is text.
 package wedge
 
 import (
@@ -97,11 +134,12 @@ var (
 // Capture is one reader capture split into tracks.
 type Capture struct {
 	Raw            string            // the input as given
-	Text           string            // after NUL removal, EMV conversion and keyboard repair; Track offsets refer to it
+	Text           string            // after NUL removal, hex conversion and keyboard repair; Track offsets refer to it
 	Layout         keyboard.Layout   // host layout the text was typed under (keyboard.US when nothing was undone)
 	CapsLock       bool              // Caps Lock was on and has been undone
 	LayoutEvidence keyboard.Evidence // why package keyboard chose Layout and CapsLock, without card data
 	EMV            bool              // the input was EMV tag 57 hex, turned into a track-2 text
+	Hex            *Hex              // how the input was read as track 2 in hex (EMV tag 57 or nibbles); nil for text
 	Prefix         string            // characters before the first track (vendor preamble), trimmed
 	Suffix         string            // characters after the last track and its LRC (postamble), trimmed
 	Terminator     string            // "\r", "\n", "\r\n", "\t" or "": the first line end after the last track
@@ -162,8 +200,14 @@ func Split(s string) (*Capture, error) {
 		return nil, ErrEmpty
 	}
 	c := &Capture{Raw: s, NULs: nuls}
-	if t2, ok := emvTrack2(text); ok {
-		text, c.EMV = t2, true
+	if t2, h := readHex(s); h != nil {
+		c.Hex = h
+		if !h.Read() {
+			// A damaged record is no reader text: nothing to repair or split.
+			c.Text, c.Layout = text, keyboard.US
+			return c, nil
+		}
+		text, c.EMV = t2, h.Form == HexEMV
 	}
 	r := keyboard.RepairText(text)
 	c.Text, c.Layout, c.CapsLock, c.LayoutEvidence = r.Text, r.Layout, r.CapsLock, r.Evidence
@@ -213,54 +257,6 @@ func clean(s string) (string, int, error) {
 		i += n
 	}
 	return b.String(), nuls, nil
-}
-
-// emvTrack2 turns EMV tag 57 (Track 2 Equivalent Data) hex into a track-2
-// text: PAN, D separator, expiry and the rest, F padding, optionally led
-// by the tag 57 and its length byte; spaces anywhere. Tag 57 holds at
-// most 19 bytes, so longer text (a swipe, a log) is not looked at.
-func emvTrack2(s string) (string, bool) {
-	if len(s) > 128 {
-		return "", false
-	}
-	h := strings.Map(func(r rune) rune {
-		switch {
-		case strings.ContainsRune(frame, r):
-			return -1
-		case 'a' <= r && r <= 'f':
-			return r - 'a' + 'A'
-		}
-		return r
-	}, s)
-	if len(h) >= 4 && h[:2] == "57" && len(h)-4 == 2*hexByte(h[2:4]) {
-		h = h[4:]
-	}
-	d := strings.IndexByte(h, 'D')
-	if d < 1 || d > 19 {
-		return "", false
-	}
-	pan, rest := h[:d], strings.TrimRight(h[d+1:], "F")
-	if !all(pan, isDigit) || !all(rest, isDigit) {
-		return "", false
-	}
-	return ";" + pan + "=" + rest + "?", true
-}
-
-// hexByte returns the value of two hex digits, or -1.
-func hexByte(s string) int {
-	v := 0
-	for i := 0; i < 2; i++ {
-		c := s[i]
-		switch {
-		case '0' <= c && c <= '9':
-			v = v<<4 | int(c-'0')
-		case 'A' <= c && c <= 'F':
-			v = v<<4 | int(c-'A'+10)
-		default:
-			return -1
-		}
-	}
-	return v
 }
 
 // Extra returns the characters the capture carried outside its tracks and

@@ -18,6 +18,7 @@ type want struct {
 	prefix, suffix, term string
 	nuls                 int
 	emv                  bool
+	hex                  *Hex // for input read as hex; text must give none
 	tracks               []wantTrack
 	extra                []string
 }
@@ -320,9 +321,48 @@ var ownCases = []struct {
 		want{emv: true, tracks: []wantTrack{closed(2, ';', "4111111111111111=3012101123456789")}}},
 	{"emv spaced lower case", "57 10 41 11 11 11 11 11 11 11 d3 01 21 01 12 34 56 78\n",
 		want{emv: true, tracks: []wantTrack{closed(2, ';', "4111111111111111=301210112345678")}}},
-	{"emv wrong length byte", "5712 4111111111111111D30121010000000000000F", want{}},
+	{"emv wrong length byte", "5712 4111111111111111D30121010000000000000F",
+		want{hex: &Hex{Form: HexEMV, Tagged: true, Problems: []HexProblem{{Kind: HexLengthByte, Pos: 2, Want: 18, Got: 38}}}}},
 	{"emv second separator", "4111D3012D1", want{}},
+
+	// Track 2 in hex as logs hold it: EMV tag 57 (emv: true) and the
+	// recorded nibbles, B PAN D … F, zero-padded.
+	{"nibbles", "B4111111111111111D30121010000000000000F",
+		want{hex: nibbles, tracks: []wantTrack{closed(2, ';', "4111111111111111=30121010000000000000")}}},
+	{"nibbles zero padded", "B4111111111111111D3012101F0000\r\n",
+		want{hex: nibbles, tracks: []wantTrack{closed(2, ';', "4111111111111111=3012101")}}},
+	{"nibbles spaced lower case", "  b4 11 11 11 11 11 11 11 1d 30 12 10 1f\n",
+		want{hex: nibbles, tracks: []wantTrack{closed(2, ';', "4111111111111111=3012101")}}},
+	{"nibbles with lrc", "B4111111111111111D3012101FC0",
+		want{hex: nibbles, tracks: []wantTrack{withLRC(closed(2, ';', "4111111111111111=3012101"), '<')}}},
+	{"nibbles cut short", "B4111111111111111D3012",
+		want{hex: nibbles, tracks: []wantTrack{open(2, ';', "4111111111111111=3012")}}},
+	{"nibbles too long", "B4111111111111111D" + strings.Repeat("0", 22) + "F",
+		want{hex: nibbles, tracks: []wantTrack{closed(2, ';', "4111111111111111="+strings.Repeat("0", 22), tooLong)}}},
+	{"nibbles junk after the end sentinel", "B4111111111111111D3012101F12",
+		want{hex: nibbles, suffix: "12", extra: []string{"12"}, tracks: []wantTrack{closed(2, ';', "4111111111111111=3012101")}}},
+	{"nibbles letter O for 0", "B4111111111111111D3O12101F",
+		want{hex: &Hex{Form: HexNibbles, Problems: []HexProblem{{Kind: HexNotHex, Pos: 19, Char: 'O'}}}}},
+	{"emv letter O for 0", "57 13 41 11 11 11 11 11 11 11 D3 O1 21 01 00 00 00 00 00 00 0F",
+		want{hex: &Hex{Form: HexEMV, Tagged: true, Problems: []HexProblem{{Kind: HexNotHex, Pos: 33, Char: 'O'}}}}},
+	{"emv odd digit count", "4111111111111111D301210",
+		want{emv: true, hex: &Hex{Form: HexEMV, Problems: []HexProblem{{Kind: HexOdd, Pos: -1, Got: 23}}},
+			tracks: []wantTrack{closed(2, ';', "4111111111111111=301210")}}},
+	{"emv letter inside", "4111111111111111D3012A01",
+		want{hex: &Hex{Form: HexEMV, Problems: []HexProblem{{Kind: HexMisplaced, Pos: 21, Char: 'A'}}}}},
+	{"emv PAN starting 57", "5712345678901234D3012101",
+		want{emv: true, hex: emv, tracks: []wantTrack{closed(2, ';', "5712345678901234=3012101")}}},
+	{"hex on two lines is text", "B4111111111111111D3012101F\nB5555555555554444D3012101F", want{}},
+	{"nibbles with NUL padding", "B4111111111111111D3012101F\x00\x00",
+		want{hex: nibbles, nuls: 2, tracks: []wantTrack{closed(2, ';', "4111111111111111=3012101")}}},
+	{"short words are text", "12 days", want{}},
+	{"many letters are text", "4111111111111111D HELLO", want{}},
 }
+
+var (
+	emv     = &Hex{Form: HexEMV}
+	nibbles = &Hex{Form: HexNibbles}
+)
 
 func TestVectors(t *testing.T) {
 	for _, tc := range vectorCases {
@@ -359,6 +399,12 @@ func checkSplit(t *testing.T, in string, w want) {
 	if c.Prefix != w.prefix || c.Suffix != w.suffix || c.Terminator != w.term || c.NULs != w.nuls || c.EMV != w.emv {
 		t.Errorf("Prefix %q Suffix %q Terminator %q NULs %d EMV %v, want %q %q %q %d %v",
 			c.Prefix, c.Suffix, c.Terminator, c.NULs, c.EMV, w.prefix, w.suffix, w.term, w.nuls, w.emv)
+	}
+	switch {
+	case w.hex != nil && !reflect.DeepEqual(c.Hex, w.hex):
+		t.Errorf("Hex = %+v, want %+v", c.Hex, w.hex)
+	case w.hex == nil && !w.emv && c.Hex != nil:
+		t.Errorf("Hex = %+v, want text", c.Hex)
 	}
 	if x := c.Extra(); !reflect.DeepEqual(x, w.extra) {
 		t.Errorf("Extra() = %q, want %q", x, w.extra)
@@ -459,6 +505,42 @@ func checkInvariants(t *testing.T, in string, c *Capture) {
 	for _, x := range append(c.Extra(), c.Prefix, c.Suffix) {
 		if x != strings.Trim(x, frame) {
 			t.Fatalf("extra %q not trimmed", x)
+		}
+	}
+	if c.EMV && (c.Hex == nil || c.Hex.Form != HexEMV || !c.Hex.Read()) {
+		t.Fatalf("EMV without a read EMV record: %+v", c.Hex)
+	}
+	if c.Hex != nil {
+		checkHex(t, in, c.Hex)
+		if !c.Hex.Read() && len(c.ordered()) > 0 {
+			t.Fatalf("hex record %+v not read, but tracks found in %q", c.Hex, c.Text)
+		}
+	}
+}
+
+// checkHex holds for every Hex: each problem points at its character in
+// the input, or at the whole record.
+func checkHex(t *testing.T, in string, h *Hex) {
+	t.Helper()
+	if h.Form != HexEMV && h.Form != HexNibbles || h.Tagged && h.Form != HexEMV {
+		t.Fatalf("Hex %+v", h)
+	}
+	for _, p := range h.Problems {
+		switch p.Kind {
+		case HexNotHex, HexMisplaced:
+			if p.Pos < 0 || p.Pos >= len(in) || rune(in[p.Pos]) != p.Char {
+				t.Fatalf("problem %+v not at its character in %q", p, in)
+			}
+		case HexLengthByte:
+			if p.Pos < 0 || p.Pos >= len(in) || 2*p.Want == p.Got || !h.Tagged {
+				t.Fatalf("problem %+v in %q", p, in)
+			}
+		case HexOdd:
+			if p.Pos != -1 || p.Got%2 != 1 {
+				t.Fatalf("problem %+v in %q", p, in)
+			}
+		default:
+			t.Fatalf("problem %+v in %q", p, in)
 		}
 	}
 }
@@ -600,6 +682,63 @@ func FuzzSplit(f *testing.F) {
 			return
 		}
 		checkInvariants(t, s, c)
+	})
+}
+
+// FuzzReadHex checks the hex reader alone: it never panics, reads only
+// track-2 characters, says why it does not read a record, and gives back
+// any track-2 text written as nibbles.
+func FuzzReadHex(f *testing.F) {
+	for _, tc := range ownCases {
+		if tc.want.hex != nil || tc.want.emv {
+			f.Add(tc.in)
+		}
+	}
+	f.Add("57 0f 47 61 73 90 01 01 00 10 d2 51 22 01 00 00 0f")
+	f.Add("B5452300551227189D080432100000007250F")
+	f.Add("4111111111111111d3012101g0h")
+	f.Fuzz(func(t *testing.T, s string) {
+		text, h := readHex(s)
+		if h == nil {
+			if text != "" {
+				t.Fatalf("readHex(%q) = %q without a Hex", s, text)
+			}
+		} else {
+			checkHex(t, s, h)
+			if (text != "") != h.Read() {
+				t.Fatalf("readHex(%q) = %q, %+v", s, text, h)
+			}
+			for i := 0; i < len(text); i++ {
+				if text[i] < '0' || text[i] > '?' {
+					t.Fatalf("readHex(%q) = %q: not track 2", s, text)
+				}
+			}
+		}
+		// Round trip: s as track-2 characters, written as nibbles.
+		var track, nib strings.Builder
+		track.WriteByte(';')
+		nib.WriteByte('B')
+		for i := 0; i < len(s) && i < 60; i++ {
+			c := '0' + s[i]%11 // digits and =
+			if c == '0'+10 {
+				c = '='
+			}
+			if i == 0 && c == '=' {
+				c = '4'
+			}
+			track.WriteByte(c)
+			nib.WriteByte("0123456789ABCDEF"[c-'0'])
+		}
+		track.WriteByte('?')
+		nib.WriteByte('F')
+		want := track.String()
+		if !strings.Contains(want, "=") || strings.Index(want, "=") > 20 {
+			return // no record: a PAN of 1–19 digits and a D
+		}
+		got, h := readHex(nib.String())
+		if h == nil || h.Form != HexNibbles || got != want {
+			t.Fatalf("readHex(%q) = %q, %+v; want %q", nib.String(), got, h, want)
+		}
 	})
 }
 
