@@ -72,6 +72,7 @@ var codeOrder = []Code{
 	ServiceCodeChip, ServiceCodeRestricted, ServiceCodeOnlineOnly, ServiceCodeTest,
 	ServiceCodePrivate, ServiceCodeInvalid, TrackMismatch,
 	NonPaymentCard, AAMVALicence, MaskedData, EncryptedData, ReaderStatus, IssuerCheckRequired,
+	CommandRefused,
 }
 
 var rules = []rule{
@@ -116,6 +117,7 @@ var rules = []rule{
 	{EncryptedData, SeverityInfo, FaultNone},
 	{ReaderStatus, SeverityWarn, FaultReader},
 	{IssuerCheckRequired, SeverityInfo, FaultHost},
+	{CommandRefused, SeverityFail, FaultSetup},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"encoding/hex"
 	"errors"
 	"strconv"
 
@@ -9,6 +10,7 @@ import (
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/wedge"
 	"magcheck/message"
+	"magcheck/msr605"
 	"magcheck/webhid"
 )
 
@@ -16,6 +18,9 @@ import (
 // stream, a recording, a HID report or reader) for the person who gave
 // it. An error it does not know is shown as it is.
 func Explain(err error) message.Message {
+	if e, ok := errors.AsType[*webhid.LineError](err); ok {
+		return message.New(message.InputLine, e.Line, Explain(e.Err))
+	}
 	switch {
 	case err == nil:
 		return message.Message{}
@@ -33,6 +38,19 @@ func Explain(err error) message.Message {
 		return message.New(message.HIDUnknownDevice)
 	case errors.Is(err, webhid.ErrUnknownReport):
 		return message.New(message.HIDUnknownReport)
+	case errors.Is(err, webhid.ErrNoReports):
+		return message.New(message.HIDNoReports)
+	case errors.Is(err, hex.ErrLength):
+		return message.New(message.HexOdd)
+	}
+	if e, ok := errors.AsType[hex.InvalidByteError](err); ok {
+		return message.New(message.HexBadChar, strconv.QuoteRune(rune(e)))
+	}
+	if e, ok := errors.AsType[*msr605.Error](err); ok {
+		return msrProblem(e)
+	}
+	if e, ok := errors.AsType[*msr605.PortError](err); ok {
+		return message.New(keyIn(portErrors, e.Code, message.SerialOpenFailed))
 	}
 	if e, ok := errors.AsType[*iso7811.SyntaxError](err); ok {
 		return message.New(message.BitsUnreadable, e.Offset, syntaxProblem(e))
@@ -124,4 +142,42 @@ var reportReasons = []named[string]{
 	{webhid.ReasonFieldOverflow, message.HIDFieldOverflow}, {webhid.ReasonBadLRC, message.HIDBadLRC},
 	{webhid.ReasonBadChecksum, message.HIDBadChecksum}, {webhid.ReasonBadETX, message.HIDBadETX},
 	{webhid.ReasonTrailingData, message.HIDTrailing}, {webhid.ReasonLayout, message.HIDLayout},
+	{webhid.ReasonPacketOrder, message.HIDPacketOrder},
+}
+
+// portErrors word the failures of a reader-writer's link.
+var portErrors = []named[msr605.PortCode]{
+	{msr605.CodeNoSerial, message.SerialNoSerial}, {msr605.CodeInsecure, message.SerialInsecure},
+	{msr605.CodeCancelled, message.SerialCancelled}, {msr605.CodeDenied, message.SerialDenied},
+	{msr605.CodeOpenFailed, message.SerialOpenFailed}, {msr605.CodeUnplugged, message.SerialUnplugged},
+	{msr605.CodeSendFailed, message.SerialSendFailed}, {msr605.CodeNoAnswer, message.SerialNoAnswer},
+	{msr605.CodeNoSwipe, message.SerialNoSwipe},
+}
+
+// msrProblem words what is wrong with a reader-writer's answer.
+func msrProblem(e *msr605.Error) message.Message {
+	switch e.Reason {
+	case msr605.ReasonEmpty:
+		return message.New(message.MSREmpty)
+	case msr605.ReasonNoESC:
+		return message.New(message.MSRNoESC)
+	case msr605.ReasonNotRead:
+		return message.New(message.MSRNotRead)
+	case msr605.ReasonTag:
+		return message.New(message.MSRTag, e.Offset)
+	case msr605.ReasonEscape:
+		return message.New(message.MSREscape, e.Offset)
+	case msr605.ReasonTooLong:
+		return message.New(message.MSRTooLong, e.Len, e.Max)
+	case msr605.ReasonTrailing:
+		return message.New(message.MSRTrailing, e.Offset)
+	case msr605.ReasonText:
+		return message.New(message.MSRText, e.Offset)
+	case msr605.ReasonCount:
+		if e.Len == 0 {
+			return message.New(message.MSRNoRead)
+		}
+		return message.New(message.MSRCount, e.Len)
+	}
+	return message.New(message.MSRTruncated, e.Offset)
 }

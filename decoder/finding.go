@@ -52,6 +52,9 @@ const (
 	CaptureTruncated   Code = "capture_truncated"    // the capture hit a size or key limit
 	// The reader typed Enter or Tab between tracks, not only after the last.
 	TerminatorBetweenTracks Code = "terminator_between_tracks"
+	// An MSR605-family reader-writer answered a read with "command format
+	// error" or "invalid command".
+	CommandRefused Code = "command_refused"
 )
 
 // Severity says how much a finding matters.
