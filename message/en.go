@@ -280,7 +280,7 @@ var en = Table{Text: [numKeys]string{
 	BitsNumber:       "a number expected",
 	BitsTrailing:     "text after the bit count",
 
-	HIDTitle:             "HID readers (MagTek, ID TECH)",
+	HIDTitle:             "HID readers (MagTek, ID TECH, MSR605X)",
 	HIDConnect:           "Connect a HID reader",
 	HIDVendor:            "Vendor",
 	HIDProduct:           "Product",

@@ -280,7 +280,7 @@ var zh = Table{Text: [numKeys]string{
 	BitsNumber:       "此处应为数字",
 	BitsTrailing:     "位数之后还有文字",
 
-	HIDTitle:             "HID 读卡器（MagTek、ID TECH）",
+	HIDTitle:             "HID 读卡器（MagTek、ID TECH、MSR605X）",
 	HIDConnect:           "连接 HID 读卡器",
 	HIDVendor:            "厂商",
 	HIDProduct:           "产品",
