@@ -71,6 +71,9 @@ func Explain(err error) message.Message {
 		return message.New(keyIn(hidErrors, e.Code, message.HIDOpenFailed))
 	}
 	if e, ok := errors.AsType[*webhid.ReportError](err); ok {
+		if e.Reason == webhid.ReasonPacketOrder {
+			return message.New(message.HIDPacketOrder)
+		}
 		return message.New(keyIn(reportReasons, e.Reason, message.HIDLayout), e.Len, e.Want)
 	}
 	return message.New(message.Verbatim, err.Error())
@@ -142,7 +145,6 @@ var reportReasons = []named[string]{
 	{webhid.ReasonFieldOverflow, message.HIDFieldOverflow}, {webhid.ReasonBadLRC, message.HIDBadLRC},
 	{webhid.ReasonBadChecksum, message.HIDBadChecksum}, {webhid.ReasonBadETX, message.HIDBadETX},
 	{webhid.ReasonTrailingData, message.HIDTrailing}, {webhid.ReasonLayout, message.HIDLayout},
-	{webhid.ReasonPacketOrder, message.HIDPacketOrder},
 }
 
 // portErrors word the failures of a reader-writer's link.
