@@ -156,30 +156,36 @@ var portErrors = []named[msr605.PortCode]{
 	{msr605.CodeNoSwipe, message.SerialNoSwipe},
 }
 
+// msrProblems word what is wrong with a reader-writer's answer; at says
+// the words name the byte where it was found.
+var msrProblems = []struct {
+	r  msr605.Reason
+	k  message.Key
+	at bool
+}{
+	{msr605.ReasonEmpty, message.MSREmpty, false}, {msr605.ReasonNoESC, message.MSRNoESC, false},
+	{msr605.ReasonNotRead, message.MSRNotRead, false}, {msr605.ReasonTag, message.MSRTag, true},
+	{msr605.ReasonEscape, message.MSREscape, true}, {msr605.ReasonTrailing, message.MSRTrailing, true},
+	{msr605.ReasonText, message.MSRText, true}, {msr605.ReasonTruncated, message.MSRTruncated, true},
+}
+
 // msrProblem words what is wrong with a reader-writer's answer.
 func msrProblem(e *msr605.Error) message.Message {
-	switch e.Reason {
-	case msr605.ReasonEmpty:
-		return message.New(message.MSREmpty)
-	case msr605.ReasonNoESC:
-		return message.New(message.MSRNoESC)
-	case msr605.ReasonNotRead:
-		return message.New(message.MSRNotRead)
-	case msr605.ReasonTag:
-		return message.New(message.MSRTag, e.Offset)
-	case msr605.ReasonEscape:
-		return message.New(message.MSREscape, e.Offset)
-	case msr605.ReasonTooLong:
+	switch {
+	case e.Reason == msr605.ReasonTooLong:
 		return message.New(message.MSRTooLong, e.Len, e.Max)
-	case msr605.ReasonTrailing:
-		return message.New(message.MSRTrailing, e.Offset)
-	case msr605.ReasonText:
-		return message.New(message.MSRText, e.Offset)
-	case msr605.ReasonCount:
-		if e.Len == 0 {
-			return message.New(message.MSRNoRead)
-		}
+	case e.Reason == msr605.ReasonCount && e.Len == 0:
+		return message.New(message.MSRNoRead)
+	case e.Reason == msr605.ReasonCount:
 		return message.New(message.MSRCount, e.Len)
+	}
+	for _, p := range msrProblems {
+		if p.r == e.Reason && p.at {
+			return message.New(p.k, e.Offset)
+		}
+		if p.r == e.Reason {
+			return message.New(p.k)
+		}
 	}
 	return message.New(message.MSRTruncated, e.Offset)
 }

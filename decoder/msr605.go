@@ -1,12 +1,10 @@
 package decoder
 
 import (
-	"strconv"
-	"strings"
-
 	"magcheck/decoder/iso7811"
 	"magcheck/message"
 	"magcheck/msr605"
+	"magcheck/webhid"
 )
 
 // InputSerial is an MSR605 or MSR206 reader-writer on a serial port. (An
@@ -22,7 +20,7 @@ const (
 
 // DecodeMSR605 diagnoses a read of an MSR605-family reader-writer, as
 // msr605.ParseRead gave it, from the device dev. In ISO mode the reader's
-// characters are framed as a HID reader's tracks are; in raw mode each
+// characters are framed as a HID reader's tracks are (hidTrackRead); in raw mode each
 // track's bits go through the bit-stream decoder, so a damaged stripe shows
 // its parity and LRC errors where they are. What the reader said of each
 // track (ESC '+' no data, ESC '*' bad data) and its status byte become
@@ -42,20 +40,17 @@ func DecodeMSR605(r *msr605.Read, dev msr605.Device, o Options) *Report {
 	d.r.Reader = info
 	data := false
 	for _, t := range r.Tracks {
-		n := strconv.Itoa(t.Number)
 		switch {
 		case t.Mark == msr605.MarkBad:
-			info.Evidence = append(info.Evidence, "track "+n+": bad data (ESC *)")
 			d.read(TrackRead{Number: t.Number, Status: StatusError})
 			data = true
-		case t.Mark == msr605.MarkEmpty:
-			info.Evidence = append(info.Evidence, "track "+n+": no data (ESC +)")
-		case len(t.Data) == 0:
+		case t.Mark == msr605.MarkEmpty, len(t.Data) == 0:
 		case r.Mode == msr605.ModeRaw:
-			info.Evidence = append(info.Evidence, "track "+n+": "+strconv.Itoa(len(t.Data))+" raw bytes, first bit read in the high bit")
 			data = d.rawTrack(t) || data
 		default:
-			d.read(isoTrackRead(t, info))
+			// Framed as a HID reader's track is: the sentinels checked,
+			// characters after the end sentinel dropped and noted.
+			d.read(hidTrackRead(webhid.Track{Number: t.Number, Text: string(t.Data)}, info))
 			data = true
 		}
 	}
@@ -65,32 +60,6 @@ func DecodeMSR605(r *msr605.Read, dev msr605.Device, o Options) *Report {
 
 func hexByte(b byte) string {
 	return string([]byte{"0123456789ABCDEF"[b>>4], "0123456789ABCDEF"[b&15], 'h'})
-}
-
-// isoTrackRead frames one track the reader decoded: its sentinels checked
-// as a HID reader's are, characters outside the track character sets
-// marked, and characters after the end sentinel dropped and noted.
-func isoTrackRead(t msr605.Track, info *ReaderInfo) TrackRead {
-	text := string(t.Data)
-	tr := TrackRead{Number: t.Number, Status: StatusOK, Text: text, Start: hidStartSentinel(text[0])}
-	if !tr.Start {
-		tr.Errors = append(tr.Errors, TrackError{Pos: -1, Code: MissingStartSentinel})
-	}
-	end := strings.IndexByte(text, '?')
-	switch {
-	case end < 0:
-		tr.Errors = append(tr.Errors, TrackError{Pos: -1, Code: MissingEndSentinel})
-	case end < len(text)-1:
-		tr.Text = text[:end+1]
-		info.Evidence = append(info.Evidence, "track "+strconv.Itoa(t.Number)+": "+
-			strconv.Itoa(len(text)-end-1)+" character(s) after the end sentinel not decoded")
-	}
-	for i := 0; i < len(tr.Text); i++ {
-		if !iso7811.Alpha.Contains(tr.Text[i]) {
-			tr.Errors = append(tr.Errors, TrackError{Pos: i, Code: InvalidCharacter})
-		}
-	}
-	return tr
 }
 
 // rawTrack decodes a raw track's bits as that track. A blank track (no

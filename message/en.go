@@ -329,9 +329,6 @@ var en = Table{Text: [numKeys]string{
 
 	SerialTitle:             "Reader-writers on a serial port (MSR605, MSR206)",
 	SerialConnect:           "Connect a serial reader",
-	SerialPort:              "Port",
-	SerialPortUSB:           "USB adapter %04X:%04X",
-	SerialPortOther:         "serial port (not USB)",
 	SerialNote:              "An MSR605 or MSR206 needs its power supply and, on some systems, its USB-serial driver (PL2303). An MSR605X is a HID reader: connect it above.",
 	SerialNoSerial:          "This browser cannot talk to serial readers (Web Serial). Use Chrome or Edge on a desktop computer, or a recent Chrome on Android; Firefox and Safari do not offer it.",
 	SerialInsecure:          "Serial readers can only be used when the page is opened over HTTPS or from localhost. Open magcheck from its HTTPS address or from the local copy.",

@@ -353,9 +353,6 @@ const (
 	// panel, their status bytes and what is wrong with their answers.
 	SerialTitle
 	SerialConnect
-	SerialPort
-	SerialPortUSB // %04X:%04X: the adapter's USB IDs
-	SerialPortOther
 	SerialNote
 	SerialNoSerial
 	SerialInsecure

@@ -329,9 +329,6 @@ var zh = Table{Text: [numKeys]string{
 
 	SerialTitle:             "串口读写器（MSR605、MSR206）",
 	SerialConnect:           "连接串口读写器",
-	SerialPort:              "端口",
-	SerialPortUSB:           "USB 转接器 %04X:%04X",
-	SerialPortOther:         "串口（非 USB）",
 	SerialNote:              "MSR605 或 MSR206 需要接上自己的电源，有些系统还需要安装它的 USB 转串口驱动（PL2303）。MSR605X 是 HID 读卡器：请在上方连接。",
 	SerialNoSerial:          "此浏览器无法与串口读写器通信（不支持 Web Serial）。请在电脑上使用 Chrome 或 Edge，或在安卓上使用较新的 Chrome；Firefox 和 Safari 不支持。",
 	SerialInsecure:          "只有通过 HTTPS 或 localhost 打开本页时才能使用串口读写器。请从 magcheck 的 HTTPS 地址或本地副本打开。",

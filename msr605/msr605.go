@@ -234,14 +234,5 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	s := "msr605: " + string(e.Reason)
-	switch e.Reason {
-	case ReasonTooLong:
-		return s + " (" + strconv.Itoa(e.Len) + " bytes, at most " + strconv.Itoa(e.Max) + ")"
-	case ReasonCount:
-		return s + " (" + strconv.Itoa(e.Len) + " reads)"
-	case ReasonEmpty:
-		return s
-	}
-	return s + " at byte " + strconv.Itoa(e.Offset)
+	return "msr605: " + string(e.Reason) + " (byte " + strconv.Itoa(e.Offset) + ", length " + strconv.Itoa(e.Len) + ")"
 }

@@ -53,4 +53,8 @@ const (
 	// Quiet is how long a reader stays silent after an answer without an
 	// end of its own (the firmware version) before it counts as complete.
 	Quiet = 200 * time.Millisecond
+	// Stall is how long a reader may stop in the middle of an answer before
+	// the answer counts as cut short: at 9600 baud a byte takes about a
+	// millisecond.
+	Stall = time.Second
 )

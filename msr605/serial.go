@@ -12,8 +12,7 @@ import (
 	"magcheck/internal/promise"
 )
 
-// Port is a serial port the page has been granted, found by RequestPort,
-// GrantedPorts or OnSerialConnect. (In a native build, where there is no
+// Port is a serial port the page has been granted, found by RequestPort. (In a native build, where there is no
 // browser, SerialSupported reports false and the functions fail with
 // CodeNoSerial.)
 type Port struct {
@@ -28,7 +27,6 @@ type Port struct {
 	buf    []byte        // bytes read since the last command
 	notify chan struct{} // a send after bytes arrive
 	gone   chan struct{} // closed when the port is lost
-	stop   func()        // removes the disconnect listener
 }
 
 func serial() js.Value { return js.Global().Get("navigator").Get("serial") }
@@ -60,32 +58,6 @@ func RequestPort(ctx context.Context) (*Port, error) {
 	return newPort(p), nil
 }
 
-// GrantedPorts returns the ports the page was granted before; it needs no
-// gesture.
-func GrantedPorts(ctx context.Context) ([]*Port, error) {
-	if ok, err := SerialSupported(); !ok {
-		return nil, err
-	}
-	ps, err := await(ctx, serial().Call("getPorts"), CodeDenied)
-	if err != nil {
-		return nil, err
-	}
-	var out []*Port
-	for i := range ps.Length() {
-		out = append(out, newPort(ps.Index(i)))
-	}
-	return out, nil
-}
-
-// OnSerialConnect calls f for each granted port plugged in while the page is
-// open. f runs on the browser's event callback and must not block.
-func OnSerialConnect(f func(*Port)) (stop func()) {
-	if ok, _ := SerialSupported(); !ok {
-		return func() {}
-	}
-	return listen(serial(), "connect", func(ev js.Value) { f(newPort(ev.Get("target"))) })
-}
-
 func newPort(p js.Value) *Port {
 	port := &Port{port: p}
 	if info := p.Call("getInfo"); info.Truthy() {
@@ -100,8 +72,9 @@ func newPort(p js.Value) *Port {
 }
 
 // Open opens the port at the reader's settings and starts reading it.
-// onGone is called once with CodeUnplugged if the port is lost while open;
-// it runs on a goroutine of the binding and must not block.
+// onGone is called once with CodeUnplugged if the port is lost while open
+// (not after Close); it runs on a goroutine of the binding and must not
+// block.
 func (p *Port) Open(ctx context.Context, onGone func(error)) error {
 	opts := map[string]any{"baudRate": BaudRate, "dataBits": 8, "stopBits": 1, "parity": "none"}
 	if _, err := await(ctx, p.port.Call("open", opts), CodeOpenFailed); err != nil {
@@ -114,24 +87,15 @@ func (p *Port) Open(ctx context.Context, onGone func(error)) error {
 	p.reader = readable.Call("getReader")
 	p.notify = make(chan struct{}, 1)
 	p.gone = make(chan struct{})
-	var once sync.Once
-	lost := func(detail string) {
-		once.Do(func() {
-			close(p.gone)
-			onGone(&PortError{Code: CodeUnplugged, Detail: detail})
-		})
-	}
-	p.stop = listen(serial(), "disconnect", func(ev js.Value) {
-		if ev.Get("target").Equal(p.port) {
-			go lost("")
-		}
-	})
 	reader, gone := p.reader, p.gone
+	// An unplugged port fails the pending read ("NetworkError: The device
+	// has been lost"): that is how the port's loss is seen.
 	go func() {
 		for {
 			v, err := promise.Await(context.Background(), reader.Call("read"))
 			if err != nil {
-				lost(err.Error())
+				close(gone)
+				onGone(&PortError{Code: CodeUnplugged, Detail: err.Error()})
 				return
 			}
 			if v.Get("done").Bool() {
@@ -161,9 +125,9 @@ func (p *Port) Open(ctx context.Context, onGone func(error)) error {
 // Do sends c and, when c is answered, waits for the whole answer: until End
 // says it is complete, or (an answer with no end of its own) the reader has
 // been quiet for Quiet. Bytes that came before c are dropped. An answer End
-// refuses is returned with its *Error, so that it can be shown. Do fails
-// with ctx's error when ctx ends first, and with CodeUnplugged when the
-// port is lost.
+// refuses, or one the reader stops sending for Stall before its end, is
+// returned with its *Error, so that it can be shown. Do fails with ctx's
+// error when ctx ends first, and with CodeUnplugged when the port is lost.
 func (p *Port) Do(ctx context.Context, c Command) ([]byte, error) {
 	p.take()
 	if err := p.send(ctx, c); err != nil {
@@ -172,8 +136,8 @@ func (p *Port) Do(ctx context.Context, c Command) ([]byte, error) {
 	if !c.Answered() {
 		return nil, nil
 	}
-	var quiet <-chan time.Time
-	var n int
+	var quiet, stall <-chan time.Time
+	var n, seen int
 	for {
 		p.mu.Lock()
 		got := append([]byte(nil), p.buf...)
@@ -190,11 +154,17 @@ func (p *Port) Do(ctx context.Context, c Command) ([]byte, error) {
 		if m > n {
 			n, quiet = m, time.After(Quiet)
 		}
+		if len(got) > seen {
+			seen, stall = len(got), time.After(Stall)
+		}
 		select {
 		case <-p.notify:
 		case <-quiet:
 			p.take()
 			return got[:n], nil
+		case <-stall:
+			p.take()
+			return got, &Error{Reason: ReasonTruncated, Offset: len(got)}
 		case <-p.gone:
 			return nil, &PortError{Code: CodeUnplugged}
 		case <-ctx.Done():
@@ -231,10 +201,6 @@ func (p *Port) send(ctx context.Context, c Command) error {
 
 // Close stops reading and closes the port; the grant remains.
 func (p *Port) Close() {
-	if p.stop != nil {
-		p.stop()
-		p.stop = nil
-	}
 	if r := p.reader; r.Truthy() {
 		p.reader = js.Undefined()
 		port := p.port
@@ -248,19 +214,6 @@ func (p *Port) Close() {
 		}()
 	}
 	p.take()
-}
-
-// listen adds an event listener and returns the function that removes it.
-func listen(target js.Value, event string, f func(ev js.Value)) func() {
-	fn := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		f(args[0])
-		return nil
-	})
-	target.Call("addEventListener", event, fn)
-	return func() {
-		target.Call("removeEventListener", event, fn)
-		fn.Release()
-	}
 }
 
 // await waits for promise p. A rejection becomes a *PortError: NotFoundError

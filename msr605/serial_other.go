@@ -18,12 +18,6 @@ func SerialSupported() (bool, error) { return false, errNoBrowser }
 // RequestPort needs a browser.
 func RequestPort(context.Context) (*Port, error) { return nil, errNoBrowser }
 
-// GrantedPorts needs a browser.
-func GrantedPorts(context.Context) ([]*Port, error) { return nil, errNoBrowser }
-
-// OnSerialConnect needs a browser; stop does nothing.
-func OnSerialConnect(func(*Port)) (stop func()) { return func() {} }
-
 // Open needs a browser.
 func (p *Port) Open(context.Context, func(error)) error { return errNoBrowser }
 

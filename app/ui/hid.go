@@ -134,7 +134,7 @@ func (h *HIDPanel) open(ctx app.Context, r *webhid.Reader) {
 			return
 		}
 		if webhid.IsMSR605X(r.Device) {
-			ctx.Dispatch(func(ctx app.Context) {
+			dispatch(ctx, func(ctx app.Context) {
 				if h.reader == r {
 					h.startMSR(ctx, r)
 				}
@@ -170,11 +170,8 @@ func (h *HIDPanel) lost(r *webhid.Reader, err error) {
 // startMSR reads an open MSR605X: its queries, then a read after another
 // (see msrState), until stopMSR.
 func (h *HIDPanel) startMSR(ctx app.Context, r *webhid.Reader) {
-	m := newMSR(msr605.LinkHID)
-	c := ctx
-	c.Context, h.msrCancel = context.WithCancel(ctx)
-	h.msr = m
-	ctx.Async(func() { m.run(c, r.MSR605, func(m *msrState) bool { return h.msr != m }) })
+	h.msr = newMSR(msr605.LinkHID, "")
+	h.msrCancel = h.msr.start(ctx, r.MSR605, func(m *msrState) bool { return h.msr != m })
 }
 
 // stopMSR ends an MSR605X's reading.
@@ -229,15 +226,9 @@ func (h *HIDPanel) Render() app.UI {
 		}),
 		app.If(h.reader != nil, func() app.UI { return readerInfo(h.reader, l) }),
 		app.If(h.props != nil, func() app.UI { return propertyInfo(h.props, l) }),
-		app.If(h.msr != nil, func() app.UI { return h.msr.render("hid", l, h.msr.pick) }),
+		app.If(h.msr != nil, func() app.UI { return h.msr.render("hid", l) }),
 		app.If(h.err != nil, func() app.UI { return hidMessage(h.err, l) }),
-		app.If(h.bad != nil, func() app.UI {
-			return app.Div().Class("hid-bad").DataSet("length", h.bad.n).Body(
-				app.P().Text(l.Format(message.HIDBadReport, h.bad.n)),
-				app.P().Class("hid-why").Text(decoder.Explain(h.bad.why).In(l)),
-				app.Pre().ID("hid-hex").Class("hid-hex").Text(h.bad.hex),
-			)
-		}),
+		app.If(h.bad != nil, func() app.UI { return badView(h.bad, l, message.HIDBadReport, "hid-hex") }),
 		app.P().Class("hid-note").Text(l.Text(message.HIDKeyboardMode)),
 	)
 }
@@ -265,16 +256,14 @@ func readerInfo(r *webhid.Reader, l message.Lang) app.UI {
 	modeText := modeName(mode, l)
 	if webhid.IsMSR605X(r.Device) {
 		// MagTek's IDs, not a MagTek reader: its descriptor says so.
-		vendor, model, mode, modeText = "", decoder.ModelMSR605X, "msr605x", l.Text(message.HIDModeMSR605X)
+		vendor, model, mode, modeText = "—", decoder.ModelMSR605X, "msr605x", l.Text(message.HIDModeMSR605X)
 	}
 	name := r.ProductName
 	if name == "" {
 		name = model
 	}
 	return app.Dl().ID("hid-reader").Class("hid-reader").DataSet("mode", mode).Body(
-		app.If(vendor != "", func() app.UI {
-			return app.Div().Class("hid-vendor").Body(app.Dt().Text(l.Text(message.HIDVendor)), app.Dd().Text(vendor))
-		}),
+		app.Dt().Text(l.Text(message.HIDVendor)), app.Dd().Text(vendor),
 		app.Dt().Text(l.Text(message.HIDProduct)), app.Dd().Text(name),
 		app.Dt().Text(l.Text(message.HIDUSBID)), app.Dd().Text(fmt.Sprintf("%04X:%04X", r.VendorID, r.ProductID)),
 		app.Dt().Text(l.Text(message.HIDMode)), app.Dd().Text(modeText),
@@ -330,12 +319,20 @@ func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 
 // hidMessage explains err in l: a *webhid.Error by its code, with the
 // browser's own words beside it, marked as English, for support.
-func hidMessage(err error, l message.Lang) app.UI {
+func hidMessage(err error, l message.Lang) app.UI { return linkMessage(err, l, "hid-error") }
+
+// linkMessage explains a failure of a reader's link in l, its code in the
+// data attribute attr: a *webhid.Error or an *msr605.PortError, with the
+// browser's own words beside it, marked as English, for support.
+func linkMessage(err error, l message.Lang, attr string) app.UI {
 	code, detail := "", ""
 	if we, ok := errors.AsType[*webhid.Error](err); ok {
 		code, detail = string(we.Code), we.Detail
 	}
-	return app.Div().Class("hid-error").DataSet("hid-error", code).Aria("live", "polite").Body(
+	if pe, ok := errors.AsType[*msr605.PortError](err); ok {
+		code, detail = string(pe.Code), pe.Detail
+	}
+	return app.Div().Class("hid-error").DataSet(attr, code).Aria("live", "polite").Body(
 		app.P().Text(decoder.Explain(err).In(l)),
 		app.If(detail != "", func() app.UI { return browserSaid(detail, l).Class("hid-detail") }),
 	)

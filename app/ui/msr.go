@@ -39,37 +39,52 @@ const (
 	msrStopped  = "stopped"
 )
 
-type msrState struct {
+// msrShown is what the panel shows of a reader-writer. The reading loop
+// keeps its own and hands the panel a copy at each change.
+type msrShown struct {
 	dev   msr605.Device
+	port  string // the adapter's USB IDs, "" when not shown
 	state string
 	mode  msr605.Mode // the mode reading or last read
 	err   error       // why reading stopped, or what failed last
-	bad   *badReport  // an answer that could not be read
+}
 
+type msrState struct {
+	msrShown
+	bad  *badReport       // an answer that could not be read
 	want chan msr605.Mode // the mode the person picked
 }
 
-func newMSR(link msr605.Link) *msrState {
-	return &msrState{dev: msr605.Device{Link: link}, state: msrQuerying, mode: msr605.ModeISO, want: make(chan msr605.Mode, 1)}
+func newMSR(link msr605.Link, port string) *msrState {
+	return &msrState{msrShown: msrShown{dev: msr605.Device{Link: link}, port: port, state: msrQuerying, mode: msr605.ModeISO},
+		want: make(chan msr605.Mode, 1)}
+}
+
+// start runs m's loop on the reader do reaches, until the returned cancel
+// or gone says m is no longer the panel's.
+func (m *msrState) start(ctx app.Context, do msrDo, gone func(*msrState) bool) context.CancelFunc {
+	c := ctx
+	var cancel context.CancelFunc
+	c.Context, cancel = context.WithCancel(ctx)
+	ctx.Async(func() { m.run(c, do, gone) })
+	return cancel
 }
 
 // msrTimeouts reads the tests' shorter timeouts.
 func msrTimeouts() (answer, read time.Duration) {
 	answer, read = MSRAnswerTimeout, MSRReadTimeout
-	t := app.Window().Get("magcheckTimings")
-	if !t.Truthy() {
-		return
-	}
-	if v := t.Get("msrAnswerMS"); v.Truthy() {
-		answer = time.Duration(v.Float() * float64(time.Millisecond))
-	}
-	if v := t.Get("msrReadMS"); v.Truthy() {
-		read = time.Duration(v.Float() * float64(time.Millisecond))
+	if t := app.Window().Get("magcheckTimings"); t.Truthy() {
+		if v := t.Get("msrAnswerMS"); v.Truthy() {
+			answer = time.Duration(v.Int()) * time.Millisecond
+		}
+		if v := t.Get("msrReadMS"); v.Truthy() {
+			read = time.Duration(v.Int()) * time.Millisecond
+		}
 	}
 	return
 }
 
-// pick asks the loop to read in mode m, ending a read that waits.
+// pick asks the loop to read in mode, ending a read that waits.
 func (m *msrState) pick(mode msr605.Mode) {
 	select {
 	case <-m.want:
@@ -78,42 +93,54 @@ func (m *msrState) pick(mode msr605.Mode) {
 	m.want <- mode
 }
 
+// errPicked ends a read for another mode.
+var errPicked = errors.New("mode picked")
+
 // run drives the reader until ctx ends or its link fails. It runs on its
-// own goroutine; every change to m goes through ctx.Dispatch, and is
-// dropped once gone says m is no longer the panel's.
+// own goroutine and shows each change through publish.
 func (m *msrState) run(ctx app.Context, do msrDo, gone func(*msrState) bool) {
 	answerWait, readWait := msrTimeouts()
-	update := func(f func(app.Context)) {
-		ctx.Dispatch(func(ctx app.Context) {
-			if !gone(m) {
-				f(ctx)
-			}
-		})
-	}
-	query := func(c msr605.Command) ([]byte, error) {
-		qc, cancel := context.WithTimeout(ctx, answerWait)
+	s := m.msrShown
+	show := func(bad *badReport, r *decoder.Report) { m.publish(ctx, gone, s, bad, r) }
+	timed := func(c msr605.Command, d time.Duration) ([]byte, error) {
+		tc, cancel := context.WithTimeout(ctx, d)
 		defer cancel()
-		return do(qc, c)
+		return do(tc, c)
 	}
-	if _, err := do(ctx, msr605.Reset()); err != nil {
-		update(func(app.Context) { m.state, m.err = msrStopped, err })
-		return
+	_, err := do(ctx, msr605.Reset())
+	fw, errF := timed(msr605.Firmware(), answerWait)
+	model, errM := timed(msr605.Model(), answerWait)
+	s.dev.Firmware, _ = msr605.ParseFirmware(fw)
+	s.dev.Model, _ = msr605.ParseModel(model)
+	silent := errF != nil && errM != nil
+	if err == nil && silent {
+		err = errF
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = &msr605.PortError{Code: msr605.CodeNoAnswer}
+		}
 	}
-	fw, errF := query(msr605.Firmware())
-	model, errM := query(msr605.Model())
-	dev := m.dev
-	dev.Firmware, _ = msr605.ParseFirmware(fw)
-	dev.Model, _ = msr605.ParseModel(model)
-	var err error
-	if errF != nil && errM != nil {
-		err = noAnswer(errF)
+	s.state, s.err = msrWaiting, err
+	if fatal(err) {
+		s.state = msrStopped
 	}
-	update(func(app.Context) { m.dev, m.state, m.err = dev, msrWaiting, err })
+	show(nil, nil)
 	if fatal(err) {
 		return
 	}
-	mode := msr605.ModeISO
+	mode, reading := msr605.ModeISO, true
 	for {
+		if !reading {
+			select {
+			case mode = <-m.want:
+				s.err = nil
+			case <-ctx.Done():
+				return
+			}
+		}
+		if s.state != msrWaiting || s.mode != mode {
+			s.state, s.mode = msrWaiting, mode
+			show(nil, nil)
+		}
 		rc, cancel := context.WithTimeout(ctx, readWait)
 		res := make(chan msrAnswer, 1)
 		go func() {
@@ -121,42 +148,40 @@ func (m *msrState) run(ctx app.Context, do msrDo, gone func(*msrState) bool) {
 			res <- msrAnswer{b, err}
 		}()
 		var a msrAnswer
-		picked := false
 		select {
 		case a = <-res:
 		case mode = <-m.want:
-			picked = true
+			cancel()
+			<-res
+			a.err, s.err = errPicked, nil
 		case <-ctx.Done():
 			cancel()
 			return
 		}
 		cancel()
-		if picked {
-			<-res
-			if _, err := do(ctx, msr605.Reset()); err != nil {
-				update(func(app.Context) { m.state, m.err = msrStopped, err })
-				return
+		reading = true
+		switch {
+		case a.err == errPicked:
+		case errors.Is(a.err, context.DeadlineExceeded):
+			// No answer: end the read the reader still waits on, and wait
+			// for the person to pick a mode.
+			code := msr605.CodeNoSwipe
+			if silent {
+				code = msr605.CodeNoAnswer
 			}
-			update(func(app.Context) { m.state, m.mode, m.err = msrWaiting, mode, nil })
-			continue
-		}
-		stop := m.answered(update, a, mode, dev)
-		if fatal(a.err) {
+			s.state, s.err, reading = msrStopped, &msr605.PortError{Code: code}, false
+			show(nil, nil)
+		case a.err != nil && a.b == nil && !isFraming(a.err):
+			s.state, s.err = msrStopped, a.err
+			show(nil, nil)
 			return
-		}
-		if !stop {
+		default:
+			show(msrAnswered(a, mode, s.dev))
 			continue
 		}
-		// No swipe: end the read the reader still waits on, and wait for
-		// the person to pick a mode.
 		if _, err := do(ctx, msr605.Reset()); err != nil {
-			update(func(app.Context) { m.state, m.err = msrStopped, err })
-			return
-		}
-		select {
-		case mode = <-m.want:
-			update(func(app.Context) { m.state, m.mode, m.err = msrWaiting, mode, nil })
-		case <-ctx.Done():
+			s.state, s.err = msrStopped, err
+			show(nil, nil)
 			return
 		}
 	}
@@ -167,85 +192,79 @@ type msrAnswer struct {
 	err error
 }
 
-// answered shows one read's answer: a report posted to the page, an answer
-// that cannot be read, or why no answer came. It reports whether reading
-// stops (no swipe in time).
-func (m *msrState) answered(update func(func(app.Context)), a msrAnswer, mode msr605.Mode, dev msr605.Device) (stop bool) {
-	if errors.Is(a.err, context.DeadlineExceeded) {
-		update(func(app.Context) { m.state, m.err = msrStopped, &msr605.PortError{Code: msr605.CodeNoSwipe} })
-		return true
-	}
-	if a.err != nil && a.b == nil {
-		if _, framing := errors.AsType[*webhid.ReportError](a.err); !framing {
-			update(func(app.Context) { m.state, m.err = msrStopped, a.err })
-			return true
-		}
-	}
-	var read *msr605.Read
+// msrAnswered decodes one read's answer: the report to post, or the answer
+// that could not be read. The answer's bytes are zeroed.
+func msrAnswered(a msrAnswer, mode msr605.Mode, dev msr605.Device) (*badReport, *decoder.Report) {
+	defer clear(a.b)
 	err := a.err
+	var read *msr605.Read
 	if err == nil {
 		read, err = msr605.ParseRead(a.b, mode)
 	}
 	if err != nil {
-		bad := &badReport{n: len(a.b), hex: webhid.Hex(a.b[:min(len(a.b), maxHexShown)]), why: err}
-		clear(a.b)
-		update(func(app.Context) { m.bad, m.err = bad, nil })
-		return false
+		return &badReport{n: len(a.b), hex: webhid.Hex(a.b[:min(len(a.b), maxHexShown)]), why: err}, nil
 	}
-	report := decoder.DecodeMSR605(read, dev, decoder.Options{})
-	clear(a.b)
-	update(func(ctx app.Context) {
-		m.bad, m.err = nil, nil
-		ctx.NewActionWithValue(actionReport, report)
+	return nil, decoder.DecodeMSR605(read, dev, decoder.Options{})
+}
+
+// publish shows s on the UI goroutine, unless m is no longer the panel's,
+// with an answer that could not be read or a report, which goes to the
+// page. Out of line: every change of the loop comes through here.
+//
+//go:noinline
+func (m *msrState) publish(ctx app.Context, gone func(*msrState) bool, s msrShown, bad *badReport, r *decoder.Report) {
+	ctx.Dispatch(func(ctx app.Context) {
+		if gone(m) {
+			return
+		}
+		m.msrShown = s
+		if bad != nil || r != nil {
+			m.bad = bad
+		}
+		if r != nil {
+			ctx.NewActionWithValue(actionReport, r)
+		}
 	})
-	return false
+}
+
+// isFraming reports a HID answer whose packets did not join up: shown as an
+// answer that could not be read.
+func isFraming(err error) bool {
+	_, ok := errors.AsType[*webhid.ReportError](err)
+	return ok
 }
 
 // fatal reports whether err ends the link: unplugged, or commands cannot be
 // sent.
 func fatal(err error) bool {
+	var code string
 	if e, ok := errors.AsType[*msr605.PortError](err); ok {
-		return e.Code == msr605.CodeUnplugged || e.Code == msr605.CodeSendFailed
+		code = string(e.Code)
 	}
 	if e, ok := errors.AsType[*webhid.Error](err); ok {
-		return e.Code == webhid.CodeUnplugged || e.Code == webhid.CodeFeatureFailed
+		code = string(e.Code)
 	}
-	return false
-}
-
-// noAnswer is the queries' failure: a reader that does not answer, or the
-// link's own failure.
-func noAnswer(err error) error {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return &msr605.PortError{Code: msr605.CodeNoAnswer}
-	}
-	return err
+	return code == string(msr605.CodeUnplugged) || code == string(msr605.CodeSendFailed) || code == string(webhid.CodeFeatureFailed)
 }
 
 // render shows the reader's answers, the mode buttons, what it waits for,
 // the last failure and an answer that could not be read. id prefixes the
 // elements' IDs ("hid", "serial").
-func (m *msrState) render(id string, l message.Lang, pick func(msr605.Mode)) app.UI {
-	value := func(name, v string) app.UI {
-		if v == "" {
-			if m.state == msrQuerying {
-				v = "…"
-			} else {
-				v = l.Text(message.MSRUnanswered)
-			}
+func (m *msrState) render(id string, l message.Lang) app.UI {
+	var facts []app.UI
+	fact := func(k message.Key, name, v string) {
+		if v == "" && m.state == msrQuerying {
+			v = "…"
+		} else if v == "" {
+			v = l.Text(message.MSRUnanswered)
 		}
-		return app.Dd().DataSet("msr", name).Text(v)
+		facts = append(facts, app.Dt().Text(l.Text(k)), app.Dd().DataSet("msr", name).Text(v))
 	}
-	button := func(mode msr605.Mode, k message.Key) app.UI {
-		b := app.Button().Type("button").ID(id+"-"+string(mode)).Class("btn").
-			Aria("pressed", m.state == msrWaiting && m.mode == mode).
-			Text(l.Text(k)).
-			OnClick(func(app.Context, app.Event) { pick(mode) })
-		if m.state == msrQuerying {
-			b = b.Disabled(true)
-		}
-		return b
+	if m.port != "" {
+		fact(message.HIDUSBID, "port", m.port)
 	}
+	fact(message.MSRModel, "model", m.dev.Model)
+	fact(message.MSRFirmware, "firmware", m.dev.Firmware)
 	status := message.MSRStopped
 	switch {
 	case m.state == msrQuerying:
@@ -255,37 +274,41 @@ func (m *msrState) render(id string, l message.Lang, pick func(msr605.Mode)) app
 	case m.state == msrWaiting:
 		status = message.MSRWaitingISO
 	}
-	return app.Div().ID(id+"-msr").Class("msr").DataSet("msr-state", m.state).DataSet("mode", string(m.mode)).Body(
-		app.Dl().Class("hid-reader").Body(
-			app.Dt().Text(l.Text(message.MSRModel)), value("model", m.dev.Model),
-			app.Dt().Text(l.Text(message.MSRFirmware)), value("firmware", m.dev.Firmware),
-		),
-		app.Div().Class("actions").Body(button(msr605.ModeISO, message.MSRReadISO), button(msr605.ModeRaw, message.MSRReadRaw)),
+	body := []app.UI{
+		app.Dl().Class("hid-reader").Body(facts...),
+		app.Div().Class("actions").Body(m.button(id, msr605.ModeISO, l.Text(message.MSRReadISO)), m.button(id, msr605.ModeRaw, l.Text(message.MSRReadRaw))),
 		app.P().Class("msr-status").Aria("live", "polite").Text(l.Text(status)),
-		app.If(m.err != nil, func() app.UI { return msrMessage(m.err, l) }),
-		app.If(m.bad != nil, func() app.UI {
-			return app.Div().Class("hid-bad", "msr-bad").DataSet("length", m.bad.n).Body(
-				app.P().Text(l.Format(message.MSRBadAnswer, m.bad.n)),
-				app.P().Class("hid-why").Text(decoder.Explain(m.bad.why).In(l)),
-				app.Pre().ID(id+"-hex").Class("hid-hex").Text(m.bad.hex),
-			)
-		}),
-		app.P().Class("msr-note").Text(l.Text(message.MSRNeverWrites)),
-	)
+	}
+	if m.err != nil {
+		body = append(body, msrMessage(m.err, l))
+	}
+	if m.bad != nil {
+		body = append(body, badView(m.bad, l, message.MSRBadAnswer, id+"-hex"))
+	}
+	body = append(body, app.P().Class("msr-note").Text(l.Text(message.MSRNeverWrites)))
+	return app.Div().ID(id+"-msr").Class("msr").DataSet("msr-state", m.state).DataSet("mode", string(m.mode)).Body(body...)
 }
 
-// msrMessage explains a reader-writer's failure in l, with the browser's
-// own words beside it.
-func msrMessage(err error, l message.Lang) app.UI {
-	code, detail := "", ""
-	if e, ok := errors.AsType[*msr605.PortError](err); ok {
-		code, detail = string(e.Code), e.Detail
+// button picks mode; it shows pressed while the reader reads in it.
+func (m *msrState) button(id string, mode msr605.Mode, text string) app.UI {
+	b := app.Button().Type("button").ID(id+"-"+string(mode)).Class("btn").
+		Aria("pressed", m.state == msrWaiting && m.mode == mode).Text(text).
+		OnClick(func(app.Context, app.Event) { m.pick(mode) })
+	if m.state == msrQuerying {
+		b = b.Disabled(true)
 	}
-	if e, ok := errors.AsType[*webhid.Error](err); ok {
-		code, detail = string(e.Code), e.Detail
-	}
-	return app.Div().Class("hid-error", "msr-error").DataSet("msr-error", code).Aria("live", "polite").Body(
-		app.P().Text(decoder.Explain(err).In(l)),
-		app.If(detail != "", func() app.UI { return browserSaid(detail, l).Class("hid-detail") }),
+	return b
+}
+
+// msrMessage explains a reader-writer's failure in l.
+func msrMessage(err error, l message.Lang) app.UI { return linkMessage(err, l, "msr-error") }
+
+// badView shows what a reader sent that could not be read: its length (in
+// message k), why, and its bytes, for the vendor's support.
+func badView(b *badReport, l message.Lang, k message.Key, id string) app.UI {
+	return app.Div().Class("hid-bad").DataSet("length", b.n).Body(
+		app.P().Text(l.Format(k, b.n)),
+		app.P().Class("hid-why").Text(decoder.Explain(b.why).In(l)),
+		app.Pre().ID(id).Class("hid-hex").Text(b.hex),
 	)
 }

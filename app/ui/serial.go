@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -25,35 +26,15 @@ type SerialPanel struct {
 	err         error        // the last failure, shown until the next attempt
 	msr         *msrState
 	cancel      context.CancelFunc // ends msr's loop
-	stopConnect func()
 }
 
-// OnMount checks for Web Serial, reopens a port granted earlier and
-// watches for granted ports being plugged in.
+// OnMount checks for Web Serial. A port is opened only on a click: the
+// page sends a reader nothing it was not asked to.
 func (s *SerialPanel) OnMount(ctx app.Context) {
 	ctx.Handle(actionClear, s.forget)
 	if ok, err := msr605.SerialSupported(); !ok {
-		ctx.Dispatch(func(app.Context) { s.unsupported = err })
-		return
+		dispatch(ctx, func(app.Context) { s.unsupported = err })
 	}
-	s.stopConnect = msr605.OnSerialConnect(func(p *msr605.Port) {
-		ctx.Dispatch(func(ctx app.Context) {
-			if s.port == nil {
-				s.open(ctx, p)
-			}
-		})
-	})
-	ctx.Async(func() {
-		ps, err := msr605.GrantedPorts(ctx)
-		if err != nil || len(ps) == 0 {
-			return
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if s.port == nil {
-				s.open(ctx, ps[0])
-			}
-		})
-	})
 }
 
 // forget drops an unreadable answer's hex when the page clears.
@@ -63,21 +44,20 @@ func (s *SerialPanel) forget(app.Context, app.Action) {
 	}
 }
 
-// OnDismount closes the port and stops watching.
-func (s *SerialPanel) OnDismount() {
-	if s.stopConnect != nil {
-		s.stopConnect()
-	}
-	s.close()
-}
+// OnDismount closes the port.
+func (s *SerialPanel) OnDismount() { s.close() }
 
-// connect asks for a port. The chooser needs the click's user activation,
-// so RequestPort starts in the click's turn.
+// connect asks for a port and opens it. The chooser needs the click's user
+// activation, so RequestPort starts in the click's turn.
 func (s *SerialPanel) connect(ctx app.Context, _ app.Event) {
+	s.close()
 	s.err = nil
 	ctx.Async(func() {
 		p, err := msr605.RequestPort(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
+		if err == nil {
+			err = p.Open(ctx, func(err error) { dispatch(ctx, func(app.Context) { s.lost(p, err) }) })
+		}
+		dispatch(ctx, func(ctx app.Context) {
 			if err != nil {
 				s.err = err
 				return
@@ -87,24 +67,14 @@ func (s *SerialPanel) connect(ctx app.Context, _ app.Event) {
 	})
 }
 
-// open opens p and starts reading the reader on it.
+// open starts reading the reader on the open port p.
 func (s *SerialPanel) open(ctx app.Context, p *msr605.Port) {
-	s.close()
-	s.port, s.err = p, nil
-	m := newMSR(msr605.LinkSerial)
-	c := ctx
-	c.Context, s.cancel = context.WithCancel(ctx)
-	s.msr = m
-	ctx.Async(func() {
-		err := p.Open(c, func(err error) {
-			ctx.Dispatch(func(app.Context) { s.lost(p, err) })
-		})
-		if err != nil {
-			ctx.Dispatch(func(app.Context) { s.lost(p, err) })
-			return
-		}
-		m.run(c, p.Do, func(m *msrState) bool { return s.msr != m })
-	})
+	port := ""
+	if p.VendorID != 0 || p.ProductID != 0 {
+		port = fmt.Sprintf("%04X:%04X", p.VendorID, p.ProductID)
+	}
+	s.port, s.msr = p, newMSR(msr605.LinkSerial, port)
+	s.cancel = s.msr.start(ctx, p.Do, func(m *msrState) bool { return s.msr != m })
 }
 
 // close ends the reading and closes the port; the grant remains.
@@ -119,7 +89,7 @@ func (s *SerialPanel) close() {
 	s.port, s.msr = nil, nil
 }
 
-// lost forgets p after it failed to open or was unplugged.
+// lost forgets p after it was unplugged.
 func (s *SerialPanel) lost(p *msr605.Port, err error) {
 	if s.port == p {
 		s.close()
@@ -127,39 +97,35 @@ func (s *SerialPanel) lost(p *msr605.Port, err error) {
 	s.err = err
 }
 
-// Render shows the connect button, the port, the reader's answers and
-// controls, and the last failure.
+// Render shows the connect button, the reader's answers and controls, and
+// the last failure.
 func (s *SerialPanel) Render() app.UI {
 	l := s.Lang
 	state := "idle"
+	body := []app.UI{app.H2().Text(l.Text(message.SerialTitle))}
 	switch {
 	case s.unsupported != nil:
 		state = "unsupported"
-	case s.port != nil:
-		state = "connected"
-	case s.err != nil:
-		state = "error"
+		body = append(body, msrMessage(s.unsupported, l))
+	default:
+		body = append(body, app.Button().Type("button").ID("serialbtn").Class("btn").Text(l.Text(message.SerialConnect)).OnClick(s.connect))
 	}
-	return app.Section().ID("serial").Class("panel", "serial").DataSet("serial-state", state).Body(
-		app.H2().Text(l.Text(message.SerialTitle)),
-		app.If(s.unsupported != nil, func() app.UI {
-			return msrMessage(s.unsupported, l)
-		}).Else(func() app.UI {
-			return app.Button().Type("button").ID("serialbtn").Class("btn").Text(l.Text(message.SerialConnect)).OnClick(s.connect)
-		}),
-		app.If(s.port != nil, func() app.UI { return portInfo(s.port, l) }),
-		app.If(s.msr != nil, func() app.UI { return s.msr.render("serial", l, s.msr.pick) }),
-		app.If(s.err != nil, func() app.UI { return msrMessage(s.err, l) }),
-		app.P().Class("hid-note").Text(l.Text(message.SerialNote)),
-	)
+	if s.msr != nil {
+		state = "connected"
+		body = append(body, s.msr.render("serial", l))
+	}
+	if s.err != nil {
+		if state == "idle" {
+			state = "error"
+		}
+		body = append(body, msrMessage(s.err, l))
+	}
+	body = append(body, app.P().Class("hid-note").Text(l.Text(message.SerialNote)))
+	return app.Section().ID("serial").Class("panel", "serial").DataSet("serial-state", state).Body(body...)
 }
 
-func portInfo(p *msr605.Port, l message.Lang) app.UI {
-	port := l.Text(message.SerialPortOther)
-	if p.VendorID != 0 || p.ProductID != 0 {
-		port = l.Format(message.SerialPortUSB, p.VendorID, p.ProductID)
-	}
-	return app.Dl().ID("serial-port").Class("hid-reader").Body(
-		app.Dt().Text(l.Text(message.SerialPort)), app.Dd().Text(port),
-	)
-}
+// dispatch runs f on the UI goroutine. Out of line: inlined, each call of
+// ctx.Dispatch grows the page's WebAssembly by about a kilobyte.
+//
+//go:noinline
+func dispatch(ctx app.Context, f func(app.Context)) { ctx.Dispatch(f) }
