@@ -330,7 +330,7 @@ var en = Table{Text: [numKeys]string{
 	SerialTitle:             "Reader-writers on a serial port (MSR605, MSR206)",
 	SerialConnect:           "Connect a serial reader",
 	SerialNote:              "An MSR605 or MSR206 needs its power supply and, on some systems, its USB-serial driver (PL2303). An MSR605X is a HID reader: connect it above.",
-	SerialNoSerial:          "This browser cannot talk to serial readers (Web Serial). Use Chrome or Edge on a desktop computer, or a recent Chrome on Android; Firefox and Safari do not offer it.",
+	SerialNoSerial:          "This browser cannot talk to serial readers (Web Serial). Use a current Chrome, Edge or Firefox on a computer, or a current Chrome on Android; Safari and older browsers do not offer it.",
 	SerialInsecure:          "Serial readers can only be used when the page is opened over HTTPS or from localhost. Open magcheck from its HTTPS address or from the local copy.",
 	SerialCancelled:         "No port was chosen. Plug the reader in and power it on, install its USB-serial driver if the system asks for one, and click Connect again.",
 	SerialDenied:            "The browser refused access to the serial port. Click Connect again and choose the port; check that no browser policy blocks serial ports.",

@@ -330,7 +330,7 @@ var zh = Table{Text: [numKeys]string{
 	SerialTitle:             "串口读写器（MSR605、MSR206）",
 	SerialConnect:           "连接串口读写器",
 	SerialNote:              "MSR605 或 MSR206 需要接上自己的电源，有些系统还需要安装它的 USB 转串口驱动（PL2303）。MSR605X 是 HID 读卡器：请在上方连接。",
-	SerialNoSerial:          "此浏览器无法与串口读写器通信（不支持 Web Serial）。请在电脑上使用 Chrome 或 Edge，或在安卓上使用较新的 Chrome；Firefox 和 Safari 不支持。",
+	SerialNoSerial:          "此浏览器无法与串口读写器通信（不支持 Web Serial）。请在电脑上使用最新版的 Chrome、Edge 或 Firefox，或在安卓上使用最新版的 Chrome；Safari 和旧版浏览器不支持。",
 	SerialInsecure:          "只有通过 HTTPS 或 localhost 打开本页时才能使用串口读写器。请从 magcheck 的 HTTPS 地址或本地副本打开。",
 	SerialCancelled:         "未选择端口。请插上读写器并接通电源，如果系统要求则安装它的 USB 转串口驱动，然后再次点击连接。",
 	SerialDenied:            "浏览器拒绝访问串口。请再次点击连接并选择端口；并确认没有浏览器策略禁止串口。",

@@ -138,9 +138,13 @@ func (p *Port) Do(ctx context.Context, c Command) ([]byte, error) {
 	}
 	var quiet, stall <-chan time.Time
 	var n, seen int
+	// got is the answer so far, copied from the buffer into the same array
+	// each time (End refuses more than MaxAnswer bytes), so that no copy of
+	// a card's data is left behind unzeroed.
+	got := make([]byte, 0, MaxAnswer+1)
 	for {
 		p.mu.Lock()
-		got := append([]byte(nil), p.buf...)
+		got = append(got[:0], p.buf[:min(len(p.buf), MaxAnswer+1)]...)
 		p.mu.Unlock()
 		m, final, err := End(c, got)
 		if err != nil {
@@ -166,8 +170,10 @@ func (p *Port) Do(ctx context.Context, c Command) ([]byte, error) {
 			p.take()
 			return got, &Error{Reason: ReasonTruncated, Offset: len(got)}
 		case <-p.gone:
+			clear(got)
 			return nil, &PortError{Code: CodeUnplugged}
 		case <-ctx.Done():
+			clear(got)
 			return nil, ctx.Err()
 		}
 	}
