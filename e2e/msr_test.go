@@ -147,12 +147,14 @@ const fakeMSR605 = `(() => {` + msrCommands + `
 })()`
 
 // newMSRPage opens the page with a stand-in reader-writer and the
-// reader-writers' timeouts shortened: readMS to see a swipe, 600 ms for a
-// query's answer.
-func newMSRPage(t *testing.T, readMS int, scripts ...string) *Page {
+// reader-writers' timeouts set: answerMS for a query's answer, readMS to
+// see a swipe. A background tab's timers fire only once a second, all
+// together: a query's timeout must leave the firmware answer's own end
+// (msr605.Quiet, 200 ms) a second or more.
+func newMSRPage(t *testing.T, answerMS, readMS int, scripts ...string) *Page {
 	t.Helper()
 	p := newPage(t)
-	timings := "window.magcheckTimings = {idleGapMS: 60000, msrAnswerMS: 600, msrReadMS: " + strconv.Itoa(readMS) + "};"
+	timings := "window.magcheckTimings = {idleGapMS: 60000, msrAnswerMS: " + strconv.Itoa(answerMS) + ", msrReadMS: " + strconv.Itoa(readMS) + "};"
 	for _, s := range append(scripts, timings) {
 		if _, err := chromedp.Call(p.ctx, page.AddScriptToEvaluateOnNewDocument,
 			page.AddScriptToEvaluateOnNewDocumentParams{Source: s}); err != nil {
@@ -289,7 +291,7 @@ func readsAndErrors(t *testing.T, p *Page, id string, dev msr605.Device) {
 // mode, a status error, an unreadable answer, a refused command, unplugged;
 // only read and query commands sent, in 64-byte packets.
 func TestMSR605XOverHID(t *testing.T) {
-	p := newMSRPage(t, 60000, fakeMSR605X)
+	p := newMSRPage(t, 3000, 60000, fakeMSR605X)
 	p.Click("#hidbtn")
 	p.WaitFor(`#hid[data-hid-state="connected"] #hid-reader[data-mode="msr605x"]`)
 	dev := msr605.Device{Link: msr605.LinkHID, Model: "3", Firmware: "REV?2.31"}
@@ -324,7 +326,7 @@ func TestMSR605XOverHID(t *testing.T) {
 // a refused command, unplugged; nothing but read and query commands
 // written.
 func TestMSR605OverSerial(t *testing.T) {
-	p := newMSRPage(t, 60000, fakeMSR605)
+	p := newMSRPage(t, 3000, 60000, fakeMSR605)
 	if p.Attr("#serialbtn", "type") == "" {
 		t.Fatal("the page renders no Serial panel (#serialbtn)")
 	}
@@ -368,7 +370,7 @@ func TestMSR605OverSerial(t *testing.T) {
 // comes to, are said plainly; picking a mode reads again.
 func TestMSR605Timeouts(t *testing.T) {
 	// Silent: no answer to the queries, nor to the read.
-	p := newMSRPage(t, 1500, fakeMSR605)
+	p := newMSRPage(t, 600, 1500, fakeMSR605)
 	p.Eval("window.__msr.st.firmware = null; window.__msr.st.model = null;")
 	p.Click("#serialbtn")
 	p.WaitFor(`#serial-msr [data-msr-error="no_answer"]`)
@@ -383,7 +385,7 @@ func TestMSR605Timeouts(t *testing.T) {
 
 	// Answering, but no card comes: the read ends, the reader is reset,
 	// and a mode picked reads again.
-	p = newMSRPage(t, 1500, fakeMSR605)
+	p = newMSRPage(t, 3000, 1500, fakeMSR605)
 	p.Click("#serialbtn")
 	p.WaitFor(`#serial-msr[data-msr-state="stopped"] [data-msr-error="no_swipe"]`)
 	if got := p.Text(`#serial-msr [data-msr-error="no_swipe"]`); !strings.Contains(got, "No card was swiped while magcheck waited.") {
@@ -401,7 +403,7 @@ func TestMSR605Timeouts(t *testing.T) {
 // Without Web Serial the panel says so and offers no button; a chooser
 // closed or refused is explained.
 func TestSerialMissingAndRefused(t *testing.T) {
-	p := newMSRPage(t, 60000, "delete Navigator.prototype.serial;")
+	p := newMSRPage(t, 3000, 60000, "delete Navigator.prototype.serial;")
 	if evalAs[bool](p, "'serial' in navigator") {
 		t.Fatal("navigator.serial is still there")
 	}
@@ -413,7 +415,7 @@ func TestSerialMissingAndRefused(t *testing.T) {
 		t.Error("connect button shown without Web Serial")
 	}
 
-	p = newMSRPage(t, 60000, fakeMSR605)
+	p = newMSRPage(t, 3000, 60000, fakeMSR605)
 	for _, tt := range []struct{ exception, code, text string }{
 		{"NotFoundError", "cancelled", "No port was chosen."},
 		{"SecurityError", "permission_denied", "The browser refused access to the serial port."},
