@@ -143,10 +143,10 @@ func (m *msrState) run(ctx app.Context, do msrDo, gone func(*msrState) bool) {
 		}
 		rc, cancel := context.WithTimeout(ctx, readWait)
 		res := make(chan msrAnswer, 1)
-		go func() {
-			b, err := do(rc, msr605.ReadCommand(mode))
+		go func(c msr605.Command) {
+			b, err := do(rc, c)
 			res <- msrAnswer{b, err}
-		}()
+		}(msr605.ReadCommand(mode))
 		var a msrAnswer
 		select {
 		case a = <-res:
