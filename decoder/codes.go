@@ -74,6 +74,7 @@ var codeOrder = []Code{
 	NonPaymentCard, AAMVALicence, MaskedData, EncryptedData, ReaderStatus, IssuerCheckRequired,
 	RecordChecksumFailed, TestKey, KeysExhausted, NoKeyInjected,
 	HexInvalid,
+	CommandRefused,
 }
 
 var rules = []rule{
@@ -124,6 +125,7 @@ var rules = []rule{
 	{KeysExhausted, SeverityFail, FaultSetup},
 	{NoKeyInjected, SeverityFail, FaultSetup},
 	{HexInvalid, SeverityFail, FaultInput},
+	{CommandRefused, SeverityFail, FaultSetup},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"encoding/hex"
 	"errors"
 	"strconv"
 
@@ -9,6 +10,7 @@ import (
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/wedge"
 	"magcheck/message"
+	"magcheck/msr605"
 	"magcheck/webhid"
 )
 
@@ -16,6 +18,9 @@ import (
 // stream, a recording, a HID report or reader) for the person who gave
 // it. An error it does not know is shown as it is.
 func Explain(err error) message.Message {
+	if e, ok := errors.AsType[*webhid.LineError](err); ok {
+		return message.New(message.InputLine, e.Line, Explain(e.Err))
+	}
 	switch {
 	case err == nil:
 		return message.Message{}
@@ -33,6 +38,19 @@ func Explain(err error) message.Message {
 		return message.New(message.HIDUnknownDevice)
 	case errors.Is(err, webhid.ErrUnknownReport):
 		return message.New(message.HIDUnknownReport)
+	case errors.Is(err, webhid.ErrNoReports):
+		return message.New(message.HIDNoReports)
+	case errors.Is(err, hex.ErrLength):
+		return message.New(message.HexOdd)
+	}
+	if e, ok := errors.AsType[hex.InvalidByteError](err); ok {
+		return message.New(message.HexBadChar, strconv.QuoteRune(rune(e)))
+	}
+	if e, ok := errors.AsType[*msr605.Error](err); ok {
+		return msrProblem(e)
+	}
+	if e, ok := errors.AsType[*msr605.PortError](err); ok {
+		return message.New(keyIn(portErrors, e.Code, message.SerialOpenFailed))
 	}
 	if e, ok := errors.AsType[*iso7811.SyntaxError](err); ok {
 		return message.New(message.BitsUnreadable, e.Offset, syntaxProblem(e))
@@ -53,6 +71,9 @@ func Explain(err error) message.Message {
 		return message.New(keyIn(hidErrors, e.Code, message.HIDOpenFailed))
 	}
 	if e, ok := errors.AsType[*webhid.ReportError](err); ok {
+		if e.Reason == webhid.ReasonPacketOrder {
+			return message.New(message.HIDPacketOrder)
+		}
 		return message.New(keyIn(reportReasons, e.Reason, message.HIDLayout), e.Len, e.Want)
 	}
 	if m, ok := recordError(err); ok {
@@ -127,4 +148,47 @@ var reportReasons = []named[string]{
 	{webhid.ReasonFieldOverflow, message.HIDFieldOverflow}, {webhid.ReasonBadLRC, message.HIDBadLRC},
 	{webhid.ReasonBadChecksum, message.HIDBadChecksum}, {webhid.ReasonBadETX, message.HIDBadETX},
 	{webhid.ReasonTrailingData, message.HIDTrailing}, {webhid.ReasonLayout, message.HIDLayout},
+}
+
+// portErrors word the failures of a reader-writer's link.
+var portErrors = []named[msr605.PortCode]{
+	{msr605.CodeNoSerial, message.SerialNoSerial}, {msr605.CodeInsecure, message.SerialInsecure},
+	{msr605.CodeCancelled, message.SerialCancelled}, {msr605.CodeDenied, message.SerialDenied},
+	{msr605.CodeOpenFailed, message.SerialOpenFailed}, {msr605.CodeUnplugged, message.SerialUnplugged},
+	{msr605.CodeSendFailed, message.SerialSendFailed}, {msr605.CodeNoAnswer, message.SerialNoAnswer},
+	{msr605.CodeNoSwipe, message.SerialNoSwipe},
+}
+
+// msrProblems word what is wrong with a reader-writer's answer; at says
+// the words name the byte where it was found.
+var msrProblems = []struct {
+	r  msr605.Reason
+	k  message.Key
+	at bool
+}{
+	{msr605.ReasonEmpty, message.MSREmpty, false}, {msr605.ReasonNoESC, message.MSRNoESC, false},
+	{msr605.ReasonNotRead, message.MSRNotRead, false}, {msr605.ReasonTag, message.MSRTag, true},
+	{msr605.ReasonEscape, message.MSREscape, true}, {msr605.ReasonTrailing, message.MSRTrailing, true},
+	{msr605.ReasonText, message.MSRText, true}, {msr605.ReasonTruncated, message.MSRTruncated, true},
+}
+
+// msrProblem words what is wrong with a reader-writer's answer.
+func msrProblem(e *msr605.Error) message.Message {
+	switch {
+	case e.Reason == msr605.ReasonTooLong:
+		return message.New(message.MSRTooLong, e.Len, e.Max)
+	case e.Reason == msr605.ReasonCount && e.Len == 0:
+		return message.New(message.MSRNoRead)
+	case e.Reason == msr605.ReasonCount:
+		return message.New(message.MSRCount, e.Len)
+	}
+	for _, p := range msrProblems {
+		if p.r == e.Reason && p.at {
+			return message.New(p.k, e.Offset)
+		}
+		if p.r == e.Reason {
+			return message.New(p.k)
+		}
+	}
+	return message.New(message.MSRTruncated, e.Offset)
 }

@@ -61,6 +61,9 @@ const (
 	RecordChecksumFailed Code = "record_checksum_failed" // the record's CRC, LRC, checksum or layout does not match what was typed
 	// The input is track 2 in hex (EMV tag 57 or nibbles) and the record is damaged.
 	HexInvalid Code = "hex_invalid"
+	// An MSR605-family reader-writer answered a read with "command format
+	// error" or "invalid command".
+	CommandRefused Code = "command_refused"
 )
 
 // Severity says how much a finding matters.

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -8,9 +9,11 @@ import (
 	"magcheck/decoder/card"
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
+	"magcheck/internal/msrtest"
 	"magcheck/internal/testvectors"
 	"magcheck/message"
 	"magcheck/message/messagetest"
+	"magcheck/msr605"
 	"magcheck/webhid"
 )
 
@@ -87,6 +90,27 @@ func samples(t *testing.T) []sample {
 			{Number: 3, Status: webhid.TrackEmpty},
 		}}
 	add("hid", "MagTek Dynamag", DecodeHID(hid, Options{Now: testNow}), nil)
+	for _, tc := range []struct {
+		name   string
+		mode   msr605.Mode
+		answer []byte
+	}{
+		{"msr605 marks", msr605.ModeISO, msrtest.ISOAnswer('1', msrtest.Track{Mark: '*'}, msrtest.ISO(goodT2), msrtest.Track{Mark: '+'})},
+		{"msr605 nothing", msr605.ModeISO, msrtest.ISOAnswer('1', msrtest.Track{Mark: '+'}, msrtest.Track{Mark: '+'})},
+		{"msr605 refused", msr605.ModeRaw, []byte{0x1B, '4'}},
+		{"msr605 format error", msr605.ModeISO, []byte{0x1B, '2'}},
+		{"msr605 swipe status", msr605.ModeISO, msrtest.ISOAnswer('9', msrtest.ISO(goodT2))},
+		{"msr605 unknown status", msr605.ModeISO, msrtest.ISOAnswer('7', msrtest.ISO(goodT2))},
+		{"msr605 raw", msr605.ModeRaw, msrtest.RawAnswer('0', msrtest.Track{Data: []byte{0x9C, 0x9C, 0x9C, 0x9C}},
+			msrtest.RawTrack(t, goodT2, iso7811.Numeric, 20, 20, func(b []byte) { b[20+5*3] ^= 1 }))},
+	} {
+		read, err := msr605.ParseRead(tc.answer, tc.mode)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		dev := msr605.Device{Link: msr605.LinkSerial, Model: "3", Firmware: "REV?2.31"}
+		add(tc.name, string(tc.answer)+" "+dev.Firmware, DecodeMSR605(read, dev, Options{Now: testNow}), nil)
+	}
 	return out
 }
 
@@ -250,6 +274,16 @@ func TestExplain(t *testing.T) {
 		{&webhid.Error{Code: webhid.CodeUnplugged, Detail: "gone"}, "The reader was unplugged.", "读卡器已拔出。"},
 		{&webhid.ReportError{Reason: webhid.ReasonTruncated, Len: 100, Want: 337},
 			"The report is cut short: 100 bytes where 337 were expected.", "报告被截断：只有 100 字节，应为 337 字节。"},
+		{&msr605.Error{Reason: msr605.ReasonTruncated, Offset: 12}, "The reader's answer is cut short at byte 12.", "读写器的应答在第 12 字节处被截断。"},
+		{&msr605.Error{Reason: msr605.ReasonTooLong, Len: 2000, Max: 1024},
+			"The reader's answer is too long: 2000 bytes where at most 1024 fit.", "读写器的应答过长：2000 字节，最多只能有 1024 字节。"},
+		{&msr605.Error{Reason: msr605.ReasonCount, Len: 2}, "The capture holds 2 card reads: cut it to one.", "采集的数据中有 2 次读卡：请只保留一次。"},
+		{&msr605.Error{Reason: msr605.ReasonCount}, "The capture holds no card read.", "采集的数据中没有读卡数据。"},
+		{&msr605.PortError{Code: msr605.CodeNoSwipe}, "No card was swiped while magcheck waited.", "magcheck 等待期间没有刷卡。"},
+		{&webhid.LineError{Line: 3, Err: hex.ErrLength}, "Line 3: The hex has an odd number of digits.", "第 3 行：十六进制数字的个数是奇数。"},
+		{&webhid.LineError{Line: 2, Err: hex.InvalidByteError('z')}, "Line 2: 'z' is not a hex digit.", "第 2 行：'z' 不是十六进制数字。"},
+		{&webhid.LineError{Line: 4, Err: &webhid.ReportError{Reason: webhid.ReasonPacketOrder}},
+			"Line 4: A packet continues an answer whose first packet never came.", "第 4 行：某个数据包接续的应答缺少第一个数据包。"},
 	} {
 		if got := Explain(tc.err).In(message.English); !strings.HasPrefix(got, tc.en) {
 			t.Errorf("Explain(%v) = %q, want %q", tc.err, got, tc.en)

@@ -58,6 +58,7 @@ var severityNames = []named[Severity]{
 var inputNames = []named[Input]{
 	{InputWedge, message.InputWedge}, {InputKeys, message.InputKeys}, {InputBits, message.InputBits},
 	{InputHID, message.InputHID}, {InputAudio, message.InputAudio},
+	{InputSerial, message.InputSerial},
 }
 
 var layoutNames = []named[keyboard.Layout]{

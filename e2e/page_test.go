@@ -683,6 +683,7 @@ func TestVisitVerdict(t *testing.T) {
 		HTMLAnchorElement.prototype.click = function () {}; true`)
 	p.Click(`button[data-lang="en"]`)
 	p.Click("#save-text")
+	p.waitUntil("the text export", "__blobs.length > 0")
 	if text := evalAs[string](p, `__blobs[0].text()`); !strings.Contains(text, "Verdict: "+want) {
 		t.Errorf("text export lacks the visit's verdict:\n%s", text)
 	}

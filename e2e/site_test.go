@@ -79,8 +79,8 @@ func TestPageLoads(t *testing.T) {
 		['hid', 'microphone', 'keyboard-map', 'camera', 'geolocation', 'usb', 'serial', 'payment', 'clipboard-read']
 		.map(f => [f, document.featurePolicy.allowsFeature(f)]))`)
 	for feature, want := range map[string]bool{
-		"hid": true, "microphone": true, "keyboard-map": true,
-		"camera": false, "geolocation": false, "usb": false, "serial": false, "payment": false,
+		"hid": true, "microphone": true, "keyboard-map": true, "serial": true,
+		"camera": false, "geolocation": false, "usb": false, "payment": false,
 		"clipboard-read": false,
 	} {
 		if allowed[feature] != want {

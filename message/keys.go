@@ -139,6 +139,7 @@ const (
 	InputBits
 	InputHID
 	InputAudio
+	InputSerial
 
 	// Host keyboard layouts.
 	LayoutUS
@@ -385,6 +386,56 @@ const (
 	HIDBadETX        // %[1]02X, %[2]02X expected
 	HIDTrailing      // %[1]d bytes, %[2]d expected
 	BrowserSaid      // before the browser's own message, in its language
+
+	// MSR605-family reader-writers: the serial panel, the MSR605X in the HID
+	// panel, their status bytes and what is wrong with their answers.
+	SerialTitle
+	SerialConnect
+	SerialNote
+	SerialNoSerial
+	SerialInsecure
+	SerialCancelled
+	SerialDenied
+	SerialOpenFailed
+	SerialUnplugged
+	SerialSendFailed
+	SerialNoAnswer
+	SerialNoSwipe
+	MSRModel
+	MSRFirmware
+	MSRUnanswered
+	MSRReadISO
+	MSRReadRaw
+	MSRQuerying
+	MSRWaitingISO
+	MSRWaitingRaw
+	MSRStopped
+	MSRNeverWrites
+	MSRBadAnswer // %d bytes
+	HIDModeMSR605X
+	MSRStatusReadError
+	MSRStatusCommandFormat
+	MSRStatusInvalidCommand
+	MSRStatusSwipe
+	MSRStatusOther
+	EvidenceMSRStatus // %[1]s: the byte, %[2]s: its meaning
+	EvidenceMSRNoTracks
+	MSREmpty
+	MSRNoESC
+	MSRNotRead
+	MSRTruncated // %d: the byte
+	MSRTag       // %d: the byte
+	MSREscape    // %d: the byte
+	MSRTooLong   // %[1]d bytes, %[2]d at most
+	MSRTrailing  // %d: the byte
+	MSRText      // %d: the byte
+	MSRCount     // %d: how many
+	MSRNoRead
+	HIDPacketOrder
+	HIDNoReports
+	InputLine // %[1]d: the line, %[2]s: what is wrong
+	HexOdd
+	HexBadChar // %s: the character
 
 	// The audio panel.
 	AudioTitle

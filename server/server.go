@@ -32,8 +32,9 @@ import (
 // Header values sent with every response. The Content-Security-Policy is the
 // page's own (ui.ContentSecurityPolicy) plus frame-ancestors, which only a
 // header can carry. The Permissions-Policy allows what the page uses, WebHID
-// readers, the microphone for audio capture and the keyboard map to name
-// the host's layout, and turns the other powerful features off. It names
+// readers, Web Serial reader-writers, the microphone for audio capture and
+// the keyboard map to name the host's layout, and turns the other powerful
+// features off. It names
 // only features Chromium knows (Debian's build knows neither bluetooth nor
 // web-share): an unknown one is a security warning in the console.
 var securityHeaders = [][2]string{
@@ -42,7 +43,7 @@ var securityHeaders = [][2]string{
 		"accelerometer=(), autoplay=(), camera=(), clipboard-read=(), clipboard-write=(), " +
 		"display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), " +
 		"idle-detection=(), local-fonts=(), magnetometer=(), midi=(), payment=(), picture-in-picture=(), " +
-		"publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), " +
+		"publickey-credentials-get=(), screen-wake-lock=(), serial=(self), usb=(), " +
 		"window-management=(), xr-spatial-tracking=()"},
 	{"Referrer-Policy", "no-referrer"},
 	{"X-Content-Type-Options", "nosniff"},

@@ -8,6 +8,7 @@ import (
 	"syscall/js"
 
 	"magcheck/internal/promise"
+	"magcheck/msr605"
 )
 
 // Reader is a HID reader the page has been granted, found by Request,
@@ -17,7 +18,9 @@ type Reader struct {
 	Device
 	dev          js.Value     // the browser's HIDDevice
 	featureSizes map[byte]int // feature report lengths from the descriptor
+	outputSizes  map[byte]int // output report lengths from the descriptor
 	stop         []func()     // removes the listeners Open added
+	msr          *answers     // an MSR605X's messages (nil for other readers)
 }
 
 // Filters for the chooser: every MagTek and ID TECH HID interface.
@@ -97,7 +100,7 @@ func OnConnect(f func(*Reader)) (stop func()) {
 
 func newReader(d js.Value) *Reader {
 	cols := d.Get("collections")
-	return &Reader{
+	r := &Reader{
 		Device: Device{
 			VendorID:    uint16(d.Get("vendorId").Int()),
 			ProductID:   uint16(d.Get("productId").Int()),
@@ -106,7 +109,12 @@ func newReader(d js.Value) *Reader {
 		},
 		dev:          d,
 		featureSizes: reportSizes(cols, "featureReports"),
+		outputSizes:  reportSizes(cols, "outputReports"),
 	}
+	if IsMSR605X(r.Device) {
+		r.msr = newAnswers()
+	}
+	return r
 }
 
 // reportSizes reads the byte length of each report of one kind (kind is
@@ -144,7 +152,9 @@ func reportSizes(cols js.Value, kind string) map[byte]int {
 }
 
 // Open opens r and delivers its input reports to onReport (the report ID,
-// 0 when the reader uses none, and a copy of the data without that ID).
+// 0 when the reader uses none, and a copy of the data without that ID). An
+// MSR605X's reports are its answers to commands: they go to MSR605, not to
+// onReport.
 // onGone is called once with CodeUnplugged if the reader is disconnected
 // while open. Both run on the browser's event callback and must not block.
 func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), onGone func(error)) error {
@@ -155,10 +165,17 @@ func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), 
 		}
 	}
 	r.stop = append(r.stop, listen(d, "inputreport", func(ev js.Value) {
+		if r.msr != nil {
+			r.msr.packet(viewBytes(ev.Get("data")))
+			return
+		}
 		onReport(byte(ev.Get("reportId").Int()), viewBytes(ev.Get("data")))
 	}))
 	r.stop = append(r.stop, listen(hid(), "disconnect", func(ev js.Value) {
 		if ev.Get("device").Equal(d) {
+			if r.msr != nil {
+				r.msr.unplugged()
+			}
 			r.Close()
 			onGone(&Error{Code: CodeUnplugged})
 		}
@@ -171,7 +188,12 @@ func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), 
 // returns it without a report-ID byte. The reader must be open. It fails with
 // ErrNoFeatureReport when the descriptor declares no such report, and with
 // an *Error (code CodeFeatureFailed) when the browser refuses either step.
+//
+// It refuses an MSR605X, which takes nothing but MSR605's commands.
 func (r *Reader) Feature(ctx context.Context, id byte, request []byte) ([]byte, error) {
+	if err := featureAllowed(r.Device); err != nil {
+		return nil, err
+	}
 	size := r.featureSizes[id]
 	req, err := featureRequest(request, size)
 	if err != nil {
@@ -187,6 +209,58 @@ func (r *Reader) Feature(ctx context.Context, id byte, request []byte) ([]byte, 
 		return nil, err
 	}
 	return featureResponse(id, viewBytes(dv), size), nil
+}
+
+// MSR605 sends command c to an open MSR605X and, when c is answered, waits
+// for the answer, joined from its input reports. It fails with ctx's error
+// when ctx ends first, with CodeUnplugged when the reader goes, and with
+// the *ReportError of packets that do not join up.
+func (r *Reader) MSR605(ctx context.Context, c msr605.Command) ([]byte, error) {
+	if r.msr == nil {
+		return nil, errNotMSR605X
+	}
+	r.msr.drop()
+	if err := r.sendMSR605(ctx, c); err != nil {
+		return nil, err
+	}
+	if !c.Answered() {
+		return nil, nil
+	}
+	select {
+	case a := <-r.msr.ch:
+		return a.msg, a.err
+	case <-r.msr.gone:
+		return nil, &Error{Code: CodeUnplugged}
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// errNotMSR605X: MSR605 was called for another reader.
+var errNotMSR605X = &Error{Code: CodeFeatureFailed, Detail: "not an MSR605X"}
+
+// sendMSR605 sends c in the MSR605X's packets: as feature reports with
+// report ID 0 when the descriptor declares a 64-byte one, else as output
+// reports. Its packets are the only bytes magcheck sends an MSR605X.
+func (r *Reader) sendMSR605(ctx context.Context, c msr605.Command) error {
+	method := "sendFeatureReport"
+	if r.featureSizes[0] != MSR605XPacket && r.outputSizes[0] == MSR605XPacket {
+		method = "sendReport"
+	}
+	for _, p := range MSR605XPackets(c) {
+		buf := js.Global().Get("Uint8Array").New(len(p))
+		js.CopyBytesToJS(buf, p)
+		var v js.Value
+		if method == "sendReport" {
+			v = r.dev.Call("sendReport", 0, buf)
+		} else {
+			v = r.dev.Call("sendFeatureReport", 0, buf)
+		}
+		if _, err := await(ctx, v, CodeFeatureFailed); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // viewBytes copies the bytes of a DataView.

@@ -2,7 +2,11 @@
 
 package webhid
 
-import "context"
+import (
+	"context"
+
+	"magcheck/msr605"
+)
 
 // Reader is a granted HID reader; outside the browser there are none.
 type Reader struct {
@@ -32,3 +36,6 @@ func (r *Reader) Feature(context.Context, byte, []byte) ([]byte, error) { return
 
 // Close does nothing outside a browser.
 func (r *Reader) Close() {}
+
+// MSR605 needs a browser.
+func (r *Reader) MSR605(context.Context, msr605.Command) ([]byte, error) { return nil, errNoBrowser }

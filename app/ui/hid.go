@@ -11,6 +11,7 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/message"
+	"magcheck/msr605"
 	"magcheck/webhid"
 )
 
@@ -30,6 +31,8 @@ type HIDPanel struct {
 	err         error                    // the last failure, shown until the next attempt
 	bad         *badReport
 	stopConnect func()
+	msr         *msrState          // an MSR605X's reading, nil for other readers
+	msrCancel   context.CancelFunc // ends msr's loop
 }
 
 // propertyTimeout bounds each feature-report exchange, so a reader that never
@@ -77,13 +80,19 @@ func (h *HIDPanel) OnMount(ctx app.Context) {
 }
 
 // forget drops the undecodable report's hex when the page clears.
-func (h *HIDPanel) forget(app.Context, app.Action) { h.bad = nil }
+func (h *HIDPanel) forget(app.Context, app.Action) {
+	h.bad = nil
+	if h.msr != nil {
+		h.msr.bad = nil
+	}
+}
 
 // OnDismount closes the reader and stops watching.
 func (h *HIDPanel) OnDismount() {
 	if h.stopConnect != nil {
 		h.stopConnect()
 	}
+	h.stopMSR()
 	if h.reader != nil {
 		h.reader.Close()
 	}
@@ -107,6 +116,7 @@ func (h *HIDPanel) connect(ctx app.Context, _ app.Event) {
 
 // open opens r and routes its reports and its unplugging to the UI.
 func (h *HIDPanel) open(ctx app.Context, r *webhid.Reader) {
+	h.stopMSR()
 	if h.reader != nil {
 		h.reader.Close()
 	}
@@ -121,6 +131,14 @@ func (h *HIDPanel) open(ctx app.Context, r *webhid.Reader) {
 			})
 		if err != nil {
 			ctx.Dispatch(func(app.Context) { h.lost(r, err) })
+			return
+		}
+		if webhid.IsMSR605X(r.Device) {
+			dispatch(ctx, func(ctx app.Context) {
+				if h.reader == r {
+					h.startMSR(ctx, r)
+				}
+			})
 			return
 		}
 		if _, _, mode := webhid.Describe(r.VendorID, r.ProductID); r.VendorID != webhid.VendorMagTek || mode != webhid.ModeHID {
@@ -143,9 +161,26 @@ func (h *HIDPanel) open(ctx app.Context, r *webhid.Reader) {
 // lost forgets r after it failed to open or was unplugged.
 func (h *HIDPanel) lost(r *webhid.Reader, err error) {
 	if h.reader == r {
+		h.stopMSR()
 		h.reader, h.props, h.bad = nil, nil, nil
 	}
 	h.err = err
+}
+
+// startMSR reads an open MSR605X: its queries, then a read after another
+// (see msrState), until stopMSR.
+func (h *HIDPanel) startMSR(ctx app.Context, r *webhid.Reader) {
+	h.msr = newMSR(msr605.LinkHID, "")
+	h.msrCancel = h.msr.start(ctx, r.MSR605, func(m *msrState) bool { return h.msr != m })
+}
+
+// stopMSR ends an MSR605X's reading.
+func (h *HIDPanel) stopMSR() {
+	if h.msrCancel != nil {
+		h.msrCancel()
+		h.msrCancel = nil
+	}
+	h.msr = nil
 }
 
 // received decodes one input report from r and posts it to the page.
@@ -191,14 +226,9 @@ func (h *HIDPanel) Render() app.UI {
 		}),
 		app.If(h.reader != nil, func() app.UI { return readerInfo(h.reader, l) }),
 		app.If(h.props != nil, func() app.UI { return propertyInfo(h.props, l) }),
+		app.If(h.msr != nil, func() app.UI { return h.msr.render("hid", l) }),
 		app.If(h.err != nil, func() app.UI { return hidMessage(h.err, l) }),
-		app.If(h.bad != nil, func() app.UI {
-			return app.Div().Class("hid-bad").DataSet("length", h.bad.n).Body(
-				app.P().Text(l.Format(message.HIDBadReport, h.bad.n)),
-				app.P().Class("hid-why").Text(decoder.Explain(h.bad.why).In(l)),
-				app.Pre().ID("hid-hex").Class("hid-hex").Text(h.bad.hex),
-			)
-		}),
+		app.If(h.bad != nil, func() app.UI { return badView(h.bad, l, message.HIDBadReport, "hid-hex") }),
 		app.P().Class("hid-note").Text(l.Text(message.HIDKeyboardMode)),
 	)
 }
@@ -223,6 +253,11 @@ func modeName(mode string, l message.Lang) string {
 
 func readerInfo(r *webhid.Reader, l message.Lang) app.UI {
 	vendor, model, mode := webhid.Describe(r.VendorID, r.ProductID)
+	modeText := modeName(mode, l)
+	if webhid.IsMSR605X(r.Device) {
+		// MagTek's IDs, not a MagTek reader: its descriptor says so.
+		vendor, model, mode, modeText = "—", decoder.ModelMSR605X, "msr605x", l.Text(message.HIDModeMSR605X)
+	}
 	name := r.ProductName
 	if name == "" {
 		name = model
@@ -231,7 +266,7 @@ func readerInfo(r *webhid.Reader, l message.Lang) app.UI {
 		app.Dt().Text(l.Text(message.HIDVendor)), app.Dd().Text(vendor),
 		app.Dt().Text(l.Text(message.HIDProduct)), app.Dd().Text(name),
 		app.Dt().Text(l.Text(message.HIDUSBID)), app.Dd().Text(fmt.Sprintf("%04X:%04X", r.VendorID, r.ProductID)),
-		app.Dt().Text(l.Text(message.HIDMode)), app.Dd().Text(modeName(mode, l)),
+		app.Dt().Text(l.Text(message.HIDMode)), app.Dd().Text(modeText),
 	)
 }
 
@@ -284,12 +319,20 @@ func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 
 // hidMessage explains err in l: a *webhid.Error by its code, with the
 // browser's own words beside it, marked as English, for support.
-func hidMessage(err error, l message.Lang) app.UI {
+func hidMessage(err error, l message.Lang) app.UI { return linkMessage(err, l, "hid-error") }
+
+// linkMessage explains a failure of a reader's link in l, its code in the
+// data attribute attr: a *webhid.Error or an *msr605.PortError, with the
+// browser's own words beside it, marked as English, for support.
+func linkMessage(err error, l message.Lang, attr string) app.UI {
 	code, detail := "", ""
 	if we, ok := errors.AsType[*webhid.Error](err); ok {
 		code, detail = string(we.Code), we.Detail
 	}
-	return app.Div().Class("hid-error").DataSet("hid-error", code).Aria("live", "polite").Body(
+	if pe, ok := errors.AsType[*msr605.PortError](err); ok {
+		code, detail = string(pe.Code), pe.Detail
+	}
+	return app.Div().Class("hid-error").DataSet(attr, code).Aria("live", "polite").Body(
 		app.P().Text(decoder.Explain(err).In(l)),
 		app.If(detail != "", func() app.UI { return browserSaid(detail, l).Class("hid-detail") }),
 	)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,6 +19,7 @@ import (
 	"magcheck/internal/testvectors"
 	"magcheck/message"
 	"magcheck/message/messagetest"
+	"magcheck/msr605"
 	"magcheck/webhid"
 )
 
@@ -93,6 +95,33 @@ func screens(t *testing.T, l message.Lang) []screen {
 	for _, why := range []error{webhid.ErrUnknownDevice, webhid.ErrUnknownReport,
 		&webhid.ReportError{Reason: webhid.ReasonBadLRC, Len: 1, Want: 2}} {
 		out = append(out, screen{"hid bad report", &HIDPanel{Lang: l, bad: &badReport{n: 3, hex: "00 01 02", why: why}}, ""})
+	}
+
+	msrx := &webhid.Reader{Device: webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0003, ProductName: "MSR605X",
+		ReportSizes: map[byte]int{0: 64}}}
+	msrStates := []*msrState{
+		newMSR(msr605.LinkHID, ""),
+		{msrShown: msrShown{dev: msr605.Device{Model: "3", Firmware: "REV?2.31"}, port: "067B:2303", state: msrWaiting, mode: msr605.ModeISO}},
+		{msrShown: msrShown{dev: msr605.Device{Firmware: "REV?2.31"}, state: msrWaiting, mode: msr605.ModeRaw}},
+		{msrShown: msrShown{state: msrStopped, mode: msr605.ModeISO, err: &msr605.PortError{Code: msr605.CodeNoSwipe}}},
+		{msrShown: msrShown{state: msrWaiting, mode: msr605.ModeISO, err: &msr605.PortError{Code: msr605.CodeNoAnswer}}},
+		{msrShown: msrShown{state: msrWaiting, mode: msr605.ModeRaw},
+			bad: &badReport{n: 3, hex: "1B 73 1B", why: &msr605.Error{Reason: msr605.ReasonTruncated, Offset: 3}}},
+		{msrShown: msrShown{state: msrWaiting, mode: msr605.ModeISO}, bad: &badReport{n: 0, why: &webhid.ReportError{Reason: webhid.ReasonPacketOrder}}},
+		{msrShown: msrShown{state: msrStopped, err: &webhid.Error{Code: webhid.CodeUnplugged}}},
+	}
+	for i, m := range msrStates {
+		name := "msr state " + strconv.Itoa(i)
+		out = append(out, screen{"hid " + name, &HIDPanel{Lang: l, reader: msrx, msr: m}, "MSR605X REV?2.31"})
+		out = append(out, screen{"serial " + name, &SerialPanel{Lang: l, port: &msr605.Port{VendorID: 0x067B, ProductID: 0x2303}, msr: m}, "REV?2.31 067B:2303"})
+	}
+	_, noSerial := msr605.SerialSupported()
+	out = append(out, screen{"serial unsupported", &SerialPanel{Lang: l, unsupported: noSerial}, ""})
+	out = append(out, screen{"serial idle", &SerialPanel{Lang: l}, ""})
+	for _, code := range []msr605.PortCode{msr605.CodeNoSerial, msr605.CodeInsecure, msr605.CodeCancelled, msr605.CodeDenied,
+		msr605.CodeOpenFailed, msr605.CodeUnplugged, msr605.CodeSendFailed, msr605.CodeNoAnswer, msr605.CodeNoSwipe} {
+		err := &msr605.PortError{Code: code, Detail: "NetworkError: The device has been lost."}
+		out = append(out, screen{"serial " + string(code), &SerialPanel{Lang: l, err: err}, ""})
 	}
 
 	for _, e := range []*audioError{

@@ -43,6 +43,7 @@ func (p *Page) Render() app.UI {
 				),
 			p.result(v, l),
 			&HIDPanel{Lang: l},
+			&SerialPanel{Lang: l},
 			&AudioPanel{Lang: l},
 			p.sessionPanel(l),
 			&PastePanel{Lang: l},

@@ -27,6 +27,8 @@ var decodeInputs = map[string]int64{
 	"bits":  wedge.MaxCapture,
 	"hid":   wedge.MaxCapture,
 	"audio": audio.MaxFileSize,
+	// What an MSR605 or MSR206 sent: its answers are under 1 KiB.
+	"serial": wedge.MaxCapture,
 }
 
 // errUsage marks a decode failure that is the caller's flags, not the input.
@@ -39,11 +41,13 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reveal := fs.Bool("reveal", false, "show PAN, name and discretionary data in clear")
 	nowFlag := fs.String("now", "", "check expiry against this date (YYYY-MM-DD) instead of today")
 	langFlag := fs.String("lang", "en", "report language: en or zh")
-	input := fs.String("input", "wedge", "what FILE holds: wedge (reader text), bits (raw bit stream), hid (one HID input report, raw or hex), audio (a WAV or MP3 recording: one report per swipe, a JSON array with -json)")
+	input := fs.String("input", "wedge", "what FILE holds: wedge (reader text), bits (raw bit stream), hid (one HID input report, raw or hex; with -device msr605x, the reader's reports, one a line of hex), serial (what an MSR605 or MSR206 sent on its serial line, raw or hex), audio (a WAV or MP3 recording: one report per swipe, a JSON array with -json)")
 	hid := newHIDFlags()
 	fs.Var(&hid.vid, "vid", "with -input hid: the reader's USB vendor ID, hex")
 	fs.Var(&hid.pid, "pid", "with -input hid: the reader's USB product ID, hex")
 	fs.Var(&hid.reportID, "report-id", "with -input hid: the report ID (0 when the reader uses none), hex")
+	device := fs.String("device", "", "with -input hid: msr605x for an MSR605X reader-writer (its USB IDs, 0801:0003, are also a MagTek reader's, and a capture holds no descriptor to tell them apart)")
+	mode := fs.String("mode", "auto", "with -input serial or -device msr605x: the read's mode, iso or raw (auto: from the answer)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: magcheck decode [flags] [FILE|-]\n\nReads one capture (standard input when FILE is - or missing) and prints a report.\nExit status: 0 decoded, 1 bad input (empty, binary, too large), 2 bad flags.")
 		fs.PrintDefaults()
@@ -74,7 +78,11 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	limit, ok := decodeInputs[*input]
 	if !ok {
-		fmt.Fprintf(stderr, "magcheck decode: -input %q: want wedge, bits, hid or audio\n", *input)
+		fmt.Fprintf(stderr, "magcheck decode: -input %q: want wedge, bits, hid, serial or audio\n", *input)
+		return 2
+	}
+	if err := checkMSRFlags(*input, *device, *mode); err != nil {
+		fmt.Fprintf(stderr, "magcheck decode: %v\n", err)
 		return 2
 	}
 	name := fs.Arg(0)
@@ -86,13 +94,17 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *input == "audio" && len(data) > 0 {
 		return runAudio(data, opt, lang, *reveal, *asJSON, stdout, stderr)
 	}
-	if len(data) == 0 || *input != "hid" && len(bytes.TrimSpace(bytes.Trim(data, "\x00"))) == 0 {
+	if len(data) == 0 || *input != "hid" && *input != "serial" && len(bytes.TrimSpace(bytes.Trim(data, "\x00"))) == 0 {
 		fmt.Fprintln(stderr, "magcheck decode: the input is empty: nothing to decode (swipe into a file, or pipe the reader's text)")
 		return 1
 	}
-	r, err := decodeAs(*input, data, opt, hid)
+	r, err := decodeAs(*input, data, opt, hid, *device, *mode)
 	if err != nil {
-		fmt.Fprintf(stderr, "magcheck decode: %v\n", err)
+		msg := err.Error()
+		if _, ok := errors.AsType[explained](err); ok {
+			msg = decoder.Explain(err).In(lang)
+		}
+		fmt.Fprintf(stderr, "magcheck decode: %s\n", msg)
 		if errors.Is(err, errUsage) {
 			return 2
 		}
@@ -138,12 +150,16 @@ func readInput(name string, stdin io.Reader, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-func decodeAs(input string, data []byte, opt decoder.Options, hid *hidFlags) (*decoder.Report, error) {
-	switch input {
-	case "bits":
+func decodeAs(input string, data []byte, opt decoder.Options, hid *hidFlags, device, mode string) (*decoder.Report, error) {
+	switch {
+	case input == "bits":
 		return decoder.DecodeBits(string(data), opt)
-	case "hid":
+	case input == "hid" && device == deviceMSR605X:
+		return decodeMSR605X(data, mode, opt)
+	case input == "hid":
 		return hid.decode(data, opt)
+	case input == "serial":
+		return decodeSerial(data, mode, opt)
 	}
 	return decoder.DecodeText(string(data), opt)
 }

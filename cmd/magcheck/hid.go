@@ -71,8 +71,12 @@ func (f *hidFlags) decode(data []byte, opt decoder.Options) (*decoder.Report, er
 		if len(head) < len(data) {
 			more = " …"
 		}
-		return nil, fmt.Errorf("%w (device %04X:%04X, report ID %d, %d bytes: %s%s)",
-			err, dev.VendorID, dev.ProductID, f.reportID.v, len(data), webhid.Hex(head), more)
+		hint := ""
+		if dev.VendorID == webhid.VendorMagTek && dev.ProductID == 0x0003 {
+			hint = "; an MSR605X has these IDs too: add -device msr605x"
+		}
+		return nil, fmt.Errorf("%w (device %04X:%04X, report ID %d, %d bytes: %s%s)%s",
+			err, dev.VendorID, dev.ProductID, f.reportID.v, len(data), webhid.Hex(head), more, hint)
 	}
 	return decoder.DecodeHID(r, opt), nil
 }

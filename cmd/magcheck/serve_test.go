@@ -28,7 +28,7 @@ const (
 		"accelerometer=(), autoplay=(), camera=(), clipboard-read=(), clipboard-write=(), " +
 		"display-capture=(), encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), " +
 		"idle-detection=(), local-fonts=(), magnetometer=(), midi=(), payment=(), picture-in-picture=(), " +
-		"publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), " +
+		"publickey-credentials-get=(), screen-wake-lock=(), serial=(self), usb=(), " +
 		"window-management=(), xr-spatial-tracking=()"
 )
 
