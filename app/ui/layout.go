@@ -11,7 +11,7 @@ import (
 
 // Render lays the page out: a header (title, offline state, language), then
 // one section for each region, always there and in the same order (the
-// swipe prompt, the result, the HID and audio readers, the visit's summary,
+// swipe prompt, the result, the HID, serial and audio readers, the visit's summary,
 // the paste box), then the footer. A region with nothing to show says so:
 // go-app matches children by position, so a region that came and went
 // would rebuild the ones after it (reconnecting the reader, emptying the
