@@ -8,10 +8,11 @@ import (
 	"testing"
 )
 
-// TestNoDecoderDependency keeps the dependency one way: webhid parses
-// reports, and package decoder diagnoses them (decoder.DecodeHID). Nothing
-// of the decoder may be built into webhid, natively or in the page's
-// WebAssembly build, where the browser binding is compiled in.
+// TestNoDecoderDependency keeps the dependency one way: webhid parses HID
+// reports and msr605 a reader-writer's answers, and package decoder
+// diagnoses them (decoder.DecodeHID, decoder.DecodeMSR605). Nothing of the
+// decoder may be built into either, natively or in the page's WebAssembly
+// build, where their browser bindings are compiled in.
 func TestNoDecoderDependency(t *testing.T) {
 	for _, build := range []struct {
 		name string
@@ -20,7 +21,7 @@ func TestNoDecoderDependency(t *testing.T) {
 		{"native", nil},
 		{"js/wasm", []string{"GOOS=js", "GOARCH=wasm"}},
 	} {
-		cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "magcheck/webhid")
+		cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}", "magcheck/webhid", "magcheck/msr605")
 		cmd.Env = append(os.Environ(), build.env...)
 		out, err := cmd.Output()
 		if ee, ok := errors.AsType[*exec.ExitError](err); ok {
@@ -30,7 +31,7 @@ func TestNoDecoderDependency(t *testing.T) {
 		}
 		for _, pkg := range strings.Fields(string(out)) {
 			if pkg == "magcheck/decoder" || strings.HasPrefix(pkg, "magcheck/decoder/") {
-				t.Errorf("%s: webhid depends on %s", build.name, pkg)
+				t.Errorf("%s: webhid or msr605 depends on %s", build.name, pkg)
 			}
 		}
 	}

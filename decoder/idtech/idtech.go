@@ -46,6 +46,7 @@ import (
 	"strconv"
 	"strings"
 
+	"magcheck/decoder/internal/hexdigit"
 	"magcheck/webhid"
 )
 
@@ -422,23 +423,6 @@ func printable(s string) bool {
 	return true
 }
 
-// hexVal is the value of a hex digit, or -1.
-// It stays out of line: inlined in every loop it made the page's
-// WebAssembly larger.
-//
-//go:noinline
-func hexVal(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'A' <= c && c <= 'F':
-		return int(c-'A') + 10
-	case 'a' <= c && c <= 'f':
-		return int(c-'a') + 10
-	}
-	return -1
-}
-
 // hexByte is the byte two hex digits at the start of s stand for, or -1.
 // It stays out of line, as hexVal.
 //
@@ -447,7 +431,7 @@ func hexByte(s string) int {
 	if len(s) < 2 {
 		return -1
 	}
-	hi, lo := hexVal(s[0]), hexVal(s[1])
+	hi, lo := hexdigit.Value(s[0]), hexdigit.Value(s[1])
 	if hi < 0 || lo < 0 {
 		return -1
 	}
@@ -461,7 +445,7 @@ func hexByte(s string) int {
 //go:noinline
 func allHex(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if hexVal(s[i]) < 0 {
+		if hexdigit.Value(s[i]) < 0 {
 			return false
 		}
 	}

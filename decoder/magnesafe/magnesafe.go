@@ -94,6 +94,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"magcheck/decoder/internal/hexdigit"
 )
 
 // MaxFields is the longest run of fields Parse reads, in bytes: far more
@@ -298,23 +300,6 @@ func isAlnum(c byte) bool {
 	return '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
 }
 
-// hexVal is the value of a hex digit, or -1.
-// It stays out of line: inlined in every loop it made the page's
-// WebAssembly larger.
-//
-//go:noinline
-func hexVal(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'A' <= c && c <= 'F':
-		return int(c-'A') + 10
-	case 'a' <= c && c <= 'f':
-		return int(c-'a') + 10
-	}
-	return -1
-}
-
 // allHex reports whether every character of s is a hex digit.
 // It stays out of line: inlined in every loop it made the page's
 // WebAssembly larger.
@@ -322,7 +307,7 @@ func hexVal(c byte) int {
 //go:noinline
 func allHex(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if hexVal(s[i]) < 0 {
+		if hexdigit.Value(s[i]) < 0 {
 			return false
 		}
 	}
@@ -458,7 +443,7 @@ func decodeHex(id int, f string, at int) ([]byte, error) {
 		return &SyntaxError{Offset: offset, Field: fieldNames[id], Kind: k, Len: n, Want: want}
 	}
 	for j := 0; j < len(f); j++ {
-		if hexVal(f[j]) < 0 {
+		if hexdigit.Value(f[j]) < 0 {
 			return nil, fail(at+j, KindNotHex, 0, 0)
 		}
 	}
@@ -474,7 +459,7 @@ func decodeHex(id int, f string, at int) ([]byte, error) {
 	}
 	b := make([]byte, n)
 	for j := range b {
-		b[j] = byte(hexVal(f[2*j])<<4 | hexVal(f[2*j+1]))
+		b[j] = byte(hexdigit.Value(f[2*j])<<4 | hexdigit.Value(f[2*j+1]))
 	}
 	return b, nil
 }
