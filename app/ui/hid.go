@@ -44,7 +44,18 @@ const propertyTimeout = 3 * time.Second
 // swamp the page.
 const maxHexShown = 1024
 
-// badReport is an input report Parse refused.
+// newBadReport keeps what a reader sent that could not be read: its
+// length, why, and at most maxHexShown of its bytes as hex.
+func newBadReport(data []byte, why error) *badReport {
+	hex := webhid.Hex(data[:min(len(data), maxHexShown)])
+	if len(data) > maxHexShown {
+		hex += " …"
+	}
+	return &badReport{n: len(data), hex: hex, why: why}
+}
+
+// badReport is what a reader sent that could not be read: a HID input
+// report Parse refused, or a reader-writer's answer.
 type badReport struct {
 	n   int
 	hex string
@@ -187,11 +198,7 @@ func (h *HIDPanel) stopMSR() {
 func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []byte) {
 	rep, err := webhid.Parse(r.Device, id, data)
 	if err != nil {
-		hex := webhid.Hex(data[:min(len(data), maxHexShown)])
-		if len(data) > maxHexShown {
-			hex += " …"
-		}
-		h.bad = &badReport{n: len(data), hex: hex, why: err}
+		h.bad = newBadReport(data, err)
 		clear(data)
 		return
 	}

@@ -202,7 +202,7 @@ func msrAnswered(a msrAnswer, mode msr605.Mode, dev msr605.Device) (*badReport, 
 		read, err = msr605.ParseRead(a.b, mode)
 	}
 	if err != nil {
-		return &badReport{n: len(a.b), hex: webhid.Hex(a.b[:min(len(a.b), maxHexShown)]), why: err}, nil
+		return newBadReport(a.b, err), nil
 	}
 	return nil, decoder.DecodeMSR605(read, dev, decoder.Options{})
 }
