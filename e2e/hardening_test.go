@@ -521,20 +521,7 @@ func TestServiceWorkerUpdate(t *testing.T) {
 	p.WaitOffline()
 	cachesBefore := evalAs[[]string](p, "caches.keys()")
 	r := swipe(p, vector(t, "jq-visa-t1"), "us", false, 1)
-
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(webDir)); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "release.txt"), []byte("2\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	next, err := server.New(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	<-next.Compressed()
-	p.Serve(next)
+	p.Serve(nextRelease(t))
 	p.Eval("navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)")
 	p.WaitFor("#update #update-reload")
 	if got := p.Text("#update"); !strings.Contains(got, "A new version of magcheck is ready. Reloading clears the result on screen.") {
@@ -551,6 +538,24 @@ func TestServiceWorkerUpdate(t *testing.T) {
 	if p.Eval("!!document.querySelector('.empty') && !document.getElementById('update')") != true {
 		t.Error("after the reload: want an empty page and no update notice")
 	}
+}
+
+// nextRelease is the site with one file more, release.txt: a new version.
+func nextRelease(t *testing.T) *server.Site {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(webDir)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "release.txt"), []byte("2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next, err := server.New(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-next.Compressed()
+	return next
 }
 
 // luhnPAN returns a random 16-digit card number with a valid check digit.

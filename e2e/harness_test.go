@@ -44,6 +44,7 @@ import (
 	"magcheck/app/ui"
 	"magcheck/decoder"
 	"magcheck/internal/headless"
+	"magcheck/internal/webdriver"
 	"magcheck/server"
 )
 
@@ -61,8 +62,9 @@ var (
 	downloads string
 	// unavailable says why no page can be opened, when one cannot.
 	unavailable error
-	// noBrowser is set when no browser was found (a skip, unless CI is set).
-	noBrowser bool
+	// noChromium says that Chromium was not found: its tests skip, or
+	// fail when CI is set.
+	noChromium error
 )
 
 const (
@@ -76,23 +78,25 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	exe := headless.Find()
-	if exe == "" {
-		noBrowser = true
-		unavailable = fmt.Errorf("no browser found (looked for %s on PATH); install one with: apt-get install -y chromium",
-			strings.Join(headless.Names, ", "))
-		return m.Run()
-	}
 	tmp, err := os.MkdirTemp("", "magcheck-e2e-")
 	if err != nil {
 		unavailable = err
 		return m.Run()
 	}
 	defer os.RemoveAll(tmp)
+	engineDir = tmp
+	defer closeEngines()
 
 	webDir = filepath.Join(tmp, "web")
 	if site, assets, err = buildSite(webDir); err != nil {
 		unavailable = err
+		return m.Run()
+	}
+
+	exe := headless.Find()
+	if exe == "" {
+		noChromium = fmt.Errorf("no Chromium found (looked for %s on PATH); install it with: apt-get install -y chromium",
+			strings.Join(headless.Names, ", "))
 		return m.Run()
 	}
 
@@ -166,6 +170,10 @@ type Page struct {
 
 	lastStamp time.Time // event time of the last key typed (keyStart)
 
+	// tab is the page's tab in Firefox or WebKit (see engines_test.go);
+	// nil in Chromium, which ctx drives.
+	tab webdriver.Tab
+
 	// visit mirrors the page's session: the reports of the swipes the
 	// page was given, so want can expect the verdict the whole visit gives.
 	visit *decoder.Session
@@ -202,10 +210,13 @@ func newPage(t *testing.T) *Page {
 func openPage(t *testing.T, h http.Handler) *Page {
 	t.Helper()
 	if unavailable != nil {
-		if noBrowser && os.Getenv("CI") == "" {
-			t.Skip(unavailable)
-		}
 		t.Fatal(unavailable)
+	}
+	if noChromium != nil {
+		if os.Getenv("CI") == "" {
+			t.Skip(noChromium)
+		}
+		t.Fatal(noChromium)
 	}
 	p := &Page{t: t, handler: h, visit: decoder.NewSession(ui.SessionSize)}
 	p.server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -292,6 +303,9 @@ func remoteText(o *runtime.RemoteObject) string {
 // check fails the test for security log entries and uncaught exceptions,
 // and shows the console of a failed test.
 func (p *Page) check() {
+	if p.tab != nil {
+		p.tabErrors()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, s := range p.security {
@@ -329,12 +343,18 @@ func (p *Page) TakeExceptions() []string {
 func (p *Page) Console() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.tab != nil {
+		return append(slices.Clone(p.console), p.tab.Console()...)
+	}
 	return slices.Clone(p.console)
 }
 
 // Requests returns the URLs the tab has requested so far, from the network
 // or its service worker, in order.
 func (p *Page) Requests() []string {
+	if p.tab != nil {
+		return p.tab.Requests()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return slices.Clone(p.requests)
@@ -374,7 +394,11 @@ func (p *Page) StopServer() {
 // Reload reloads the tab and waits until the page is ready again.
 func (p *Page) Reload() {
 	p.t.Helper()
-	if err := chromedp.Do(p.ctx, chromedp.Reload()); err != nil {
+	reload := func() error { return chromedp.Do(p.ctx, chromedp.Reload()) }
+	if p.tab != nil {
+		reload = func() error { return p.tab.Reload(p.ctx) }
+	}
+	if err := reload(); err != nil {
 		p.t.Fatalf("reloading: %v", err)
 	}
 	p.waitReady()
@@ -430,7 +454,8 @@ func (p *Page) waitUntil(what, expr string) {
 	p.t.Helper()
 	deadline := time.Now().Add(waitTimeout)
 	for {
-		ok, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool]("(async () => !!("+expr+"))()", chromedp.EvalAwaitPromise, underPolicy))
+		var ok bool
+		err := p.evaluate("(async () => !!("+expr+"))()", &ok)
 		if err == nil && ok {
 			return
 		}
@@ -454,11 +479,27 @@ func (p *Page) Eval(js string) any {
 // evalAs is Eval decoding the value into T.
 func evalAs[T any](p *Page, js string) T {
 	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise, underPolicy))
-	if err != nil {
+	var v T
+	if err := p.evaluate(js, &v); err != nil {
 		p.t.Fatalf("evaluating %.200s: %v", js, err)
 	}
 	return v
+}
+
+// evaluate evaluates js in the page's engine, awaits a promise and decodes
+// the value into out.
+func (p *Page) evaluate(js string, out any) error {
+	if p.tab != nil {
+		return p.tab.Eval(p.ctx, js, out)
+	}
+	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise, underPolicy))
+	if err != nil {
+		return err
+	}
+	if len(raw) == 0 { // undefined
+		raw = []byte("null")
+	}
+	return json.Unmarshal(raw, out)
 }
 
 // underPolicy makes an evaluation obey the page's Content-Security-Policy,
@@ -483,7 +524,11 @@ func (p *Page) Text(selector string) string {
 // Click clicks the first element the selector matches, as a mouse does.
 func (p *Page) Click(selector string) {
 	p.t.Helper()
-	if err := chromedp.Do(p.ctx, chromedp.Click(chromedp.CSS(selector))); err != nil {
+	click := func() error { return chromedp.Do(p.ctx, chromedp.Click(chromedp.CSS(selector))) }
+	if p.tab != nil {
+		click = func() error { return p.tap("mouse", selector) }
+	}
+	if err := click(); err != nil {
 		p.t.Fatalf("clicking %s: %v", selector, err)
 	}
 }
@@ -491,7 +536,13 @@ func (p *Page) Click(selector string) {
 // Screenshot saves the whole page as e2e/out/NAME.png.
 func (p *Page) Screenshot(name string) {
 	p.t.Helper()
-	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	var png []byte
+	var err error
+	if p.tab != nil {
+		png, err = p.tab.Screenshot(p.ctx)
+	} else {
+		png, err = chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	}
 	if err == nil {
 		err = os.MkdirAll(outDir, 0o755)
 	}

@@ -252,6 +252,19 @@ func Cached(ctx context.Context, url string) bool {
 	return err == nil && r.Truthy()
 }
 
+// CacheNames lists the Cache API's caches, or nil when it cannot.
+func CacheNames(ctx context.Context) []string {
+	v, err := promise.Await(ctx, global("caches").Call("keys"))
+	if err != nil || !v.Truthy() {
+		return nil
+	}
+	names := make([]string, v.Length())
+	for i := range names {
+		names[i] = v.Index(i).String()
+	}
+	return names
+}
+
 // Download hands body to the browser as a file named name, through an
 // object URL revoked once the browser has taken it: no request, no storage.
 func Download(name, mime, body string) {

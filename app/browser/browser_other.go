@@ -47,6 +47,9 @@ func OnFiles(string, string, func([]File)) (stop func()) { return func() {} }
 // ServiceWorker reports no service worker outside a browser.
 func ServiceWorker() (supported, controlling bool) { return false, false }
 
+// CacheNames lists no caches outside a browser.
+func CacheNames(context.Context) []string { return nil }
+
 // Cached reports nothing cached outside a browser.
 func Cached(context.Context, string) bool { return false }
 

@@ -2,10 +2,13 @@ package ui
 
 import (
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"magcheck/app/browser"
 	"magcheck/decoder"
 	"magcheck/decoder/keyboard"
 	"magcheck/message"
@@ -117,8 +120,29 @@ func (p *Page) OnDismount() {
 // OnAppUpdate notes that a new version of the page has been installed. The
 // page keeps running the old one, and its result, until the person reloads
 // (see updateNotice): reloading by itself would drop a result being read.
-func (p *Page) OnAppUpdate(app.Context) {
-	p.updated = true
+//
+// go-app calls it when a service worker activates while one controls the
+// page. On a first visit that is the page's own version: Firefox's worker
+// can claim the page before it reports itself activated. Only a new
+// version brings a cache of another name (go-app's worker fills it before
+// it takes over from the old one), so that is what tells an update.
+func (p *Page) OnAppUpdate(ctx app.Context) {
+	ctx.Async(func() {
+		if isUpdate(browser.CacheNames(ctx), app.Getenv("GOAPP_VERSION")) {
+			ctx.Dispatch(func(app.Context) { p.updated = true })
+		}
+	})
+}
+
+// isUpdate tells, from the cache names, whether a version other than the
+// page's own is installed. Without caches to go by, go-app's word stands.
+func isUpdate(caches []string, version string) bool {
+	if len(caches) == 0 || version == "" {
+		return true
+	}
+	return slices.ContainsFunc(caches, func(c string) bool {
+		return strings.HasPrefix(c, "app-") && c != "app-"+version
+	})
 }
 
 // swiped shows a finished keyboard capture. One that extends the swipe

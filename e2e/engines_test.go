@@ -1,0 +1,449 @@
+//go:build !wasm
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"magcheck/app/ui"
+	"magcheck/decoder"
+	"magcheck/decoder/audio/wav"
+	"magcheck/decoder/keyboard"
+	"magcheck/internal/webdriver"
+)
+
+// Besides Chromium (CDP, the rest of this package), the page is tested in
+// Firefox, through the WebDriver BiDi that Firefox serves itself, and in
+// WebKitGTK, through WebKitWebDriver under Xvfb (package webdriver). A Page
+// whose tab is set runs in one of them: Eval, waitUntil, Click, Reload and
+// Screenshot go through the tab, so the checks of the Chromium tests
+// (readResult, want, WaitOffline, storedCardData) are the same code here.
+
+// engineNames are the engines besides Chromium, as package webdriver
+// names them.
+var engineNames = []string{"firefox", "webkit"}
+
+var (
+	// engineDir holds the engines' profiles (set by run).
+	engineDir string
+
+	enginesMu sync.Mutex
+	started   = map[string]*engineStart{}
+)
+
+type engineStart struct {
+	once sync.Once
+	b    webdriver.Browser
+	err  error
+}
+
+// startEngine starts the named engine on first use and returns it.
+func startEngine(name string) (webdriver.Browser, error) {
+	enginesMu.Lock()
+	s := started[name]
+	if s == nil {
+		s = &engineStart{}
+		started[name] = s
+	}
+	enginesMu.Unlock()
+	s.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		switch name {
+		case "firefox":
+			s.b, s.err = webdriver.StartFirefox(ctx, webdriver.Find(webdriver.FirefoxNames...), filepath.Join(engineDir, "firefox"))
+		case "webkit":
+			s.b, s.err = webdriver.StartWebKit(ctx, webdriver.Find(webdriver.WebKitNames...))
+		default:
+			s.err = fmt.Errorf("no engine %q", name)
+		}
+	})
+	return s.b, s.err
+}
+
+func closeEngines() {
+	enginesMu.Lock()
+	defer enginesMu.Unlock()
+	for _, s := range started {
+		if s.b != nil {
+			s.b.Close()
+		}
+	}
+}
+
+// cspReport is where the engines' pages report a Content-Security-Policy
+// violation: the tests add it to the policy, as neither WebDriver
+// protocol reports violations.
+const cspReport = "/e2e-csp-report"
+
+// newEnginePage is newPage in Firefox or WebKit.
+func newEnginePage(t *testing.T, engine string) *Page {
+	t.Helper()
+	p := openEnginePage(t, engine, site)
+	p.waitReady()
+	return p
+}
+
+// openEnginePage is openPage in Firefox or WebKit: a new tab on a server
+// of its own, not yet started.
+func openEnginePage(t *testing.T, engine string, h http.Handler) *Page {
+	t.Helper()
+	if unavailable != nil {
+		t.Fatal(unavailable)
+	}
+	b, err := startEngine(engine)
+	if err != nil {
+		if errors.Is(err, webdriver.ErrNotFound) && os.Getenv("CI") == "" {
+			t.Skipf("%v; make test installs it", err)
+		}
+		t.Fatal(err)
+	}
+	p := &Page{t: t, handler: h, visit: decoder.NewSession(ui.SessionSize)}
+	p.server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p.mu.Lock()
+		if r.URL.Path == cspReport {
+			var body bytes.Buffer
+			body.ReadFrom(r.Body)
+			p.security = append(p.security, "CSP report: "+body.String())
+			p.mu.Unlock()
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		p.served = append(p.served, r.Method+" "+r.URL.RequestURI())
+		h := p.handler
+		p.mu.Unlock()
+		h.ServeHTTP(reportingCSP{w}, r)
+	}))
+	p.URL = p.server.URL + "/"
+	ctx, cancel := context.WithTimeout(context.Background(), pageTimeout)
+	p.ctx = ctx
+	tab, err := b.NewTab(ctx)
+	if err != nil {
+		cancel()
+		p.server.Close()
+		t.Fatalf("opening a %s tab: %v", engine, err)
+	}
+	p.tab = tab
+	t.Cleanup(func() {
+		p.check()
+		tab.Close()
+		cancel()
+		p.server.Close()
+	})
+	if err := tab.Navigate(ctx, p.URL); err != nil {
+		t.Fatalf("loading %s in %s: %v", p.URL, engine, err)
+	}
+	return p
+}
+
+// reportingCSP adds the report address to the page's policy.
+type reportingCSP struct{ http.ResponseWriter }
+
+func (w reportingCSP) WriteHeader(code int) {
+	if csp := w.Header().Get("Content-Security-Policy"); csp != "" {
+		w.Header().Set("Content-Security-Policy", csp+"; report-uri "+cspReport)
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w reportingCSP) Write(b []byte) (int, error) {
+	if w.Header().Get("Content-Security-Policy") != "" && !strings.Contains(w.Header().Get("Content-Security-Policy"), cspReport) {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// tabErrors moves what the engine logged into the page's console, and its
+// uncaught errors into exceptions.
+func (p *Page) tabErrors() {
+	lines := p.tab.Console()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, l := range lines {
+		if strings.HasPrefix(l, "javascript ") {
+			p.exceptions = append(p.exceptions, l)
+		}
+	}
+}
+
+// tap presses the element the selector matches with a pointer ("mouse"
+// or "touch") at its centre, scrolled into view first.
+func (p *Page) tap(pointer, selector string) error {
+	var at [2]float64
+	err := p.tab.Eval(p.ctx, `(() => {
+		const e = document.querySelector(`+jsValue(selector)+`);
+		if (!e) return null;
+		e.scrollIntoView({block: 'center'});
+		const r = e.getBoundingClientRect();
+		return [r.x + r.width / 2, r.y + r.height / 2];
+	})()`, &at)
+	if err != nil {
+		return err
+	}
+	if at == [2]float64{} {
+		return fmt.Errorf("no element %s", selector)
+	}
+	return p.tab.Perform(p.ctx, webdriver.Tap(pointer, int(at[0]), int(at[1])))
+}
+
+// typeActions types text as the engine's WebDriver types it, one key
+// press every gapMS milliseconds, and returns the keydowns the page's
+// listener was sent, as it read them. With shift, a character a US
+// keyboard types with Shift gets a Shift press around it, as a reader
+// sends; without, the key alone, as WebDriver, remote-desktop tools and
+// software wedges send it: key "?" with code Slash and no Shift. "\n" is
+// Enter.
+//
+// The engines dispatch the keys at their own pace (1–21 ms apart were
+// seen) and stamp them with the real time, so the keys are read back from
+// a listener the test adds beside the page's.
+func typeActions(p *Page, text string, shift bool, gapMS int) []keyboard.Key {
+	p.t.Helper()
+	p.Eval(`(() => {
+		window.__e2eKeys = [];
+		if (window.__e2eKeyListener) return;
+		window.__e2eKeyListener = e => __e2eKeys.push({Code: e.code, Key: e.key, Shift: e.shiftKey,
+			Alt: e.altKey, Ctrl: e.ctrlKey, Meta: e.metaKey, Repeat: e.repeat,
+			CapsLock: e.getModifierState('CapsLock'), Time: e.timeStamp});
+		addEventListener('keydown', window.__e2eKeyListener, true);
+	})()`)
+	kb := webdriver.Source{Type: "key", ID: "reader"}
+	want := 0
+	for _, c := range text {
+		want++
+		if c == '\n' {
+			kb.Actions = append(kb.Actions, webdriver.KeyPress(webdriver.KeyEnter, gapMS)...)
+			continue
+		}
+		pos, ok := usPosition[c]
+		if !ok {
+			p.t.Fatalf("a US keyboard has no key for %q", c)
+		}
+		if shift && pos.shift {
+			want++
+			kb.Actions = append(kb.Actions, webdriver.Action{"type": "pause", "duration": gapMS}, webdriver.Key(webdriver.KeyShift, "keyDown"))
+			kb.Actions = append(kb.Actions, webdriver.KeyPress(string(c), 0)...)
+			kb.Actions = append(kb.Actions, webdriver.Key(webdriver.KeyShift, "keyUp"))
+		} else {
+			kb.Actions = append(kb.Actions, webdriver.KeyPress(string(c), gapMS)...)
+		}
+	}
+	if err := p.tab.Perform(p.ctx, kb); err != nil {
+		p.t.Fatalf("typing in %s: %v", p.t.Name(), err)
+	}
+	keys := evalAs[[]keyboard.Key](p, "window.__e2eKeys.splice(0)")
+	if len(keys) != want {
+		p.t.Fatalf("%d keydowns reached the page, want %d", len(keys), want)
+	}
+	return keys
+}
+
+// engineSwipe types a capture followed by Enter, waits for it to show as
+// the visit's swipe n and returns what the page should have made of it.
+func engineSwipe(p *Page, text string, shift bool, n int) *decoder.Report {
+	p.t.Helper()
+	keys := typeActions(p, text+"\n", shift, 2)
+	waitSwipes(p, n)
+	return p.saw(swiped(p.t, keys))
+}
+
+// forEngines runs test in Firefox and in WebKit, as subtests named after
+// them.
+func forEngines(t *testing.T, test func(t *testing.T, engine string)) {
+	for _, e := range engineNames {
+		t.Run(e, func(t *testing.T) { test(t, e) })
+	}
+}
+
+// engineCard is the capture the engine tests swipe: two tracks, with
+// characters a US keyboard types with Shift (% ^ ? and capitals).
+const engineCard = "%B4111111111111111^DOE/JOHN^30121010000000000000?;4111111111111111=30121010000000000000?"
+
+// TestEngineLoad loads the page to ready and checks what it says of the
+// engine: no CSP violation, no uncaught error, only its own files asked
+// for, and WebHID and Web Serial, which neither engine has, shown as not
+// supported.
+func TestEngineLoad(t *testing.T) {
+	forEngines(t, func(t *testing.T, engine string) {
+		p := newEnginePage(t, engine)
+		p.Screenshot("engine-" + engine + "-ready")
+		if v := p.Attr("html", "lang"); v != "en" {
+			t.Errorf("html lang %q, want en", v)
+		}
+		if foreign := p.ForeignRequests(); len(foreign) > 0 {
+			t.Errorf("requests besides the page's own files: %q", foreign)
+		}
+		for _, s := range p.Served() {
+			path := strings.TrimPrefix(s, "GET ")
+			if path == s || !isAsset(path) {
+				t.Errorf("the server was asked for %q, not one of the page's files", s)
+			}
+		}
+	})
+}
+
+// isAsset tells one of the page's own files from anything else.
+func isAsset(path string) bool {
+	path, _, _ = strings.Cut(path, "?")
+	if path == "/app-worker.js" || path == "/" {
+		return true
+	}
+	for _, a := range assets {
+		if a == path {
+			return true
+		}
+	}
+	return false
+}
+
+// TestEngineSwipe types a swipe with real key events, Shift included, then
+// the same swipe as the engine's WebDriver types it (no Shift), and checks
+// that each shows exactly what magcheck decode makes of the text.
+func TestEngineSwipe(t *testing.T) {
+	forEngines(t, func(t *testing.T, engine string) {
+		p := newEnginePage(t, engine)
+		for i, shift := range []bool{true, false} {
+			r := engineSwipe(p, engineCard, shift, i+1)
+			got := readResult(p)
+			sameResult(t, got, p.want(r))
+			sameData(t, got, p.want(pasted(t, engineCard)))
+			if got.Card == nil || got.Card.Last4 != "1111" {
+				t.Errorf("swipe %d (Shift %v): card %+v", i+1, shift, got.Card)
+			}
+		}
+		p.Screenshot("engine-" + engine + "-swipe")
+		assertNoCardDataStored(p)
+	})
+}
+
+// assertNoCardDataStored checks every storage the page can write for the
+// card number and name of engineCard.
+func assertNoCardDataStored(p *Page) {
+	p.t.Helper()
+	if hits := storedCardData(p, "4111111111111111", "DOE/JOHN"); len(hits) > 0 {
+		p.t.Errorf("card data stored: %q", hits)
+	}
+	if c := evalAs[string](p, "document.cookie"); c != "" {
+		p.t.Errorf("cookies set: %q", c)
+	}
+	for _, l := range p.Console() {
+		if strings.Contains(l, "4111111111111111") || strings.Contains(l, "DOE/JOHN") {
+			p.t.Errorf("card data logged: %q", l)
+		}
+	}
+}
+
+// TestEnginePaste decodes text put in the paste box with the Decode button.
+func TestEnginePaste(t *testing.T) {
+	forEngines(t, func(t *testing.T, engine string) {
+		p := newEnginePage(t, engine)
+		// A paste puts the text at once and fires input, as the
+		// clipboard does; WebDriver has no paste of its own.
+		p.Eval(`(() => {
+			const box = document.getElementById('paste');
+			box.focus();
+			box.value = ` + jsValue(engineCard) + `;
+			box.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}));
+		})()`)
+		p.Click("#decode")
+		waitSwipes(p, 1)
+		sameResult(t, readResult(p), p.want(p.saw(pasted(t, engineCard))))
+	})
+}
+
+// TestEngineAudioFile opens a WAV recording through the file input.
+func TestEngineAudioFile(t *testing.T) {
+	s := audioSwipe(t)
+	var b bytes.Buffer
+	if err := wav.Encode(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(t.TempDir(), "swipe.wav")
+	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rs := decoder.DecodeAudio(s, decoder.Options{})
+	if len(rs) != 1 {
+		t.Fatalf("%d reports from the recording", len(rs))
+	}
+	forEngines(t, func(t *testing.T, engine string) {
+		p := newEnginePage(t, engine)
+		if err := p.tab.SetFiles(p.ctx, "#audio-file", name); err != nil {
+			t.Fatal(err)
+		}
+		p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
+		sameResult(t, readResult(p), p.want(p.saw(rs[0].Report)))
+	})
+}
+
+// TestEngineLanguage switches to Chinese and back with a tap.
+func TestEngineLanguage(t *testing.T) {
+	forEngines(t, func(t *testing.T, engine string) {
+		p := newEnginePage(t, engine)
+		r := engineSwipe(p, engineCard, true, 1)
+		if err := p.tap("touch", `button[data-lang="zh"]`); err != nil {
+			t.Fatal(err)
+		}
+		p.WaitFor(`button[data-lang="zh"][aria-pressed="true"]`)
+		if v := p.Attr("html", "lang"); v != "zh-Hans" {
+			t.Errorf("html lang %q after the switch, want zh-Hans", v)
+		}
+		p.Screenshot("engine-" + engine + "-zh")
+		p.Click(`button[data-lang="en"]`)
+		p.WaitFor(`button[data-lang="en"][aria-pressed="true"]`)
+		sameResult(t, readResult(p), p.want(r))
+	})
+}
+
+// TestEngineOffline waits until the page works offline, stops its server,
+// reloads and swipes: a first visit shows no update notice, and the
+// reloaded page reads a card.
+func TestEngineOffline(t *testing.T) {
+	forEngines(t, func(t *testing.T, engine string) {
+		p := newEnginePage(t, engine)
+		p.WaitOffline()
+		p.WaitFor(`[data-offline="ready"]`)
+		if n := evalAs[int](p, "document.querySelectorAll('#update').length"); n != 0 {
+			t.Errorf("a first visit says a new version is ready")
+		}
+		p.StopServer()
+		p.Reload()
+		r := engineSwipe(p, engineCard, true, 1)
+		sameResult(t, readResult(p), p.want(r))
+		if n := evalAs[int](p, "document.querySelectorAll('#update').length"); n != 0 {
+			t.Errorf("an offline reload says a new version is ready")
+		}
+		assertNoCardDataStored(p)
+	})
+}
+
+// TestEngineUpdate deploys a new version while the page is open: the page
+// keeps its result and offers a reload, which runs the new version.
+func TestEngineUpdate(t *testing.T) {
+	forEngines(t, func(t *testing.T, engine string) {
+		p := newEnginePage(t, engine)
+		p.WaitOffline()
+		r := engineSwipe(p, engineCard, true, 1)
+		p.Serve(nextRelease(t))
+		p.Eval("navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)")
+		p.WaitFor("#update #update-reload")
+		sameResult(t, readResult(p), p.want(r))
+		p.Click("#update-reload")
+		p.waitReady()
+		p.WaitFor(".empty")
+		if n := evalAs[int](p, "document.querySelectorAll('#update').length"); n != 0 {
+			t.Errorf("the new version, reloaded, says a new version is ready")
+		}
+	})
+}
