@@ -141,6 +141,19 @@ func openEnginePage(t *testing.T, engine string, h http.Handler) *Page {
 		cancel()
 		p.server.Close()
 	})
+	// Firefox's WebDriver now and then holds its key dispatch 150–250 ms
+	// (seen on a busy two-core machine): longer than the pause that ends a
+	// swipe. Where the engine can set the page up before it loads, the
+	// tests lengthen that pause, as the Chromium tests do, and expect what
+	// the same Detector makes of the keys; elsewhere typeActions fails on
+	// such a stall rather than test a split swipe.
+	p.idleGap = keyboard.DefaultIdleGap
+	switch err := tab.Preload(ctx, "window.magcheckTimings = {idleGapMS: 1000};"); {
+	case err == nil:
+		p.idleGap = 1000
+	case !errors.Is(err, webdriver.ErrUnsupported):
+		t.Fatal(err)
+	}
 	if err := tab.Navigate(ctx, p.URL); err != nil {
 		t.Fatalf("loading %s in %s: %v", p.URL, engine, err)
 	}
@@ -207,9 +220,11 @@ func (p *Page) tap(pointer, selector string) error {
 //
 // The engines dispatch the keys at their own pace (1–21 ms apart were
 // seen) and stamp them with the real time, so the keys are read back from
-// a listener the test adds beside the page's.
-func typeActions(p *Page, text string, shift bool, gapMS int) []keyboard.Key {
+// a listener the test adds beside the page's. stalled is how long the
+// engine held its dispatch, when that was long enough to end a swipe.
+func typeActions(p *Page, text string, shift bool, gapMS int) (keys []keyboard.Key, stalled float64) {
 	p.t.Helper()
+	p.settle()
 	p.Eval(`(() => {
 		window.__e2eKeys = [];
 		if (window.__e2eKeyListener) return;
@@ -242,20 +257,60 @@ func typeActions(p *Page, text string, shift bool, gapMS int) []keyboard.Key {
 	if err := p.tab.Perform(p.ctx, kb); err != nil {
 		p.t.Fatalf("typing in %s: %v", p.t.Name(), err)
 	}
-	keys := evalAs[[]keyboard.Key](p, "window.__e2eKeys.splice(0)")
+	keys = evalAs[[]keyboard.Key](p, "window.__e2eKeys.splice(0)")
 	if len(keys) != want {
 		p.t.Fatalf("%d keydowns reached the page, want %d", len(keys), want)
 	}
-	return keys
+	for i := 1; i < len(keys); i++ {
+		if gap := keys[i].Time - keys[i-1].Time; gap >= p.idleGap {
+			stalled = max(stalled, gap)
+		}
+	}
+	return keys, stalled
 }
 
-// engineSwipe types a capture followed by Enter, waits for it to show as
-// the visit's swipe n and returns what the page should have made of it.
-func engineSwipe(p *Page, text string, shift bool, n int) *decoder.Report {
+// settle waits until the page's main thread has been free for a while:
+// after a load the engines compile the WebAssembly's optimised tier in the
+// background, and on two cores that can hold their key dispatch past the
+// pause that ends a swipe.
+func (p *Page) settle() {
 	p.t.Helper()
-	keys := typeActions(p, text+"\n", shift, 2)
-	waitSwipes(p, n)
-	return p.saw(swiped(p.t, keys))
+	p.waitUntil("the page to settle", `(async () => {
+		for (let calm = 0, tries = 0; tries < 200; tries++) {
+			const t = performance.now();
+			await new Promise(ok => setTimeout(ok, 10));
+			calm = performance.now() - t < 30 ? calm + 1 : 0;
+			if (calm >= 20) return true;
+		}
+		return false;
+	})()`)
+}
+
+// engineSwipe starts a new visit (Clear) and types a capture followed by
+// Enter, waits for it to show and returns what the page should have made
+// of it. A typing the engine held up long enough to end a swipe is not
+// what a reader sends: the visit is cleared and the capture typed again,
+// up to three times.
+func engineSwipe(p *Page, text string, shift bool) *decoder.Report {
+	p.t.Helper()
+	for try := 1; ; try++ {
+		if evalAs[bool](p, "!document.querySelector('.empty')") {
+			p.Click("#clear")
+			p.WaitFor(".empty")
+		}
+		keys, stalled := typeActions(p, text+"\n", shift, 2)
+		if stalled > 0 && try < 3 {
+			p.t.Logf("%s held its keys %.0f ms mid-swipe; typing again", p.t.Name(), stalled)
+			time.Sleep(time.Second) // let the engine settle
+			continue
+		}
+		if stalled > 0 {
+			p.t.Fatalf("%s held its keys %.0f ms mid-swipe, three times", p.t.Name(), stalled)
+		}
+		waitSwipes(p, 1)
+		p.visit = decoder.NewSession(ui.SessionSize)
+		return p.saw(swipedWith(p.t, keyboard.Detector{IdleGap: p.idleGap}, keys))
+	}
 }
 
 // forEngines runs test in Firefox and in WebKit, as subtests named after
@@ -314,7 +369,7 @@ func TestEngineSwipe(t *testing.T) {
 	forEngines(t, func(t *testing.T, engine string) {
 		p := newEnginePage(t, engine)
 		for i, shift := range []bool{true, false} {
-			r := engineSwipe(p, engineCard, shift, i+1)
+			r := engineSwipe(p, engineCard, shift)
 			got := readResult(p)
 			sameResult(t, got, p.want(r))
 			sameData(t, got, p.want(pasted(t, engineCard)))
@@ -391,7 +446,7 @@ func TestEngineAudioFile(t *testing.T) {
 func TestEngineLanguage(t *testing.T) {
 	forEngines(t, func(t *testing.T, engine string) {
 		p := newEnginePage(t, engine)
-		r := engineSwipe(p, engineCard, true, 1)
+		r := engineSwipe(p, engineCard, true)
 		if err := p.tap("touch", `button[data-lang="zh"]`); err != nil {
 			t.Fatal(err)
 		}
@@ -419,7 +474,7 @@ func TestEngineOffline(t *testing.T) {
 		}
 		p.StopServer()
 		p.Reload()
-		r := engineSwipe(p, engineCard, true, 1)
+		r := engineSwipe(p, engineCard, true)
 		sameResult(t, readResult(p), p.want(r))
 		if n := evalAs[int](p, "document.querySelectorAll('#update').length"); n != 0 {
 			t.Errorf("an offline reload says a new version is ready")
@@ -434,7 +489,7 @@ func TestEngineUpdate(t *testing.T) {
 	forEngines(t, func(t *testing.T, engine string) {
 		p := newEnginePage(t, engine)
 		p.WaitOffline()
-		r := engineSwipe(p, engineCard, true, 1)
+		r := engineSwipe(p, engineCard, true)
 		p.Serve(nextRelease(t))
 		p.Eval("navigator.serviceWorker.getRegistration().then(r => r.update()).then(() => true)")
 		p.WaitFor("#update #update-reload")

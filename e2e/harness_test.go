@@ -173,6 +173,8 @@ type Page struct {
 	// tab is the page's tab in Firefox or WebKit (see engines_test.go);
 	// nil in Chromium, which ctx drives.
 	tab webdriver.Tab
+	// idleGap is the silence that ends a swipe in the engine's page (ms).
+	idleGap float64
 
 	// visit mirrors the page's session: the reports of the swipes the
 	// page was given, so want can expect the verdict the whole visit gives.

@@ -86,7 +86,12 @@ func typeSwipe(p *Page, text, layout string, capsLock bool, gap time.Duration) [
 // the page received, and DecodeSwipe on what it gives.
 func swiped(t *testing.T, keys []keyboard.Key) *decoder.Report {
 	t.Helper()
-	var d keyboard.Detector
+	return swipedWith(t, keyboard.Detector{}, keys)
+}
+
+// swipedWith is swiped with a Detector set up as the page's.
+func swipedWith(t *testing.T, d keyboard.Detector, keys []keyboard.Key) *decoder.Report {
+	t.Helper()
 	var sw *keyboard.Swipe
 	for _, k := range keys {
 		if _, done := d.Feed(k, false); done != nil {

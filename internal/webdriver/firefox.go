@@ -281,6 +281,12 @@ type firefoxTab struct {
 	requests, console []string
 }
 
+func (t *firefoxTab) Preload(ctx context.Context, source string) error {
+	return t.f.call(ctx, "script.addPreloadScript", map[string]any{
+		"functionDeclaration": "() => {\n" + source + "\n}", "contexts": []string{t.id},
+	}, nil)
+}
+
 func (t *firefoxTab) Navigate(ctx context.Context, url string) error {
 	return t.f.call(ctx, "browsingContext.navigate", map[string]any{"context": t.id, "url": url, "wait": "complete"}, nil)
 }

@@ -36,6 +36,10 @@ type Browser interface {
 
 // Tab is one top-level browsing context.
 type Tab interface {
+	// Preload runs the JavaScript source in every page the tab loads from
+	// now on, before the page's own scripts. ErrUnsupported where the
+	// protocol cannot (W3C WebDriver).
+	Preload(ctx context.Context, source string) error
 	// Navigate loads url and waits for its load event.
 	Navigate(ctx context.Context, url string) error
 	// Reload reloads the page and waits for its load event.
@@ -126,6 +130,9 @@ func Find(names ...string) string {
 	}
 	return ""
 }
+
+// ErrUnsupported says the protocol has no such command.
+var ErrUnsupported = errors.New("webdriver: not supported by this protocol")
 
 // ErrNotFound says a browser or a program it needs is not installed.
 var ErrNotFound = errors.New("webdriver: not installed")

@@ -83,8 +83,16 @@ func TestDrive(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer tab.Close()
+			preloaded := b.Name() == "firefox"
+			if err := tab.Preload(ctx, "window.early = 1"); preloaded && err != nil || !preloaded && err != ErrUnsupported {
+				t.Errorf("Preload: %v", err)
+			}
 			if err := tab.Navigate(ctx, srv.URL); err != nil {
 				t.Fatal(err)
+			}
+			var early int
+			if err := tab.Eval(ctx, "window.early ?? 0", &early); err != nil || early == 1 != preloaded {
+				t.Errorf("window.early = %d, %v after Preload", early, err)
 			}
 			kb := Source{Type: "key", ID: "kb"}
 			kb.Actions = append(kb.Actions, KeyPress("?", 0)...)

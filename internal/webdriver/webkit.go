@@ -230,6 +230,8 @@ func (t *webkitTab) do(ctx context.Context, method, path string, body, out any) 
 	return t.w.do(ctx, method, t.path+path, body, out)
 }
 
+func (t *webkitTab) Preload(context.Context, string) error { return ErrUnsupported }
+
 func (t *webkitTab) Navigate(ctx context.Context, url string) error {
 	return t.do(ctx, "POST", "/url", map[string]any{"url": url}, nil)
 }
