@@ -494,6 +494,46 @@ func TestDecodeSwipe(t *testing.T) {
 	})
 }
 
+// A swipe typed by character, as WebDriver in Firefox and WebKit, remote-
+// desktop tools and software wedges type it (? on the Slash key without
+// Shift, or no code at all), decodes as the reader's own keys do: the same
+// tracks and findings, and no layout or Caps Lock blamed.
+func TestDecodeSwipeByCharacter(t *testing.T) {
+	const swipe = "%B4111111111111111^DOE/JOHN^29121010000000000000?;4111111111111111=29121010000000000000?\r"
+	want := DecodeSwipe(swipeOf(t, swipe, keyboard.US, 2), Options{Now: testNow})
+	// The test PAN is the only finding.
+	if got := codesOf(want); !reflect.DeepEqual(got, []string{string(IssuerCheckRequired)}) || want.Card == nil || want.Card.PAN != "4111111111111111" ||
+		want.Tracks[0].Status != StatusOK || want.Tracks[1].Status != StatusOK {
+		t.Fatalf("typed by a reader: findings %v, card %+v, tracks %+v", got, want.Card, want.Tracks)
+	}
+	tests := []struct {
+		name string
+		key  func(i int, k keyboard.Key) keyboard.Key
+	}{
+		{"US codes, no Shift", func(_ int, k keyboard.Key) keyboard.Key { k.Shift = false; return k }},
+		{"no codes, no Shift", func(_ int, k keyboard.Key) keyboard.Key {
+			if k.Code == "Enter" {
+				k.Key = "Enter" // as browsers name it (usKeys gives the character)
+			}
+			k.Code, k.Shift = "", false
+			return k
+		}},
+		{"every other key without Shift", func(i int, k keyboard.Key) keyboard.Key { k.Shift = k.Shift && i%2 == 0; return k }},
+	}
+	for _, tc := range tests {
+		keys := usKeys(t, swipe, keyboard.US, 2)
+		for i, k := range keys {
+			keys[i] = tc.key(i, k)
+		}
+		rb := keyboard.Rebuild(keys)
+		r := DecodeSwipe(keyboard.Swipe{Keys: keys, Rebuilt: rb, Reader: rb.Timing.Reader()}, Options{Now: testNow})
+		if !reflect.DeepEqual(r, want) {
+			t.Errorf("%s: layout %s caps=%v, findings %v, tracks %+v; want the reader's %+v",
+				tc.name, r.Layout, r.CapsLock, codesOf(r), r.Tracks, want.Tracks)
+		}
+	}
+}
+
 func TestDecodeReads(t *testing.T) {
 	r := DecodeReads(InputHID, []TrackRead{
 		{Number: 1, Status: StatusError},

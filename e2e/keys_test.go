@@ -4,12 +4,16 @@ package e2e
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"testing"
 	"time"
 	"unicode"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"magcheck/decoder/keyboard"
 )
 
 // A keyboard-wedge reader types each character of a track by pressing the
@@ -148,6 +152,36 @@ func keystrokes(text, layout string, capsLock bool) ([]keystroke, error) {
 	return keys, nil
 }
 
+// charStrokes turns text into the key presses of a sender that types
+// characters, not keys: WebDriver in Firefox and WebKit, remote-desktop
+// tools, software wedges. Key and text are the character; code is its US
+// key, or "" when noCode; Shift (pressed around the key) comes only with
+// the characters a US keyboard shifts for which shift(i) says so, i
+// counting those characters. "\n" is Enter.
+func charStrokes(text string, noCode bool, shift func(i int) bool) ([]keystroke, error) {
+	var keys []keystroke
+	n := 0
+	for _, c := range text {
+		k := keystroke{code: "Enter", key: "Enter", text: "\r"}
+		if c != '\n' {
+			pos, ok := usPosition[c]
+			if !ok {
+				return nil, fmt.Errorf("a US keyboard has no key for %q", c)
+			}
+			k = keystroke{code: pos.code, key: string(c), text: string(c)}
+			if pos.shift {
+				k.shift = shift(n)
+				n++
+			}
+		}
+		if noCode {
+			k.code = ""
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
 // capsLockShim lets the tests set what KeyboardEvent.getModifierState
 // ("CapsLock") answers. CDP cannot: Input.dispatchKeyEvent carries only
 // Alt, Ctrl, Meta and Shift in its modifiers (other bits are dropped; this
@@ -234,4 +268,72 @@ func (k keystroke) events() []input.DispatchKeyEventParams {
 // turns them into the page's KeyboardEvent.timeStamp.
 func epoch(t time.Time) input.TimeSinceEpoch {
 	return input.TimeSinceEpoch(float64(t.UnixMicro()) / 1e6)
+}
+
+// A swipe typed as characters (? on the Slash key without Shift, or keys
+// without a code) decodes on the page as the reader's characters, with no
+// layout or Caps Lock blamed.
+func TestSwipeByCharacter(t *testing.T) {
+	const text = "%B4111111111111111^DOE/JOHN^29121010000000000000?;4111111111111111=29121010000000000000?"
+	never := func(int) bool { return false }
+	cases := []struct {
+		name   string
+		noCode bool
+		shift  func(i int) bool
+	}{
+		{"us-codes-no-shift", false, never},
+		{"no-codes", true, never},
+		{"every-other-shift", false, func(i int) bool { return i%2 == 1 }},
+	}
+	p := newTestPage(t, pageTimings{})
+	parent := t
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p.t = t
+			defer func() { p.t = parent }()
+			strokes, err := charStrokes(text+"\n", c.noCode, c.shift)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := swipeKeys(p, typeStrokes(p, strokes, false, readerGap), i+1)
+			got := readResult(p)
+			sameResult(t, got, p.want(r))
+			// The data is the reader's, as if typed on a US host.
+			sameData(t, got, p.want(pasted(t, text+"\n")))
+			var status []string
+			for _, tr := range got.Tracks {
+				status = append(status, tr.Status)
+			}
+			if !slices.Equal(status, []string{"ok", "ok", "absent"}) || !slices.Equal(got.Findings, []string{"issuer_check_required"}) ||
+				got.Card == nil || got.Card.Last4 != "1111" || got.Card.Expiry != "2029-12" || got.Card.ServiceCode != "101" {
+				t.Errorf("tracks %+v, findings %q, card %+v", got.Tracks, got.Findings, got.Card)
+			}
+			if r.Layout != keyboard.US || r.CapsLock {
+				t.Errorf("layout %s, Caps Lock %v", r.Layout, r.CapsLock)
+			}
+		})
+	}
+}
+
+func TestKeystrokesByCharacter(t *testing.T) {
+	odd := func(i int) bool { return i%2 == 1 }
+	for _, tt := range []struct {
+		text   string
+		noCode bool
+		want   []keystroke
+	}{
+		{"%B?;=?\n", false, []keystroke{
+			{"Digit5", "%", "%", false}, {"KeyB", "B", "B", true}, {"Slash", "?", "?", false},
+			{"Semicolon", ";", ";", false}, {"Equal", "=", "=", false}, {"Slash", "?", "?", true},
+			{"Enter", "Enter", "\r", false}}},
+		{"%/\n", true, []keystroke{{"", "%", "%", false}, {"", "/", "/", false}, {"", "Enter", "\r", false}}},
+	} {
+		got, err := charStrokes(tt.text, tt.noCode, odd)
+		if err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("charStrokes(%q, %v) =\n\t%+v, %v\nwant\n\t%+v", tt.text, tt.noCode, got, err, tt.want)
+		}
+	}
+	if _, err := charStrokes("é", false, odd); err == nil {
+		t.Error(`charStrokes("é"): no error`)
+	}
 }

@@ -58,6 +58,14 @@ func typeSwipe(p *Page, text, layout string, capsLock bool, gap time.Duration) [
 	if err != nil {
 		p.t.Fatal(err)
 	}
+	return typeStrokes(p, strokes, capsLock, gap)
+}
+
+// typeStrokes types key presses one every gap of event time, with Caps Lock
+// as getModifierState reports it, and returns the keydowns as the page's
+// listener reads them.
+func typeStrokes(p *Page, strokes []keystroke, capsLock bool, gap time.Duration) []keyboard.Key {
+	p.t.Helper()
 	p.Eval("window.__e2eCapsLock = " + strconv.FormatBool(capsLock))
 	start := p.keyStart()
 	var keys []keyboard.Key
@@ -223,7 +231,13 @@ func waitSwipes(p *Page, n int) {
 // show as the visit's swipe n and returns what the page decoded it to.
 func swipe(p *Page, text, layout string, capsLock bool, n int) *decoder.Report {
 	p.t.Helper()
-	keys := typeSwipe(p, text+"\n", layout, capsLock, readerGap)
+	return swipeKeys(p, typeSwipe(p, text+"\n", layout, capsLock, readerGap), n)
+}
+
+// swipeKeys waits for keys, just typed, to show as the visit's swipe n
+// and returns what the page decoded them to.
+func swipeKeys(p *Page, keys []keyboard.Key, n int) *decoder.Report {
+	p.t.Helper()
 	waitSwipes(p, n)
 	r := swiped(p.t, keys)
 	switch {

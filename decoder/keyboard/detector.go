@@ -24,7 +24,8 @@ const (
 // zero value is ready to use. Its rules:
 //
 //   - A swipe opens on a key that types a start sentinel (% ; + # ! &)
-//     through a US keymap, whatever the host layout, together with any
+//     through a US keymap, whatever the host layout, or whose Key is one
+//     sent without Shift (see Rebuild), together with any
 //     reader-speed keys just before it (a preamble); or, for a reader set up
 //     without sentinels (or typing ALT-ASCII), on 6 keys in a row that each
 //     come within 30 ms of the one before.
@@ -131,7 +132,7 @@ func (d *Detector) Feed(k Key, editable bool) (swallow bool, done *Swipe) {
 		return false, done
 	}
 	swallow = d.add(k, gap, editable)
-	if r, ok := usChar(k, false); ok && isTerminator(r) {
+	if r, ok := keyChar(k); ok && isTerminator(r) {
 		if s := d.finish(); s != nil {
 			done, d.prev = s, s.Keys
 		}
@@ -204,7 +205,7 @@ func (d *Detector) start(k Key, gap float64) bool {
 			typed++
 		}
 	}
-	r, ok := usChar(k, false)
+	r, ok := keyChar(k)
 	switch {
 	case ok && isStartSentinel(r):
 		d.begin(typed, false)

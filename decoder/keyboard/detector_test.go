@@ -74,7 +74,7 @@ func TestDetectorPerson(t *testing.T) {
 			keys := append(typed(text, 0, gap), Key{Code: "Enter", Key: "Enter", Time: gap * float64(len(text))})
 			swallowed, swipes, _ := run(&d, keys, editable)
 			for i, k := range keys {
-				r, _ := usChar(k, false)
+				r, _ := keyChar(k)
 				want := !editable && isStartSentinel(r)
 				if swallowed[i] != want {
 					t.Errorf("gap %v editable=%v: key %d %q swallowed=%v, want %v", gap, editable, i, k.Key, swallowed[i], want)
@@ -92,6 +92,36 @@ func TestDetectorPerson(t *testing.T) {
 	swallowed, swipes, _ := run(&d, keys, true)
 	if len(swipes) != 0 || swallowed[0] || swallowed[1] || swallowed[2] || swallowed[3] {
 		t.Errorf("rollover: swallowed %v, %d swipes", swallowed, len(swipes))
+	}
+}
+
+// A swipe typed by character without Shift, with US codes or none, opens
+// on its % like a reader's and ends at its Enter.
+func TestDetectorShiftDropped(t *testing.T) {
+	for _, noCode := range []bool{false, true} {
+		for _, editable := range []bool{false, true} {
+			var d Detector
+			keys := sentKeys(webSwipe, noCode, func(int) bool { return false })
+			swallowed, swipes, at := run(&d, keys, editable)
+			if len(swipes) != 1 || at[0] != len(keys)-1 {
+				t.Fatalf("noCode=%v editable=%v: %d swipes at %v, want one at the Enter", noCode, editable, len(swipes), at)
+			}
+			passed := 0
+			if editable {
+				passed = 3
+			}
+			for i, s := range swallowed {
+				if s != (i >= passed) {
+					t.Errorf("noCode=%v editable=%v: key %d swallowed=%v", noCode, editable, i, s)
+				}
+			}
+			sw := swipes[0]
+			if rb := sw.Rebuilt; rb.Text != webSwipe || rb.Layout != US || rb.CapsLock || rb.Terminator != "\r" ||
+				!sw.Reader || sw.Passed != passed || len(sw.Keys) != len(keys) {
+				t.Errorf("noCode=%v editable=%v: swipe %q %s caps=%v term %q reader=%v passed=%d keys=%d",
+					noCode, editable, rb.Text, rb.Layout, rb.CapsLock, rb.Terminator, sw.Reader, sw.Passed, len(sw.Keys))
+			}
+		}
 	}
 }
 

@@ -99,6 +99,10 @@ func FuzzRebuild(f *testing.F) {
 	f.Add([]byte("\x3a\x00\x04\x02\x3b\x00\x04\x02\x3a\x00\x04\x02\x30\x00\x00\x02"))
 	f.Add([]byte("%B4111111111111111^CARDHOLDER/TEST^3012?"))
 	f.Add([]byte(three))
+	// Shifted characters without Shift (% on Digit5, ? on Slash, ^ on
+	// Digit6), and keys without a code (%, Enter).
+	f.Add([]byte{4, 15, 0, 2, 24, 6, 0, 2, 5, 19, 0, 2, 45, 17, 0, 2, 47, 2, 0, 2})
+	f.Add([]byte{62, 15, 0, 2, 62, 6, 0, 2, 62, 17, 2, 2, 62, 2, 0, 2})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		keys := decodeKeys(data)
 		rb := Rebuild(keys)
@@ -141,6 +145,14 @@ func FuzzRebuild(f *testing.F) {
 			text := project(data[2:])
 			if rb := Rebuild(keysFor(text, m.layout, caps, 0, 2)); rb.Text != text || rb.Terminator != "\r" {
 				t.Errorf("%s caps=%v: Rebuild gives %q for %q", m.layout, caps, rb.Text, text)
+			}
+			// Typed by character, Shift left out where data says, with
+			// US codes or none: the characters come back.
+			shift := func(i int) bool { return data[i%len(data)]&2 != 0 }
+			for _, noCode := range []bool{false, true} {
+				if rb := Rebuild(sentKeys(text, noCode, shift)); rb.Text != text || rb.Layout != US || rb.CapsLock || rb.Terminator != "\r" {
+					t.Errorf("by character, noCode=%v: Rebuild gives %q %s caps=%v for %q", noCode, rb.Text, rb.Layout, rb.CapsLock, text)
+				}
 			}
 		}
 	})

@@ -16,8 +16,10 @@
 //   - Keystrokes: Rebuild reads KeyboardEvent.code (the physical key) and
 //     Shift through a US table, so the reader's characters come out right
 //     whatever the host layout; comparing KeyboardEvent.key with the code
-//     names the host layout. A Detector watches every keydown of a page and
-//     collects the keys of a swipe.
+//     names the host layout. A shifted character sent without Shift (? on
+//     the Slash key, as WebDriver and software wedges type) that the host
+//     layout does not explain counts as its key. A Detector watches every
+//     keydown of a page and collects the keys of a swipe.
 //
 // # Layouts
 //

@@ -21,7 +21,7 @@ type Key struct {
 // Rebuilt is the text a run of keys stands for.
 type Rebuilt struct {
 	Text       string // the reader's characters, terminator excluded
-	Layout     Layout // host layout named by the Key values (US when they agree with US, or say nothing)
+	Layout     Layout // host layout named by the Key values (US when they agree with US, say nothing, or drop Shift)
 	CapsLock   bool   // Caps Lock was on, as the Key values (or, without them, getModifierState) say
 	Terminator string // "\r", "\n" or "\t" when the last key was Enter, Tab or their Ctrl forms; else ""
 	Timing     Timing // over every key except modifiers and repeats
@@ -41,7 +41,16 @@ type Rebuilt struct {
 //   - Modifier keys, repeats, Meta and Alt shortcuts and keys that type
 //     nothing (arrows, F-keys) are skipped. A key missing from the US table
 //     (IntlBackslash, or no Code at all) counts as the one character its
-//     Key names, if it names one.
+//     Key names, if it names one, or as CR and Tab for Key "Enter" and
+//     "Tab".
+//   - A key whose Key is the character the US keymap types on it with
+//     Shift, sent without Shift, counts as its Key unless the host's layout
+//     and Caps Lock state, as the Key values name them (see Rebuilt), type
+//     it there: WebDriver typing, remote-desktop tools and software wedges
+//     send "?" on the Slash key so. Such a letter (B on KeyB) fits Caps
+//     Lock and a dropped Shift alike, so it names Caps Lock only when
+//     getModifierState does. Every other key counts by its code, so a host
+//     layout this package lacks is undone too.
 func Rebuild(keys []Key) Rebuilt {
 	g := inferLayout(keys)
 	text := make([]rune, 0, len(keys))
@@ -63,7 +72,7 @@ func Rebuild(keys []Key) Rebuilt {
 			continue
 		}
 		text = alt.flush(text)
-		if r, ok := usChar(k, k.CapsLock || g.caps); ok {
+		if r, ok := g.char(k); ok {
 			text = append(text, r)
 		}
 	}
@@ -97,10 +106,7 @@ func usChar(k Key, caps bool) (rune, bool) {
 		}
 		return 0, false
 	}
-	lv := 0
-	if k.Shift {
-		lv = 1
-	}
+	lv := level(k)
 	if i, ok := keyIndex[k.Code]; ok {
 		if caps && strings.HasPrefix(k.Code, "Key") {
 			lv = 1
@@ -113,10 +119,50 @@ func usChar(k Key, caps bool) (rune, bool) {
 	if d, ok := numpadDigit(k.Code); ok {
 		return '0' + rune(d), true
 	}
+	switch k.Key {
+	case "Enter":
+		return '\r', true
+	case "Tab":
+		return '\t', true
+	}
 	if r, n := utf8.DecodeRuneInString(k.Key); n > 0 && n == len(k.Key) && r >= ' ' && r != 0x7f && r != utf8.RuneError {
 		return r, true
 	}
 	return 0, false
+}
+
+// char is the reader's character for k on a host with g's layout and Caps
+// Lock state.
+func (g guess) char(k Key) (rune, bool) {
+	caps := k.CapsLock || g.caps
+	// The one disagreement read by Key: a shifted character without Shift
+	// that the host's layout and Caps Lock do not explain (German Caps Lock
+	// does type % on the 5 key). Other keys count by their code, so a host
+	// layout this package lacks is undone too.
+	if i, ok := keyIndex[k.Code]; ok && !k.Ctrl && !k.Alt && !k.Meta && shiftDropped(k, i) && !g.m.typed(i, 0, caps, k.Key) {
+		return us.char[1][i], true
+	}
+	return usChar(k, caps)
+}
+
+// keyChar is the reader's character for k read on its own: as Rebuild reads
+// it on a US host, Caps Lock as k reports it.
+func keyChar(k Key) (rune, bool) { return guess{m: us}.char(k) }
+
+// shiftDropped tells a key, layout key i, whose Key is what the US keymap
+// types there with Shift, though Shift was not down: the sender typed the
+// character and named the key of a US keyboard for it, without the Shift
+// a keyboard needs.
+func shiftDropped(k Key, i int) bool {
+	u := us.char[1][i]
+	return !k.Shift && u != us.char[0][i] && k.Key == string(u)
+}
+
+func level(k Key) int {
+	if k.Shift {
+		return 1
+	}
+	return 0
 }
 
 // isModifier tells modifier-only keys, which type nothing.
@@ -180,7 +226,9 @@ type guess struct {
 }
 
 // inferLayout names the layout whose characters match the most Key values.
-// Ties go to the Caps Lock state most keys report, then to US.
+// A key sent without the Shift it needs on a US keymap (shiftDropped) also
+// matches, Caps Lock off, the layouts that type it shifted. Ties go to the
+// Caps Lock state most keys report, then to US.
 func inferLayout(keys []Key) guess {
 	var votes [2][]int
 	votes[0], votes[1] = make([]int, len(keymaps)), make([]int, len(keymaps))
@@ -194,13 +242,13 @@ func inferLayout(keys []Key) guess {
 		if k.CapsLock {
 			reported++
 		}
-		lv := 0
-		if k.Shift {
-			lv = 1
-		}
+		lv := level(k)
+		// With Caps Lock reported, an inverted Shift is Caps Lock's (French
+		// and German Caps Lock shift digits too).
+		dropped := !k.CapsLock && shiftDropped(k, i)
 		for c := range votes {
 			for j, m := range keymaps {
-				if m.typed(i, lv, c == 1, k.Key) {
+				if m.typed(i, lv, c == 1, k.Key) || c == 0 && dropped && m.typed(i, 1, false, k.Key) {
 					votes[c][j]++
 				}
 			}

@@ -108,6 +108,108 @@ func TestRebuildKeys(t *testing.T) {
 	}
 }
 
+// webSwipe is a track 1 and track 2 swipe with every character WebDriver
+// types without Shift: %, ^ and ? (and the letters).
+const webSwipe = "%B4111111111111111^DOE/JOHN^29121010000000000000?;4111111111111111=29121010000000000000?"
+
+// sentKeys gives the keydowns of a sender that types text by character, as
+// WebDriver in Firefox and WebKit, remote-desktop tools and software wedges
+// do: Key is the character, Code its US key ("" when noCode), and Shift
+// (with a ShiftLeft press before) only on the characters the US keymap
+// shifts for which shift(i) says so, i counting them. Enter ends the keys.
+func sentKeys(text string, noCode bool, shift func(i int) bool) []Key {
+	var keys []Key
+	t, n := 0.0, 0
+	for _, r := range text {
+		kl := us.from[0][r]
+		k := Key{Code: codes[kl>>1], Key: string(r), Time: t}
+		if noCode {
+			k.Code = ""
+		}
+		if kl&1 == 1 {
+			if k.Shift = shift(n); k.Shift {
+				keys = append(keys, Key{Code: "ShiftLeft", Key: "Shift", Shift: true, Time: t})
+			}
+			n++
+		}
+		keys = append(keys, k)
+		t += 2
+	}
+	enter := Key{Code: "Enter", Key: "Enter", Time: t}
+	if noCode {
+		enter.Code = ""
+	}
+	return append(keys, enter)
+}
+
+// Keys whose Key and Code disagree in a way no layout explains, a shifted
+// character sent without Shift or a key without a code, count as their Key;
+// keys a layout or Caps Lock explains still count by their code.
+func TestRebuildKeyNamesCharacter(t *testing.T) {
+	never := func(int) bool { return false }
+	odd := func(i int) bool { return i%2 == 1 }
+	always := func(int) bool { return true }
+	us1 := func(keys ...Key) []Key { return keys }
+	capsOn := func(keys []Key) []Key {
+		for i := range keys {
+			keys[i].CapsLock = true
+		}
+		return keys
+	}
+	tests := []struct {
+		name string
+		keys []Key
+		want Rebuilt
+	}{
+		{"WebDriver: US codes, no Shift", sentKeys(webSwipe, false, never),
+			Rebuilt{Text: webSwipe, Layout: US, Terminator: "\r"}},
+		{"no codes", sentKeys(webSwipe, true, never),
+			Rebuilt{Text: webSwipe, Layout: US, Terminator: "\r"}},
+		{"no codes, Shift held", sentKeys(webSwipe, true, always),
+			Rebuilt{Text: webSwipe, Layout: US, Terminator: "\r"}},
+		{"every other shifted key with Shift", sentKeys(webSwipe, false, odd),
+			Rebuilt{Text: webSwipe, Layout: US, Terminator: "\r"}},
+		{"every shifted key with Shift: a US reader", sentKeys(webSwipe, false, always),
+			Rebuilt{Text: webSwipe, Layout: US, Terminator: "\r"}},
+		{"% ^ ? \" : without Shift", us1(
+			Key{Code: "Digit5", Key: "%"}, Key{Code: "Digit6", Key: "^"}, Key{Code: "Slash", Key: "?"},
+			Key{Code: "Quote", Key: "\""}, Key{Code: "Semicolon", Key: ":"}),
+			Rebuilt{Text: "%^?\":", Layout: US}},
+		// getModifierState says Caps Lock is on, and the letters agree.
+		{"WebDriver, Caps Lock reported", capsOn(sentKeys(webSwipe, false, never)),
+			Rebuilt{Text: webSwipe, Layout: US, CapsLock: true, Terminator: "\r"}},
+		// German Caps Lock types % on the 5 key: the layout explains it.
+		{"German Caps Lock", capsOn(us1(Key{Code: "Digit5", Key: "%"}, Key{Code: "Semicolon", Key: "Ö"}, Key{Code: "KeyY", Key: "z", Shift: true})),
+			Rebuilt{Text: "5;Y", Layout: DE, CapsLock: true}},
+		{"letters up without Shift or Caps Lock", us1(Key{Code: "KeyB", Key: "B"}, Key{Code: "Digit1", Key: "1"}),
+			Rebuilt{Text: "B1", Layout: US}},
+		// A host layout this package lacks (Spanish: ¡ on Equal, ñ on
+		// Semicolon) is still undone through the codes.
+		{"unknown layout", us1(Key{Code: "Equal", Key: "¡"}, Key{Code: "Semicolon", Key: "ñ"}, Key{Code: "Digit7", Key: "/", Shift: true}),
+			Rebuilt{Text: "=;&", Layout: DE}},
+		// French Caps Lock shifts = to +: the layout explains it.
+		{"French Caps Lock", us1(Key{Code: "Equal", Key: "+", CapsLock: true}, Key{Code: "Semicolon", Key: "M", CapsLock: true}),
+			Rebuilt{Text: "=;", Layout: FR, CapsLock: true}},
+		// A reader sends Shift+B; Caps Lock makes it b.
+		{"Caps Lock host", us1(
+			Key{Code: "ShiftLeft", Key: "Shift", Shift: true, CapsLock: true}, Key{Code: "KeyB", Key: "b", Shift: true, CapsLock: true},
+			Key{Code: "Digit1", Key: "1", CapsLock: true}),
+			Rebuilt{Text: "B1", Layout: US, CapsLock: true}},
+		{"Caps Lock host, getModifierState silent", us1(
+			Key{Code: "ShiftLeft", Key: "Shift", Shift: true}, Key{Code: "KeyB", Key: "b", Shift: true}, Key{Code: "Digit1", Key: "1"}),
+			Rebuilt{Text: "B1", Layout: US, CapsLock: true}},
+		{"Enter and Tab without codes", us1(Key{Key: "5"}, Key{Key: "Tab"}, Key{Key: "6"}, Key{Key: "Enter"}),
+			Rebuilt{Text: "5\t6", Layout: US, Terminator: "\r"}},
+	}
+	for _, tc := range tests {
+		rb := Rebuild(tc.keys)
+		rb.Timing = Timing{}
+		if rb != tc.want {
+			t.Errorf("%s: Rebuild = %+v, want %+v", tc.name, rb, tc.want)
+		}
+	}
+}
+
 func TestRebuildTiming(t *testing.T) {
 	keys := keysFor(track2, US, false, 100, 4)
 	rb := Rebuild(keys)
