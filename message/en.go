@@ -15,6 +15,7 @@ var en = Table{Text: [numKeys]string{
 	Tagline:          "Magnetic-stripe card and reader test",
 	Ready:            "Swipe a card through the reader. No need to tap anything first.",
 	Reading:          "Reading the swipe…",
+	EarlyHeld:        "magcheck is still starting. A card swiped now is kept and read as soon as it is ready: no need to swipe again.",
 	OfflineReady:     "Works offline",
 	OfflinePreparing: "Preparing offline use…",
 	OfflineOff:       "Online only",

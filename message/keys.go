@@ -19,6 +19,7 @@ const (
 	Tagline
 	Ready
 	Reading
+	EarlyHeld // a key came before the page ran: web/early.js shows it
 	OfflineReady
 	OfflinePreparing
 	OfflineOff

@@ -15,6 +15,7 @@ var zh = Table{Text: [numKeys]string{
 	Tagline:          "磁条卡与读卡器测试",
 	Ready:            "请在读卡器上刷卡，无需先点击任何地方。",
 	Reading:          "正在读取刷卡数据…",
+	EarlyHeld:        "magcheck 仍在启动。现在刷的卡会先保留，启动完成后立即读取，无需重刷。",
 	OfflineReady:     "可离线使用",
 	OfflinePreparing: "正在准备离线使用…",
 	OfflineOff:       "仅在线",

@@ -16,7 +16,8 @@ import (
 // UI goroutine through ctx.Dispatch.
 //
 // The Detector is only touched from JS callbacks (key events and the idle
-// timer), which run one at a time.
+// timer), which run one at a time, and from start, which gives it the keys
+// web/early.js held before the page ran.
 type capture struct {
 	det      keyboard.Detector
 	onKey    app.Func
@@ -84,17 +85,7 @@ func (c *capture) start(ctx app.Context, p *Page) {
 			return nil
 		}
 		ev := args[0]
-		k := keyboard.Key{
-			Code:     ev.Get("code").String(),
-			Key:      ev.Get("key").String(),
-			Shift:    ev.Get("shiftKey").Bool(),
-			Alt:      ev.Get("altKey").Bool(),
-			Ctrl:     ev.Get("ctrlKey").Bool(),
-			Meta:     ev.Get("metaKey").Bool(),
-			Repeat:   ev.Get("repeat").Bool(),
-			CapsLock: ev.Call("getModifierState", "CapsLock").Bool(),
-			Time:     ev.Get("timeStamp").Float(),
-		}
+		k := readKey(ev, ev.Call("getModifierState", "CapsLock").Bool())
 		c.lastKey, c.lastSeen = k.Time, app.Window().Get("performance").Call("now").Float()
 		target := ev.Get("target")
 		ed := editable(target)
@@ -143,6 +134,49 @@ func (c *capture) start(ctx app.Context, p *Page) {
 	win.Call("addEventListener", "keydown", c.onKey, captureOpts)
 	win.Call("addEventListener", "pointerdown", c.onPoint, map[string]any{"capture": true, "passive": true})
 	c.listener = true
+	// JavaScript runs one thing at a time and nothing here yields to it:
+	// no key comes between adding the listener and taking the held keys,
+	// so none is lost and none seen twice.
+	c.takeEarly(ctx, p)
+}
+
+// readKey reads a keydown from v: a KeyboardEvent, or a key web/early.js
+// held, which has the event's names.
+func readKey(v app.Value, capsLock bool) keyboard.Key {
+	return keyboard.Key{
+		Code:     v.Get("code").String(),
+		Key:      v.Get("key").String(),
+		Shift:    v.Get("shiftKey").Bool(),
+		Alt:      v.Get("altKey").Bool(),
+		Ctrl:     v.Get("ctrlKey").Bool(),
+		Meta:     v.Get("metaKey").Bool(),
+		Repeat:   v.Get("repeat").Bool(),
+		CapsLock: capsLock,
+		Time:     v.Get("timeStamp").Float(),
+	}
+}
+
+// takeEarly feeds the Detector the keys web/early.js held while the page
+// was starting, in order and with their own times, as if they had just
+// come: a swipe among them is shown as any other. A swipe without
+// terminator ends at the idle check keyed arms, which measures the
+// silence from when the last key was seen (seconds ago, perhaps).
+func (c *capture) takeEarly(ctx app.Context, p *Page) {
+	early := app.Window().Get("magcheckEarly")
+	if !early.Truthy() {
+		return
+	}
+	keys := early.Call("take")
+	for i := range keys.Length() {
+		v := keys.Index(i)
+		k := readKey(v, v.Get("capsLock").Bool())
+		c.lastKey, c.lastSeen = k.Time, v.Get("seen").Float()
+		swallow, done := c.det.Feed(k, v.Get("editable").Bool())
+		c.keyed(ctx, p, swallow, done)
+	}
+	// Emptied now, not when Go's collector lets the array go: no card
+	// data stays in JavaScript after the handover.
+	keys.Set("length", 0)
 }
 
 // keyed follows a key (or an idle check) through: a finished swipe goes to

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html"
 	"io/fs"
 	"path"
 	"strconv"
@@ -119,18 +120,39 @@ func config(files []string, wasmSize int64) *app.Handler {
 		ThemeColor:      "#0f3d5e",
 		LoadingLabel:    message.English.Text(message.AppName) + " {progress}%",
 		Styles:          []string{"/web/style.css"},
-		// boot.js reports a page that cannot start at all (see the file).
-		Scripts: []string{"/web/boot.js"},
+		// early.js holds the keys typed before the WebAssembly runs, so it
+		// must run first: neither defer nor async, which would let it run
+		// late. boot.js reports a page that cannot start at all. See the
+		// files.
+		Scripts: []string{"/web/early.js", "/web/boot.js"},
 		// The SVG icon is not precached by go-app, hence the whole of web/.
 		CacheableResources: cacheable,
-		RawHeaders: []string{
+		RawHeaders: append([]string{
 			`<meta http-equiv="Content-Security-Policy" content="` + ContentSecurityPolicy + `">`,
 			`<meta name="referrer" content="no-referrer">`,
-		},
+		}, earlyWords()...),
 		// The loader shows progress against the raw size: with a compressed
 		// transfer, Content-Length would be the compressed size.
 		WasmContentLength: strconv.FormatInt(wasmSize, 10),
 	}
+}
+
+// earlyWords are what web/early.js says when a key comes before the page
+// runs, one <meta> per language, first language first: the script cannot
+// ask the catalogue, and the server does not know the reader's language.
+func earlyWords() []string {
+	var tags []string
+	for _, l := range message.Langs() {
+		tags = append(tags, earlyMeta(string(l), l.Text(message.LangTag), l.Text(message.EarlyHeld)))
+	}
+	return tags
+}
+
+// earlyMeta is the <meta> for one language: data-lang is the language as
+// message.Match names it, lang its tag for the text.
+func earlyMeta(lang, tag, text string) string {
+	return `<meta name="magcheck-early" data-lang="` + html.EscapeString(lang) + `" lang="` +
+		html.EscapeString(tag) + `" content="` + html.EscapeString(text) + `">`
 }
 
 // assets lists the files of web to serve and cache, in lexical order:
