@@ -21,6 +21,7 @@ import (
 	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/keyboard"
 	"magcheck/internal/webdriver"
+	"magcheck/message"
 )
 
 // Besides Chromium (CDP, the rest of this package), the page is tested in
@@ -500,5 +501,59 @@ func TestEngineUpdate(t *testing.T) {
 		if n := evalAs[int](p, "document.querySelectorAll('#update').length"); n != 0 {
 			t.Errorf("the new version, reloaded, says a new version is ready")
 		}
+	})
+}
+
+// TestEngineEarlySwipe swipes while the page starts, app.wasm held back as
+// on a slow link: the page says it will read the swipe, and reads it once
+// it runs (web/early.js, capture.takeEarly).
+func TestEngineEarlySwipe(t *testing.T) {
+	forEngines(t, func(t *testing.T, engine string) {
+		wasm := make(chan struct{})
+		var once sync.Once
+		release := func() { once.Do(func() { close(wasm) }) }
+		p := openEnginePage(t, engine, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/web/app.wasm" {
+				select {
+				case <-wasm:
+				case <-r.Context().Done():
+					return
+				}
+			}
+			site.ServeHTTP(w, r)
+		}))
+		t.Cleanup(release) // before the server closes: it waits for its requests
+		var keys []keyboard.Key
+		for try := 1; ; try++ {
+			p.waitUntil("the prerendered page", `document.readyState === 'complete' &&
+				document.querySelector('.prompt[data-ready="false"]') && document.getElementById('app-wasm-loader')`)
+			var stalled float64
+			keys, stalled = typeActions(p, engineCard+"\n", true, 2)
+			if stalled == 0 {
+				break
+			}
+			if try == 3 {
+				t.Fatalf("%s held its keys %.0f ms mid-swipe, three times", engine, stalled)
+			}
+			t.Logf("%s held its keys %.0f ms mid-swipe; loading again", engine, stalled)
+			if err := p.tab.Navigate(p.ctx, p.URL); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p.WaitFor(`[data-early="held"]`)
+		if got, want := p.Text(`[data-early="held"]`), message.English.Text(message.EarlyHeld); got != want {
+			t.Errorf("while starting the page says %q, want %q", got, want)
+		}
+		p.Screenshot("engine-" + engine + "-early")
+		release()
+		p.waitReady()
+		waitSwipes(p, 1)
+		got := readResult(p)
+		sameResult(t, got, p.want(p.saw(swipedWith(t, keyboard.Detector{IdleGap: p.idleGap}, keys))))
+		sameData(t, got, p.want(pasted(t, engineCard)))
+		if n := evalAs[int](p, "document.querySelectorAll('[data-early]').length + magcheckEarly.take().length"); n != 0 {
+			t.Errorf("after the start, %d early messages and held keys remain", n)
+		}
+		assertNoCardDataStored(p)
 	})
 }
