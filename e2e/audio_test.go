@@ -28,10 +28,10 @@ func audioSwipe(t *testing.T) audio.Samples {
 	return s
 }
 
-// TestAudioFile opens a WAV recording in the audio panel's file input and
-// checks that the page shows what DecodeAudio makes of it, and draws it.
-func TestAudioFile(t *testing.T) {
-	s := audioSwipe(t)
+// wavFile writes s as a WAV file in a folder of the test's and returns its
+// path, for the audio panel's file input.
+func wavFile(t *testing.T, s audio.Samples) string {
+	t.Helper()
 	var b bytes.Buffer
 	if err := wav.Encode(&b, s); err != nil {
 		t.Fatal(err)
@@ -40,6 +40,14 @@ func TestAudioFile(t *testing.T) {
 	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return name
+}
+
+// TestAudioFile opens a WAV recording in the audio panel's file input and
+// checks that the page shows what DecodeAudio makes of it, and draws it.
+func TestAudioFile(t *testing.T) {
+	s := audioSwipe(t)
+	name := wavFile(t, s)
 	rs := decoder.DecodeAudio(s, decoder.Options{})
 	if len(rs) != 1 {
 		t.Fatalf("%d reports from the recording", len(rs))

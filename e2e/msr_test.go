@@ -408,7 +408,7 @@ func TestSerialMissingAndRefused(t *testing.T) {
 		t.Fatal("navigator.serial is still there")
 	}
 	p.WaitFor(`#serial[data-serial-state="unsupported"] [data-msr-error="no_serial"]`)
-	if got := p.Text(`[data-msr-error="no_serial"]`); !strings.Contains(got, "This browser cannot talk to serial readers (Web Serial).") {
+	if got := p.Text(`[data-msr-error="no_serial"]`); !strings.Contains(got, "Serial reader-writers (MSR605, MSR206) need Web Serial, which this browser lacks.") {
 		t.Errorf("missing Web Serial explained as %q", got)
 	}
 	if p.Attr("#serialbtn", "type") != "" {

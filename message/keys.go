@@ -449,7 +449,8 @@ const (
 	AudioSpeed
 	AudioCaption      // %[1]s seconds, %[2]d Hz, %[3]d pulses
 	AudioCaptionSpeed // %[1]s seconds, %[2]d Hz, %.1[3]f in/s, %.0[4]f %% variation, %.0[5]f dB, %[6]d pulses
-	AudioNoAudio
+	AudioNoAudio      // no microphone capture in this browser: open a recording instead
+	AudioInsecure     // the microphone hidden from a page not in a secure context
 	AudioDenied
 	AudioNoMic
 	AudioBusy

@@ -8,6 +8,11 @@ package browser
 
 import "errors"
 
-// ErrUnsupported means the browser here lacks the API: an old browser, or a
-// page not opened over HTTPS or from localhost.
+// ErrUnsupported means the browser here lacks the API: an old browser, or an
+// app's built-in browser.
 var ErrUnsupported = errors.New("browser: not supported here")
+
+// ErrInsecure means the browser hides the API from this page because it is
+// not a secure context: opened over plain HTTP from another machine, not
+// over HTTPS or from localhost.
+var ErrInsecure = errors.New("browser: not a secure context")

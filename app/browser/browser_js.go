@@ -35,17 +35,31 @@ func global(name string) js.Value { return js.Global().Get(name) }
 // microphone.
 type MicrophoneRequest struct{ p js.Value }
 
+// MicrophoneSupported reports why the microphone cannot be captured here:
+// nil when getUserMedia and AudioWorklet are there, ErrInsecure when the
+// page is not a secure context (both are hidden there), ErrUnsupported
+// otherwise. It asks for nothing, so the page can call it on load.
+func MicrophoneSupported() error {
+	md := global("navigator").Get("mediaDevices")
+	if md.Truthy() && md.Get("getUserMedia").Truthy() && global("AudioWorkletNode").Truthy() {
+		return nil
+	}
+	if !global("isSecureContext").Bool() {
+		return ErrInsecure
+	}
+	return ErrUnsupported
+}
+
 // RequestMicrophone asks for the microphone, unprocessed (no echo
 // cancellation, noise suppression or gain control, which would bend the
 // read head's pulses) and at the highest rate the device offers. Call it in
 // a click's turn: the browser asks the person only then. Open waits for the
 // answer.
 func RequestMicrophone() (*MicrophoneRequest, error) {
-	md := global("navigator").Get("mediaDevices")
-	if !md.Truthy() || !md.Get("getUserMedia").Truthy() || !global("AudioWorkletNode").Truthy() {
-		return nil, ErrUnsupported
+	if err := MicrophoneSupported(); err != nil {
+		return nil, err
 	}
-	p := md.Call("getUserMedia", map[string]any{"audio": map[string]any{
+	p := global("navigator").Get("mediaDevices").Call("getUserMedia", map[string]any{"audio": map[string]any{
 		"echoCancellation": false, "noiseSuppression": false, "autoGainControl": false,
 		"channelCount": 1, "sampleRate": map[string]any{"ideal": 192000},
 	}})

@@ -12,6 +12,9 @@ import (
 // browser there is none.
 type MicrophoneRequest struct{}
 
+// MicrophoneSupported reports that outside a browser there is no microphone.
+func MicrophoneSupported() error { return ErrUnsupported }
+
 // RequestMicrophone needs a browser.
 func RequestMicrophone() (*MicrophoneRequest, error) { return nil, ErrUnsupported }
 

@@ -26,6 +26,7 @@ type AudioPanel struct {
 
 	Lang message.Lang
 
+	noMic     string              // why the microphone cannot be had here (errNoAudio, errInsecure); "" when it can
 	mic       *browser.Microphone // the live capture, nil when not listening
 	cut       *audio.Cutter       // cuts the live capture into swipes
 	err       *audioError         // the last failure, shown until the next attempt
@@ -34,17 +35,18 @@ type AudioPanel struct {
 	stopFiles func()
 }
 
-// Codes of the panel's messages (data-audio-error, data-audio-note), and
-// their words.
+// Codes of the panel's messages (data-audio-error, data-mic-error,
+// data-audio-note), and their words.
 const (
-	errNoAudio = "unsupported" // no getUserMedia or AudioWorklet (or not a secure context)
-	errDenied  = "denied"      // NotAllowedError, SecurityError
-	errNoMic   = "nomic"       // NotFoundError, OverconstrainedError
-	errBusy    = "busy"        // NotReadableError, AbortError
-	errLost    = "lost"        // the track ended while listening: unplugged, taken, permission revoked
-	errFile    = "file"        // a file that is not a readable recording
-	errTooLong = "toolong"     // a recording beyond audio.MaxSeconds, or a file beyond audio.MaxFileSize
-	errOther   = "other"
+	errNoAudio  = "unsupported" // no getUserMedia or AudioWorklet
+	errInsecure = "insecure"    // not a secure context: the browser hides both
+	errDenied   = "denied"      // NotAllowedError, SecurityError
+	errNoMic    = "nomic"       // NotFoundError, OverconstrainedError
+	errBusy     = "busy"        // NotReadableError, AbortError
+	errLost     = "lost"        // the track ended while listening: unplugged, taken, permission revoked
+	errFile     = "file"        // a file that is not a readable recording
+	errTooLong  = "toolong"     // a recording beyond audio.MaxSeconds, or a file beyond audio.MaxFileSize
+	errOther    = "other"
 
 	noteSilence = "silence" // no signal for silenceSeconds
 	noteClipped = "clipped"
@@ -56,7 +58,7 @@ var audioWords = []struct {
 	code string
 	k    message.Key
 }{
-	{errNoAudio, message.AudioNoAudio}, {errDenied, message.AudioDenied}, {errNoMic, message.AudioNoMic},
+	{errNoAudio, message.AudioNoAudio}, {errInsecure, message.AudioInsecure}, {errDenied, message.AudioDenied}, {errNoMic, message.AudioNoMic},
 	{errBusy, message.AudioBusy}, {errLost, message.AudioLost}, {errFile, message.AudioFile},
 	{errTooLong, message.AudioTooLong}, {errOther, message.AudioOther},
 	{noteSilence, message.AudioSilence}, {noteClipped, message.AudioClippedNote},
@@ -81,9 +83,13 @@ type audioError struct {
 	browser string
 }
 
-// OnMount listens for files chosen or dropped, and for the page's Clear.
+// OnMount checks for the microphone, and listens for files chosen or
+// dropped, and for the page's Clear. Files are read without the microphone.
 func (a *AudioPanel) OnMount(ctx app.Context) {
 	ctx.Handle(actionClear, a.forget)
+	if err := browser.MicrophoneSupported(); err != nil {
+		dispatch(ctx, func(app.Context) { a.noMic = micError(err).code })
+	}
 	a.stopFiles = browser.OnFiles("audio-file", "audio", func(files []browser.File) {
 		ctx.Dispatch(func(ctx app.Context) { a.readFile(ctx, files[0]) })
 	})
@@ -143,11 +149,14 @@ func (a *AudioPanel) toggle(ctx app.Context, _ app.Event) {
 	})
 }
 
-// micError names why the microphone could not be had, from the
-// DOMException the browser rejected with.
+// micError names why the microphone could not be had: the browser lacks it
+// or hides it, or the DOMException it rejected with.
 func micError(err error) *audioError {
 	r, ok := errors.AsType[*promise.Rejection](err)
-	if !ok {
+	switch {
+	case errors.Is(err, browser.ErrInsecure):
+		return &audioError{code: errInsecure}
+	case !ok:
 		return &audioError{code: errNoAudio}
 	}
 	code := errOther
@@ -234,28 +243,43 @@ func fileError(err error) *audioError {
 }
 
 // Render shows the buttons, the messages and the last swipe's drawing.
+// Without the microphone it says why and offers no Listen button; a
+// recording can still be opened.
 func (a *AudioPanel) Render() app.UI {
 	l := a.Lang
-	state := "idle"
+	state, mic := "idle", "idle"
 	switch {
 	case a.mic != nil:
-		state = "listening"
+		state, mic = "listening", "listening"
 	case a.err != nil:
 		state = "error"
+	}
+	if a.noMic != "" {
+		mic = "unsupported"
 	}
 	button := message.AudioListen
 	if a.mic != nil {
 		button = message.AudioStop
 	}
-	return app.Section().ID("audio").Class("panel", "audio").DataSet("audio-state", state).Body(
+	return app.Section().ID("audio").Class("panel", "audio").DataSet("audio-state", state).DataSet("mic-state", mic).Body(
 		app.H2().Text(l.Text(message.AudioTitle)),
 		app.P().Class("audio-hint").Text(l.Text(message.AudioHint)),
 		app.Div().Class("actions").Body(
-			app.Button().Type("button").ID("audio-mic").Class("btn").Text(l.Text(button)).OnClick(a.toggle),
+			// The button's own slot: go-app matches children by position,
+			// and the file input after it, which OnMount listens on, must
+			// stay the same element when the button goes.
+			app.Span().Class("mic-slot").Body(
+				app.If(a.noMic == "", func() app.UI {
+					return app.Button().Type("button").ID("audio-mic").Class("btn").Text(l.Text(button)).OnClick(a.toggle)
+				}),
+			),
 			app.Label().For("audio-file").Class("btn", "audio-file-label").Text(l.Text(message.AudioOpen)),
 			app.Input().Type("file").ID("audio-file").Class("visually-hidden").
 				Accept(".wav,.mp3,audio/wav,audio/x-wav,audio/mpeg"),
 		),
+		app.If(a.noMic != "", func() app.UI {
+			return app.P().ID("audio-mic-unsupported").Class("unsupported").DataSet("mic-error", a.noMic).Text(audioWord(a.noMic, l))
+		}),
 		app.If(a.mic != nil, func() app.UI {
 			return app.P().ID("audio-rate").Class("audio-rate").DataSet("rate", a.mic.Rate()).
 				Text(l.Format(message.AudioListening, a.mic.Rate()))

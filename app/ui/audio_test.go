@@ -58,7 +58,7 @@ func TestDrawSwipe(t *testing.T) {
 // TestAudioMessages renders every error and note in both languages.
 func TestAudioMessages(t *testing.T) {
 	for _, lang := range []message.Lang{message.English, message.Chinese} {
-		for _, code := range []string{errNoAudio, errDenied, errNoMic, errBusy, errLost, errFile, errTooLong, errOther} {
+		for _, code := range []string{errNoAudio, errInsecure, errDenied, errNoMic, errBusy, errLost, errFile, errTooLong, errOther} {
 			a := &AudioPanel{Lang: lang, err: &audioError{code: code, browser: "X: y"}}
 			html := app.HTMLString(a.Render())
 			if text := audioWord(code, lang); text == code || !strings.Contains(html, `data-audio-error="`+code+`"`) ||

@@ -212,7 +212,9 @@ func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []b
 }
 
 // Render shows the connect button, the reader, the last failure and the
-// keyboard-mode note.
+// keyboard-mode note; without WebHID, only what to do instead: no button
+// that could not work, and no advice on HID mode, which this browser
+// cannot use.
 func (h *HIDPanel) Render() app.UI {
 	l := h.Lang
 	state := "idle"
@@ -227,7 +229,7 @@ func (h *HIDPanel) Render() app.UI {
 	return app.Section().ID("hid").Class("panel", "hid").DataSet("hid-state", state).Body(
 		app.H2().Text(l.Text(message.HIDTitle)),
 		app.If(h.unsupported != nil, func() app.UI {
-			return hidMessage(h.unsupported, l)
+			return linkMessage(h.unsupported, l, "hid-error").Class("unsupported")
 		}).Else(func() app.UI {
 			return app.Button().Type("button").ID("hidbtn").Class("btn").Text(l.Text(message.HIDConnect)).OnClick(h.connect)
 		}),
@@ -236,7 +238,9 @@ func (h *HIDPanel) Render() app.UI {
 		app.If(h.msr != nil, func() app.UI { return h.msr.render("hid", l) }),
 		app.If(h.err != nil, func() app.UI { return hidMessage(h.err, l) }),
 		app.If(h.bad != nil, func() app.UI { return badView(h.bad, l, message.HIDBadReport, "hid-hex") }),
-		app.P().Class("hid-note").Text(l.Text(message.HIDKeyboardMode)),
+		app.If(h.unsupported == nil, func() app.UI {
+			return app.P().Class("hid-note").Text(l.Text(message.HIDKeyboardMode))
+		}),
 	)
 }
 
@@ -331,7 +335,7 @@ func hidMessage(err error, l message.Lang) app.UI { return linkMessage(err, l, "
 // linkMessage explains a failure of a reader's link in l, its code in the
 // data attribute attr: a *webhid.Error or an *msr605.PortError, with the
 // browser's own words beside it, marked as English, for support.
-func linkMessage(err error, l message.Lang, attr string) app.UI {
+func linkMessage(err error, l message.Lang, attr string) app.HTMLDiv {
 	code, detail := "", ""
 	if we, ok := errors.AsType[*webhid.Error](err); ok {
 		code, detail = string(we.Code), we.Detail

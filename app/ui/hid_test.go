@@ -55,21 +55,6 @@ func TestHIDMessage(t *testing.T) {
 	}
 }
 
-// Outside the browser the panel says WebHID is missing and offers no button.
-func TestHIDPanelUnsupported(t *testing.T) {
-	_, err := webhid.Supported()
-	h := &HIDPanel{Lang: message.Chinese, unsupported: err}
-	html := app.HTMLString(h.Render())
-	for _, want := range []string{`data-hid-state="unsupported"`, `data-hid-error="no_webhid"`, "此浏览器无法与 HID 读卡器通信（不支持 WebHID）。"} {
-		if !strings.Contains(html, want) {
-			t.Errorf("render lacks %q:\n%s", want, html)
-		}
-	}
-	if strings.Contains(html, `id="hidbtn"`) {
-		t.Error("connect button shown without WebHID")
-	}
-}
-
 // The reader's own settings are shown; a disabled track is said plainly and
 // a property that could not be read says so without its neighbours failing.
 func TestPropertyInfo(t *testing.T) {

@@ -85,6 +85,7 @@ func screens(t *testing.T, l message.Lang) []screen {
 	_, unsupported := webhid.Supported()
 	out = append(out, screen{"hid connected", &HIDPanel{Lang: l, reader: reader, props: props}, "USB Swipe Reader MagTek B0F1234 21042840G01"})
 	out = append(out, screen{"hid unsupported", &HIDPanel{Lang: l, unsupported: unsupported}, ""})
+	out = append(out, screen{"hid insecure", &HIDPanel{Lang: l, unsupported: &webhid.Error{Code: webhid.CodeInsecure}}, ""})
 	for _, err := range []error{
 		&webhid.Error{Code: webhid.CodeCancelled, Detail: "NotFoundError: No device selected."},
 		&webhid.Error{Code: webhid.CodeUnplugged}, &webhid.Error{Code: webhid.CodeDenied},
@@ -125,12 +126,15 @@ func screens(t *testing.T, l message.Lang) []screen {
 	}
 
 	for _, e := range []*audioError{
-		{code: errNoAudio}, micError(&promise.Rejection{Name: "NotAllowedError", Message: "Permission denied"}),
+		{code: errNoAudio}, {code: errInsecure}, micError(&promise.Rejection{Name: "NotAllowedError", Message: "Permission denied"}),
 		{code: errNoMic}, {code: errBusy}, {code: errLost}, {code: errTooLong}, {code: errOther},
 		fileError(wav.FormatError("no data chunk")), fileError(&promise.Rejection{Name: "EncodingError", Message: "Unable to decode audio data"}),
 		fileError(browser.ErrUnsupported), fileError(audio.ErrTooLong),
 	} {
 		out = append(out, screen{"audio " + e.code, &AudioPanel{Lang: l, err: e}, ""})
+	}
+	for _, code := range []string{errNoAudio, errInsecure} {
+		out = append(out, screen{"microphone " + code, &AudioPanel{Lang: l, noMic: code}, ""})
 	}
 	sw := synthTrack2(t, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 30})
 	swipes := audio.Decode(sw)

@@ -98,7 +98,7 @@ func (s *SerialPanel) lost(p *msr605.Port, err error) {
 }
 
 // Render shows the connect button, the reader's answers and controls, and
-// the last failure.
+// the last failure; without Web Serial, only what to do instead.
 func (s *SerialPanel) Render() app.UI {
 	l := s.Lang
 	state := "idle"
@@ -106,7 +106,7 @@ func (s *SerialPanel) Render() app.UI {
 	switch {
 	case s.unsupported != nil:
 		state = "unsupported"
-		body = append(body, msrMessage(s.unsupported, l))
+		body = append(body, linkMessage(s.unsupported, l, "msr-error").Class("unsupported"))
 	default:
 		body = append(body, app.Button().Type("button").ID("serialbtn").Class("btn").Text(l.Text(message.SerialConnect)).OnClick(s.connect))
 	}
@@ -120,7 +120,9 @@ func (s *SerialPanel) Render() app.UI {
 		}
 		body = append(body, msrMessage(s.err, l))
 	}
-	body = append(body, app.P().Class("hid-note").Text(l.Text(message.SerialNote)))
+	if s.unsupported == nil {
+		body = append(body, app.P().Class("hid-note").Text(l.Text(message.SerialNote)))
+	}
 	return app.Section().ID("serial").Class("panel", "serial").DataSet("serial-state", state).Body(body...)
 }
 

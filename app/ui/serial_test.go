@@ -29,22 +29,6 @@ func TestSerialLabelsComplete(t *testing.T) {
 	}
 }
 
-// Outside the browser the panel says Web Serial is missing and offers no
-// button.
-func TestSerialPanelUnsupported(t *testing.T) {
-	_, err := msr605.SerialSupported()
-	s := &SerialPanel{Lang: message.Chinese, unsupported: err}
-	html := app.HTMLString(s.Render())
-	for _, want := range []string{`data-serial-state="unsupported"`, `data-msr-error="no_serial"`, "此浏览器无法与串口读写器通信（不支持 Web Serial）。"} {
-		if !strings.Contains(html, want) {
-			t.Errorf("render lacks %q:\n%s", want, html)
-		}
-	}
-	if strings.Contains(html, `id="serialbtn"`) {
-		t.Error("connect button shown without Web Serial")
-	}
-}
-
 // A connected reader-writer shows its port, its answers, the mode it reads
 // in (its button pressed) and that magcheck never writes; one that gave no
 // answer says so.
