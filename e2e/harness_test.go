@@ -43,6 +43,7 @@ import (
 
 	"magcheck/app/ui"
 	"magcheck/decoder"
+	"magcheck/decoder/keyboard"
 	"magcheck/internal/headless"
 	"magcheck/internal/webdriver"
 	"magcheck/server"
@@ -173,8 +174,10 @@ type Page struct {
 	// tab is the page's tab in Firefox or WebKit (see engines_test.go);
 	// nil in Chromium, which ctx drives.
 	tab webdriver.Tab
-	// idleGap is the silence that ends a swipe in the engine's page (ms).
-	idleGap float64
+	// idleGap is the silence that ends a swipe in the engine's page (ms);
+	// preloaded says the engine sets it up before every load.
+	idleGap   float64
+	preloaded bool
 
 	// visit mirrors the page's session: the reports of the swipes the
 	// page was given, so want can expect the verdict the whole visit gives.
@@ -399,6 +402,10 @@ func (p *Page) Reload() {
 	reload := func() error { return chromedp.Do(p.ctx, chromedp.Reload()) }
 	if p.tab != nil {
 		reload = func() error { return p.tab.Reload(p.ctx) }
+		if !p.preloaded {
+			// The reloaded page starts without the test's set-up.
+			p.idleGap = keyboard.DefaultIdleGap
+		}
 	}
 	if err := reload(); err != nil {
 		p.t.Fatalf("reloading: %v", err)

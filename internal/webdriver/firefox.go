@@ -25,6 +25,8 @@ var FirefoxNames = []string{"firefox-esr", "firefox"}
 // firefoxPrefs keep Firefox's own traffic out of the way: the page must
 // make no request but to its server. The remote agent sets most of the
 // quiet preferences a test needs itself; these are the ones it leaves.
+// Scrollbars overlay the page, as on tablets and phones, so a viewport
+// set to a tablet's width is that wide.
 const firefoxPrefs = `user_pref("browser.shell.checkDefaultBrowser", false);
 user_pref("app.update.auto", false);
 user_pref("app.update.enabled", false);
@@ -37,6 +39,7 @@ user_pref("datareporting.policy.dataSubmissionEnabled", false);
 user_pref("toolkit.telemetry.enabled", false);
 user_pref("media.navigator.permission.disabled", true);
 user_pref("media.navigator.streams.fake", true);
+user_pref("ui.useOverlayScrollbars", 1);
 `
 
 // listening is the line Firefox writes to stderr when BiDi is up.
@@ -359,9 +362,9 @@ func (t *firefoxTab) SetFiles(ctx context.Context, selector string, paths ...str
 	}, nil)
 }
 
-func (t *firefoxTab) SetViewport(ctx context.Context, width, height int) error {
+func (t *firefoxTab) SetViewport(ctx context.Context, width, height int, scale float64) error {
 	return t.f.call(ctx, "browsingContext.setViewport", map[string]any{
-		"context": t.id, "viewport": map[string]any{"width": width, "height": height},
+		"context": t.id, "viewport": map[string]any{"width": width, "height": height}, "devicePixelRatio": scale,
 	}, nil)
 }
 

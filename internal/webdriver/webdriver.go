@@ -52,8 +52,10 @@ type Tab interface {
 	// SetFiles gives the file input the selector matches these files, as a
 	// person choosing them in the file dialog does.
 	SetFiles(ctx context.Context, selector string, paths ...string) error
-	// SetViewport makes the page's viewport width×height CSS pixels.
-	SetViewport(ctx context.Context, width, height int) error
+	// SetViewport makes the page's viewport width×height CSS pixels, with
+	// scale device pixels to the CSS pixel where the protocol can set it
+	// (BiDi can; W3C WebDriver sizes the window only, and scale is ignored).
+	SetViewport(ctx context.Context, width, height int, scale float64) error
 	// Screenshot is a PNG of the page as it is on screen.
 	Screenshot(ctx context.Context) ([]byte, error)
 	// Requests are the URLs the tab has asked for, where the protocol

@@ -126,7 +126,7 @@ func TestDrive(t *testing.T) {
 			if err := tab.Eval(ctx, "window.file", &name); err != nil || name != "swipe.wav" {
 				t.Errorf("file %q, %v; want swipe.wav", name, err)
 			}
-			if err := tab.SetViewport(ctx, 600, 1024); err != nil {
+			if err := tab.SetViewport(ctx, 600, 1024, 2); err != nil {
 				t.Fatal(err)
 			}
 			var size [2]int

@@ -268,7 +268,7 @@ func (t *webkitTab) SetFiles(ctx context.Context, selector string, paths ...stri
 
 // SetViewport sizes the window, then corrects for what the window's own
 // chrome takes, as measured in the page.
-func (t *webkitTab) SetViewport(ctx context.Context, width, height int) error {
+func (t *webkitTab) SetViewport(ctx context.Context, width, height int, _ float64) error {
 	w, h := width, height
 	for range 3 {
 		if err := t.do(ctx, "POST", "/window/rect", map[string]any{"width": w, "height": h}, nil); err != nil {
