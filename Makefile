@@ -7,7 +7,7 @@ WASM      := web/app.wasm
 BIN       := bin/magcheck
 GOFLAGS_BUILD := -trimpath -ldflags='-s -w'
 FUZZTIME  ?= 15m
-# Browsers the end-to-end tests can drive; the first one found is used.
+# Chromium commands the end-to-end tests can drive; the first one found is used.
 BROWSERS  := chromium chromium-browser google-chrome
 
 .PHONY: all build wasm bin run test lint unit browser fuzz fuzz-seeds bench clean
@@ -46,16 +46,24 @@ lint:
 	bin/staticcheck ./...
 	GOOS=js GOARCH=wasm bin/staticcheck ./...
 
-# Make sure a browser for the end-to-end tests is there; install Debian's when we can.
+# Make sure the browsers of the end-to-end tests are there: Chromium (CDP),
+# Firefox ESR (WebDriver BiDi, built in) and WebKitGTK (WebKitWebDriver) with
+# Xvfb to run it in. Debian's packages are installed when we can.
 browser:
-	@found=; for b in $(BROWSERS); do command -v $$b >/dev/null 2>&1 && found=$$b && break; done; \
-	if [ -n "$$found" ]; then :; \
+	@need=; \
+	found=; for b in $(BROWSERS); do command -v $$b >/dev/null 2>&1 && found=$$b && break; done; \
+	[ -n "$$found" ] || need="$$need chromium"; \
+	command -v firefox-esr >/dev/null 2>&1 || command -v firefox >/dev/null 2>&1 || need="$$need firefox-esr"; \
+	command -v WebKitWebDriver >/dev/null 2>&1 || need="$$need webkit2gtk-driver"; \
+	command -v Xvfb >/dev/null 2>&1 || need="$$need xvfb"; \
+	if [ -z "$$need" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "No browser found: installing Debian's chromium (apt-get install -y chromium)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  echo "Installing the browsers the tests drive (apt-get install -y$$need)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need >/dev/null || exit 1; \
 	else \
-	  echo "No Chromium found. The browser tests need it: run 'sudo apt-get install -y chromium' (Debian/Ubuntu)"; \
-	  echo "or put chromium, chromium-browser or google-chrome on PATH, then run make test again."; \
+	  echo "The browser tests need:$$need. Install them with:"; \
+	  echo "  sudo apt-get install -y$$need    (Debian/Ubuntu)"; \
+	  echo "then run make test again."; \
 	  exit 1; \
 	fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && ! fc-list :lang=zh 2>/dev/null | grep -q .; then \

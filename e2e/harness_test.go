@@ -1,6 +1,7 @@
 //go:build !wasm
 
-// Package e2e drives the magcheck page in headless Chromium.
+// Package e2e drives the magcheck page in headless Chromium, and in Firefox
+// and WebKitGTK (engines_test.go).
 //
 // TestMain builds app.wasm from the working tree once, loads it with the
 // rest of web/ into the real server (package server, what `magcheck serve`
@@ -13,7 +14,7 @@
 // Content-Security-Policy or Permissions-Policy violation) or throws an
 // uncaught exception it did not expect (see TakeSecurity).
 //
-// Without Chromium the tests are skipped, or fail when the environment
+// Without a browser its tests are skipped, or fail when the environment
 // variable CI is set. Screenshots go to e2e/out/.
 package e2e
 
