@@ -17,6 +17,7 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/heapprofiler"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
@@ -127,7 +128,7 @@ type bench struct {
 	shellCache int
 }
 
-func measureBrowser(o options, shellWasm []byte, r *Results) error {
+func measureBrowser(o options, shellWasm []byte, r *Results, step func(string) func()) error {
 	exe := headless.Find()
 	if exe == "" {
 		return errors.New("no chromium on PATH (apt-get install -y chromium)")
@@ -160,26 +161,59 @@ func measureBrowser(o options, shellWasm []byte, r *Results) error {
 		r.Browser = v.Product
 	}
 
-	if r.Loads.Cold, err = b.coldLoads(b.app, o.loads); err != nil {
-		return fmt.Errorf("cold loads: %w", err)
+	if !o.throttleOnly {
+		done := step("browser")
+		err := b.unthrottled(vectors, o, r)
+		done()
+		if err != nil {
+			return err
+		}
+		r.Latency.Vectors, r.Latency.Skipped = len(vectors), skipped
 	}
-	if r.Loads.Warm, r.Loads.WarmServed, err = b.warmLoads(b.app, b.precache, o.loads); err != nil {
-		return fmt.Errorf("warm loads: %w", err)
+	for _, th := range throttles {
+		done := step(fmt.Sprintf("browser, CPU throttled %g×", th.rate))
+		t, err := b.throttled(vectors, th)
+		done()
+		if err != nil {
+			return fmt.Errorf("CPU throttled %g×: %w", th.rate, err)
+		}
+		r.Throttled = append(r.Throttled, t)
 	}
-	if r.Loads.ShellCold, err = b.coldLoads(b.shell, o.loads); err != nil {
-		return fmt.Errorf("shell cold loads: %w", err)
+	return nil
+}
+
+// unthrottled measures the page at the browser's own speed: loads, swipe
+// latency, memory and keystroke rate.
+func (b *bench) unthrottled(vectors []vector, o options, r *Results) error {
+	var err error
+	if r.Loads, err = b.loads(1, o.loads); err != nil {
+		return err
 	}
-	if r.Loads.ShellWarm, _, err = b.warmLoads(b.shell, b.shellCache, o.loads); err != nil {
-		return fmt.Errorf("shell warm loads: %w", err)
-	}
-	r.Latency.Vectors, r.Latency.Skipped = len(vectors), skipped
 	if err := b.swipes(vectors, o, r); err != nil {
 		return fmt.Errorf("swipes: %w", err)
 	}
-	if r.Keys, err = b.keyRates(vectors); err != nil {
+	if r.Keys, err = b.keyRates(vectors, 1, paces); err != nil {
 		return fmt.Errorf("keystroke rate: %w", err)
 	}
 	return nil
+}
+
+// loads times n cold and n warm loads of the page and of the shell, with
+// the CPU throttled rate times.
+func (b *bench) loads(rate float64, n int) (Loads, error) {
+	var l Loads
+	cold, err := b.coldLoads(rate, n, b.app, b.shell)
+	if err != nil {
+		return l, fmt.Errorf("cold loads: %w", err)
+	}
+	l.Cold, l.ShellCold = cold[0], cold[1]
+	if l.Warm, l.WarmServed, err = b.warmLoads(b.app, b.precache, rate, n); err != nil {
+		return l, fmt.Errorf("warm loads: %w", err)
+	}
+	if l.ShellWarm, _, err = b.warmLoads(b.shell, b.shellCache, rate, n); err != nil {
+		return l, fmt.Errorf("shell warm loads: %w", err)
+	}
+	return l, nil
 }
 
 // site loads the page's files from the directory web as magcheck serve
@@ -227,7 +261,10 @@ type tab struct {
 	last   time.Time // event time of the last key stamped
 }
 
-func (b *bench) open(s *server.Site, scripts ...string) (*tab, error) {
+// open opens a tab on s with the CPU throttled rate times (1: not
+// throttled) from before its first navigation, so that a cold load is
+// throttled from its first byte.
+func (b *bench) open(s *server.Site, rate float64, scripts ...string) (*tab, error) {
 	t := &tab{}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -245,6 +282,22 @@ func (b *bench) open(s *server.Site, scripts ...string) (*tab, error) {
 	if err := chromedp.Do(ctx); err != nil {
 		t.close()
 		return nil, err
+	}
+	if rate != 1 {
+		if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: rate}); err != nil {
+			t.close()
+			return nil, err
+		}
+		// The throttle is the renderer process's (its main thread), not
+		// the tab's: clear it rather than count on the process ending
+		// with the tab.
+		t.close = func() {
+			ctx, stop := context.WithTimeout(ctx, 5*time.Second)
+			chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 1})
+			stop()
+			cancel()
+			srv.Close()
+		}
 	}
 	for _, js := range append(scripts, instrument) {
 		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
@@ -272,27 +325,35 @@ func (t *tab) load() (float64, error) {
 	return eval[float64](t, "window.__bench.ready()")
 }
 
-func (b *bench) coldLoads(s *server.Site, n int) (Stats, error) {
-	var ms []float64
+// coldLoads times n cold loads of each site, a load of each in turn so
+// that what else the machine runs weighs on all alike.
+func (b *bench) coldLoads(rate float64, n int, sites ...*server.Site) ([]Stats, error) {
+	ms := make([][]float64, len(sites))
 	for range n {
-		t, err := b.open(s)
-		if err != nil {
-			return Stats{}, err
+		for i, s := range sites {
+			t, err := b.open(s, rate)
+			if err != nil {
+				return nil, err
+			}
+			v, err := t.load()
+			t.close()
+			if err != nil {
+				return nil, err
+			}
+			ms[i] = append(ms[i], v)
 		}
-		v, err := t.load()
-		t.close()
-		if err != nil {
-			return Stats{}, err
-		}
-		ms = append(ms, v)
 	}
-	return stats(ms), nil
+	out := make([]Stats, len(sites))
+	for i := range ms {
+		out[i] = stats(ms[i])
+	}
+	return out, nil
 }
 
 // warmLoads loads the page once, waits until its service worker controls
 // it and has cached all n precached paths, then times n loads.
-func (b *bench) warmLoads(s *server.Site, precache, n int) (Stats, int, error) {
-	t, err := b.open(s)
+func (b *bench) warmLoads(s *server.Site, precache int, rate float64, n int) (Stats, int, error) {
+	t, err := b.open(s, rate)
 	if err != nil {
 		return Stats{}, 0, err
 	}
@@ -383,30 +444,17 @@ func (t *tab) memory(swipes int) (Memory, error) {
 // memory after the first and the last, latency over the first o.swipes and
 // over all.
 func (b *bench) swipes(vectors []vector, o options, r *Results) error {
-	t, err := b.open(b.app, slowDetector)
+	total := max(o.swipes, o.memSwipes, 1)
+	ms, err := b.swipeLatencies(vectors, 1, total, func(t *tab, n int) error {
+		if n > 1 && n < total {
+			return nil
+		}
+		m, err := t.memory(n)
+		r.Memory = append(r.Memory, m)
+		return err
+	})
 	if err != nil {
 		return err
-	}
-	defer t.close()
-	if _, err := t.load(); err != nil {
-		return err
-	}
-	total := max(o.swipes, o.memSwipes, 1)
-	var ms []float64
-	for i := range total {
-		v := vectors[i%len(vectors)]
-		lat, err := t.swipe(v.presses, readerGapMS)
-		if err != nil {
-			return fmt.Errorf("swipe %d (%s): %w", i+1, v.ID, err)
-		}
-		ms = append(ms, lat)
-		if i == 0 || i == total-1 {
-			m, err := t.memory(i + 1)
-			if err != nil {
-				return err
-			}
-			r.Memory = append(r.Memory, m)
-		}
 	}
 	r.Latency.Swipes = min(o.swipes, total)
 	r.Latency.Stats = stats(ms[:r.Latency.Swipes])
@@ -414,12 +462,44 @@ func (b *bench) swipes(vectors []vector, o options, r *Results) error {
 	return nil
 }
 
-// paces are the keystroke-rate runs: the browser's own clock with events
-// back to back, then event timestamps gapMS apart.
-var paces = []struct {
+// swipeLatencies types n swipes of the vectors in turn on one page with
+// the CPU throttled rate times and returns their latencies. after, if not
+// nil, is called after each with the number of swipes typed.
+func (b *bench) swipeLatencies(vectors []vector, rate float64, n int, after func(t *tab, n int) error) ([]float64, error) {
+	t, err := b.open(b.app, rate, slowDetector)
+	if err != nil {
+		return nil, err
+	}
+	defer t.close()
+	if _, err := t.load(); err != nil {
+		return nil, err
+	}
+	var ms []float64
+	for i := range n {
+		v := vectors[i%len(vectors)]
+		lat, err := t.swipe(v.presses, readerGapMS)
+		if err != nil {
+			return nil, fmt.Errorf("swipe %d (%s): %w", i+1, v.ID, err)
+		}
+		ms = append(ms, lat)
+		if after != nil {
+			if err := after(t, i+1); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ms, nil
+}
+
+// pace is a keystroke-rate run: the browser's own clock with events back
+// to back (gapMS < 0), or event timestamps gapMS apart.
+type pace struct {
 	name  string
 	gapMS float64
-}{
+}
+
+// paces are the keystroke-rate runs.
+var paces = []pace{
 	{"back to back (browser clock)", -1},
 	{"1 ms gaps", 1},
 	{"0.5 ms gaps", 0.5},
@@ -431,15 +511,16 @@ var paces = []struct {
 // threeTrack is the vector the keystroke rate is measured with.
 const threeTrack = "magtek-v5-ex4-three-tracks"
 
-// keyRates types the three-track vector at each pace on a fresh page and
-// compares the tracks it shows, revealed, with the decoder's.
-func (b *bench) keyRates(vectors []vector) ([]KeyRun, error) {
+// keyRates types the three-track vector at each pace on a fresh page with
+// the CPU throttled rate times and compares the tracks it shows, revealed,
+// with the decoder's.
+func (b *bench) keyRates(vectors []vector, rate float64, paces []pace) ([]KeyRun, error) {
 	i := slices.IndexFunc(vectors, func(v vector) bool { return v.ID == threeTrack })
 	if i < 0 {
 		return nil, fmt.Errorf("no vector %s", threeTrack)
 	}
 	ps := vectors[i].presses
-	t, err := b.open(b.app, slowDetector)
+	t, err := b.open(b.app, rate, slowDetector)
 	if err != nil {
 		return nil, err
 	}

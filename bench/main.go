@@ -11,8 +11,10 @@
 // -9 and brotli 11; cold and warm loads, swipe-to-diagnosis latency,
 // keystroke rate and memory in headless Chromium, with the page served by
 // package server as magcheck serve serves it; and the decoder benchmarks
-// natively and as WebAssembly under node. It reports; it never fails on a
-// budget.
+// natively and as WebAssembly under node. The loads, the swipe latency and
+// the keystroke rate are measured again with Chromium's CPU throttled, as on
+// a low-end tablet (-throttle-only measures only those). It reports; it
+// never fails on a budget.
 package main
 
 import (
@@ -34,6 +36,7 @@ func main() {
 	flag.IntVar(&o.swipes, "swipes", 200, "swipes timed for latency")
 	flag.IntVar(&o.memSwipes, "mem-swipes", 1000, "swipes before the second memory reading")
 	flag.BoolVar(&o.noGoBench, "no-gobench", false, "skip the decoder's Go benchmarks")
+	flag.BoolVar(&o.throttleOnly, "throttle-only", false, "measure only the page on a throttled CPU (loads beside the shell's, swipe latency, keys)")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -44,22 +47,24 @@ func main() {
 type options struct {
 	web, out, vectors        string
 	loads, swipes, memSwipes int
-	noGoBench                bool
+	noGoBench, throttleOnly  bool
 }
 
-// Results is everything measured; bench.json holds it as is.
+// Results is everything measured; bench.json holds it as is, without what
+// the run skipped (-throttle-only, -no-gobench).
 type Results struct {
-	When     time.Time `json:"when"`
-	Go       string    `json:"go"`
-	CPUs     int       `json:"cpus"`
-	Browser  string    `json:"browser"`
-	Sizes    Sizes     `json:"sizes"`
-	Loads    Loads     `json:"loads"`
-	Latency  Latency   `json:"latency"`
-	Keys     []KeyRun  `json:"keystroke_rate"`
-	Memory   []Memory  `json:"memory"`
-	Decoder  []GoBench `json:"decoder"`
-	Warnings []string  `json:"warnings,omitempty"`
+	When      time.Time   `json:"when"`
+	Go        string      `json:"go"`
+	CPUs      int         `json:"cpus"`
+	Browser   string      `json:"browser"`
+	Sizes     Sizes       `json:"sizes,omitzero"`
+	Loads     Loads       `json:"loads,omitzero"`
+	Latency   Latency     `json:"latency,omitzero"`
+	Keys      []KeyRun    `json:"keystroke_rate,omitzero"`
+	Memory    []Memory    `json:"memory,omitzero"`
+	Throttled []Throttled `json:"throttled"`
+	Decoder   []GoBench   `json:"decoder,omitzero"`
+	Warnings  []string    `json:"warnings,omitempty"`
 }
 
 func run(o options) error {
@@ -74,20 +79,23 @@ func run(o options) error {
 		return func() { fmt.Fprintf(os.Stderr, "bench: %s took %.1fs\n", name, time.Since(t).Seconds()) }
 	}
 
-	done := step("sizes (brotli 11 takes a while)")
-	shell, err := measureSizes(o, &r.Sizes)
-	done()
+	shell, err := buildShell(o.out)
 	if err != nil {
 		return err
 	}
-	done = step("browser")
-	err = measureBrowser(o, shell, r)
-	done()
-	if err != nil {
+	if !o.throttleOnly {
+		done := step("sizes (brotli 11 takes a while)")
+		err := measureSizes(o.web, shell, &r.Sizes)
+		done()
+		if err != nil {
+			return err
+		}
+	}
+	if err := measureBrowser(o, shell, r, step); err != nil {
 		return err
 	}
-	if !o.noGoBench {
-		done = step("decoder benchmarks, native and wasm")
+	if !o.noGoBench && !o.throttleOnly {
+		done := step("decoder benchmarks, native and wasm")
 		r.Decoder, err = decoderBenchmarks(&r.Warnings)
 		done()
 		if err != nil {

@@ -51,6 +51,17 @@ const (
 	budgetKeyRate   = 2000.0
 )
 
+// On a low-end tablet, Chromium's CPU throttled 4×: a median cold load at
+// most 1.3 times the shell's at the same rate (at every rate measured),
+// swipe to diagnosis in 50 ms median and 120 ms at the 95th percentile, and
+// none of 2000 characters a second lost.
+const (
+	budgetThrottleRate      = 4.0
+	budgetThrottleColdRatio = 1.3
+	budgetThrottleMedian    = 50.0
+	budgetThrottleP95       = 120.0
+)
+
 func verdict(ok bool) string {
 	if ok {
 		return "ok"
@@ -60,48 +71,71 @@ func verdict(ok bool) string {
 
 func mb(n int) string { return fmt.Sprintf("%.2f MB", float64(n)/1e6) }
 
+// clean says the page showed a keystroke run's swipe whole: no character
+// lost or out of place, and every key counted.
+func clean(k KeyRun) bool { return k.Lost == 0 && k.Wrong == 0 && k.KeysSeen == k.KeysWant }
+
+func keyCell(k KeyRun) string {
+	rate := "one timestamp"
+	if k.KeysPerSec > 0 {
+		rate = fmt.Sprintf("%.0f chars/s", k.KeysPerSec)
+	}
+	return fmt.Sprintf("%s: %d/%d chars, %d lost, %d wrong, keys %d/%d",
+		rate, k.Chars-k.Lost, k.Chars, k.Lost, k.Wrong, k.KeysSeen, k.KeysWant)
+}
+
+// throttledRows are the table's rows for a throttled run: measure,
+// measured, budget and verdict. The shell's figures are in brackets where
+// it has them; it has no swipe.
+func throttledRows(th Throttled) [][]string {
+	at := fmt.Sprintf("%g× CPU: ", th.Rate)
+	budgeted := th.Rate == budgetThrottleRate
+	l := th.Loads
+	rows := [][]string{
+		{at + "cold load to ready (shell)",
+			fmt.Sprintf("%.0f ms median (%.0f) ×%.2f, n=%d", l.Cold.Median, l.ShellCold.Median, th.ColdRatio, l.Cold.N),
+			fmt.Sprintf("≤ ×%g shell", budgetThrottleColdRatio),
+			verdict(th.ColdRatio > 0 && th.ColdRatio <= budgetThrottleColdRatio)},
+		{at + "warm load to ready (shell)",
+			fmt.Sprintf("%.0f ms median (%.0f), n=%d, %d served", l.Warm.Median, l.ShellWarm.Median, l.Warm.N, l.WarmServed), "", ""},
+	}
+	lat := th.Latency
+	median := []string{at + fmt.Sprintf("swipe to diagnosis, median (%d swipes)", lat.N), fmt.Sprintf("%.1f ms", lat.Median), "", ""}
+	p95 := []string{at + "swipe to diagnosis, p95", fmt.Sprintf("%.1f ms (max %.1f)", lat.P95, lat.Max), "", ""}
+	if budgeted {
+		median[2], median[3] = fmt.Sprintf("≤ %g ms", budgetThrottleMedian), verdict(lat.Median <= budgetThrottleMedian)
+		p95[2], p95[3] = fmt.Sprintf("≤ %g ms", budgetThrottleP95), verdict(lat.P95 <= budgetThrottleP95)
+	}
+	rows = append(rows, median, p95)
+	for _, k := range th.Keys {
+		keys := []string{at + "keys: " + k.Pace, keyCell(k), "", ""}
+		if budgeted && k.KeysPerSec == budgetKeyRate {
+			keys[2], keys[3] = "0 lost", verdict(clean(k))
+		}
+		rows = append(rows, keys)
+	}
+	return rows
+}
+
 func printTable(w io.Writer, r *Results) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row := func(cells ...string) { fmt.Fprintln(tw, strings.Join(cells, "\t")) }
 	row("MEASURE", "MEASURED", "BUDGET", "")
-	s := r.Sizes
-	row("app.wasm raw (shell)", fmt.Sprintf("%s (%s) ×%.3f", mb(s.App.Raw), mb(s.Shell.Raw), s.RatioRaw), "", "")
-	row("app.wasm gzip -9 (shell)", fmt.Sprintf("%s (%s) ×%.3f", mb(s.App.Gzip), mb(s.Shell.Gzip), s.RatioGzip),
-		"≤ ×1.25, ≤ 2.4 MB", verdict(s.RatioGzip <= budgetRatioGzip && s.App.Gzip <= budgetGzip))
-	row("app.wasm brotli 11 (shell)", fmt.Sprintf("%s (%s) ×%.3f", mb(s.App.Brotli), mb(s.Shell.Brotli), s.RatioBrotli),
-		"≤ 1.8 MB", verdict(s.App.Brotli <= budgetBrotli))
-	l := r.Loads
-	load := func(st Stats) string {
-		return fmt.Sprintf("%.0f ms median (%.0f–%.0f, n=%d)", st.Median, st.Min, st.Max, st.N)
+	// A -throttle-only run measures neither sizes nor the page unthrottled.
+	if s := r.Sizes; s.App.Raw > 0 {
+		row("app.wasm raw (shell)", fmt.Sprintf("%s (%s) ×%.3f", mb(s.App.Raw), mb(s.Shell.Raw), s.RatioRaw), "", "")
+		row("app.wasm gzip -9 (shell)", fmt.Sprintf("%s (%s) ×%.3f", mb(s.App.Gzip), mb(s.Shell.Gzip), s.RatioGzip),
+			"≤ ×1.25, ≤ 2.4 MB", verdict(s.RatioGzip <= budgetRatioGzip && s.App.Gzip <= budgetGzip))
+		row("app.wasm brotli 11 (shell)", fmt.Sprintf("%s (%s) ×%.3f", mb(s.App.Brotli), mb(s.Shell.Brotli), s.RatioBrotli),
+			"≤ 1.8 MB", verdict(s.App.Brotli <= budgetBrotli))
 	}
-	row("cold load to ready", load(l.Cold), "≤ 600 ms", verdict(l.Cold.Median <= budgetCold))
-	row("warm load to ready (service worker)", load(l.Warm)+fmt.Sprintf(", %d served", l.WarmServed),
-		"≤ 250 ms", verdict(l.Warm.Median <= budgetWarm))
-	row("  bare shell: cold / warm", fmt.Sprintf("%.0f / %.0f ms median", l.ShellCold.Median, l.ShellWarm.Median), "", "")
-	lat := r.Latency.Stats
-	row(fmt.Sprintf("swipe to diagnosis, median (%d swipes)", lat.N), fmt.Sprintf("%.1f ms", lat.Median),
-		"≤ 16 ms", verdict(lat.Median <= budgetMedian))
-	row("swipe to diagnosis, p95", fmt.Sprintf("%.1f ms (max %.1f)", lat.P95, lat.Max), "≤ 50 ms", verdict(lat.P95 <= budgetP95))
-	all := r.Latency.All
-	row(fmt.Sprintf("  over all %d swipes: median / p95", all.N), fmt.Sprintf("%.1f / %.1f ms", all.Median, all.P95), "", "")
-	best := 0.0
-	for _, k := range r.Keys {
-		if k.Lost == 0 && k.Wrong == 0 && k.KeysSeen == k.KeysWant && k.KeysPerSec > best {
-			best = k.KeysPerSec
+	if r.Loads.Cold.N > 0 {
+		unthrottledRows(row, r)
+	}
+	for _, th := range r.Throttled {
+		for _, cells := range throttledRows(th) {
+			row(cells...)
 		}
-	}
-	for _, k := range r.Keys {
-		rate := "one timestamp"
-		if k.KeysPerSec > 0 {
-			rate = fmt.Sprintf("%.0f chars/s", k.KeysPerSec)
-		}
-		row("keys: "+k.Pace, fmt.Sprintf("%s: %d/%d chars, %d lost, %d wrong, keys %d/%d",
-			rate, k.Chars-k.Lost, k.Chars, k.Lost, k.Wrong, k.KeysSeen, k.KeysWant), "", "")
-	}
-	row("highest rate with 0 lost", fmt.Sprintf("%.0f chars/s", best), "≥ 2000 chars/s", verdict(best >= budgetKeyRate))
-	for _, m := range r.Memory {
-		row(fmt.Sprintf("memory after %d swipes", m.Swipes),
-			fmt.Sprintf("JS heap %s used / %s, wasm %s", mb(int(m.JSHeap)), mb(int(m.JSTotal)), mb(int(m.WasmMem))), "bounded", "")
 	}
 	for _, d := range r.Decoder {
 		rate := func(ns, mbs float64) string {
@@ -123,5 +157,38 @@ func printTable(w io.Writer, r *Results) {
 	if len(r.Latency.Skipped) > 0 {
 		fmt.Fprintf(w, "vectors not typed (%d of %d): %s\n", len(r.Latency.Skipped), len(r.Latency.Skipped)+r.Latency.Vectors,
 			strings.Join(r.Latency.Skipped, "; "))
+	}
+}
+
+// unthrottledRows are the table's rows for the page at the browser's own
+// speed: loads, swipe latency, keystroke rate and memory.
+func unthrottledRows(row func(...string), r *Results) {
+	l := r.Loads
+	load := func(st Stats) string {
+		return fmt.Sprintf("%.0f ms median (%.0f–%.0f, n=%d)", st.Median, st.Min, st.Max, st.N)
+	}
+	row("cold load to ready", load(l.Cold), "≤ 600 ms", verdict(l.Cold.Median <= budgetCold))
+	row("warm load to ready (service worker)", load(l.Warm)+fmt.Sprintf(", %d served", l.WarmServed),
+		"≤ 250 ms", verdict(l.Warm.Median <= budgetWarm))
+	row("  bare shell: cold / warm", fmt.Sprintf("%.0f / %.0f ms median", l.ShellCold.Median, l.ShellWarm.Median), "", "")
+	lat := r.Latency.Stats
+	row(fmt.Sprintf("swipe to diagnosis, median (%d swipes)", lat.N), fmt.Sprintf("%.1f ms", lat.Median),
+		"≤ 16 ms", verdict(lat.Median <= budgetMedian))
+	row("swipe to diagnosis, p95", fmt.Sprintf("%.1f ms (max %.1f)", lat.P95, lat.Max), "≤ 50 ms", verdict(lat.P95 <= budgetP95))
+	all := r.Latency.All
+	row(fmt.Sprintf("  over all %d swipes: median / p95", all.N), fmt.Sprintf("%.1f / %.1f ms", all.Median, all.P95), "", "")
+	best := 0.0
+	for _, k := range r.Keys {
+		if clean(k) && k.KeysPerSec > best {
+			best = k.KeysPerSec
+		}
+	}
+	for _, k := range r.Keys {
+		row("keys: "+k.Pace, keyCell(k), "", "")
+	}
+	row("highest rate with 0 lost", fmt.Sprintf("%.0f chars/s", best), "≥ 2000 chars/s", verdict(best >= budgetKeyRate))
+	for _, m := range r.Memory {
+		row(fmt.Sprintf("memory after %d swipes", m.Swipes),
+			fmt.Sprintf("JS heap %s used / %s, wasm %s", mb(int(m.JSHeap)), mb(int(m.JSTotal)), mb(int(m.WasmMem))), "bounded", "")
 	}
 }

@@ -31,22 +31,24 @@ type Sizes struct {
 	RatioBrotli float64 `json:"ratio_brotli"`
 }
 
-// measureSizes builds the shell with the flags of make wasm and compresses
-// both files. It returns the shell's bytes, which the browser step serves.
-func measureSizes(o options, s *Sizes) ([]byte, error) {
-	app, err := os.ReadFile(filepath.Join(o.web, "app.wasm"))
-	if err != nil {
-		return nil, fmt.Errorf("%w (run make build first)", err)
-	}
-	shellPath := filepath.Join(o.out, "shell.wasm")
+// buildShell builds the shell with the flags of make wasm into the
+// directory out and returns its bytes, which the browser step serves.
+func buildShell(out string) ([]byte, error) {
+	shellPath := filepath.Join(out, "shell.wasm")
 	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", shellPath, "./bench/shell")
 	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := build.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("building the shell: %v\n%s", err, out)
 	}
-	shell, err := os.ReadFile(shellPath)
+	return os.ReadFile(shellPath)
+}
+
+// measureSizes compresses the page's app.wasm, in the directory web, and
+// the shell.
+func measureSizes(web string, shell []byte, s *Sizes) error {
+	app, err := os.ReadFile(filepath.Join(web, "app.wasm"))
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("%w (run make build first)", err)
 	}
 	var wg sync.WaitGroup
 	for _, f := range []struct {
@@ -61,7 +63,7 @@ func measureSizes(o options, s *Sizes) ([]byte, error) {
 	s.RatioRaw = float64(s.App.Raw) / float64(s.Shell.Raw)
 	s.RatioGzip = float64(s.App.Gzip) / float64(s.Shell.Gzip)
 	s.RatioBrotli = float64(s.App.Brotli) / float64(s.Shell.Brotli)
-	return shell, nil
+	return nil
 }
 
 // brotliSize compresses as server.WriteStatic does: quality 11, a 16 MiB
