@@ -14,9 +14,19 @@ import (
 
 var (
 	scriptTag = regexp.MustCompile(`<script[^>]*>`)
-	earlyTag  = regexp.MustCompile(`<meta name="magcheck-early"[^>]*>`)
-	attr      = regexp.MustCompile(`([a-z-]+)="([^"]*)"`)
+	earlyTag  = regexp.MustCompile(`<meta [^>]*name="magcheck-early"[^>]*>`)
+	attr      = regexp.MustCompile(`([a-z-]+)(?:="([^"]*)")?`)
 )
+
+// attrs are the attributes of an HTML start tag, unescaped.
+func attrs(tag string) map[string]string {
+	a := map[string]string{}
+	_, rest, _ := strings.Cut(strings.TrimSuffix(tag, ">"), " ")
+	for _, m := range attr.FindAllStringSubmatch(rest, -1) {
+		a[m[1]] = html.UnescapeString(m[2])
+	}
+	return a
+}
 
 // web/early.js holds the keys typed before the page runs, so it must run
 // before app.js starts the program: a parser-blocking script in the head
@@ -29,20 +39,21 @@ func TestHeadEarly(t *testing.T) {
 	if !ok {
 		t.Fatalf("the page has no head:\n%s", body)
 	}
-	scripts := scriptTag.FindAllString(head, -1)
-	want := []string{`<script defer src="/wasm_exec.js">`, `<script defer src="/app.js">`,
-		`<script src="/web/early.js">`, `<script src="/web/boot.js">`}
+	// go-app writes a tag's attributes in no fixed order.
+	var scripts []string
+	for _, tag := range scriptTag.FindAllString(head, -1) {
+		a := attrs(tag)
+		_, deferred := a["defer"]
+		scripts = append(scripts, a["src"]+map[bool]string{true: " defer"}[deferred])
+	}
+	want := []string{"/wasm_exec.js defer", "/app.js defer", "/web/early.js", "/web/boot.js"}
 	if !slices.Equal(scripts, want) {
 		t.Errorf("scripts in the head:\n\t%q\nwant\n\t%q", scripts, want)
 	}
 
 	var got []map[string]string
 	for _, tag := range earlyTag.FindAllString(head, -1) {
-		attrs := map[string]string{}
-		for _, m := range attr.FindAllStringSubmatch(tag, -1) {
-			attrs[m[1]] = html.UnescapeString(m[2])
-		}
-		got = append(got, attrs)
+		got = append(got, attrs(tag))
 	}
 	langs := message.Langs()
 	if len(got) != len(langs) {

@@ -108,19 +108,38 @@ func Tap(pointerType string, x, y int) Source {
 		}}
 }
 
-// wrap turns an expression into one whose value is a JSON string: both
-// protocols return strings as they are, while their own encodings of
-// objects differ.
+// wrap turns an expression into one whose value is a JSON string, of the
+// value or of what it threw: both protocols return strings as they are,
+// while their own encodings of objects and of exceptions differ (Firefox
+// cannot always describe an exception thrown in an async function).
 func wrap(expr string) string {
-	return "(async () => { const v = await (" + expr + "\n); return JSON.stringify(v === undefined ? null : v); })()"
+	return `(async () => {
+		try {
+			const v = await (` + expr + "\n" + `);
+			return JSON.stringify({value: v === undefined ? null : v});
+		} catch (e) {
+			return JSON.stringify({thrown: String(e && e.stack ? e + "\n" + e.stack : e)});
+		}
+	})()`
 }
 
-// decode stores the JSON string js into out.
+// decode stores the value of the JSON string js, from an expression wrap
+// made, into out.
 func decode(js string, out any) error {
+	var v struct {
+		Value  json.RawMessage `json:"value"`
+		Thrown *string         `json:"thrown"`
+	}
+	if err := json.Unmarshal([]byte(js), &v); err != nil {
+		return err
+	}
+	if v.Thrown != nil {
+		return &scriptError{*v.Thrown}
+	}
 	if out == nil {
 		return nil
 	}
-	return json.Unmarshal([]byte(js), out)
+	return json.Unmarshal(v.Value, out)
 }
 
 // Find returns the path of the first command on PATH, or "".

@@ -127,11 +127,11 @@ func (w *WebKit) startXvfb() (string, error) {
 	select {
 	case n := <-line:
 		if n == "" {
-			return "", fmt.Errorf("Xvfb gave no display")
+			return "", fmt.Errorf("no display from Xvfb")
 		}
 		return ":" + n, nil
 	case <-time.After(20 * time.Second):
-		return "", fmt.Errorf("Xvfb gave no display within 20 s")
+		return "", fmt.Errorf("no display from Xvfb within 20 s")
 	}
 }
 
