@@ -267,23 +267,35 @@ func (t *webkitTab) SetFiles(ctx context.Context, selector string, paths ...stri
 }
 
 // SetViewport sizes the window, then corrects for what the window's own
-// chrome takes, as measured in the page.
+// chrome takes, as measured in the page once the resize has reached it
+// (the window manager answers before the page has laid itself out again).
 func (t *webkitTab) SetViewport(ctx context.Context, width, height int, _ float64) error {
 	w, h := width, height
-	for range 3 {
+	var inner [2]int
+	if err := t.Eval(ctx, "[innerWidth, innerHeight]", &inner); err != nil {
+		return err
+	}
+	for range 5 {
+		if inner == [2]int{width, height} {
+			return nil
+		}
+		before := inner
 		if err := t.do(ctx, "POST", "/window/rect", map[string]any{"width": w, "height": h}, nil); err != nil {
 			return err
 		}
-		var inner [2]int
-		if err := t.Eval(ctx, "[innerWidth, innerHeight]", &inner); err != nil {
-			return err
+		// Wait up to 2 s for the page to see the new size.
+		for i := 0; i < 40 && inner == before; i++ {
+			time.Sleep(50 * time.Millisecond)
+			if err := t.Eval(ctx, "[innerWidth, innerHeight]", &inner); err != nil {
+				return err
+			}
 		}
 		if inner == [2]int{width, height} {
 			return nil
 		}
 		w, h = w+width-inner[0], h+height-inner[1]
 	}
-	return fmt.Errorf("could not size the viewport to %d×%d", width, height)
+	return fmt.Errorf("could not size the viewport to %d×%d: it is %d×%d", width, height, inner[0], inner[1])
 }
 
 func (t *webkitTab) Screenshot(ctx context.Context) ([]byte, error) {
