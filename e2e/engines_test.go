@@ -20,7 +20,6 @@ import (
 
 	"magcheck/app/ui"
 	"magcheck/decoder"
-	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/keyboard"
 	"magcheck/internal/webdriver"
 	"magcheck/message"
@@ -468,14 +467,7 @@ func TestEnginePaste(t *testing.T) {
 // TestEngineAudioFile opens a WAV recording through the file input.
 func TestEngineAudioFile(t *testing.T) {
 	s := audioSwipe(t)
-	var b bytes.Buffer
-	if err := wav.Encode(&b, s); err != nil {
-		t.Fatal(err)
-	}
-	name := filepath.Join(t.TempDir(), "swipe.wav")
-	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	name := wavFile(t, s)
 	rs := decoder.DecodeAudio(s, decoder.Options{})
 	if len(rs) != 1 {
 		t.Fatalf("%d reports from the recording", len(rs))
