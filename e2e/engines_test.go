@@ -147,9 +147,9 @@ func openEnginePage(t *testing.T, engine string, h http.Handler) *Page {
 	// a busy two-core machine): longer than the pause that ends a swipe.
 	// As the Chromium tests do, the tests lengthen that pause, and expect
 	// what the same Detector makes of the keys; a typing that still does
-	// not read as one swipe is typed again (readerPaced). Firefox sets the page up before it loads
-	// (Preload); W3C WebDriver cannot, so there the page's app.wasm waits
-	// until the test has set it up after the load.
+	// not read as one swipe is typed again (readerPaced). Firefox sets the
+	// page up before it loads (Preload); W3C WebDriver cannot, so there the
+	// page's app.wasm waits until the test has set it up after the load.
 	p.idleGap = engineIdleGap
 	setup := "window.magcheckTimings = {idleGapMS: " + strconv.Itoa(engineIdleGap) + "}"
 	switch err := tab.Preload(ctx, setup); {
@@ -200,23 +200,28 @@ func (w reportingCSP) WriteHeader(code int) {
 }
 
 func (w reportingCSP) Write(b []byte) (int, error) {
-	if w.Header().Get("Content-Security-Policy") != "" && !strings.Contains(w.Header().Get("Content-Security-Policy"), cspReport) {
+	if csp := w.Header().Get("Content-Security-Policy"); csp != "" && !strings.Contains(csp, cspReport) {
 		w.WriteHeader(http.StatusOK)
 	}
 	return w.ResponseWriter.Write(b)
 }
 
-// tabErrors moves what the engine logged into the page's console, and its
-// uncaught errors into exceptions.
+// tabErrors sorts the errors the engine logged since the last call: a
+// policy violation (Firefox logs each) to security, an uncaught error to
+// exceptions.
 func (p *Page) tabErrors() {
 	lines := p.tab.Console()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for _, l := range lines {
-		if strings.HasPrefix(l, "javascript ") {
+	for _, l := range lines[min(p.tabSeen, len(lines)):] {
+		switch {
+		case strings.Contains(l, "Content-Security-Policy"):
+			p.security = append(p.security, l)
+		case strings.HasPrefix(l, "javascript "):
 			p.exceptions = append(p.exceptions, l)
 		}
 	}
+	p.tabSeen = len(lines)
 }
 
 // tap presses the element the selector matches with a pointer ("mouse"
@@ -407,6 +412,35 @@ func isAsset(path string) bool {
 		}
 	}
 	return false
+}
+
+// TestEngineCSPReport checks the check: a script the policy forbids is
+// reported, and the report reaches the test.
+func TestEngineCSPReport(t *testing.T) {
+	forEngines(t, func(t *testing.T, engine string) {
+		p := newEnginePage(t, engine)
+		p.Eval(`document.head.appendChild(Object.assign(document.createElement('script'), {textContent: 'window.inline = 1'}))`)
+		// The report the server received, and in Firefox a log entry for
+		// each of the two policies it broke: the header's and the meta
+		// tag's (which cannot report).
+		want := map[string]int{"firefox": 3, "webkit": 1}[engine]
+		var reports []string
+		for deadline := time.Now().Add(waitTimeout); len(reports) < want && time.Now().Before(deadline); {
+			time.Sleep(50 * time.Millisecond)
+			reports = append(reports, p.TakeSecurity()...)
+		}
+		if len(reports) != want {
+			t.Errorf("an inline script was reported as %q, want %d script-src violations", reports, want)
+		}
+		for _, r := range reports {
+			if !strings.Contains(r, "script-src") {
+				t.Errorf("an inline script was reported as %q, want a script-src violation", r)
+			}
+		}
+		if evalAs[bool](p, "window.inline === 1") {
+			t.Error("the inline script ran")
+		}
+	})
 }
 
 // TestEngineSwipe types a swipe with real key events, Shift included, then

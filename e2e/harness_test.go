@@ -179,6 +179,7 @@ type Page struct {
 	// preloaded says the engine sets it up before every load.
 	idleGap   float64
 	preloaded bool
+	tabSeen   int // log lines of the tab tabErrors has read
 
 	// visit mirrors the page's session: the reports of the swipes the
 	// page was given, so want can expect the verdict the whole visit gives.
@@ -328,6 +329,9 @@ func (p *Page) check() {
 // TakeSecurity returns the security log entries so far and forgets them, for
 // a test that provokes violations on purpose.
 func (p *Page) TakeSecurity() []string {
+	if p.tab != nil {
+		p.tabErrors()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := p.security
@@ -338,6 +342,9 @@ func (p *Page) TakeSecurity() []string {
 // TakeExceptions returns the uncaught exceptions so far and forgets them,
 // for a test that breaks the page on purpose.
 func (p *Page) TakeExceptions() []string {
+	if p.tab != nil {
+		p.tabErrors()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	e := p.exceptions
