@@ -50,7 +50,7 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	// density and a speed that are guesses: report only why.
 	undersampled := q.Undersampled()
 	if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
-		d.bitResult(res, audioTrack(res, q.BPI))
+		d.bitResult(res, audioTrack(res, q.BPI), sw.Bits)
 	} else {
 		reason := message.New(message.EvidenceNoTrack)
 		if de, ok := errors.AsType[*audio.DecodeError](sw.Err); ok {

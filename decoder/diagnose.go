@@ -294,7 +294,7 @@ func (d *diagnosis) bitTrack(bits []byte) {
 	if res.Format == iso7811.Alpha {
 		n = 1
 	}
-	d.bitResult(res, n)
+	d.bitResult(res, n, bits)
 }
 
 // noTrack records a bit stream in which no track decoded: no data when the
@@ -309,8 +309,8 @@ func (d *diagnosis) noTrack(err error, evidence message.Message) {
 }
 
 // bitResult records a track decoded from bits as track n, its character
-// errors placed in the text.
-func (d *diagnosis) bitResult(res *iso7811.Result, n int) {
+// errors placed in the text and its characters along the stream.
+func (d *diagnosis) bitResult(res *iso7811.Result, n int, bits []byte) {
 	tr := TrackRead{Number: n, Status: StatusOK, Text: res.Text, Start: true}
 	for _, e := range res.Errors {
 		code := ParityError
@@ -327,6 +327,7 @@ func (d *diagnosis) bitResult(res *iso7811.Result, n int) {
 		tr.Errors = append(tr.Errors, TrackError{Pos: pos, Code: code})
 	}
 	d.read(tr)
+	d.r.Tracks[n-1].Bits = trackBits(res, bits)
 	if res.Reversed {
 		d.add(Finding{Code: ReversedSwipe, Track: n, Evidence: message.New(message.EvidenceReversed)})
 	}

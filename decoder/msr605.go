@@ -66,9 +66,10 @@ func hexByte(b byte) string {
 // flux changes) is absent; bits with no track in them make it malformed. It
 // reports whether the track held anything.
 func (d *diagnosis) rawTrack(t msr605.Track) bool {
-	res, err := iso7811.Decode(t.Bits())
+	bits := t.Bits()
+	res, err := iso7811.Decode(bits)
 	if res != nil {
-		d.bitResult(res, t.Number)
+		d.bitResult(res, t.Number, bits)
 		return true
 	}
 	if isNoData(err) {

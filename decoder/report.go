@@ -41,6 +41,9 @@ type Track struct {
 	Errors []TrackError
 	// Fields locate the decoded fields in Text, for masking and for the stripe picture.
 	Fields []card.Field
+	// Bits places the characters along the stripe when the track was read
+	// bit by bit (a raw read, a bit stream, a recording); nil otherwise.
+	Bits *TrackBits
 }
 
 // TrackError is one problem at one place in a track.

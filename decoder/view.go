@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"math"
+	"strings"
 
 	"magcheck/decoder/card"
 	"magcheck/decoder/keyboard"
@@ -56,6 +57,26 @@ type TrackView struct {
 	Errors         []string    `json:"errors"`
 	ErrorPositions []int       `json:"error_positions,omitempty"`
 	Fields         []FieldView `json:"fields,omitempty"`
+	Bits           *BitsView   `json:"bits,omitempty"`
+}
+
+// BitsView places a track read bit by bit along the stripe (TrackBits):
+// the stream's length in bits and each character's bits, with what it
+// reads as, masked as Text is.
+type BitsView struct {
+	Total int           `json:"total"`
+	Chars []BitCharView `json:"chars"`
+}
+
+// BitCharView is one character of a BitsView: bits [From, To) of the
+// stream as recorded.
+type BitCharView struct {
+	From  int    `json:"from"`
+	To    int    `json:"to"`
+	Char  string `json:"char"`            // the character as Text shows it; "LRC" for the check character
+	Bits  string `json:"bits"`            // its bits as read, data first, parity last; masked as the character is
+	LRC   bool   `json:"lrc,omitempty"`   // the check character after the end sentinel
+	Error string `json:"error,omitempty"` // the finding code marked there: parity_error or lrc_error
 }
 
 // FieldView locates a decoded field in TrackView.Text.
@@ -210,6 +231,22 @@ func (t Track) view(l message.Lang, reveal bool) TrackView {
 	for _, f := range t.Fields {
 		tv.Fields = append(tv.Fields, FieldView{Name: f.Name, Label: nameOf(fieldNames, f.Name, l),
 			Start: f.Start, End: f.End, Masked: f.Sensitive && !reveal})
+	}
+	if b := t.Bits; b != nil {
+		tv.Bits = &BitsView{Total: b.Total, Chars: []BitCharView{}}
+		for i, c := range b.Chars {
+			cv := BitCharView{From: c.From, To: c.To, Bits: c.Value, LRC: c.LRC, Error: string(c.Error)}
+			switch {
+			case c.LRC:
+				cv.Char = l.Text(message.BitsLRC)
+			case i < len(tv.Text):
+				cv.Char = tv.Text[i : i+1]
+				if tv.Text[i] != t.Text[i] { // masked: its bits would tell the digit
+					cv.Bits = strings.Repeat(string(maskRune), len(c.Value))
+				}
+			}
+			tv.Bits.Chars = append(tv.Bits.Chars, cv)
+		}
 	}
 	return tv
 }

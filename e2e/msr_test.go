@@ -252,6 +252,12 @@ func readsAndErrors(t *testing.T, p *Page, id string, dev msr605.Device) {
 	if !hasCodes(got.Findings, "parity_error") || got.Tracks[1].Marks == 0 {
 		t.Errorf("raw read with a damaged track 2 shown as %+v", got)
 	}
+	// The bit picture marks the damaged character, the sixth after 30
+	// clocking zeros, at its place along the stripe, and the LRC it spoils.
+	p.WaitFor(`.track[data-track="2"] .bits .bit-err[data-error="parity_error"][data-from="55"]`)
+	if marks := evalAs[[]string](p, `[...document.querySelectorAll('.track[data-track="2"] .bits .bit-err')].map(e => e.dataset.from + ' ' + e.dataset.error)`); len(marks) != 2 || marks[0] != "55 parity_error" || !strings.HasSuffix(marks[1], " lrc_error") {
+		t.Errorf("track 2's bit picture marks %q, want the character at bit 55 and the LRC", marks)
+	}
 	p.Screenshot(id + "-raw")
 
 	// A status error: the reader marks track 1 bad and says read error.

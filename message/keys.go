@@ -60,6 +60,9 @@ const (
 	KindLabel
 	BrandLabel
 	PANLabel
+	BitsLRC     // the check character's label in the bit picture
+	BitsPicture // the bit picture's accessible name; %d: the track
+	BitsAt      // %d, %d: the first and last bit of a character in the stream
 	LuhnOK
 	LuhnBad
 	LuhnMasked

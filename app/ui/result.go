@@ -154,6 +154,7 @@ func trackRow(t decoder.TrackView, l message.Lang) app.UI {
 				app.Span().Class("badge", "st-"+t.Status).Text(t.StatusText),
 			),
 			text,
+			bitRow(t, l),
 			app.If(len(t.Errors) > 0, func() app.UI {
 				return app.Ul().Class("track-errors").Body(
 					app.Range(t.Errors).Slice(func(i int) app.UI { return app.Li().Text(t.Errors[i]) }),

@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/decoder"
+	"magcheck/decoder/iso7811"
+	"magcheck/message"
+)
+
+// A bit stream with one flipped bit shows, in the order recorded, the
+// clocking zeros, each character over its bits (masked where the text
+// is), the character with the bad parity and the LRC marked, and the
+// trailing zeros; a reversed read is drawn the same way round.
+func TestBitRow(t *testing.T) {
+	bits, err := iso7811.Encode(";4111111111111111=30121010000000000000?", iso7811.Numeric, 12, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bits[12+5*37] ^= 1 // a discretionary digit, masked
+	// go-app writes attributes in no fixed order.
+	item := regexp.MustCompile(`<li ([^>]*)>\s*(?:<span class="bc-char">([^<]*)</span>\s*<span class="bc-bits">([^<]*)</span>|([^<\s]*))\s*</li>`)
+	class := regexp.MustCompile(`class="([^"]*)"`)
+	for _, reversed := range []bool{false, true} {
+		stream := slices.Clone(bits)
+		if reversed {
+			slices.Reverse(stream)
+		}
+		var s strings.Builder
+		for _, b := range stream {
+			s.WriteByte('0' + b)
+		}
+		r, err := decoder.DecodeBits(s.String(), decoder.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := app.HTMLString(bitRow(r.View(message.English, false).Tracks[1], message.English))
+		var got []string
+		for _, m := range item.FindAllStringSubmatch(html, -1) {
+			got = append(got, class.FindStringSubmatch(m[1])[1]+":"+m[2]+m[4]+" "+m[3])
+		}
+		// A track with a bad character has no fields placed: every digit
+		// is masked, with its bits.
+		want := []string{"bitzeros:0×12 ", "bitchar:; 11010", "bitchar:* *****", "bitchar:* *****"}
+		tail := []string{"bitchar bit-err:* *****", "bitchar:? 11111", "bitchar bit-err bit-lrc:LRC 00111", "bitzeros:0×9 "}
+		if reversed { // drawn in the order recorded: the stream's end first
+			want, tail = []string{"bitzeros:0×9 ", "bitchar bit-err bit-lrc:LRC 00111", "bitchar:? 11111", "bitchar bit-err:* *****"},
+				[]string{"bitchar:* *****", "bitchar:; 11010", "bitzeros:0×12 "}
+		}
+		if len(got) != 2+40 || !slices.Equal(got[:len(want)], want) || !slices.Equal(got[len(got)-len(tail):], tail) {
+			t.Errorf("reversed %v:\n\t%q\nwant it to begin\n\t%q\nand end\n\t%q", reversed, got, want, tail)
+		}
+		// Revealed, each digit shows over its bits.
+		shown := app.HTMLString(bitRow(r.View(message.English, true).Tracks[1], message.English))
+		if !strings.Contains(shown, `<span class="bc-char">4</span>`) || !strings.Contains(shown, `<span class="bc-bits">00100</span>`) {
+			t.Errorf("reversed %v: revealed, no 4 over 00100 in %.300s", reversed, shown)
+		}
+		if !strings.Contains(html, `aria-label="Track 2 bit by bit along the stripe: each character's bits, errors marked"`) {
+			t.Errorf("no accessible name in %s", html)
+		}
+	}
+}

@@ -1,0 +1,67 @@
+package decoder
+
+import "magcheck/decoder/iso7811"
+
+// TrackBits places a track that was read bit by bit (a raw read, a bit
+// stream, a sound recording) along the stripe: where each character's bits
+// lie in the stream as recorded, so that a picture can show a parity or
+// LRC error at its place, and the clocking zeros before and after.
+type TrackBits struct {
+	Total int        // bits in the stream
+	Chars []CharBits // in the order read: start sentinel first, the LRC last when read
+}
+
+// CharBits is one character's place in the stream.
+type CharBits struct {
+	From, To int    // bits [From, To) of the stream as recorded
+	Value    string // its bits as read, '0' and '1', data bits first and the parity bit last
+	LRC      bool   // the longitudinal redundancy check after the end sentinel
+	Error    Code   // ParityError or LRCError; "" when the character is sound
+}
+
+// trackBits lays out res, decoded from bits. A reversed decode read the
+// stream from its end, so its characters run down the stream.
+func trackBits(res *iso7811.Result, bits []byte) *TrackBits {
+	k, total := res.Format.CharBits(), len(bits)
+	if k == 0 || total == 0 {
+		return nil
+	}
+	errs := map[int]Code{}
+	for _, e := range res.Errors {
+		if _, ok := errs[e.Pos]; ok {
+			continue // an LRC with bad parity that does not match either: one mark
+		}
+		switch e.Kind {
+		case iso7811.ParityError:
+			errs[e.Pos] = ParityError
+		case iso7811.LRCError:
+			errs[e.Pos] = LRCError
+		}
+	}
+	n := len(res.Text)
+	if res.LRCFound {
+		n++
+	}
+	tb := &TrackBits{Total: total}
+	for i := range n {
+		first := res.StartBit + i*k
+		from, to := first, first+k
+		if res.Reversed {
+			first = res.StartBit - i*k
+			from, to = first-k+1, first+1
+		}
+		if from < 0 || to > total {
+			break
+		}
+		v := make([]byte, k)
+		for j := range v {
+			b := bits[from+j]
+			if res.Reversed {
+				b = bits[to-1-j]
+			}
+			v[j] = '0' + b&1
+		}
+		tb.Chars = append(tb.Chars, CharBits{From: from, To: to, Value: string(v), LRC: i == len(res.Text), Error: errs[i]})
+	}
+	return tb
+}
