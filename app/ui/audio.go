@@ -198,13 +198,20 @@ func (a *AudioPanel) decode(ctx app.Context, s audio.Samples) {
 		ctx.NewActionWithValue(actionReport, sw.Report)
 	}
 	last := swipes[len(swipes)-1].Swipe
+	// The characters under the bits are masked: the panel has no reveal.
+	var bits *decoder.BitsView
+	for _, t := range swipes[len(swipes)-1].Report.View(message.English, false).Tracks {
+		if t.Bits != nil {
+			bits = t.Bits
+		}
+	}
 	if last.Quality.Clipped {
 		a.notes = append(a.notes, noteClipped)
 	}
 	if last.Quality.Undersampled() {
 		a.notes = append(a.notes, noteRate)
 	}
-	a.wave = drawSwipe(s, last)
+	a.wave = drawSwipe(s, last, bits)
 }
 
 // readFile decodes a file chosen or dropped, up to audio.MaxFileSize.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"magcheck/decoder"
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/message"
@@ -29,7 +30,8 @@ func TestDrawSwipe(t *testing.T) {
 	if len(sws) != 1 {
 		t.Fatalf("%d swipes", len(sws))
 	}
-	w := drawSwipe(s, sws[0])
+	rs := decoder.DecodeAudio(s, decoder.Options{})
+	w := drawSwipe(s, sws[0], rs[0].Report.View(message.English, false).Tracks[1].Bits)
 	if n := len(strings.Fields(w.line)); n != 2*waveWidth/2 {
 		t.Errorf("%d points in the waveform, want %d", n, waveWidth)
 	}
@@ -46,6 +48,21 @@ func TestDrawSwipe(t *testing.T) {
 	// Accelerating: the line climbs (y falls) from start to end.
 	if first, last := pts[0][strings.Index(pts[0], ",")+1:], pts[len(pts)-1][strings.Index(pts[len(pts)-1], ",")+1:]; first != "56.0" || last != "4.0" {
 		t.Errorf("speed from y=%s to y=%s, want 56.0 to 4.0", first, last)
+	}
+	// A tick where each bit begins, and each character under its bits,
+	// masked as the track's text is, the LRC last.
+	if n := strings.Count(w.bitTicks, "M"); n != len(sws[0].Bits) {
+		t.Errorf("%d bit ticks for %d bits", n, len(sws[0].Bits))
+	}
+	var chars strings.Builder
+	for i, c := range w.chars {
+		chars.WriteString(c.char)
+		if c.from < 0 || c.to <= c.from || c.to > 100 || i > 0 && c.from != w.chars[i-1].to {
+			t.Errorf("character %d at %.2f–%.2f %%, after %+v", i, c.from, c.to, w.chars[max(i-1, 0)])
+		}
+	}
+	if text := rs[0].Report.View(message.English, false).Tracks[1].Text; chars.String() != text+"LRC" {
+		t.Errorf("characters under the bits %q, want %q and the LRC", chars.String(), text)
 	}
 	html := app.HTMLString(w.render(message.English))
 	for _, want := range []string{`id="audio-wave-svg"`, `class="wave-line"`, `points="0,`, `class="speed-line"`, "0.18 s, 48000 Hz, 20.0 in/s ±18 %, SNR 31 dB"} {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"magcheck/decoder"
 	"magcheck/decoder/audio"
 	"magcheck/message"
 )
@@ -18,18 +19,30 @@ type waveform struct {
 	line          string // polyline points of the signal's min and max per column
 	peaks         string // path of a tick at each detected pulse
 	failed        string // path of the shaded regions where bits failed
+	bitTicks      string // path of a short mark where each bit cell begins
+	chars         []waveChar
 	speed         string // polyline points of the speed along the swipe
 	quality       audio.Quality
+}
+
+// waveChar is a decoded character under its bits: from and to in percent
+// of the drawing's width.
+type waveChar struct {
+	from, to float64
+	char     string // as the track's text shows it, masked
+	lrc, err bool
 }
 
 const (
 	waveWidth   = 1000
 	waveHeight  = 200
 	speedHeight = 60
+	charsHeight = 22
 )
 
-// drawSwipe draws sw, a swipe of s.
-func drawSwipe(s audio.Samples, sw audio.Swipe) *waveform {
+// drawSwipe draws sw, a swipe of s; bits, when the swipe decoded, places
+// its characters (masked) along its bits.
+func drawSwipe(s audio.Samples, sw audio.Swipe, bits *decoder.BitsView) *waveform {
 	data := s.Data[sw.Start:sw.End]
 	w := &waveform{rate: s.Rate, samples: len(data), quality: sw.Quality}
 	if len(data) == 0 {
@@ -75,6 +88,34 @@ func drawSwipe(s audio.Samples, sw audio.Swipe) *waveform {
 		pulse += 1 + int(bit)
 	}
 	w.failed = b.String()
+	// Bit i begins at its opening pulse: after one pulse per earlier 0
+	// and two per earlier 1.
+	peaks := sw.Quality.Peaks
+	starts := make([]int, 0, len(sw.Bits)+1)
+	b.Reset()
+	pulse = 0
+	for _, bit := range sw.Bits {
+		if pulse >= len(peaks) {
+			break
+		}
+		starts = append(starts, peaks[pulse])
+		b.WriteString("M" + xOf(peaks[pulse]) + " " + strconv.Itoa(waveHeight-14) + "v14")
+		pulse += 1 + int(bit)
+	}
+	if pulse < len(peaks) {
+		starts = append(starts, peaks[pulse]) // where the last bit ends
+	}
+	w.bitTicks = b.String()
+	pct := func(i int) float64 { return float64(i-sw.Start) * 100 / float64(len(data)) }
+	if bits != nil {
+		for _, c := range bits.Chars {
+			if c.From < 0 || c.To >= len(starts) {
+				continue
+			}
+			w.chars = append(w.chars, waveChar{from: pct(starts[c.From]), to: pct(starts[c.To]),
+				char: c.Char, lrc: c.LRC, err: c.Error != ""})
+		}
+	}
 	w.speed = speedLine(sw.Quality.Periods)
 	return w
 }
@@ -124,7 +165,34 @@ func (w *waveform) render(l message.Lang) app.UI {
 				Attr("y1", waveHeight/2).Attr("y2", waveHeight/2),
 			app.Elem("polyline").XMLNS(ns).Class("wave-line").Attr("points", w.line),
 			app.Elem("path").XMLNS(ns).Class("wave-peaks").Attr("d", w.peaks),
+			app.Elem("path").XMLNS(ns).Class("wave-bits").Attr("d", w.bitTicks),
 		),
+		app.If(len(w.chars) > 0, func() app.UI {
+			// Its own drawing, as wide as the waveform's and scaled evenly
+			// so the letters keep their shape: each character's box spans
+			// its bits above. (Attributes, not style: the CSP allows no
+			// inline style.)
+			return app.Elem("svg").XMLNS(ns).ID("audio-wave-chars").Class("wave-chars").
+				Attr("viewBox", "0 0 "+strconv.Itoa(waveWidth)+" "+strconv.Itoa(charsHeight)).Aria("hidden", true).Body(
+				app.Range(w.chars).Slice(func(i int) app.UI {
+					c := w.chars[i]
+					text := c.char
+					if c.lrc {
+						text = l.Text(message.BitsLRC)
+					}
+					x, width := c.from*waveWidth/100, (c.to-c.from)*waveWidth/100
+					class := "wave-char"
+					if c.err {
+						class += " bit-err"
+					}
+					return app.Elem("g").XMLNS(ns).Class(class).Body(
+						app.Elem("rect").XMLNS(ns).Attr("x", num(x)).Attr("y", 0).Attr("width", num(width)).Attr("height", charsHeight),
+						app.Elem("text").XMLNS(ns).Attr("x", num(x+width/2)).Attr("y", charsHeight-6).
+							Attr("font-size", num(min(16, width*1.5))).Text(text),
+					)
+				}),
+			)
+		}),
 		app.If(w.speed != "", func() app.UI {
 			return app.Elem("svg").XMLNS(ns).ID("audio-speed-svg").Class("speed-svg").
 				Attr("viewBox", "0 0 "+strconv.Itoa(waveWidth)+" "+strconv.Itoa(speedHeight)).
