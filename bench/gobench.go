@@ -26,6 +26,9 @@ type Rate struct {
 	MBPerSec    float64 `json:"mb_per_s,omitempty"`
 	BytesPerOp  float64 `json:"bytes_per_op"`
 	AllocsPerOp float64 `json:"allocs_per_op"`
+	// XRealtime is how many times faster than real time a recording
+	// decodes, for the benchmarks that report it.
+	XRealtime float64 `json:"x_realtime,omitempty"`
 }
 
 // Bench times: short natively; longer under node, where V8 compiles the
@@ -113,6 +116,8 @@ func goBench(args, env []string) (benchRun, error) {
 				r.BytesPerOp = v
 			case "allocs/op":
 				r.AllocsPerOp = v
+			case "x-realtime":
+				r.XRealtime = v
 			}
 		}
 		if _, seen := run.rates[name]; !seen {

@@ -62,6 +62,20 @@ const (
 	budgetThrottleP95       = 120.0
 )
 
+// budgetRealtime is how much faster than real time the page must decode
+// a recording, as WebAssembly.
+const budgetRealtime = 50.0
+
+// realtimeRow is the real-time factor of a benchmark that reports one, nil
+// for the others.
+func realtimeRow(d GoBench) []string {
+	if d.Native.XRealtime == 0 && d.Wasm.XRealtime == 0 {
+		return nil
+	}
+	return []string{"  " + d.Name + " speed", fmt.Sprintf("native %.0f× real time; wasm %.0f×", d.Native.XRealtime, d.Wasm.XRealtime),
+		fmt.Sprintf("wasm ≥ %g×", budgetRealtime), verdict(d.Wasm.XRealtime >= budgetRealtime)}
+}
+
 func verdict(ok bool) string {
 	if ok {
 		return "ok"
@@ -149,6 +163,9 @@ func printTable(w io.Writer, r *Results) {
 			slow = fmt.Sprintf("wasm ×%.1f", d.Wasm.NsPerOp/d.Native.NsPerOp)
 		}
 		row("decoder "+d.Name, "native "+rate(d.Native.NsPerOp, d.Native.MBPerSec)+"; wasm "+rate(d.Wasm.NsPerOp, d.Wasm.MBPerSec), slow, "")
+		if r := realtimeRow(d); r != nil {
+			row(r...)
+		}
 	}
 	tw.Flush()
 	for _, warn := range r.Warnings {

@@ -108,3 +108,20 @@ func TestColdRatio(t *testing.T) {
 		t.Errorf("coldRatio without a shell figure = %v, want 0", got)
 	}
 }
+
+// A recording decodes at least 50 times faster than real time as
+// WebAssembly; benchmarks without a real-time factor get no row.
+func TestRealtimeRow(t *testing.T) {
+	for _, tt := range []struct {
+		wasm float64
+		want string
+	}{{1124, "ok"}, {50, "ok"}, {49.9, "OVER"}, {0, "OVER"}} {
+		r := realtimeRow(GoBench{Name: "decoder/audio.Decode48k", Native: Rate{XRealtime: 2630}, Wasm: Rate{XRealtime: tt.wasm}})
+		if len(r) != 4 || r[3] != tt.want || r[2] != "wasm ≥ 50×" {
+			t.Errorf("wasm %g× real time: row %q, want verdict %s", tt.wasm, r, tt.want)
+		}
+	}
+	if r := realtimeRow(GoBench{Name: "decoder.DecodeText", Native: Rate{NsPerOp: 5000}}); r != nil {
+		t.Errorf("a benchmark without a real-time factor got %q", r)
+	}
+}
