@@ -163,4 +163,3 @@ func FuzzQuality(f *testing.F) {
 		}
 	})
 }
-
