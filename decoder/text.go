@@ -27,6 +27,9 @@ func (v View) Text() string {
 			signal += l.Text(message.ListSeparator) + l.Text(message.Clipped)
 		}
 		line(label(message.SignalLabel), signal)
+		if q := a.Quality; q != nil {
+			line(label(message.StripeQualityLabel), l.Text(message.StripeQualityUnknownTrack), l.Text(message.ListSeparator), qualityLine(q, l))
+		}
 	}
 	line()
 	line(l.Text(message.TracksLabel))
@@ -37,6 +40,9 @@ func (v View) Text() string {
 		}
 		for _, e := range t.Errors {
 			line("    ! ", e)
+		}
+		if q := t.Quality; q != nil {
+			line("    ", label(message.StripeQualityLabel), qualityLine(q, l))
 		}
 	}
 	if c := v.Card; c != nil {
