@@ -60,9 +60,14 @@ func clockBits(pos []float64) (bits []byte, periods []float64, failed []int, clo
 				// Pulses went missing: the gap is shared out among the
 				// zeros it stands for.
 				n := min(int(math.Round(r)), 4)
+				at := func(j int) float64 { // the last zero ends exactly on the next pulse
+					if j == n {
+						return pos[k+1]
+					}
+					return pos[k] + float64(j)*d[k]/float64(n)
+				}
 				for j := range n {
-					step := d[k] / float64(n)
-					emit(0, true, Cell{Start: pos[k] + float64(j)*step, End: pos[k] + float64(j+1)*step})
+					emit(0, true, Cell{Start: at(j), End: at(j + 1)})
 				}
 			}
 			k++

@@ -163,3 +163,34 @@ func FuzzQuality(f *testing.F) {
 		}
 	})
 }
+
+// FuzzQualitySwipe decodes synthetic swipes with random defects and checks
+// the cells' contract and the measures' ranges.
+func FuzzQualitySwipe(f *testing.F) {
+	f.Add(uint8(20), uint8(0), uint8(0), uint8(0), uint8(100), uint8(0), int8(30), false)
+	f.Add(uint8(15), uint8(12), uint8(40), uint8(60), uint8(25), uint8(40), int8(20), true)
+	f.Add(uint8(60), uint8(30), uint8(0), uint8(100), uint8(5), uint8(90), int8(-5), false)
+	f.Fuzz(func(t *testing.T, speed, jitter, from, to, factor, variation uint8, snr int8, rev bool) {
+		o := audiotest.Options{SpeedIPS: float64(speed%80) + 1, Jitter: float64(jitter) / 255, WeakFrom: float64(from) / 100,
+			WeakTo: float64(to) / 100, WeakFactor: float64(factor) / 100, Profile: "accelerating",
+			Variation: float64(variation) / 255, SNRdB: float64(snr), Reverse: rev}
+		s, err := audiotest.Track(qualityTrack2, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sw := range audio.Decode(s) {
+			checkCells(t, sw)
+			q := audio.Assess(sw, s.Rate, sw.Quality.BPI)
+			for _, v := range []float64{q.BitVariation, q.SubintervalVariation, q.AmplitudeMin, q.SpeedMin, q.SpeedMax} {
+				if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+					t.Fatalf("measure %g in %+v", v, q)
+				}
+			}
+			for _, w := range q.WeakRegions {
+				if !(w.From >= 0 && w.From < w.To && w.To <= 100) {
+					t.Fatalf("weak region %+v", w)
+				}
+			}
+		}
+	})
+}
