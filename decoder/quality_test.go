@@ -67,7 +67,7 @@ func TestStripeQualityJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = `{"grade":"poor","grade_text":"poor","bit_variation_pct":2.7,"subinterval_variation_pct":1.4,` +
+	const want = `{"grade":"poor","grade_text":"poor","bit_variation_pct":1.9,"subinterval_variation_pct":1.4,` +
 		`"amplitude_min_pct":0,"weak_regions":[{"from_pct":41,"to_pct":58.6,"amplitude_pct":0}],` +
 		`"leading_zeros":20,"trailing_zeros":20,"speed_ips":{"min":19.9,"max":20}}`
 	if string(b) != want {
@@ -81,7 +81,7 @@ func TestStripeQualityJSON(t *testing.T) {
 	if v.Audio.Quality != nil {
 		t.Errorf("quality on the swipe too: %+v", v.Audio.Quality)
 	}
-	const line = "    Stripe quality: poor: bit-to-bit ±2.7 %, subinterval ±1.4 %, lowest amplitude 0 % of median, 20 leading and 20 trailing zeros, speed 19.9–20.0 in/s\n"
+	const line = "    Stripe quality: poor: bit-to-bit ±1.9 %, subinterval ±1.4 %, lowest amplitude 0 % of median, 20 leading and 20 trailing zeros, speed 19.9–20.0 in/s\n"
 	if text := v.Text(); !strings.Contains(text, line) {
 		t.Errorf("text report without %q:\n%s", line, text)
 	}

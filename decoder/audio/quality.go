@@ -100,16 +100,19 @@ const (
 
 // Measure windows, in cells.
 const (
-	refHalf    = 4 // a cell is compared to the median of this many cells each side
-	ampHalf    = 3 // pulse heights are averaged over this many cells each side
-	endCells   = 4 // cells at each end left out: the head meets or leaves the stripe
+	refHalf    = 4  // a cell is compared to the median of this many cells each side
+	ampHalf    = 3  // pulse heights are averaged over this many cells each side
+	endCells   = 4  // cells at each end left out: the head meets or leaves the stripe
+	likeReach  = 16 // cells each side searched for ones read in the same context
+	likeMin    = 4  // fewest such cells for a reference
 	spacingPct = 0.95
 )
 
 // WeakRegion is a stretch of stripe whose signal is weak.
 type WeakRegion struct {
-	// From and To place it along the stripe as read, in percent of the
-	// track's cells (0 is where the card's leading edge meets the head).
+	// From and To place it along the stripe, in percent of its bits from
+	// the card's leading edge when the track decoder found the direction,
+	// else in the order read.
 	From, To float64
 	// Amplitude is its lowest smoothed pulse height, in percent of the
 	// track's median.
@@ -121,9 +124,11 @@ type WeakRegion struct {
 type StripeQuality struct {
 	Grade   Grade
 	NoGrade NoGrade // why Grade is NotGraded
-	// BitVariation is the 95th percentile of each cell's deviation from
-	// the median of its neighbours, in percent; SubintervalVariation the
-	// same for the mid-cell reversal of a 1 against half its cell.
+	// BitVariation is the 95th percentile, in percent, of each cell's
+	// deviation from its neighbours (their median length, scaled by how
+	// cells read after the same pattern stand to theirs);
+	// SubintervalVariation the same for the mid-cell reversal of a 1
+	// against half its cell.
 	BitVariation, SubintervalVariation float64
 	// AmplitudeMin is the lowest smoothed pulse height, normalised for
 	// speed, in percent of the track's median.
@@ -231,6 +236,24 @@ func measureCells(cells []Cell, rate, bpi int, rev bool) StripeQuality {
 			ref[i] = quantile(window, 0.5)
 		}
 	}
+	// like is the reference for spacing: ref scaled by how nearby cells
+	// read in the same context (this bit and the one before) stand to
+	// their own ref. Where pulses crowd, a head's and a filter's pulses
+	// shift with the pattern around them; that shift is the same for
+	// every like cell, the card's jitter is not. Ratios, not lengths, so
+	// that the hand's speed changes over the wider reach do not count.
+	like := slices.Clone(ref)
+	for i := range cells {
+		window = window[:0]
+		for j := max(0, i-likeReach); j <= min(n-1, i+likeReach); j++ {
+			if j != i && length[j] > 0 && ref[j] > 0 && sameContext(cells, i, j) {
+				window = append(window, length[j]/ref[j])
+			}
+		}
+		if len(window) >= likeMin {
+			like[i] = ref[i] * quantile(window, 0.5)
+		}
+	}
 
 	var bit, sub []float64
 	for i, c := range cells {
@@ -240,7 +263,7 @@ func measureCells(cells []Cell, rate, bpi int, rev bool) StripeQuality {
 		if ref[i] <= 0 || length[i] < ref[i]/2 || length[i] > 1.5*ref[i] {
 			continue
 		}
-		bit = append(bit, math.Abs(length[i]/ref[i]-1))
+		bit = append(bit, math.Abs(length[i]/like[i]-1))
 		if c.Bit != 0 && c.Mid > c.Start && c.Mid < c.End {
 			sub = append(sub, math.Abs((c.Mid-c.Start)/(length[i]/2)-1))
 		}
@@ -270,6 +293,18 @@ func measureCells(cells []Cell, rate, bpi int, rev bool) StripeQuality {
 		slices.Reverse(q.WeakRegions)
 	}
 	return q
+}
+
+// sameContext reports whether cells i and j hold the same bit after the
+// same bit.
+func sameContext(cells []Cell, i, j int) bool {
+	if cells[i].Bit != cells[j].Bit {
+		return false
+	}
+	if i == 0 || j == 0 {
+		return i == j
+	}
+	return cells[i-1].Bit == cells[j-1].Bit
 }
 
 // pct returns the spacingPct quantile of deviations v, in percent.

@@ -24,7 +24,7 @@ func TestQualityCorpus(t *testing.T) {
 		o       audiotest.Options
 		grade   audio.Grade
 		noGrade audio.NoGrade
-		weak    bool // one weak region over about 40–60 % of the stripe
+		weak    bool // one weak region over about 40–60 % of the stripe (20–30 % when reversed)
 	}{
 		{"clean track 1", qualityTrack1, audiotest.Options{}, audio.Good, audio.GradedOK, false},
 		{"clean track 2", qualityTrack2, audiotest.Options{}, audio.Good, audio.GradedOK, false},
@@ -41,9 +41,10 @@ func TestQualityCorpus(t *testing.T) {
 		{"jitter 20 % track 2", qualityTrack2, audiotest.Options{Jitter: 0.2}, audio.Poor, audio.GradedOK, false},
 		{"weak 25 % track 1", qualityTrack1, weak, audio.Poor, audio.GradedOK, true},
 		{"weak 25 % track 2", qualityTrack2, weak, audio.Poor, audio.GradedOK, true},
-		{"weak 25 % reversed", qualityTrack2, audiotest.Options{WeakFrom: 0.4, WeakTo: 0.6, WeakFactor: 0.25, Reverse: true}, audio.Poor, audio.GradedOK, true},
+		{"weak 30 % reversed", qualityTrack2, audiotest.Options{WeakFrom: 0.2, WeakTo: 0.3, WeakFactor: 0.3, Reverse: true}, audio.Poor, audio.GradedOK, true},
 		{"speed ramp ±40 % track 1", qualityTrack1, audiotest.Options{Profile: "accelerating", Variation: 0.4}, audio.Good, audio.GradedOK, false},
 		{"speed ramp ±40 % track 2", qualityTrack2, audiotest.Options{Profile: "accelerating", Variation: 0.4}, audio.Good, audio.GradedOK, false},
+		{"stutter ±30 % track 1", qualityTrack1, audiotest.Options{Profile: "stuttering", Variation: 0.3}, audio.Good, audio.GradedOK, false},
 		{"stutter ±30 % track 2", qualityTrack2, audiotest.Options{Profile: "stuttering", Variation: 0.3}, audio.Good, audio.GradedOK, false},
 		{"reversed", qualityTrack1, audiotest.Options{Reverse: true}, audio.Good, audio.GradedOK, false},
 	}
@@ -60,6 +61,8 @@ func TestQualityCorpus(t *testing.T) {
 			sw := sws[0]
 			checkCells(t, sw)
 			q := audio.Assess(sw, s.Rate, sw.Quality.BPI)
+			t.Logf("bit ±%.1f %%, subinterval ±%.1f %%, amplitude ≥ %.0f %%, weak %v, decoded: %v",
+				q.BitVariation, q.SubintervalVariation, q.AmplitudeMin, q.WeakRegions, sw.Err == nil)
 			if q.Grade != tt.grade || q.NoGrade != tt.noGrade {
 				t.Errorf("grade %q (not graded: %d), want %q (%d); %+v", q.Grade, q.NoGrade, tt.grade, tt.noGrade, q)
 			}
@@ -67,9 +70,16 @@ func TestQualityCorpus(t *testing.T) {
 				t.Fatalf("weak regions %+v, want any: %v", q.WeakRegions, tt.weak)
 			}
 			if tt.weak {
+				// Places are in the card's direction, known here: the
+				// track decoder finds the direction from the sentinels
+				// though the weak part loses characters.
+				from, to := 40.0, 60.0
+				if tt.o.Reverse {
+					from, to = 20, 30
+				}
 				w := q.WeakRegions[0]
-				if len(q.WeakRegions) != 1 || math.Abs(w.From-40) > 3 || math.Abs(w.To-60) > 3 || w.Amplitude >= audio.WeakAmplitudePct {
-					t.Errorf("weak regions %+v, want one near 40–60 %%", q.WeakRegions)
+				if len(q.WeakRegions) != 1 || math.Abs(w.From-from) > 3 || math.Abs(w.To-to) > 3 || w.Amplitude >= audio.WeakAmplitudePct {
+					t.Errorf("weak regions %+v, want one near %g–%g %%", q.WeakRegions, from, to)
 				}
 			}
 			if tt.o.Jitter == 0 && (q.LeadingZeros < 18 || q.TrailingZeros < 18) { // jitter may misread a zero
