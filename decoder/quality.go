@@ -122,8 +122,8 @@ func (s *StripeQuality) view(l message.Lang) *QualityView {
 	return v
 }
 
-// qualityLine is a QualityView as one line of the text report.
-func qualityLine(q *QualityView, l message.Lang) string {
+// Text is q as one line, for the text report and the page.
+func (q *QualityView) Text(l message.Lang) string {
 	s := l.Format(message.StripeQualityLine, q.GradeText, q.BitVariationPct, q.SubintervalVariationPct,
 		q.AmplitudeMinPct, q.LeadingZeros, q.TrailingZeros)
 	if q.SpeedIPS != nil {

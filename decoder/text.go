@@ -28,7 +28,7 @@ func (v View) Text() string {
 		}
 		line(label(message.SignalLabel), signal)
 		if q := a.Quality; q != nil {
-			line(label(message.StripeQualityLabel), l.Text(message.StripeQualityUnknownTrack), l.Text(message.ListSeparator), qualityLine(q, l))
+			line(label(message.StripeQualityLabel), l.Text(message.StripeQualityUnknownTrack), l.Text(message.ListSeparator), q.Text(l))
 		}
 	}
 	line()
@@ -42,7 +42,7 @@ func (v View) Text() string {
 			line("    ! ", e)
 		}
 		if q := t.Quality; q != nil {
-			line("    ", label(message.StripeQualityLabel), qualityLine(q, l))
+			line("    ", label(message.StripeQualityLabel), q.Text(l))
 		}
 	}
 	if c := v.Card; c != nil {
