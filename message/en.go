@@ -716,9 +716,9 @@ var en = Table{Text: [numKeys]string{
 	{"stripe_worn",
 		"Stripe worn",
 		"Part of the stripe gives a much weaker signal than the rest: the stripe is worn, scratched or partly demagnetised there. Some readers will miss bits there.",
-		"Use the card's chip, or ask the issuer to replace the card. If many cards show this on the same reader, check the reader instead: its head pressure or alignment."},
+		"Swipe again with the card flat against the reader's rail. If the weak stretch comes back at the same place, use the card's chip or ask the issuer to replace the card. If many cards show this on the same reader, check the reader instead: its head pressure or alignment."},
 	{"stripe_jitter",
 		"Stripe spacing uneven",
 		"The flux reversals on the stripe are unevenly spaced, beyond what the swipe's own speed changes explain: the card was encoded poorly or the stripe is damaged. Readers tolerate only so much.",
-		"Use the card's chip, or ask the issuer to replace the card. If many cards show this on the same reader, check the reader instead: its head pressure or alignment."},
+		"Swipe again in one steady motion. If the spacing stays uneven, use the card's chip or ask the issuer to replace the card. If many cards show this on the same reader, check the reader instead: its head pressure or alignment."},
 }}
