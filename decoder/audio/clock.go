@@ -23,7 +23,8 @@ const (
 // median of the first intervals, which span clocking zeros, and follows
 // every bit after that, so a swipe may speed up or slow down. It returns the
 // bits, the period after each bit, the positions of bits that fitted no
-// pattern, and whether the first intervals looked like clocking zeros.
+// pattern, whether the first intervals looked like clocking zeros, and each
+// bit's cell (its reversals' positions; DecodeSwipe adds the heights).
 func clockBits(pos []float64) (bits []byte, periods []float64, failed []int, clocked bool, cells []Cell) {
 	if len(pos) < 3 {
 		return nil, nil, nil, false, nil
