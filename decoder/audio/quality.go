@@ -91,7 +91,7 @@ const (
 
 // Limits on the signal that can be graded.
 const (
-	minGradeCells = 40 // fewer cells than a dozen characters say too little
+	minGradeCells = 40 // fewer bits (eight of track 2's characters) say too little
 	// gradeSNR is the SNR, in dB, below which noise moves the pulses of
 	// a clean stripe by several percent and blur its amplitude (measured on
 	// audiotest recordings: see TestNoiseNotGraded).
