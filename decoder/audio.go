@@ -49,8 +49,10 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	// Undersampled pulses that did not decode cleanly give characters, a
 	// density and a speed that are guesses: report only why.
 	undersampled := q.Undersampled()
+	track := 0
 	if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
-		d.bitResult(res, audioTrack(res, q.BPI), sw.Bits)
+		track = audioTrack(res, q.BPI)
+		d.bitResult(res, track, sw.Bits)
 	} else {
 		reason := message.New(message.EvidenceNoTrack)
 		if de, ok := errors.AsType[*audio.DecodeError](sw.Err); ok {
@@ -58,6 +60,7 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 		}
 		d.noTrack(errors.Unwrap(sw.Err), reason)
 	}
+	d.stripeQuality(sw, rate, track)
 	if undersampled {
 		d.add(Finding{Code: SwipeSpeed, Detail: "fast",
 			Evidence: message.New(message.EvidenceUndersampled, q.SamplesPerHalfCell, rate, audio.MinSamplesPerHalfCell)})

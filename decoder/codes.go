@@ -67,7 +67,7 @@ var codeOrder = []Code{
 	NoData, NotASwipe, HumanTyping, TrackReadError, TrackAbsent, TrackMalformed,
 	MissingStartSentinel, MissingEndSentinel, ParityError, LRCError, InvalidCharacter,
 	TrackTooLong, ExtraCharacters, LRCPresent, NoTerminator, TerminatorBetweenTracks, SlowKeystrokes, CaptureTruncated,
-	KeyboardLayoutMismatch, CapsLock, ReversedSwipe, SwipeSpeed, WeakSignal,
+	KeyboardLayoutMismatch, CapsLock, ReversedSwipe, SwipeSpeed, WeakSignal, StripeWorn, StripeJitter,
 	PANLuhnFailed, PANLengthInvalid, BrandUnknown, Expired, ExpiryInvalid,
 	ServiceCodeChip, ServiceCodeRestricted, ServiceCodeOnlineOnly, ServiceCodeTest,
 	ServiceCodePrivate, ServiceCodeInvalid, TrackMismatch,
@@ -101,6 +101,10 @@ var rules = []rule{
 	{ReversedSwipe, SeverityInfo, FaultNone},
 	{SwipeSpeed, SeverityWarn, FaultReader},
 	{WeakSignal, SeverityWarn, FaultCard},
+	// Graded only on a signal clean enough that the reader and the
+	// recording cannot cause them (audio.Assess).
+	{StripeWorn, SeverityWarn, FaultCard},
+	{StripeJitter, SeverityWarn, FaultCard},
 	{PANLuhnFailed, SeverityFail, FaultCard},
 	{PANLengthInvalid, SeverityFail, FaultCard},
 	{BrandUnknown, SeverityWarn, FaultHost},

@@ -64,6 +64,10 @@ const (
 	// An MSR605-family reader-writer answered a read with "command format
 	// error" or "invalid command".
 	CommandRefused Code = "command_refused"
+	// Stripe quality of an audio swipe: a weak stretch of stripe, and
+	// flux reversal spacing beyond what encoders are held to.
+	StripeWorn   Code = "stripe_worn"
+	StripeJitter Code = "stripe_jitter"
 )
 
 // Severity says how much a finding matters.

@@ -77,6 +77,9 @@ func samples(t *testing.T) []sample {
 		{"audio uneven", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Profile: "stuttering", Variation: 0.4}},
 		{"audio noisy", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 8}},
 		{"audio weak", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 3}},
+		{"audio worn", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, WeakFrom: 0.4, WeakTo: 0.6, WeakFactor: 0.25}},
+		{"audio jitter", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Jitter: 0.2}},
+		{"audio clipped", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Amplitude: 3}},
 	} {
 		for _, sw := range DecodeAudio(swipe(t, tc.track, tc.o), Options{Now: testNow}) {
 			add(tc.name, tc.track, sw.Report, nil)

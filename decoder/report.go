@@ -69,6 +69,8 @@ type Report struct {
 	Reader *ReaderInfo
 	// Audio is the signal quality of an audio swipe (nil otherwise).
 	Audio *audio.Quality
+	// Stripe is the stripe quality of an audio swipe (nil otherwise).
+	Stripe *StripeQuality
 	// Setup is what reader text shows of the reader's set-up (nil for
 	// other inputs).
 	Setup *Setup

@@ -27,6 +27,9 @@ func (v View) Text() string {
 			signal += l.Text(message.ListSeparator) + l.Text(message.Clipped)
 		}
 		line(label(message.SignalLabel), signal)
+		if q := a.Quality; q != nil {
+			line(label(message.StripeQualityLabel), l.Text(message.StripeQualityUnknownTrack), l.Text(message.ListSeparator), q.Text(l))
+		}
 	}
 	line()
 	line(l.Text(message.TracksLabel))
@@ -37,6 +40,9 @@ func (v View) Text() string {
 		}
 		for _, e := range t.Errors {
 			line("    ! ", e)
+		}
+		if q := t.Quality; q != nil {
+			line("    ", label(message.StripeQualityLabel), q.Text(l))
 		}
 	}
 	if c := v.Card; c != nil {

@@ -46,6 +46,9 @@ type AudioView struct {
 	Clipped            bool    `json:"clipped"`
 	Polarity           int     `json:"polarity"`
 	FailedBits         int     `json:"failed_bits"`
+	// Quality is the stripe quality when its track is unknown; else it
+	// is on the track.
+	Quality *QualityView `json:"quality,omitempty"`
 }
 
 // TrackView is one track of a View.
@@ -58,6 +61,8 @@ type TrackView struct {
 	ErrorPositions []int       `json:"error_positions,omitempty"`
 	Fields         []FieldView `json:"fields,omitempty"`
 	Bits           *BitsView   `json:"bits,omitempty"`
+	// Quality is the stripe quality of the track an audio swipe read.
+	Quality *QualityView `json:"quality,omitempty"`
 }
 
 // BitsView places a track read bit by bit along the stripe (TrackBits):
@@ -202,6 +207,14 @@ func (r *Report) View(l message.Lang, reveal bool) View {
 			Clipped:            q.Clipped,
 			Polarity:           q.Polarity,
 			FailedBits:         len(q.FailedBits),
+		}
+	}
+	if s := r.Stripe; s != nil {
+		switch qv := s.view(l); {
+		case s.Track >= 1 && s.Track <= len(v.Tracks):
+			v.Tracks[s.Track-1].Quality = qv
+		case v.Audio != nil:
+			v.Audio.Quality = qv
 		}
 	}
 	return v

@@ -491,5 +491,22 @@ const (
 	RecordETX
 	RecordTooLarge
 
+	// Stripe quality of an audio swipe (decoder/audio.Assess).
+	StripeQualityLabel
+	GradeGood
+	GradeMarginal
+	GradePoor
+	NotGradedShort   // too few bits to measure
+	NotGradedNoise   // the noise would pass for the card's faults
+	NotGradedClipped // flattened pulses
+	NotGradedCoarse  // too few samples per half bit cell
+	// %[1]s: the grade, %.1[2]f %% bit-to-bit, %.1[3]f %% subinterval,
+	// %.0[4]f %% lowest amplitude, %[5]d leading and %[6]d trailing zeros
+	StripeQualityLine
+	StripeSpeedRange // %.1[1]f to %.1[2]f in/s
+	StripeQualityUnknownTrack
+	EvidenceWorn   // %.0[1]f–%.0[2]f %% along the stripe, %.0[3]f %% of the median amplitude
+	EvidenceJitter // %.1[1]f %% bit-to-bit, %.1[2]f %% subinterval, %[3]d %% encoder and %[4]d %% reader limits
+
 	numKeys
 )

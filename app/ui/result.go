@@ -160,6 +160,10 @@ func trackRow(t decoder.TrackView, l message.Lang) app.UI {
 					app.Range(t.Errors).Slice(func(i int) app.UI { return app.Li().Text(t.Errors[i]) }),
 				)
 			}),
+			app.If(t.Quality != nil, func() app.UI {
+				return app.P().Class("track-quality", "grade-"+t.Quality.Grade).DataSet("grade", t.Quality.Grade).
+					Text(l.Text(message.StripeQualityLabel) + ": " + t.Quality.Text(l))
+			}),
 		)
 }
 

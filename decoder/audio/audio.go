@@ -69,6 +69,9 @@ type Swipe struct {
 	Result     *iso7811.Result // nil when no track decoded
 	Err        error           // nil only for a clean decode; else a *DecodeError
 	Quality    Quality
+	// Cells holds the timing of each bit in Bits, for grading the stripe
+	// (see Assess).
+	Cells []Cell
 }
 
 // Quality describes the signal of one swipe, decoded or not.
@@ -251,6 +254,7 @@ func DecodeSwipe(s Samples, start, end int) Swipe {
 		}
 	}
 	sw.Bits, sw.Result = best.bits, best.res
+	sw.Cells = placeCells(best.cells, peaks, x, start)
 	q.FailedBits = best.failed
 	fillSpeed(q, best.periods, best.res, s.Rate)
 	if !best.clean() {
@@ -304,7 +308,8 @@ type attempt struct {
 	bits      []byte
 	periods   []float64
 	failed    []int
-	clocked   bool // the first intervals looked like clocking zeros
+	cells     []Cell // in swipe sample positions, no amplitudes yet
+	clocked   bool   // the first intervals looked like clocking zeros
 	res       *iso7811.Result
 	err       error
 	plausible bool // res is framed by clocking zeros and read without timing faults
@@ -373,8 +378,15 @@ func decodeIntervals(pos []float64, fromEnd bool) attempt {
 		}
 		pos = r
 	}
-	a.bits, a.periods, a.failed, a.clocked = clockBits(pos)
+	a.bits, a.periods, a.failed, a.clocked, a.cells = clockBits(pos)
 	if fromEnd {
+		for i, c := range a.cells {
+			a.cells[i] = Cell{Start: -c.End, End: -c.Start, Bit: c.Bit}
+			if c.Mid != 0 {
+				a.cells[i].Mid = -c.Mid
+			}
+		}
+		slices.Reverse(a.cells)
 		slices.Reverse(a.bits)
 		slices.Reverse(a.periods)
 		for i, f := range a.failed {

@@ -23,17 +23,20 @@ const (
 // median of the first intervals, which span clocking zeros, and follows
 // every bit after that, so a swipe may speed up or slow down. It returns the
 // bits, the period after each bit, the positions of bits that fitted no
-// pattern, and whether the first intervals looked like clocking zeros.
-func clockBits(pos []float64) (bits []byte, periods []float64, failed []int, clocked bool) {
+// pattern, whether the first intervals looked like clocking zeros, and each
+// bit's cell (its reversals' positions; DecodeSwipe adds the heights).
+func clockBits(pos []float64) (bits []byte, periods []float64, failed []int, clocked bool, cells []Cell) {
 	if len(pos) < 3 {
-		return nil, nil, nil, false
+		return nil, nil, nil, false, nil
 	}
 	d := make([]float64, len(pos)-1)
 	for i := range d {
 		d[i] = max(pos[i+1]-pos[i], minInterval)
 	}
 	p, clocked := seedPeriod(d)
-	emit := func(b byte, bad bool) {
+	emit := func(b byte, bad bool, c Cell) {
+		c.Bit = b
+		cells = append(cells, c)
 		if bad {
 			failed = append(failed, len(bits))
 		}
@@ -53,16 +56,25 @@ func clockBits(pos []float64) (bits []byte, periods []float64, failed []int, clo
 			// anything else is a gap where pulses went missing.
 			if k+1 < len(d) && math.Abs(d[k+1]/d[k]-1) < seedTolerance {
 				p = d[k]
-				emit(0, false)
+				emit(0, false, Cell{Start: pos[k], End: pos[k+1]})
 			} else {
-				for range min(int(math.Round(r)), 4) {
-					emit(0, true)
+				// Pulses went missing: the gap is shared out among the
+				// zeros it stands for.
+				n := min(int(math.Round(r)), 4)
+				at := func(j int) float64 { // the last zero ends exactly on the next pulse
+					if j == n {
+						return pos[k+1]
+					}
+					return pos[k] + float64(j)*d[k]/float64(n)
+				}
+				for j := range n {
+					emit(0, true, Cell{Start: at(j), End: at(j + 1)})
 				}
 			}
 			k++
 		case !half:
 			p += clockTrack * (d[k] - p)
-			emit(0, false)
+			emit(0, false, Cell{Start: pos[k], End: pos[k+1]})
 			k++
 		case k+1 < len(d) && d[k+1] < halfCellMax*p:
 			// Two half cells make a 1; their sum is checked loosely, as the
@@ -72,14 +84,14 @@ func clockBits(pos []float64) (bits []byte, periods []float64, failed []int, clo
 			if !bad {
 				p += clockTrack * (cell - p)
 			}
-			emit(1, bad)
+			emit(1, bad, Cell{Start: pos[k], Mid: pos[k+1], End: pos[k+2]})
 			k += 2
 		default:
-			emit(1, true) // a lone half cell: a pulse missing or extra
+			emit(1, true, Cell{Start: pos[k], End: pos[k+1]}) // a lone half cell: a pulse missing or extra
 			k++
 		}
 	}
-	return bits, periods, failed, clocked
+	return bits, periods, failed, clocked, cells
 }
 
 // seedPeriod returns the first bit period: the median of the intervals after

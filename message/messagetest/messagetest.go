@@ -6,6 +6,7 @@ package messagetest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"magcheck/message"
@@ -24,6 +25,7 @@ func RegisterPseudo() message.Lang {
 	}
 	t.Text[message.LangTag] = "qps-ploc"
 	t.Text[message.ListSeparator] = " · "
+	t.Findings = slices.Clone(t.Findings) // Table shares them with English
 	for i, f := range t.Findings {
 		t.Findings[i] = message.Finding{Code: f.Code, Title: Accent(f.Title), Cause: Accent(f.Cause), Action: Accent(f.Action)}
 	}

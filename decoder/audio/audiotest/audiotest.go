@@ -57,6 +57,31 @@ type Options struct {
 	// (iso7811.Encode already adds its own).
 	LeadingZeros int
 	Seed         int64 // seeds the noise and the stutter's phase
+
+	// Defects of the stripe, for grading its quality.
+	//
+	// Jitter is the encoder's spacing error: each cell's length is
+	// scaled by 1 + u and a 1's mid-cell reversal moved by v of its half
+	// cell, u and v normal with 95 % of them within ±Jitter (σ =
+	// Jitter/2), cut at ±2·Jitter [0].
+	Jitter float64
+	// WeakFrom and WeakTo place a weak stretch of stripe, as fractions
+	// of the recorded bits (0..1, in the card's order), and WeakFactor
+	// scales its pulses [1]: 0.25 writes them at a quarter height.
+	WeakFrom, WeakTo, WeakFactor float64
+}
+
+// weak reports whether bit i of n, in the order read, lies in the weak
+// stretch; WeakFrom and WeakTo count in the card's order.
+func (o Options) weak(i, n int) bool {
+	if !(o.WeakFactor > 0) || o.WeakFactor == 1 || !(o.WeakTo > o.WeakFrom) {
+		return false
+	}
+	p := (float64(i) + 0.5) / float64(n)
+	if o.Reverse {
+		p = 1 - p
+	}
+	return p >= o.WeakFrom && p < o.WeakTo
 }
 
 // Shape of synthetic swipes.
@@ -101,6 +126,13 @@ func Synthesize(bits []byte, o Options) audio.Samples {
 	}
 	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x9e3779b97f4a7c15))
 	phase := 2 * math.Pi * rng.Float64()
+	// The defects have their own generator, so that a recording without
+	// them keeps its noise.
+	defects := rand.New(rand.NewPCG(uint64(o.Seed), 0x5851f42d4c957f2d))
+	jitter := 0.0
+	if o.Jitter > 0 {
+		jitter = min(0.4, o.Jitter) // cells stay longer than their half
+	}
 
 	type pulse struct{ t, a, w float64 }
 	var pulses []pulse
@@ -120,9 +152,18 @@ func Synthesize(bits []byte, o Options) audio.Samples {
 		}
 		cell := float64(o.Rate) / (float64(o.BPI) * o.SpeedIPS * v)
 		a, w := o.Amplitude*v, synthWidth*cell/2
+		mid := 0.5
+		if jitter > 0 {
+			dev := func() float64 { return max(-2*jitter, min(2*jitter, jitter/2*defects.NormFloat64())) }
+			cell *= 1 + dev()
+			mid *= 1 + dev()
+		}
+		if o.weak(i, len(seq)) {
+			a *= o.WeakFactor
+		}
 		pulses = append(pulses, pulse{t, a, w})
 		if b != 0 {
-			pulses = append(pulses, pulse{t + cell/2, a, w})
+			pulses = append(pulses, pulse{t + cell*mid, a, w})
 		}
 		t += cell
 	}
