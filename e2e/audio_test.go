@@ -16,6 +16,7 @@ import (
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
+	"magcheck/message"
 )
 
 // audioSwipe is a track 2 swipe of a Visa test card at 20 in/s, 48 kHz.
@@ -184,4 +185,44 @@ func TestMicrophoneTakenAway(t *testing.T) {
 	// Listening again works.
 	p.Click("#audio-mic")
 	p.WaitFor(`#audio[data-audio-state="listening"] #audio-rate`)
+}
+
+// TestAudioWornStripe opens a recording of a stripe worn to 25 % over
+// 40–60 % of its length: the page grades the track poor on the stripe
+// picture, shades the worn stretch there and on the waveform, puts the
+// characters under their bits and says stripe_worn.
+func TestAudioWornStripe(t *testing.T) {
+	s, err := audiotest.Track(";4111111111111111=30121010000000000000?", audiotest.Options{
+		Rate: 48000, SpeedIPS: 20, SNRdB: 35, WeakFrom: 0.4, WeakTo: 0.6, WeakFactor: 0.25})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := decoder.DecodeAudio(s, decoder.Options{})
+	if len(rs) != 1 {
+		t.Fatalf("%d reports from the recording", len(rs))
+	}
+	p := newPage(t)
+	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{wavFile(t, s)})); err != nil {
+		t.Fatal(err)
+	}
+	p.WaitFor(`.band-status[data-grade]`)
+	got := readResult(p)
+	sameResult(t, got, p.want(p.saw(rs[0].Report)))
+	if !hasCodes(got.Findings, "stripe_worn") {
+		t.Errorf("findings %q, want stripe_worn", got.Findings)
+	}
+	want := rs[0].Report.View(message.English, false).Tracks[1].Quality
+	if g := p.Attr(".band-status[data-grade]", "data-grade"); g != want.Grade {
+		t.Errorf("stripe picture grades the track %q, want %q", g, want.Grade)
+	}
+	if n := evalAs[int](p, "document.querySelectorAll('.stripe-picture .weak').length"); n != len(want.WeakRegions) {
+		t.Errorf("%d weak stretches on the stripe picture, want %d", n, len(want.WeakRegions))
+	}
+	if d := p.Attr("#audio-wave-svg .wave-weak", "d"); !strings.HasPrefix(d, "M") {
+		t.Errorf("no weak stretch shaded on the waveform (d=%q)", d)
+	}
+	if n := evalAs[int](p, "document.querySelectorAll('#audio-wave-chars .wave-char').length"); n != len(rs[0].Report.Tracks[1].Bits.Chars) {
+		t.Errorf("%d characters under the waveform, want %d", n, len(rs[0].Report.Tracks[1].Bits.Chars))
+	}
+	p.Screenshot("audio-worn")
 }

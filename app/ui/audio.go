@@ -199,10 +199,14 @@ func (a *AudioPanel) decode(ctx app.Context, s audio.Samples) {
 	}
 	last := swipes[len(swipes)-1].Swipe
 	// The characters under the bits are masked: the panel has no reveal.
-	var bits *decoder.BitsView
-	for _, t := range swipes[len(swipes)-1].Report.View(message.English, false).Tracks {
-		if t.Bits != nil {
-			bits = t.Bits
+	v := swipes[len(swipes)-1].Report.View(message.English, false)
+	bits, q := (*decoder.BitsView)(nil), (*decoder.QualityView)(nil)
+	if v.Audio != nil {
+		q = v.Audio.Quality // the track is unknown
+	}
+	for _, t := range v.Tracks {
+		if t.Bits != nil || t.Quality != nil {
+			bits, q = t.Bits, t.Quality
 		}
 	}
 	if last.Quality.Clipped {
@@ -211,7 +215,7 @@ func (a *AudioPanel) decode(ctx app.Context, s audio.Samples) {
 	if last.Quality.Undersampled() {
 		a.notes = append(a.notes, noteRate)
 	}
-	a.wave = drawSwipe(s, last, bits)
+	a.wave = drawSwipe(s, last, bits, q)
 }
 
 // readFile decodes a file chosen or dropped, up to audio.MaxFileSize.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	htmlpkg "html"
 	"strings"
 	"testing"
@@ -31,7 +32,8 @@ func TestDrawSwipe(t *testing.T) {
 		t.Fatalf("%d swipes", len(sws))
 	}
 	rs := decoder.DecodeAudio(s, decoder.Options{})
-	w := drawSwipe(s, sws[0], rs[0].Report.View(message.English, false).Tracks[1].Bits)
+	tv := rs[0].Report.View(message.English, false).Tracks[1]
+	w := drawSwipe(s, sws[0], tv.Bits, tv.Quality)
 	if n := len(strings.Fields(w.line)); n != 2*waveWidth/2 {
 		t.Errorf("%d points in the waveform, want %d", n, waveWidth)
 	}
@@ -68,6 +70,38 @@ func TestDrawSwipe(t *testing.T) {
 	for _, want := range []string{`id="audio-wave-svg"`, `class="wave-line"`, `points="0,`, `class="speed-line"`, "0.18 s, 48000 Hz, 20.0 in/s ±18 %, SNR 31 dB"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("waveform lacks %q:\n%s", want, html[strings.Index(html, "<figcaption"):])
+		}
+	}
+}
+
+// A worn stretch of stripe, 25 % of the signal over 40–60 % of the swipe,
+// is shaded on the waveform where it lies, and on the stripe picture with
+// the track's grade.
+func TestDrawWeakRegion(t *testing.T) {
+	for _, reversed := range []bool{false, true} {
+		s := synthTrack2(t, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, WeakFrom: 0.4, WeakTo: 0.6, WeakFactor: 0.25, Reverse: reversed})
+		sws := audio.Decode(s)
+		rs := decoder.DecodeAudio(s, decoder.Options{})
+		if len(sws) != 1 || len(rs) != 1 {
+			t.Fatalf("%d swipes", len(sws))
+		}
+		tv := rs[0].Report.View(message.English, false).Tracks[1]
+		if tv.Quality == nil || len(tv.Quality.WeakRegions) != 1 {
+			t.Fatalf("reversed %v: quality %+v", reversed, tv.Quality)
+		}
+		w := drawSwipe(s, sws[0], tv.Bits, tv.Quality)
+		var x0, x1 float64
+		if _, err := fmt.Sscanf(w.weak, "M%g 0H%g", &x0, &x1); err != nil {
+			t.Fatalf("reversed %v: weak path %q: %v", reversed, w.weak, err)
+		}
+		// The swipe fills most of the drawing; its weak stretch lies in the
+		// middle of it whichever way it was swiped.
+		if x0 < 300 || x0 > 500 || x1 < 500 || x1 > 700 {
+			t.Errorf("reversed %v: weak stretch drawn at %g–%g of %d", reversed, x0, x1, waveWidth)
+		}
+		html := app.HTMLString(stripePicture(rs[0].Report.View(message.English, false).Tracks, message.English))
+		if !strings.Contains(html, `class="weak"`) || !strings.Contains(html, " · poor</text>") {
+			t.Errorf("reversed %v: stripe picture without the weak stretch or the grade:\n%s", reversed, html)
 		}
 	}
 }

@@ -141,7 +141,8 @@ func screens(t *testing.T, l message.Lang) []screen {
 	if len(swipes) != 1 {
 		t.Fatalf("%d swipes", len(swipes))
 	}
-	wave := drawSwipe(sw, swipes[0], decoder.DecodeAudio(sw, decoder.Options{})[0].Report.View(l, false).Tracks[1].Bits)
+	tv := decoder.DecodeAudio(sw, decoder.Options{})[0].Report.View(l, false).Tracks[1]
+	wave := drawSwipe(sw, swipes[0], tv.Bits, tv.Quality)
 	wave.quality.SamplesPerHalfCell = 2.5
 	out = append(out, screen{"audio notes", &AudioPanel{Lang: l, wave: wave,
 		notes: []string{noteSilence, noteClipped, noteRate, noteNoSwipe}}, ""})

@@ -99,9 +99,20 @@ func band(t decoder.TrackView, l message.Lang) []app.UI {
 			Attr("x", num(x)).Attr("y", num(y-3)).Attr("width", 4).Attr("height", bandHeight+6))
 	}
 	mid := num(y + bandHeight/2 + 8)
+	status := svg("text").Class("band-status").Attr("x", cardWidth-12).Attr("y", mid).Text(t.StatusText)
+	if q := t.Quality; q != nil {
+		// A recording's stripe quality: weak stretches shaded where they
+		// lie along the stripe, the grade beside the status.
+		for _, w := range q.WeakRegions {
+			x0, x1 := 6+w.FromPct*(cardWidth-12)/100, 6+w.ToPct*(cardWidth-12)/100
+			out = append(out, svg("rect").Class("weak").Attr("x", strconv.FormatFloat(x0, 'f', 1, 64)).Attr("y", num(y)).
+				Attr("width", strconv.FormatFloat(max(x1-x0, 2), 'f', 1, 64)).Attr("height", bandHeight))
+		}
+		status = status.DataSet("grade", q.Grade).Text(t.StatusText + " · " + q.GradeText)
+	}
 	return append(out,
 		svg("text").Class("band-number").Attr("x", num(leadIn/2+3)).Attr("y", mid).Text(strconv.Itoa(t.Number)),
-		svg("text").Class("band-status").Attr("x", cardWidth-12).Attr("y", mid).Text(t.StatusText),
+		status,
 	)
 }
 

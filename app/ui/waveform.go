@@ -20,6 +20,7 @@ type waveform struct {
 	peaks         string // path of a tick at each detected pulse
 	failed        string // path of the shaded regions where bits failed
 	bitTicks      string // path of a short mark where each bit cell begins
+	weak          string // path of the shaded stretches where the stripe is weak
 	chars         []waveChar
 	speed         string // polyline points of the speed along the swipe
 	quality       audio.Quality
@@ -41,8 +42,9 @@ const (
 )
 
 // drawSwipe draws sw, a swipe of s; bits, when the swipe decoded, places
-// its characters (masked) along its bits.
-func drawSwipe(s audio.Samples, sw audio.Swipe, bits *decoder.BitsView) *waveform {
+// its characters (masked) along its bits, and q, when it was graded, its
+// weak stretches.
+func drawSwipe(s audio.Samples, sw audio.Swipe, bits *decoder.BitsView, q *decoder.QualityView) *waveform {
 	data := s.Data[sw.Start:sw.End]
 	w := &waveform{rate: s.Rate, samples: len(data), quality: sw.Quality}
 	if len(data) == 0 {
@@ -116,6 +118,24 @@ func drawSwipe(s audio.Samples, sw audio.Swipe, bits *decoder.BitsView) *wavefor
 				char: c.Char, lrc: c.LRC, err: c.Error != ""})
 		}
 	}
+	// Weak stretches are placed in percent of the bits along the card; a
+	// reversed swipe recorded them from the card's far end.
+	if q != nil && len(starts) > 1 {
+		reversed := bits != nil && len(bits.Chars) > 1 && bits.Chars[0].From > bits.Chars[len(bits.Chars)-1].From
+		at := func(p float64) float64 {
+			if reversed {
+				p = 100 - p
+			}
+			return pct(starts[min(int(p/100*float64(len(starts)-1)), len(starts)-1)])
+		}
+		b.Reset()
+		for _, r := range q.WeakRegions {
+			x0, x1 := at(r.FromPct), at(r.ToPct)
+			x0, x1 = min(x0, x1), max(x0, x1)
+			b.WriteString("M" + num(x0*waveWidth/100) + " 0H" + num(x1*waveWidth/100) + "V" + strconv.Itoa(waveHeight) + "H" + num(x0*waveWidth/100) + "Z")
+		}
+		w.weak = b.String()
+	}
 	w.speed = speedLine(sw.Quality.Periods)
 	return w
 }
@@ -160,6 +180,7 @@ func (w *waveform) render(l message.Lang) app.UI {
 		app.Elem("svg").XMLNS(ns).ID("audio-wave-svg").Class("wave-svg").
 			Attr("viewBox", "0 0 "+strconv.Itoa(waveWidth)+" "+strconv.Itoa(waveHeight)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").Aria("label", l.Text(message.AudioWave)).Body(
+			app.Elem("path").XMLNS(ns).Class("wave-weak").Attr("d", w.weak),
 			app.Elem("path").XMLNS(ns).Class("wave-failed").Attr("d", w.failed),
 			app.Elem("line").XMLNS(ns).Class("wave-axis").Attr("x1", 0).Attr("x2", waveWidth).
 				Attr("y1", waveHeight/2).Attr("y2", waveHeight/2),
