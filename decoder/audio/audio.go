@@ -203,11 +203,32 @@ func (q Quality) Undersampled() bool {
 // tried and kept if it decodes cleanly.
 func Decode(s Samples) []Swipe {
 	var out []Swipe
-	for _, r := range Segment(s) {
+	loud := Segment(s)
+	for _, r := range loud {
 		sw := DecodeSwipe(s, r[0], r[1])
 		if len(sw.Bits) >= minBits {
 			out = append(out, sw)
 		}
+	}
+	// A swipe near the noise limit barely raises the RMS: look again at a
+	// lower ratio, and take a stretch found so when it decodes cleanly and
+	// the loud stretches within it (parts of the same swipe, or nothing)
+	// did not.
+	for _, r := range segment(s, faintRatio) {
+		in := func(sw Swipe) bool { return sw.Start < r[1] && sw.End > r[0] }
+		if slices.ContainsFunc(out, func(sw Swipe) bool { return in(sw) && sw.Err == nil }) {
+			continue
+		}
+		if slices.Contains(loud, r) {
+			continue
+		}
+		sw := DecodeSwipe(s, r[0], r[1])
+		if sw.Err != nil {
+			continue
+		}
+		out = slices.DeleteFunc(out, in)
+		i, _ := slices.BinarySearchFunc(out, sw.Start, func(o Swipe, start int) int { return o.Start - start })
+		out = slices.Insert(out, i, sw)
 	}
 	if len(out) == 0 && len(s.Data) > 0 {
 		if sw := DecodeSwipe(s, 0, len(s.Data)); sw.Err == nil {
@@ -235,7 +256,8 @@ func DecodeSwipe(s Samples, start, end int) Swipe {
 	x := removeDC(raw, s.Rate)
 	q := &sw.Quality
 	q.NoiseFloor = noiseFloor(s, start, end)
-	peaks := findPeaks(x)
+	y := matched(x)
+	peaks := findPeaks(y)
 	q.Clipped = clipped(raw)
 	measure(q, x, peaks, start)
 
@@ -247,6 +269,13 @@ func DecodeSwipe(s Samples, start, end int) Swipe {
 	if !best.clean() {
 		// Clock from the other end, where the trailing zeros are.
 		if alt := decodeIntervals(pos, true); alt.better(best) {
+			best = alt
+		}
+	}
+	if !best.clean() {
+		// Near the noise limit, or with a worn region, peaks go missing
+		// or come from noise; the sequence detector reads the signal whole.
+		if alt := decodeSequence(x, y, peaks); alt.better(best) {
 			best = alt
 		}
 	}
@@ -307,7 +336,8 @@ type attempt struct {
 	clocked   bool // the first intervals looked like clocking zeros
 	res       *iso7811.Result
 	err       error
-	plausible bool // res is framed by clocking zeros and read without timing faults
+	plausible bool   // res is framed by clocking zeros and read without timing faults
+	cells     []cell // the timing of every bit, from the sequence detector only
 }
 
 func (a attempt) clean() bool { return a.res != nil && len(a.res.Errors) == 0 && a.plausible }
