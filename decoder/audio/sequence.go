@@ -86,6 +86,12 @@ func detect(y []float32, b0, p0 float64, s0 float32, h0 float64) []cell {
 				if bit == 1 {
 					var vm float64
 					c.mid, vm = search(y, (cur.b+e)/2, midWindow*cur.p, -cur.sign)
+					if rising(y, c.mid, -cur.sign) {
+						// The slope of a pulse beyond the window, not a
+						// pulse: a strong neighbour's tail next to a worn
+						// region looks like a weak middle pulse.
+						vm = min(vm, 0)
+					}
 					metric += vm - cost
 				}
 				j := state(s)
@@ -180,6 +186,16 @@ func search(y []float32, centre, half float64, s float32) (float64, float64) {
 		}
 	}
 	return pos, float64(s * y[i])
+}
+
+// rising reports whether s·y still rises past the sample nearest pos: pos
+// is then on the slope of a pulse, not at its top.
+func rising(y []float32, pos float64, s float32) bool {
+	i := int(math.Round(pos))
+	if i <= 0 || i >= len(y)-1 {
+		return false
+	}
+	return s*y[i-1] > s*y[i] || s*y[i+1] > s*y[i]
 }
 
 // decodeSequence runs the sequence detector over the filtered signal y,
