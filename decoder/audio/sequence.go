@@ -26,7 +26,7 @@ const (
 	pulseCost   = 0.3  // what a pulse costs: noise at the top of a window must not pass for one
 	periodTrack = 0.15 // weight of each cell in the bit period: low, as noise moves the pulses
 	heightTrack = 0.2  // weight of each cell in the running pulse height, so a worn region reads
-	weakPulse   = 0.3  // a closing pulse below this part of the running height is missing
+	weakPulse   = 0.15 // a closing pulse below this part of the running height is missing (a worn region drops to a quarter)
 	strongRun   = 3    // cells in a row, half the median height or more, where the track starts and ends
 	minPeriod   = 4    // samples: a shorter bit period cannot be read, and would stall the search
 	maxFlipSpan = 16   // cells back that a losing path is followed to where it joins
