@@ -22,6 +22,7 @@ package audio
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -282,6 +283,14 @@ func DecodeSwipe(s Samples, start, end int) Swipe {
 	sw.Bits, sw.Result = best.bits, best.res
 	q.FailedBits = best.failed
 	fillSpeed(q, best.periods, best.res, s.Rate)
+	if len(best.cells) > 0 {
+		// The detector's path starts on the train's first pulse, which
+		// the peaks may have missed or put noise before.
+		q.Polarity = 1
+		if y[max(0, min(len(y)-1, int(math.Round(best.cells[0].start))))] < 0 {
+			q.Polarity = -1
+		}
+	}
 	if !best.clean() {
 		sw.Err = diagnose(q, len(peaks), best)
 	}

@@ -1,7 +1,6 @@
 package audio
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -21,16 +20,14 @@ import (
 // Constants of the sequence detector; windows are fractions of the bit
 // period, costs of the running pulse height.
 const (
-	edgeWindow  = 0.2  // the closing pulse is sought this far either side of one period on
+	edgeWindow  = 0.15 // the closing pulse is sought this far either side of one period on
 	midWindow   = 0.15 // a 1's middle pulse, this far either side of mid-cell
-	pulseCost   = 0.3  // what a pulse costs: noise at the top of a window must not pass for one
+	pulseCost   = 0.4  // what a pulse costs: noise at the top of a window must not pass for one
 	periodTrack = 0.15 // weight of each cell in the bit period: low, as noise moves the pulses
 	heightTrack = 0.2  // weight of each cell in the running pulse height, so a worn region reads
 	weakPulse   = 0.15 // a closing pulse below this part of the running height is missing (a worn region drops to a quarter)
 	strongRun   = 3    // cells in a row, half the median height or more, where the track starts and ends
 	minPeriod   = 4    // samples: a shorter bit period cannot be read, and would stall the search
-	maxFlipSpan = 16   // cells back that a losing path is followed to where it joins
-	chaseBits   = 8    // the least sure decisions tried, alone and in pairs, when the checks fail
 )
 
 // cell is one bit cell on the detected path: its reversals as positions in
@@ -42,19 +39,6 @@ type cell struct {
 	amp             float64
 	height          float64 // of the closing pulse in the filtered signal, signed to fit
 	weak            bool    // the closing pulse was too low to be there
-	// margin is how much better the path scored here than the best path
-	// that differs in this cell's bit, and flips where that path differs,
-	// as offsets from this cell; no flips when there is none.
-	margin float64
-	flips  []int
-}
-
-// loser is the better of the paths into a state that lost to its survivor:
-// its score, and its last cell before this one.
-type loser struct {
-	ok     bool
-	metric float64
-	prev   int
 }
 
 // survivor is the best path so far that ends on a pulse of a given sign.
@@ -72,10 +56,8 @@ type survivor struct {
 // the best path with the noise at either end left out.
 func detect(y []float32, b0, p0 float64, s0 float32, h0 float64) []cell {
 	type node struct {
-		c      cell
-		prev   int
-		metric float64
-		alt    loser // the best path into the same state that lost to this one
+		c    cell
+		prev int
 	}
 	var nodes []node
 	state := func(s float32) int {
@@ -88,7 +70,6 @@ func detect(y []float32, b0, p0 float64, s0 float32, h0 float64) []cell {
 	sv[state(s0)] = survivor{ok: true, b: b0, p: p0, sign: s0, height: h0, back: -1}
 	for {
 		var next [2]survivor
-		var lost [2]loser
 		for _, cur := range sv {
 			if !cur.ok || cur.b+(1+edgeWindow)*cur.p >= float64(len(y)-1) {
 				continue
@@ -115,13 +96,9 @@ func detect(y []float32, b0, p0 float64, s0 float32, h0 float64) []cell {
 				}
 				j := state(s)
 				if next[j].ok && next[j].metric >= metric {
-					lost[j] = loser{ok: true, metric: metric, prev: cur.back}
 					continue
 				}
-				if next[j].ok {
-					lost[j] = loser{ok: true, metric: next[j].metric, prev: nodes[next[j].back].prev}
-				}
-				nodes = append(nodes, node{c: c, prev: cur.back, metric: metric})
+				nodes = append(nodes, node{c, cur.back})
 				next[j] = survivor{
 					ok: true, metric: metric, b: e, sign: s, back: len(nodes) - 1,
 					p:      max(minPeriod, cur.p+periodTrack*(e-cur.b-cur.p)),
@@ -132,47 +109,17 @@ func detect(y []float32, b0, p0 float64, s0 float32, h0 float64) []cell {
 		if !next[0].ok && !next[1].ok {
 			break
 		}
-		for j := range next {
-			if next[j].ok {
-				nodes[next[j].back].alt = lost[j]
-			}
-		}
 		sv = next
 	}
 	best := sv[0]
 	if !best.ok || sv[1].ok && sv[1].metric > best.metric {
 		best = sv[1]
 	}
-	var path []int
+	var cells []cell
 	for k := best.back; k >= 0; k = nodes[k].prev {
-		path = append(path, k)
+		cells = append(cells, nodes[k].c)
 	}
-	slices.Reverse(path)
-	cells := make([]cell, len(path))
-	for i, k := range path {
-		c := nodes[k].c
-		c.margin = math.Inf(1)
-		// The losing path differs in this cell's bit and in those back to
-		// where it joins this one: that pattern is the likeliest error.
-		if alt := nodes[k].alt; alt.ok {
-			flips := []int{0}
-			a := alt.prev
-			for d := 1; d <= maxFlipSpan && i-d >= 0; d++ {
-				if a == path[i-d] {
-					c.margin, c.flips = nodes[k].metric-alt.metric, flips
-					break
-				}
-				if a < 0 {
-					break
-				}
-				if nodes[a].c.bit != nodes[path[i-d]].c.bit {
-					flips = append(flips, -d)
-				}
-				a = nodes[a].prev
-			}
-		}
-		cells[i] = c
-	}
+	slices.Reverse(cells)
 	return trim(cells)
 }
 
@@ -278,10 +225,6 @@ func decodeSequence(x, y []float32, peaks []peak) attempt {
 		if c.bit == 1 {
 			c.mid = n - c.mid
 		}
-		c.flips = slices.Clone(c.flips)
-		for k := range c.flips {
-			c.flips[k] = -c.flips[k]
-		}
 		cells[i] = c
 	}
 	if bwd := sequenceAttempt(x, cells); bwd.better(fwd) {
@@ -322,64 +265,5 @@ func sequenceAttempt(x []float32, cells []cell) attempt {
 	}
 	a.res, a.err = iso7811.Decode(a.bits)
 	a.plausible = plausible(a.res, a.bits, a.failed)
-	if !a.clean() {
-		chase(&a)
-	}
 	return a
-}
-
-// chase corrects a's bits where the parity and LRC checks fail: it tries
-// the likeliest errors, those of the least sure decisions alone and then in
-// pairs, least sure first, and keeps the first that reads cleanly. Each
-// error is what the detector's runner-up path read instead, so a try is one
-// a maximum-likelihood search constrained by the checks would weigh. Parity
-// and the LRC together catch every pattern of fewer than four wrong bits,
-// so a wrong track passing needs the noise to have fooled both.
-func chase(a *attempt) {
-	var sure []int // cells by margin, least sure first
-	for i, c := range a.cells {
-		if c.flips != nil {
-			sure = append(sure, i)
-		}
-	}
-	slices.SortFunc(sure, func(i, j int) int { return cmp.Compare(a.cells[i].margin, a.cells[j].margin) })
-	sure = sure[:min(len(sure), chaseBits)]
-	type try struct {
-		cells  []int
-		margin float64
-	}
-	var tries []try
-	for x, i := range sure {
-		tries = append(tries, try{[]int{i}, a.cells[i].margin})
-		for _, j := range sure[x+1:] {
-			tries = append(tries, try{[]int{i, j}, a.cells[i].margin + a.cells[j].margin})
-		}
-	}
-	slices.SortStableFunc(tries, func(s, t try) int { return cmp.Compare(s.margin, t.margin) })
-	bits := make([]byte, len(a.bits))
-	for _, t := range tries {
-		copy(bits, a.bits)
-		for _, i := range t.cells {
-			for _, d := range a.cells[i].flips {
-				if k := i + d; k >= 0 && k < len(bits) {
-					bits[k] ^= 1
-				}
-			}
-		}
-		res, err := iso7811.Decode(bits)
-		if res == nil || len(res.Errors) > 0 || !plausible(res, bits, a.failed) {
-			continue
-		}
-		for k := range bits {
-			if bits[k] != a.bits[k] {
-				c := &a.cells[k]
-				c.bit, c.mid = bits[k], 0
-				if c.bit == 1 {
-					c.mid = (c.start + c.end) / 2
-				}
-			}
-		}
-		a.bits, a.res, a.err, a.plausible = bits, res, err, true
-		return
-	}
 }
