@@ -59,6 +59,10 @@ func detect(y []float32, b0, p0 float64, s0 float32, h0 float64) []cell {
 		c    cell
 		prev int
 	}
+	if len(y) < 3 {
+		return nil
+	}
+	b0 = max(0, min(b0, float64(len(y)-1)))
 	var nodes []node
 	state := func(s float32) int {
 		if s > 0 {
