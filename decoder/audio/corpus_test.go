@@ -202,7 +202,7 @@ var conditions = []condition{
 	{"clean", audiotest.Options{}, 24},
 	{"peak SNR 12 dB", audiotest.Options{PeakSNRdB: 12}, 24},
 	{"peak SNR 9 dB", audiotest.Options{PeakSNRdB: 9}, 24},
-	{"peak SNR 6 dB", audiotest.Options{PeakSNRdB: 6}, 16},
+	{"peak SNR 6 dB", audiotest.Options{PeakSNRdB: 6}, 17},
 	{"weak 25 % region", audiotest.Options{WeakFrom: 0.4, WeakTo: 0.65, WeakGain: 0.25, PeakSNRdB: 30}, 24},
 	{"weak 25 % region, 12 dB", audiotest.Options{WeakFrom: 0.4, WeakTo: 0.65, WeakGain: 0.25, PeakSNRdB: 12}, 3},
 	{"jitter 5 %", audiotest.Options{Jitter: 0.05, PeakSNRdB: 20}, 24},

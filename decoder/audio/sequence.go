@@ -1,6 +1,7 @@
 package audio
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -211,8 +212,8 @@ func decodeSequence(x, y []float32, peaks []peak) attempt {
 		return attempt{err: iso7811.ErrNoData}
 	}
 	first, last := train(peaks)
-	b, p, s, h := seed(peaks, first)
-	fwd := sequenceAttempt(x, detect(y, b, p, s, h))
+	b, p, s, h := seed(y, peaks, first)
+	fwd := sequenceAttempt(x, detect(y, b, p, s, h), false)
 
 	n := float64(len(y) - 1)
 	r := slices.Clone(y)
@@ -221,7 +222,7 @@ func decodeSequence(x, y []float32, peaks []peak) attempt {
 	for i, p := range peaks {
 		rp[len(peaks)-1-i] = peak{pos: n - p.pos, idx: len(y) - 1 - p.idx, val: p.val}
 	}
-	b, p, s, h = seed(rp, len(peaks)-1-last)
+	b, p, s, h = seed(r, rp, len(peaks)-1-last)
 	cells := detect(r, b, p, s, h)
 	slices.Reverse(cells)
 	for i, c := range cells {
@@ -231,30 +232,95 @@ func decodeSequence(x, y []float32, peaks []peak) attempt {
 		}
 		cells[i] = c
 	}
-	if bwd := sequenceAttempt(x, cells); bwd.better(fwd) {
+	if bwd := sequenceAttempt(x, cells, true); bwd.better(fwd) {
 		return bwd
 	}
 	return fwd
 }
 
-// seed returns where the detector starts: the pulse at peaks[k], the median
-// of the intervals after it (clocking zeros), its sign and height.
-func seed(peaks []peak, k int) (float64, float64, float32, float64) {
+// Bounds of the seed's search, around the median of the first intervals.
+const (
+	combCells  = 12  // clocking zeros the comb spans
+	combStarts = 6   // peaks after the train's start tried as its first pulse, with all before
+	combLow    = 0.6 // shortest period tried, times the median interval
+	combHigh   = 2.4 // longest
+	combStep   = 0.01
+	combGood   = 0.7 // of the best fit, for the earliest fit to be taken
+	// peaks tried as the first, at most: the clocking zeros are among the
+	// first, and the search costs combCells × 180 per start
+	maxCombStarts = 48
+)
+
+// seed returns where the detector starts: a pulse near peaks[k], the bit
+// period, the pulse's sign and height. In noise the intervals between
+// peaks are no measure of the clock (a noise peak halves one), so the
+// start and the period are those of the comb that best fits combCells
+// clocking zeros, whose pulses alternate in sign a period apart.
+func seed(y []float32, peaks []peak, k int) (float64, float64, float32, float64) {
 	k = max(0, min(k, len(peaks)-seedIntervals-1))
 	d := make([]float64, seedIntervals)
 	for i := range d {
 		d[i] = peaks[k+i+1].pos - peaks[k+i].pos
 	}
-	s := float32(1)
-	if peaks[k].val < 0 {
-		s = -1
+	m := max(quantile(d, 0.5), minPeriod)
+	type fit struct{ score, b, p float64 }
+	var fits []fit
+	for _, pk := range peaks[:min(len(peaks), k+combStarts, maxCombStarts)] {
+		s := 1.0
+		if pk.val < 0 {
+			s = -1
+		}
+		f := fit{math.Inf(-1), pk.pos, m}
+		for r := combLow; r <= combHigh; r += combStep {
+			p := max(minPeriod, r*m)
+			score := 0.0
+			for c := range combCells {
+				i := int(math.Round(pk.pos + float64(c)*p))
+				if i >= len(y) {
+					score = math.Inf(-1)
+					break
+				}
+				if c%2 == 0 {
+					score += s * float64(y[i])
+				} else {
+					score -= s * float64(y[i])
+				}
+			}
+			if score > f.score {
+				f = fit{score, pk.pos, p}
+			}
+		}
+		fits = append(fits, f)
 	}
-	return peaks[k].pos, max(quantile(d, 0.5), minPeriod), s, math.Abs(float64(peaks[k].val))
+	// The earliest good fit: a run of 1s, later, fits as well at half
+	// the period.
+	top := slices.MaxFunc(fits, func(a, b fit) int { return cmp.Compare(a.score, b.score) })
+	bb, bp := top.b, top.p
+	for _, f := range fits {
+		if f.score >= combGood*top.score {
+			bb, bp = f.b, f.p
+			break
+		}
+	}
+	i := max(0, min(len(y)-1, int(math.Round(bb))))
+	sign := float32(1)
+	if y[i] < 0 {
+		sign = -1
+	}
+	return bb, bp, sign, math.Abs(float64(y[i]))
 }
 
-// sequenceAttempt decodes the bits of cells.
-func sequenceAttempt(x []float32, cells []cell) attempt {
-	a := attempt{clocked: true, cells: cells}
+// sequenceAttempt decodes the bits of cells. The clock was seeded on
+// clocking zeros if the first bits read, or with fromEnd the last, are 0s.
+func sequenceAttempt(x []float32, cells []cell, fromEnd bool) attempt {
+	a := attempt{cells: cells}
+	if len(cells) >= seedIntervals {
+		zeros := cells[:seedIntervals]
+		if fromEnd {
+			zeros = cells[len(cells)-seedIntervals:]
+		}
+		a.clocked = !slices.ContainsFunc(zeros, func(c cell) bool { return c.bit != 0 })
+	}
 	for i, c := range cells {
 		a.bits = append(a.bits, c.bit)
 		a.periods = append(a.periods, c.end-c.start)
