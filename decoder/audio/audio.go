@@ -13,6 +13,16 @@
 // slow down. The bits go to package iso7811, which finds the track format and
 // the direction of the swipe.
 //
+// When that read does not check out (noise, a worn region of the stripe),
+// a sequence detector reads the filtered signal whole instead of picked
+// peaks: F2F pulses alternate in sign, so whether a cell's closing pulse
+// has the sign of its opening one tells a 1 from a 0; a two-state Viterbi
+// search keeps the best path ending on each sign, each with its own bit
+// clock and running pulse height, seeded by the comb that best fits the
+// clocking zeros. Swipes in noise barely raise the RMS, so a
+// stretch found at a lower ratio to the noise floor is kept when it decodes
+// cleanly.
+//
 // A half bit cell must span at least about four samples. At 44.1 or 48 kHz
 // that holds for track 2 (75 bpi) at any hand speed, but for tracks 1 and 3
 // (210 bpi) only below about 25 in/s. A swipe that cannot be decoded carries
@@ -199,9 +209,11 @@ func (q Quality) Undersampled() bool {
 }
 
 // Decode finds the swipes in a recording and decodes each. Stretches of sound
-// that hold too few pulses to be a swipe are left out. When no stretch stands
-// out from the noise (a recording that is all swipe), the whole recording is
-// tried and kept if it decodes cleanly.
+// that hold too few pulses to be a swipe are left out. A stretch that stands
+// out less than Segment asks (a swipe near the noise limit) is kept if it
+// decodes cleanly. When no stretch stands out from the noise (a recording
+// that is all swipe), the whole recording is tried and kept if it decodes
+// cleanly.
 func Decode(s Samples) []Swipe {
 	var out []Swipe
 	loud := Segment(s)
