@@ -226,7 +226,9 @@ func Decode(s Samples) []Swipe {
 	// A swipe near the noise limit barely raises the RMS: look again at a
 	// lower ratio, and take a stretch found so when it decodes cleanly and
 	// the loud stretches within it (parts of the same swipe, or nothing)
-	// did not.
+	// did not; or, when there are none, when it reads as a swipe that
+	// failed: a clock locked on clocking zeros, a track begun and pulses
+	// not too close to read, which noise alone seldom gives.
 	for _, r := range segment(s, faintRatio) {
 		in := func(sw Swipe) bool { return sw.Start < r[1] && sw.End > r[0] }
 		if slices.ContainsFunc(out, func(sw Swipe) bool { return in(sw) && sw.Err == nil }) {
@@ -235,8 +237,9 @@ func Decode(s Samples) []Swipe {
 		if slices.Contains(loud, r) {
 			continue
 		}
-		sw := DecodeSwipe(s, r[0], r[1])
-		if sw.Err != nil {
+		sw, a := decodeSwipe(s, r[0], r[1])
+		if sw.Err != nil && (slices.ContainsFunc(out, in) || !a.clocked || a.res == nil ||
+			len(sw.Bits) < minBits || sw.Quality.Undersampled()) {
 			continue
 		}
 		out = slices.DeleteFunc(out, in)
@@ -258,12 +261,18 @@ const minBits = 16
 
 // DecodeSwipe decodes the swipe between sample indices start and end.
 func DecodeSwipe(s Samples, start, end int) Swipe {
+	sw, _ := decodeSwipe(s, start, end)
+	return sw
+}
+
+// decodeSwipe is DecodeSwipe, and returns the read it kept.
+func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	start = max(0, min(start, len(s.Data)))
 	end = max(start, min(end, len(s.Data)))
 	sw := Swipe{Start: start, End: end}
 	if s.Rate <= 0 {
 		sw.Err = &DecodeError{Kind: FailRate, Value: float64(s.Rate)}
-		return sw
+		return sw, attempt{}
 	}
 	raw := s.Data[start:end]
 	x := removeDC(raw, s.Rate)
@@ -306,7 +315,7 @@ func DecodeSwipe(s Samples, start, end int) Swipe {
 	if !best.clean() {
 		sw.Err = diagnose(q, len(peaks), best)
 	}
-	return sw
+	return sw, best
 }
 
 // diagnose names the most likely reason a swipe failed, the signal's faults

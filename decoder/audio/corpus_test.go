@@ -180,12 +180,13 @@ func (c corpusCase) String() string {
 		c.track.num, len(c.text), o.Rate, o.SpeedIPS, o.Profile, o.SNRdB, o.Amplitude, o.Polarity, o.Reverse, c.spc)
 }
 
-// condition is one defect of the conditions corpus, and the fewest of its
-// swipes that must decode exactly.
+// condition is one defect of the conditions corpus, the fewest of its
+// swipes that must decode exactly and the most that may go unreported.
 type condition struct {
 	name  string
 	opt   audiotest.Options // defect fields only; track, rate and speed vary
 	floor int               // of conditionSwipes
+	lost  int               // the most swipes that may give no report
 }
 
 // The speeds of the conditions corpus, per density: both give at least
@@ -193,30 +194,31 @@ type condition struct {
 var conditionSpeeds = map[int][]float64{75: {12, 40}, 210: {8, 16}}
 
 // conditionSwipes is the number of swipes per condition: 3 tracks × 2 rates
-// × 2 speeds × 2 noise seeds.
+// × 2 speeds × 2 directions, each with noise of its own seed.
 const conditionSwipes = 24
 
 // conditions are the defects measured by TestConditions. Peak SNR is the
-// pulse height over the noise RMS, as the issue quotes it.
+// pulse height over the noise RMS, as issue #14 quotes it; its goals, every
+// swipe at 9 dB and a quarter-height worn region, are floors of all 24.
 var conditions = []condition{
-	{"clean", audiotest.Options{}, 24},
-	{"peak SNR 12 dB", audiotest.Options{PeakSNRdB: 12}, 24},
-	{"peak SNR 9 dB", audiotest.Options{PeakSNRdB: 9}, 24},
-	{"peak SNR 6 dB", audiotest.Options{PeakSNRdB: 6}, 17},
-	{"weak 25 % region", audiotest.Options{WeakFrom: 0.4, WeakTo: 0.65, WeakGain: 0.25, PeakSNRdB: 30}, 24},
-	{"weak 25 % region, 12 dB", audiotest.Options{WeakFrom: 0.4, WeakTo: 0.65, WeakGain: 0.25, PeakSNRdB: 12}, 3},
-	{"jitter 5 %", audiotest.Options{Jitter: 0.05, PeakSNRdB: 20}, 24},
-	{"jitter 10 %", audiotest.Options{Jitter: 0.1, PeakSNRdB: 20}, 24},
-	{"accelerating ±30 %", audiotest.Options{Profile: "accelerating", Variation: 0.3, PeakSNRdB: 20}, 24},
-	{"accelerating ±30 %, 9 dB", audiotest.Options{Profile: "accelerating", Variation: 0.3, PeakSNRdB: 9}, 24},
-	{"stuttering ±20 %, 9 dB", audiotest.Options{Profile: "stuttering", Variation: 0.2, PeakSNRdB: 9}, 22},
+	{"clean", audiotest.Options{}, 24, 0},
+	{"peak SNR 12 dB", audiotest.Options{PeakSNRdB: 12}, 24, 0},
+	{"peak SNR 9 dB", audiotest.Options{PeakSNRdB: 9}, 24, 0},
+	{"peak SNR 6 dB", audiotest.Options{PeakSNRdB: 6}, 17, 1},
+	{"weak 25 % region", audiotest.Options{WeakFrom: 0.4, WeakTo: 0.65, WeakGain: 0.25, PeakSNRdB: 30}, 24, 0},
+	{"weak 25 % region, 12 dB", audiotest.Options{WeakFrom: 0.4, WeakTo: 0.65, WeakGain: 0.25, PeakSNRdB: 12}, 3, 0},
+	{"jitter 5 %", audiotest.Options{Jitter: 0.05, PeakSNRdB: 20}, 24, 0},
+	{"jitter 10 %", audiotest.Options{Jitter: 0.1, PeakSNRdB: 20}, 24, 0},
+	{"accelerating ±30 %", audiotest.Options{Profile: "accelerating", Variation: 0.3, PeakSNRdB: 20}, 24, 0},
+	{"accelerating ±30 %, 9 dB", audiotest.Options{Profile: "accelerating", Variation: 0.3, PeakSNRdB: 9}, 24, 0},
+	{"stuttering ±20 %, 9 dB", audiotest.Options{Profile: "stuttering", Variation: 0.2, PeakSNRdB: 9}, 22, 0},
 }
 
 // TestConditions decodes swipes of every track at 44.1 and 48 kHz, at
 // speeds that give at least MinSamplesPerHalfCell samples per half cell,
 // in 0.3 s of noise on each side, under each condition; it logs how many
 // decode to their exact text (one clean swipe, no other) and how many give
-// no swipe at all, and holds each condition to its floor. No swipe may
+// no report at all, and holds each condition to both bounds. No swipe may
 // decode cleanly to another text.
 func TestConditions(t *testing.T) {
 	if testing.Short() {
@@ -260,6 +262,9 @@ func TestConditions(t *testing.T) {
 		t.Logf("%-28s %5d %5d %5d %5d", cond.name, exact, n, lost, cond.floor)
 		if n != conditionSwipes {
 			t.Fatalf("%s: %d swipes, want %d", cond.name, n, conditionSwipes)
+		}
+		if lost > cond.lost {
+			t.Errorf("%s: %d of %d gave no report, want at most %d", cond.name, lost, n, cond.lost)
 		}
 		if exact < cond.floor {
 			t.Errorf("%s: %d of %d decoded exactly, want at least %d", cond.name, exact, n, cond.floor)
