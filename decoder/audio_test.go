@@ -64,7 +64,7 @@ func TestDecodeAudio(t *testing.T) {
 			[]audioWant{{2, StatusOK, card2 + " reversed_swipe"}}},
 		{"fast", audioTrack2, audiotest.Options{Rate: 96000, SpeedIPS: 70, SNRdB: 35},
 			[]audioWant{{2, StatusOK, "swipe_speed/fast " + card2}}},
-		{"fast for the rate", audioTrack1, audiotest.Options{Rate: 44100, SpeedIPS: 45, SNRdB: 35},
+		{"fast for the rate", audioTrack1, audiotest.Options{Rate: 44100, SpeedIPS: 80, SNRdB: 35},
 			[]audioWant{{0, "", "no_data swipe_speed/fast"}}},
 		{"slow", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 3, SNRdB: 35},
 			[]audioWant{{2, StatusOK, "swipe_speed/slow " + card2}}},
@@ -74,10 +74,10 @@ func TestDecodeAudio(t *testing.T) {
 			[]audioWant{{2, StatusOK, "weak_signal " + card2}}},
 		{"quiet", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Amplitude: 0.004},
 			[]audioWant{{2, StatusOK, "weak_signal " + card2}}},
-		// Noise this loud splits the swipe in two: the first part reads
-		// without its end, the rest does not decode.
-		{"too weak", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 3},
-			[]audioWant{{2, StatusMalformed, "missing_end_sentinel weak_signal reversed_swipe"}, {0, "", "track_malformed weak_signal"}}},
+		// Noise this loud splits the loud part of the swipe in two; the
+		// whole, found against the noise at a lower ratio, still reads.
+		{"very noisy", audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 3},
+			[]audioWant{{2, StatusOK, "weak_signal " + card2}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -67,7 +67,7 @@ func TestDrawSwipe(t *testing.T) {
 		t.Errorf("characters under the bits %q, want %q and the LRC", chars.String(), text)
 	}
 	html := app.HTMLString(w.render(message.English))
-	for _, want := range []string{`id="audio-wave-svg"`, `class="wave-line"`, `points="0,`, `class="speed-line"`, "0.18 s, 48000 Hz, 20.0 in/s ±18 %, SNR 31 dB"} {
+	for _, want := range []string{`id="audio-wave-svg"`, `class="wave-line"`, `points="0,`, `class="speed-line"`, "0.18 s, 48000 Hz, 20.0 in/s ±17 %, SNR 31 dB"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("waveform lacks %q:\n%s", want, html[strings.Index(html, "<figcaption"):])
 		}

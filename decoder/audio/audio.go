@@ -13,6 +13,16 @@
 // slow down. The bits go to package iso7811, which finds the track format and
 // the direction of the swipe.
 //
+// When that read does not check out (noise, a worn region of the stripe),
+// a sequence detector reads the filtered signal whole instead of picked
+// peaks: F2F pulses alternate in sign, so whether a cell's closing pulse
+// has the sign of its opening one tells a 1 from a 0; a two-state Viterbi
+// search keeps the best path ending on each sign, each with its own bit
+// clock and running pulse height, seeded by the comb that best fits the
+// clocking zeros. Swipes in noise barely raise the RMS, so a
+// stretch found at a lower ratio to the noise floor is kept when it decodes
+// cleanly.
+//
 // A half bit cell must span at least about four samples. At 44.1 or 48 kHz
 // that holds for track 2 (75 bpi) at any hand speed, but for tracks 1 and 3
 // (210 bpi) only below about 25 in/s. A swipe that cannot be decoded carries
@@ -22,6 +32,7 @@ package audio
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -201,16 +212,42 @@ func (q Quality) Undersampled() bool {
 }
 
 // Decode finds the swipes in a recording and decodes each. Stretches of sound
-// that hold too few pulses to be a swipe are left out. When no stretch stands
-// out from the noise (a recording that is all swipe), the whole recording is
-// tried and kept if it decodes cleanly.
+// that hold too few pulses to be a swipe are left out. A stretch that stands
+// out less than Segment asks (a swipe near the noise limit) is kept if it
+// decodes cleanly. When no stretch stands out from the noise (a recording
+// that is all swipe), the whole recording is tried and kept if it decodes
+// cleanly.
 func Decode(s Samples) []Swipe {
 	var out []Swipe
-	for _, r := range Segment(s) {
+	loud := Segment(s)
+	for _, r := range loud {
 		sw := DecodeSwipe(s, r[0], r[1])
 		if len(sw.Bits) >= minBits {
 			out = append(out, sw)
 		}
+	}
+	// A swipe near the noise limit barely raises the RMS: look again at a
+	// lower ratio, and take a stretch found so when it decodes cleanly and
+	// the loud stretches within it (parts of the same swipe, or nothing)
+	// did not; or, when there are none, when it reads as a swipe that
+	// failed: a clock locked on clocking zeros, a track begun and pulses
+	// not too close to read, which noise alone seldom gives.
+	for _, r := range segment(s, faintRatio) {
+		in := func(sw Swipe) bool { return sw.Start < r[1] && sw.End > r[0] }
+		if slices.ContainsFunc(out, func(sw Swipe) bool { return in(sw) && sw.Err == nil }) {
+			continue
+		}
+		if slices.Contains(loud, r) {
+			continue
+		}
+		sw, a := decodeSwipe(s, r[0], r[1])
+		if sw.Err != nil && (slices.ContainsFunc(out, in) || !a.clocked || a.res == nil ||
+			len(sw.Bits) < minBits || sw.Quality.Undersampled()) {
+			continue
+		}
+		out = slices.DeleteFunc(out, in)
+		i, _ := slices.BinarySearchFunc(out, sw.Start, func(o Swipe, start int) int { return o.Start - start })
+		out = slices.Insert(out, i, sw)
 	}
 	if len(out) == 0 && len(s.Data) > 0 {
 		if sw := DecodeSwipe(s, 0, len(s.Data)); sw.Err == nil {
@@ -227,18 +264,25 @@ const minBits = 16
 
 // DecodeSwipe decodes the swipe between sample indices start and end.
 func DecodeSwipe(s Samples, start, end int) Swipe {
+	sw, _ := decodeSwipe(s, start, end)
+	return sw
+}
+
+// decodeSwipe is DecodeSwipe, and returns the read it kept.
+func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	start = max(0, min(start, len(s.Data)))
 	end = max(start, min(end, len(s.Data)))
 	sw := Swipe{Start: start, End: end}
 	if s.Rate <= 0 {
 		sw.Err = &DecodeError{Kind: FailRate, Value: float64(s.Rate)}
-		return sw
+		return sw, attempt{}
 	}
 	raw := s.Data[start:end]
 	x := removeDC(raw, s.Rate)
 	q := &sw.Quality
 	q.NoiseFloor = noiseFloor(s, start, end)
-	peaks := findPeaks(x)
+	y := matched(x)
+	peaks := findPeaks(y)
 	q.Clipped = clipped(raw)
 	measure(q, x, peaks, start)
 
@@ -253,14 +297,29 @@ func DecodeSwipe(s Samples, start, end int) Swipe {
 			best = alt
 		}
 	}
+	if !best.clean() {
+		// Near the noise limit, or with a worn region, peaks go missing
+		// or come from noise; the sequence detector reads the signal whole.
+		if alt := decodeSequence(x, y, peaks); alt.better(best) {
+			best = alt
+		}
+	}
 	sw.Bits, sw.Result = best.bits, best.res
 	sw.Cells = placeCells(best.cells, peaks, x, start)
 	q.FailedBits = best.failed
 	fillSpeed(q, best.periods, best.res, s.Rate)
+	if len(best.seq) > 0 {
+		// The detector's path starts on the train's first pulse, which
+		// the peaks may have missed or put noise before.
+		q.Polarity = 1
+		if y[max(0, min(len(y)-1, int(math.Round(best.seq[0].start))))] < 0 {
+			q.Polarity = -1
+		}
+	}
 	if !best.clean() {
 		sw.Err = diagnose(q, len(peaks), best)
 	}
-	return sw
+	return sw, best
 }
 
 // diagnose names the most likely reason a swipe failed, the signal's faults
@@ -312,7 +371,8 @@ type attempt struct {
 	clocked   bool   // the first intervals looked like clocking zeros
 	res       *iso7811.Result
 	err       error
-	plausible bool // res is framed by clocking zeros and read without timing faults
+	plausible bool   // res is framed by clocking zeros and read without timing faults
+	seq       []cell // the sequence detector's reading of every bit; nil for the clock's
 }
 
 func (a attempt) clean() bool { return a.res != nil && len(a.res.Errors) == 0 && a.plausible }

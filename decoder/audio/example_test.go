@@ -30,10 +30,10 @@ func Example() {
 }
 
 func ExampleDecodeSwipe() {
-	// Track 1 at 45 in/s is too fast for 44.1 kHz: a half bit cell spans
-	// 44100 / (2 × 210 × 45) ≈ 2.3 samples. The decoder measures it from
+	// Track 1 at 80 in/s is too fast for 44.1 kHz: a half bit cell spans
+	// 44100 / (2 × 210 × 80) ≈ 1.3 samples. The decoder measures it from
 	// the pulses, at the fastest point of the swipe.
-	rec, err := audiotest.Track("%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?", audiotest.Options{Rate: 44100, SpeedIPS: 45, SNRdB: 30})
+	rec, err := audiotest.Track("%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?", audiotest.Options{Rate: 44100, SpeedIPS: 80, SNRdB: 30})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -41,5 +41,5 @@ func ExampleDecodeSwipe() {
 	sw := audio.DecodeSwipe(rec, 0, len(rec.Data))
 	fmt.Println(sw.Err)
 	// Output:
-	// audio: too few samples per half bit cell: 2.2 (need ≥ 4): sample rate too low for this speed
+	// audio: too few samples per half bit cell: 1.3 (need ≥ 4): sample rate too low for this speed
 }

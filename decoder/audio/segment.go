@@ -10,6 +10,7 @@ import (
 const (
 	blocksPerSecond = 200
 	activeRatio     = 2.0 // a block is active when its RMS is this many times the noise floor
+	faintRatio      = 1.3 // the same for a swipe in noise, kept only if it decodes cleanly
 	bridgeBlocks    = 4   // quiet gaps up to this many blocks (20 ms) do not end a swipe
 	noiseQuantile   = 0.02
 	noiseMargin     = blocksPerSecond / 2 // blocks each side of a swipe used for its noise floor
@@ -20,7 +21,11 @@ const (
 // with gaps of up to 20 ms bridged and one block of margin on each side. The
 // noise floor is a low quantile of the block RMS, so the recording needs some
 // quiet; when it has none, nothing stands out and Segment returns nothing.
-func Segment(s Samples) [][2]int {
+func Segment(s Samples) [][2]int { return segment(s, activeRatio) }
+
+// segment returns the stretches whose block RMS stands ratio times above the
+// noise floor, as Segment describes.
+func segment(s Samples, ratio float64) [][2]int {
 	if s.Rate <= 0 {
 		return nil
 	}
@@ -29,7 +34,7 @@ func Segment(s Samples) [][2]int {
 	if len(rms) == 0 {
 		return nil
 	}
-	on := activeRatio * noiseOf(rms)
+	on := ratio * noiseOf(rms)
 	var out [][2]int
 	first, last := -1, -1 // active blocks of the swipe being gathered
 	flush := func() {

@@ -49,18 +49,95 @@ const (
 	maxSNR      = 99.0 // cap on the reported SNR, dB, for noise-free input
 )
 
-// findPeaks returns the head pulses in x: the largest excursion between each
-// pair of threshold crossings of opposite sign. Requiring alternate signs
-// absorbs noise: an extra excursion of the same sign merges into the pulse,
-// and one of the opposite sign is outweighed by the real pulse that follows.
-func findPeaks(x []float32) []peak {
+// matched returns x smoothed by a filter matched to the pulse width, which
+// raises the pulses above white noise. In noise the width of single pulses
+// reads short (a noise sample on top halves it), so a first pass finds the
+// pulses and the width is measured again on their average.
+func matched(x []float32) []float32 {
 	if len(x) < 3 {
-		return nil
+		return x
 	}
-	width := pulseWidth(x)
-	y := x
+	y := smoothed(x, pulseWidth(x))
+	if w := meanPulseWidth(x, findPeaks(y)); w > 0 {
+		y = smoothed(x, w)
+	}
+	return y
+}
+
+// smoothed returns x smoothed twice over a width matched to width.
+func smoothed(x []float32, width float64) []float32 {
 	if half := int(math.Round(smoothWidth * width / 2)); half > 0 {
-		y = smooth(smooth(x, half), half)
+		return smooth(smooth(x, half), half)
+	}
+	return x
+}
+
+// Bounds of the pulse average.
+const (
+	maxAveraged = 512 // pulses averaged, at most: enough to quiet the noise
+	minAveraged = 16  // pulses needed for an average worth more than single ones
+)
+
+// meanPulseWidth returns the full width at half maximum of the average of
+// the pulses in x at peaks, each turned positive, out to half the median
+// interval on either side; 0 with too few pulses.
+func meanPulseWidth(x []float32, peaks []peak) float64 {
+	if len(peaks) < minAveraged {
+		return 0
+	}
+	d := make([]float64, len(peaks)-1)
+	for i := range d {
+		d[i] = peaks[i+1].pos - peaks[i].pos
+	}
+	reach := int(quantile(d, 0.5) / 2)
+	if reach < 2 {
+		return 0
+	}
+	sum := make([]float64, 2*reach+1)
+	step := max(1, len(peaks)/maxAveraged)
+	for i := 0; i < len(peaks); i += step {
+		p := peaks[i]
+		if p.idx < reach || p.idx+reach >= len(x) {
+			continue
+		}
+		sign := 1.0
+		if p.val < 0 {
+			sign = -1
+		}
+		for k := range sum {
+			sum[k] += sign * float64(x[p.idx-reach+k])
+		}
+	}
+	top := sum[reach]
+	if !(top > 0) {
+		return 0
+	}
+	l := reach
+	for l > 0 && sum[l-1] > top/2 {
+		l--
+	}
+	r := reach
+	for r < len(sum)-1 && sum[r+1] > top/2 {
+		r++
+	}
+	w := float64(r - l)
+	if l > 0 {
+		w += (sum[l] - top/2) / (sum[l] - sum[l-1])
+	}
+	if r < len(sum)-1 {
+		w += (sum[r] - top/2) / (sum[r] - sum[r+1])
+	}
+	return w
+}
+
+// findPeaks returns the head pulses in y, the matched-filtered signal: the
+// largest excursion between each pair of threshold crossings of opposite
+// sign. Requiring alternate signs absorbs noise: an extra excursion of the
+// same sign merges into the pulse, and one of the opposite sign is
+// outweighed by the real pulse that follows.
+func findPeaks(y []float32) []peak {
+	if len(y) < 3 {
+		return nil
 	}
 	amp := blockLevel(y, 0.9)
 

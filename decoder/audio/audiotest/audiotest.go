@@ -49,6 +49,16 @@ type Options struct {
 	Profile   string
 	Variation float64 // relative speed swing: 0.2 = ±20 %
 	SNRdB     float64 // signal power over white-noise power [0: no noise]
+	// PeakSNRdB, when set, replaces SNRdB: the pulse height at the mean
+	// speed (Amplitude) over the RMS of the white noise, the measure a
+	// read-head recording's noise limit is quoted in.
+	PeakSNRdB float64
+	// PulseJitter moves every flux reversal by a normal deviate of this
+	// many half cells RMS, each on its own: a hand that trembles, a head
+	// that reads each reversal a little early or late.
+	PulseJitter float64
+	// Pad is the seconds of noise before and after the swipe [0.025].
+	Pad       float64
 	Amplitude float64 // pulse height at the mean speed [0.5]; louder clips at ±1
 	Polarity  int     // sign of the first pulse: −1, else +1
 	Reverse   bool    // swiped the other way: the head meets the last bit first
@@ -91,8 +101,8 @@ const (
 	pulseReach = 10    // pulses are drawn out to this many half widths
 )
 
-// Synthesize returns a recording of bits read by a head: 25 ms of noise, a
-// pulse at every flux reversal and 25 ms of noise. Pulses alternate in sign,
+// Synthesize returns a recording of bits read by a head: o.Pad of noise, a
+// pulse at every flux reversal and o.Pad of noise. Pulses alternate in sign,
 // have a Lorentzian shape whose width is a fixed fraction of the local bit
 // cell, and grow with the local speed as a head's output does. The result is
 // clipped to ±1 and cut at audio.MaxSamples.
@@ -134,9 +144,20 @@ func Synthesize(bits []byte, o Options) audio.Samples {
 		jitter = min(0.4, o.Jitter) // cells stay longer than their half
 	}
 
+	// The pulse jitter draws come before the noise's only when asked for,
+	// so that a seed gives the noise it gave before PulseJitter existed.
+	pulseJitter := func(cell float64) float64 {
+		if !(o.PulseJitter > 0) {
+			return 0
+		}
+		return o.PulseJitter * cell / 2 * rng.NormFloat64()
+	}
 	type pulse struct{ t, a, w float64 }
 	var pulses []pulse
-	pad := synthPad * float64(o.Rate)
+	if !(o.Pad > 0) {
+		o.Pad = synthPad
+	}
+	pad := min(o.Pad, audio.MaxSeconds/4) * float64(o.Rate)
 	t := pad
 	var v float64
 	for i, b := range seq {
@@ -161,9 +182,9 @@ func Synthesize(bits []byte, o Options) audio.Samples {
 		if o.weak(i, len(seq)) {
 			a *= o.WeakFactor
 		}
-		pulses = append(pulses, pulse{t, a, w})
+		pulses = append(pulses, pulse{t + pulseJitter(cell), a, w})
 		if b != 0 {
-			pulses = append(pulses, pulse{t + cell*mid, a, w})
+			pulses = append(pulses, pulse{t + cell*mid + pulseJitter(cell), a, w})
 		}
 		t += cell
 	}
@@ -181,13 +202,20 @@ func Synthesize(bits []byte, o Options) audio.Samples {
 		}
 		sign = -sign
 	}
-	if o.SNRdB != 0 && !math.IsNaN(o.SNRdB) && !math.IsInf(o.SNRdB, 0) {
+	finite := func(v float64) bool { return v != 0 && !math.IsNaN(v) && !math.IsInf(v, 0) }
+	sigma := 0.0
+	switch {
+	case finite(o.PeakSNRdB):
+		sigma = o.Amplitude * math.Pow(10, -o.PeakSNRdB/20)
+	case finite(o.SNRdB):
 		lo, hi := min(len(data), int(pad)), min(len(data), int(t)+1)
 		power := 0.0
 		for _, v := range data[lo:hi] {
 			power += float64(v) * float64(v)
 		}
-		sigma := math.Sqrt(power/float64(max(1, hi-lo))) * math.Pow(10, -o.SNRdB/20)
+		sigma = math.Sqrt(power/float64(max(1, hi-lo))) * math.Pow(10, -o.SNRdB/20)
+	}
+	if sigma > 0 {
 		for k := range data {
 			data[k] += float32(sigma * rng.NormFloat64())
 		}

@@ -87,3 +87,38 @@ func TestTrack(t *testing.T) {
 		t.Error("a letter on a numeric track was encoded")
 	}
 }
+
+// The new defects do what they say: PeakSNRdB sets the noise RMS from the
+// pulse height, WeakFactor scales the pulses of its region, Pad lengthens the
+// noise around the swipe, and PulseJitter moves pulses.
+func TestSynthesizeDefects(t *testing.T) {
+	bits := make([]byte, 100)
+	rms := func(x []float32) float64 {
+		s := 0.0
+		for _, v := range x {
+			s += float64(v) * float64(v)
+		}
+		return math.Sqrt(s / float64(len(x)))
+	}
+	const rate = 48000
+	s := audiotest.Synthesize(bits, audiotest.Options{Rate: rate, Amplitude: 0.4, PeakSNRdB: 6, Pad: 0.5, Seed: 1})
+	if got, want := rms(s.Data[:rate/4]), 0.4/math.Pow(10, 6.0/20); math.Abs(got/want-1) > 0.05 {
+		t.Errorf("noise RMS %.4f, want %.4f", got, want)
+	}
+	if got := float64(len(s.Data)) / rate; math.Abs(got-(1+100.0/(210*20))) > 0.001 {
+		t.Errorf("%.4f s with 0.5 s pads", got)
+	}
+	w := audiotest.Synthesize(bits, audiotest.Options{Rate: rate, Amplitude: 0.4, WeakFrom: 0.5, WeakTo: 1, WeakFactor: 0.25})
+	pad := int(0.025 * rate)
+	n := len(w.Data) - 2*pad
+	strong := slices.Max(w.Data[pad : pad+n/3])
+	weak := slices.Max(w.Data[pad+n*2/3 : pad+n*5/6])
+	if math.Abs(float64(weak/strong)-0.25) > 0.02 {
+		t.Errorf("weak pulses %.3f of the others, want 0.25", weak/strong)
+	}
+	j := audiotest.Synthesize(bits, audiotest.Options{Rate: rate, PulseJitter: 0.1, Seed: 1})
+	c := audiotest.Synthesize(bits, audiotest.Options{Rate: rate})
+	if len(j.Data) != len(c.Data) || slices.Equal(j.Data, c.Data) {
+		t.Error("jitter changed nothing, or the length")
+	}
+}
