@@ -90,22 +90,32 @@ func drawSwipe(s audio.Samples, sw audio.Swipe, bits *decoder.BitsView, q *decod
 		pulse += 1 + int(bit)
 	}
 	w.failed = b.String()
-	// Bit i begins at its opening pulse: after one pulse per earlier 0
-	// and two per earlier 1.
-	peaks := sw.Quality.Peaks
+	// Bit i begins at its opening reversal: where the decoder placed it
+	// (Swipe.Cells), or else its pulse, after one pulse per earlier 0 and
+	// two per earlier 1.
 	starts := make([]int, 0, len(sw.Bits)+1)
-	b.Reset()
-	pulse = 0
-	for _, bit := range sw.Bits {
-		if pulse >= len(peaks) {
-			break
+	if len(sw.Cells) == len(sw.Bits) && len(sw.Cells) > 0 {
+		for _, c := range sw.Cells {
+			starts = append(starts, int(c.Start))
 		}
-		starts = append(starts, peaks[pulse])
-		b.WriteString("M" + xOf(peaks[pulse]) + " " + strconv.Itoa(waveHeight-14) + "v14")
-		pulse += 1 + int(bit)
+		starts = append(starts, int(sw.Cells[len(sw.Cells)-1].End))
+	} else {
+		peaks := sw.Quality.Peaks
+		pulse := 0
+		for _, bit := range sw.Bits {
+			if pulse >= len(peaks) {
+				break
+			}
+			starts = append(starts, peaks[pulse])
+			pulse += 1 + int(bit)
+		}
+		if pulse < len(peaks) {
+			starts = append(starts, peaks[pulse]) // where the last bit ends
+		}
 	}
-	if pulse < len(peaks) {
-		starts = append(starts, peaks[pulse]) // where the last bit ends
+	b.Reset()
+	for _, at := range starts[:min(len(starts), len(sw.Bits))] {
+		b.WriteString("M" + xOf(at) + " " + strconv.Itoa(waveHeight-14) + "v14")
 	}
 	w.bitTicks = b.String()
 	pct := func(i int) float64 { return float64(i-sw.Start) * 100 / float64(len(data)) }
