@@ -454,6 +454,11 @@ func decodeIntervals(pos []float64, fromEnd bool) attempt {
 		}
 		slices.Reverse(a.failed)
 	}
+	return a.decode()
+}
+
+// decode reads the track in a's bits and judges the read.
+func (a attempt) decode() attempt {
 	if len(a.bits) == 0 {
 		a.err = iso7811.ErrNoData
 		return a

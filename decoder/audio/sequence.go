@@ -336,11 +336,5 @@ func sequenceAttempt(x []float32, cells []cell, fromEnd bool) attempt {
 		}
 		a.cells = append(a.cells, cl)
 	}
-	if len(a.bits) == 0 {
-		a.err = iso7811.ErrNoData
-		return a
-	}
-	a.res, a.err = iso7811.Decode(a.bits)
-	a.plausible = plausible(a.res, a.bits, a.failed)
-	return a
+	return a.decode()
 }
