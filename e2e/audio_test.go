@@ -44,26 +44,30 @@ func wavFile(t *testing.T, s audio.Samples) string {
 	return name
 }
 
-// TestAudioFile opens a WAV recording in the audio panel's file input and
-// checks that the page shows what DecodeAudio makes of it, and draws it.
-func TestAudioFile(t *testing.T) {
+// audioRecording is audioSwipe written as a WAV file, and the one report
+// DecodeAudio makes of it.
+func audioRecording(t *testing.T) (path string, r *decoder.Report) {
+	t.Helper()
 	s := audioSwipe(t)
-	name := wavFile(t, s)
 	rs := decoder.DecodeAudio(s, decoder.Options{})
 	if len(rs) != 1 {
 		t.Fatalf("%d reports from the recording", len(rs))
 	}
+	return wavFile(t, s), rs[0].Report
+}
 
+// TestAudioFile opens a WAV recording in the audio panel's file input and
+// checks that the page shows what DecodeAudio makes of it, and draws it.
+func TestAudioFile(t *testing.T) {
+	name, report := audioRecording(t)
 	p := newPage(t)
 	if p.Attr("#audio-file", "type") != "file" {
 		t.Fatal("the page renders no audio panel (#audio-file): AudioPanel is not wired into the Page")
 	}
-	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{name})); err != nil {
-		t.Fatal(err)
-	}
+	p.OpenFile("#audio-file", name)
 	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
 	got := readResult(p)
-	sameResult(t, got, p.want(p.saw(rs[0].Report)))
+	sameResult(t, got, p.want(p.saw(report)))
 	if got.Card == nil || got.Card.Last4 != "1111" || !hasCodes(got.Findings, "issuer_check_required", "track_absent") {
 		t.Errorf("shown as card %+v, findings %q", got.Card, got.Findings)
 	}
@@ -89,9 +93,7 @@ func TestAudioMP3(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := newPage(t)
-	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{name})); err != nil {
-		t.Fatal(err)
-	}
+	p.OpenFile("#audio-file", name)
 	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
 	// The same track typed by a reader shows the same masked text.
 	if got, w := readResult(p).Tracks[1], p.want(pasted(t, ";0123456789=12345?")).Tracks[1]; got != w {
@@ -202,9 +204,7 @@ func TestAudioWornStripe(t *testing.T) {
 		t.Fatalf("%d reports from the recording", len(rs))
 	}
 	p := newPage(t)
-	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{wavFile(t, s)})); err != nil {
-		t.Fatal(err)
-	}
+	p.OpenFile("#audio-file", wavFile(t, s))
 	p.WaitFor(`.band-status[data-grade]`)
 	got := readResult(p)
 	sameResult(t, got, p.want(p.saw(rs[0].Report)))

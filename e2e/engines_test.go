@@ -500,19 +500,12 @@ func TestEnginePaste(t *testing.T) {
 
 // TestEngineAudioFile opens a WAV recording through the file input.
 func TestEngineAudioFile(t *testing.T) {
-	s := audioSwipe(t)
-	name := wavFile(t, s)
-	rs := decoder.DecodeAudio(s, decoder.Options{})
-	if len(rs) != 1 {
-		t.Fatalf("%d reports from the recording", len(rs))
-	}
+	name, report := audioRecording(t)
 	forEngines(t, func(t *testing.T, engine string) {
 		p := newEnginePage(t, engine)
-		if err := p.tab.SetFiles(p.ctx, "#audio-file", name); err != nil {
-			t.Fatal(err)
-		}
+		p.OpenFile("#audio-file", name)
 		p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
-		sameResult(t, readResult(p), p.want(p.saw(rs[0].Report)))
+		sameResult(t, readResult(p), p.want(p.saw(report)))
 	})
 }
 

@@ -729,9 +729,7 @@ func TestPrivacyEveryInput(t *testing.T) {
 	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{file})); err != nil {
-		t.Fatal(err)
-	}
+	p.OpenFile("#audio-file", file)
 	waitSwipes(p, swipes+1)
 	if last4 := p.Attr(".card-summary", "data-pan-last4"); last4 != panAudio[12:] {
 		t.Fatalf("the audio swipe shows card ...%s, want ...%s", last4, panAudio[12:])

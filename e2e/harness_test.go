@@ -257,6 +257,17 @@ func openPage(t *testing.T, h http.Handler) *Page {
 	return p
 }
 
+// Run runs f as a subtest of t on this page, which the subtest's failures
+// and helpers then report to: several cases on one page, one visit.
+func (p *Page) Run(t *testing.T, name string, f func(t *testing.T)) {
+	t.Run(name, func(t *testing.T) {
+		parent := p.t
+		p.t = t
+		defer func() { p.t = parent }()
+		f(t)
+	})
+}
+
 // Serve makes the page's server answer with h from now on, as when a new
 // version of the site is deployed.
 func (p *Page) Serve(h http.Handler) {
@@ -547,6 +558,21 @@ func (p *Page) Click(selector string) {
 	}
 	if err := click(); err != nil {
 		p.t.Fatalf("clicking %s: %v", selector, err)
+	}
+}
+
+// OpenFile gives the file input the selector matches the file at path, as
+// a person choosing it in the file dialog does.
+func (p *Page) OpenFile(selector, path string) {
+	p.t.Helper()
+	open := func() error {
+		return chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.CSS(selector), []string{path}))
+	}
+	if p.tab != nil {
+		open = func() error { return p.tab.SetFiles(p.ctx, selector, path) }
+	}
+	if err := open(); err != nil {
+		p.t.Fatalf("opening %s in %s: %v", path, selector, err)
 	}
 }
 

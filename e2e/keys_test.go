@@ -286,11 +286,8 @@ func TestSwipeByCharacter(t *testing.T) {
 		{"every-other-shift", false, func(i int) bool { return i%2 == 1 }},
 	}
 	p := newTestPage(t, pageTimings{})
-	parent := t
 	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			p.t = t
-			defer func() { p.t = parent }()
+		p.Run(t, c.name, func(t *testing.T) {
 			strokes, err := charStrokes(text+"\n", c.noCode, c.shift)
 			if err != nil {
 				t.Fatal(err)

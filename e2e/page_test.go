@@ -298,11 +298,8 @@ func TestSwipeVectors(t *testing.T) {
 			&shownCard{Last4: "1234", Expiry: "2003-05", ServiceCode: "101"}, []string{"invalid_character"}}},
 	}
 	p := newTestPage(t, pageTimings{})
-	parent := t
 	for i, c := range cases {
-		t.Run(c.id, func(t *testing.T) {
-			p.t = t
-			defer func() { p.t = parent }()
+		p.Run(t, c.id, func(t *testing.T) {
 			input := vector(t, c.id)
 			r := swipe(p, input, "us", false, i+1)
 			got := readResult(p)
@@ -356,11 +353,8 @@ func TestSwipeLayouts(t *testing.T) {
 		{"caps-lock", "jq-mastercard-honorific", "us", true, "caps_lock"},
 	}
 	p := newTestPage(t, pageTimings{})
-	parent := t
 	for i, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			p.t = t
-			defer func() { p.t = parent }()
+		p.Run(t, c.name, func(t *testing.T) {
 			input := vector(t, c.id)
 			r := swipe(p, input, c.layout, c.caps, i+1)
 			got := readResult(p)

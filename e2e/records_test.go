@@ -38,11 +38,8 @@ func TestSwipeKeyboardRecords(t *testing.T) {
 		{"idtech-kb-secured-sample", "production", "629949960E0000A00072", "host", []string{"encrypted_data", "masked_data"}},
 	}
 	p := newTestPage(t, pageTimings{})
-	parent := t
 	for i, c := range cases {
-		t.Run(c.id, func(t *testing.T) {
-			p.t = t
-			defer func() { p.t = parent }()
+		p.Run(t, c.id, func(t *testing.T) {
 			input := record(t, c.id)
 			r := swipe(p, input, "us", false, i+1)
 			got := readResult(p)

@@ -5,9 +5,6 @@ package e2e
 import (
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
-	"magcheck/decoder"
 	"magcheck/message"
 )
 
@@ -72,16 +69,10 @@ func TestUnsupportedBrowser(t *testing.T) {
 			p.Screenshot("unsupported-" + tt.name)
 
 			// The recording opens without the microphone.
-			s := audioSwipe(t)
-			rs := decoder.DecodeAudio(s, decoder.Options{})
-			if len(rs) != 1 {
-				t.Fatalf("%d reports from the recording", len(rs))
-			}
-			if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.ID("audio-file"), []string{wavFile(t, s)})); err != nil {
-				t.Fatal(err)
-			}
+			name, report := audioRecording(t)
+			p.OpenFile("#audio-file", name)
 			p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
-			sameResult(t, readResult(p), p.want(p.saw(rs[0].Report)))
+			sameResult(t, readResult(p), p.want(p.saw(report)))
 			p.WaitFor(`#audio[data-mic-state="unsupported"] #audio-wave-svg`)
 
 			// And a reader in keyboard mode still reads.

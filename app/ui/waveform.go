@@ -90,31 +90,17 @@ func drawSwipe(s audio.Samples, sw audio.Swipe, bits *decoder.BitsView, q *decod
 		pulse += 1 + int(bit)
 	}
 	w.failed = b.String()
-	// Bit i begins at its opening reversal: where the decoder placed it
-	// (Swipe.Cells), or else its pulse, after one pulse per earlier 0 and
-	// two per earlier 1.
-	starts := make([]int, 0, len(sw.Bits)+1)
-	if len(sw.Cells) == len(sw.Bits) && len(sw.Cells) > 0 {
-		for _, c := range sw.Cells {
-			starts = append(starts, int(c.Start))
-		}
-		starts = append(starts, int(sw.Cells[len(sw.Cells)-1].End))
-	} else {
-		peaks := sw.Quality.Peaks
-		pulse := 0
-		for _, bit := range sw.Bits {
-			if pulse >= len(peaks) {
-				break
-			}
-			starts = append(starts, peaks[pulse])
-			pulse += 1 + int(bit)
-		}
-		if pulse < len(peaks) {
-			starts = append(starts, peaks[pulse]) // where the last bit ends
-		}
+	// Bit i begins at its opening reversal, where the decoder placed it
+	// (Swipe.Cells: one per bit), and the last ends at its closing one.
+	starts := make([]int, 0, len(sw.Cells)+1)
+	for _, c := range sw.Cells {
+		starts = append(starts, int(c.Start))
+	}
+	if n := len(sw.Cells); n > 0 {
+		starts = append(starts, int(sw.Cells[n-1].End))
 	}
 	b.Reset()
-	for _, at := range starts[:min(len(starts), len(sw.Bits))] {
+	for _, at := range starts[:len(sw.Cells)] {
 		b.WriteString("M" + xOf(at) + " " + strconv.Itoa(waveHeight-14) + "v14")
 	}
 	w.bitTicks = b.String()
