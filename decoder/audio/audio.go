@@ -32,7 +32,6 @@ package audio
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -300,7 +299,11 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	if !best.clean() {
 		// Near the noise limit, or with a worn region, peaks go missing
 		// or come from noise; the sequence detector reads the signal whole.
-		if alt := decodeSequence(x, y, peaks); alt.better(best) {
+		// Its failed reads replace the clock's only where the clock's
+		// own periods leave the pulses enough samples to read: at fewer,
+		// the detector's shortest period reads noise, and the clock's
+		// measure is what tells the technician why.
+		if alt := decodeSequence(x, y, peaks); alt.clean() || alt.better(best) && !undersampled(best) {
 			best = alt
 		}
 	}
@@ -311,15 +314,20 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	if len(best.seq) > 0 {
 		// The detector's path starts on the train's first pulse, which
 		// the peaks may have missed or put noise before.
-		q.Polarity = 1
-		if y[max(0, min(len(y)-1, int(math.Round(best.seq[0].start))))] < 0 {
-			q.Polarity = -1
-		}
+		q.Polarity = firstSign(y, best.seq[0])
 	}
 	if !best.clean() {
 		sw.Err = diagnose(q, len(peaks), best)
 	}
 	return sw, best
+}
+
+// undersampled reports whether a's bit periods leave too few samples per
+// half cell to read.
+func undersampled(a attempt) bool {
+	var q Quality
+	fillSpeed(&q, a.periods, nil, 0)
+	return len(a.periods) > 0 && q.Undersampled()
 }
 
 // diagnose names the most likely reason a swipe failed, the signal's faults
@@ -373,9 +381,13 @@ type attempt struct {
 	err       error
 	plausible bool   // res is framed by clocking zeros and read without timing faults
 	seq       []cell // the sequence detector's reading of every bit; nil for the clock's
+	missing   []int  // bits the sequence detector found no closing pulse for
+	rival     bool   // another reading fits nearly as well and decodes cleanly too
 }
 
-func (a attempt) clean() bool { return a.res != nil && len(a.res.Errors) == 0 && a.plausible }
+func (a attempt) clean() bool {
+	return a.res != nil && len(a.res.Errors) == 0 && a.plausible && !a.rival
+}
 
 // better reports whether a is a better decode than b: clean beats unclean,
 // then a result beats none, then fewer character errors, then fewer failed
@@ -397,7 +409,7 @@ func (a attempt) better(b attempt) bool {
 // has no polarity, so an inverted decode is noise; no bit of the track may
 // have failed timing; and the bits outside the track must be nearly all
 // clocking zeros.
-func plausible(res *iso7811.Result, bits []byte, failed []int) bool {
+func plausible(res *iso7811.Result, bits []byte, failed []int, allowed int) bool {
 	if res == nil || res.Inverted {
 		return false
 	}
@@ -408,10 +420,14 @@ func plausible(res *iso7811.Result, bits []byte, failed []int) bool {
 	}
 	hi := min(len(bits), lo+n)
 	lo = max(0, lo)
+	in := 0
 	for _, f := range failed {
 		if f >= lo && f < hi {
-			return false
+			in++
 		}
+	}
+	if in > allowed {
+		return false
 	}
 	ones := 0
 	for i, b := range bits {
@@ -421,6 +437,10 @@ func plausible(res *iso7811.Result, bits []byte, failed []int) bool {
 	}
 	return ones <= max(strayOnes, (len(bits)-(hi-lo))/10)
 }
+
+// lowPulses is how many of a track's bits the sequence detector may read
+// with a low closing pulse for each one it reads so.
+const lowPulses = 40
 
 // strayOnes is how many 1 bits outside the track a swipe may show anyway,
 // from the head entering and leaving the stripe.
@@ -464,6 +484,17 @@ func (a attempt) decode() attempt {
 		return a
 	}
 	a.res, a.err = iso7811.Decode(a.bits)
-	a.plausible = plausible(a.res, a.bits, a.failed)
+	if a.seq == nil {
+		a.plausible = plausible(a.res, a.bits, a.failed, 0)
+		return a
+	}
+	// Near the noise limit a pulse may read low where it is: a few
+	// such in a track are noise, and only two in a row with none at
+	// all are a gap in the signal.
+	allowed := 0
+	if a.res != nil {
+		allowed = (len(a.res.Text) + 1) * a.res.Format.CharBits() / lowPulses
+	}
+	a.plausible = plausible(a.res, a.bits, a.missing, 0) && plausible(a.res, a.bits, a.failed, allowed)
 	return a
 }

@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// FuzzDetect runs the sequence detector on arbitrary filtered signals and
-// seeds: it must end, and return cells in order within the signal, each
+// FuzzDetect runs the sequence detector, free and framed, on arbitrary
+// filtered signals and seeds: it must end, and return cells in order within the signal, each
 // opening where the one before closed and a 1's middle inside its cell.
 func FuzzDetect(f *testing.F) {
 	// A clean run of zeros then ones, eight samples a cell.
@@ -27,10 +27,11 @@ func FuzzDetect(f *testing.F) {
 			clean = binary.LittleEndian.AppendUint16(clean, uint16(v))
 		}
 	}
-	f.Add(clean, 0.0, 8.0, true, 0.25)
-	f.Add([]byte{1, 2, 3, 4, 5, 6}, 1.0, 0.0, false, 0.0)
-	f.Add([]byte{}, -3.0, 1e9, true, math.Inf(1))
-	f.Fuzz(func(t *testing.T, in []byte, b0, p0 float64, positive bool, h0 float64) {
+	f.Add(clean, 0.0, 8.0, true, 0.25, uint8(0))
+	f.Add(clean, 0.0, 8.0, true, 0.25, uint8(1))
+	f.Add([]byte{1, 2, 3, 4, 5, 6}, 1.0, 0.0, false, 0.0, uint8(2))
+	f.Add([]byte{}, -3.0, 1e9, true, math.Inf(1), uint8(0))
+	f.Fuzz(func(t *testing.T, in []byte, b0, p0 float64, positive bool, h0 float64, width uint8) {
 		y := make([]float32, len(in)/2)
 		for i := range y {
 			y[i] = float32(int16(binary.LittleEndian.Uint16(in[2*i:]))) / (1 << 15)
@@ -42,7 +43,7 @@ func FuzzDetect(f *testing.F) {
 		if !positive {
 			s = -1
 		}
-		cells := detect(y, b0, max(p0, minPeriod), s, h0)
+		cells := detect(y, start{b0, max(p0, minPeriod), s, h0}, []framing{0, 5, 7}[width%3], loops[width%2])
 		for i, c := range cells {
 			if c.end <= c.start || c.start < -1 || c.end > float64(len(y)) {
 				t.Fatalf("cell %d: %+v in %d samples", i, c, len(y))

@@ -105,3 +105,22 @@ func BenchmarkDecodeNoisy48k(b *testing.B) {
 	seconds := float64(len(s.Data)) / float64(s.Rate) * float64(b.N)
 	b.ReportMetric(seconds/b.Elapsed().Seconds(), "x-realtime")
 }
+
+// BenchmarkDecodeNoiseLimit48k decodes the swipe of BenchmarkDecodeNoisy48k
+// at 5 dB peak SNR, near the limit, where the sequence detector tries
+// every clock and framing before it gives up or reads, and reports how
+// many times faster than real time: the slowest a swipe decodes.
+func BenchmarkDecodeNoiseLimit48k(b *testing.B) {
+	bits, err := iso7811.Encode(track1, iso7811.Alpha, 20, 20)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := audiotest.Synthesize(bits, audiotest.Options{Rate: 48000, SpeedIPS: 15, PeakSNRdB: 5, Amplitude: 0.3, Pad: 0.4})
+	for b.Loop() {
+		if sw := audio.Decode(s); len(sw) != 1 {
+			b.Fatalf("%d swipes, want 1", len(sw))
+		}
+	}
+	seconds := float64(len(s.Data)) / float64(s.Rate) * float64(b.N)
+	b.ReportMetric(seconds/b.Elapsed().Seconds(), "x-realtime")
+}

@@ -24,9 +24,9 @@ const (
 	edgeWindow  = 0.15 // the closing pulse is sought this far either side of one period on
 	midWindow   = 0.15 // a 1's middle pulse, this far either side of mid-cell
 	pulseCost   = 0.4  // what a pulse costs: noise at the top of a window must not pass for one
-	periodTrack = 0.15 // weight of each cell in the bit period: low, as noise moves the pulses
 	heightTrack = 0.2  // weight of each cell in the running pulse height, so a worn region reads
-	weakPulse   = 0.15 // a closing pulse below this part of the running height is missing (a worn region drops to a quarter)
+	beam        = 4.0  // a path this many pulse heights behind the best is dropped
+	weakPulse   = 0.15 // a closing pulse below this part of the running height failed (a worn region drops to a quarter)
 	strongRun   = 3    // cells in a row, half the median height or more, where the track starts and ends
 	minPeriod   = 4    // samples: a shorter bit period cannot be read, and would stall the search
 )
@@ -39,58 +39,162 @@ type cell struct {
 	bit             byte
 	amp             float64
 	height          float64 // of the closing pulse in the filtered signal, signed to fit
-	weak            bool    // the closing pulse was too low to be there
+	weak            bool    // the closing pulse was too low for its place: a failed bit
+	missing         bool    // no closing pulse at all: the signal where it belongs has the wrong sign or none
 }
 
 // survivor is the best path so far that ends on a pulse of a given sign.
 type survivor struct {
 	ok     bool
 	metric float64
-	b, p   float64 // its last reversal and bit period
+	b, p   float64 // where the bit clock puts its last reversal, and the bit period
+	at     float64 // where that reversal was found
+	dp     float64 // the period's drift per cell, so that a change of speed is followed without lag
 	sign   float32 // of the pulse at b
 	height float64 // running pulse height
 	back   int     // its last cell in the detector's list, −1 at the seed
 }
 
-// detect follows the swipe in y from a pulse of sign s0 at b0, with bit
-// period p0 and pulse height h0, to the end of y, and returns the cells of
-// the best path with the noise at either end left out.
-func detect(y []float32, b0, p0 float64, s0 float32, h0 float64) []cell {
+// framing holds the detector's path to whole characters of its width in
+// bits, each of odd parity, with clocking zeros before and after: a path
+// that breaks parity is not searched at all, so one bit read wrong in a
+// character gives way to the best reading that checks out (the character
+// set's parity used as a code, not only a test). Zero is no framing.
+type framing int
+
+// Phases of a framed path: before the track, between two characters, after
+// the track, and k bits into a character with parity par (3 + 2(k−1) + par).
+const (
+	beforeTrack = iota
+	betweenChars
+	afterTrack
+	inChar
+)
+
+// phases is the number of phases a path can be in.
+func (f framing) phases() int {
+	if f == 0 {
+		return 1
+	}
+	return inChar + 2*(int(f)-1)
+}
+
+// next appends to to the phases a path in phase ph can be in after reading
+// bit b.
+func (f framing) next(to []int, ph int, b byte) []int {
+	char := func(k int, par byte) int { return inChar + 2*(k-1) + int(par) }
+	switch {
+	case f == 0:
+		return append(to, 0)
+	case ph == beforeTrack:
+		// A character may start with a 0: read from its end, the first
+		// bit of the track is the LRC's parity bit.
+		if b == 0 {
+			to = append(to, beforeTrack)
+		}
+		return append(to, char(1, b))
+	case ph == betweenChars:
+		if b == 0 {
+			to = append(to, afterTrack)
+		}
+		return append(to, char(1, b))
+	case ph == afterTrack:
+		if b == 0 {
+			to = append(to, afterTrack)
+		}
+		return to
+	}
+	k, par := (ph-inChar)/2+1, byte(ph-inChar)%2^b
+	if k+1 < int(f) {
+		return append(to, char(k+1, par))
+	}
+	if par == 1 {
+		to = append(to, betweenChars)
+	}
+	return to
+}
+
+// loop is how the detector's bit clock follows the reversals it finds:
+// the weight of each in the clock's phase, its period and the period's
+// drift. Noise moves the reversals, so the weights are low.
+type loop struct{ phase, period, drift float64 }
+
+// loops are the clocks the detector tries, in order: one for a steady
+// swipe, and one that also follows a change of speed without lag (a
+// stuttering hand), whose drift term costs a little in noise.
+var loops = []loop{{0.5, 0.15, 0}, {0.5, 0.15, 0.02}}
+
+// start is where the detector starts: a pulse at b of sign sign and
+// height height, with bit period p.
+type start struct {
+	b, p   float64
+	sign   float32
+	height float64
+}
+
+// detect follows the swipe in y from st to the end of y, along paths
+// framed by f, and returns the cells of the best path with the noise at
+// either end left out.
+func detect(y []float32, st start, f framing, l loop) []cell {
+	// A node is one cell of some path, kept small: there are two for
+	// every state and cell, and a cell opens where the one before closed.
 	type node struct {
-		c    cell
-		prev int
+		end, mid      float64
+		height        float32
+		prev          int32
+		bit           byte
+		weak, missing bool
 	}
 	if len(y) < 3 {
 		return nil
 	}
-	b0 = max(0, min(b0, float64(len(y)-1)))
-	var nodes []node
-	state := func(s float32) int {
+	b0 := max(0, min(st.b, float64(len(y)-1)))
+	// At most a node for each state and bit at every cell; a swipe
+	// speeds up by less than half.
+	nodes := make([]node, 0, 4*f.phases()*(int(1.5*float64(len(y))/max(minPeriod, st.p))+1))
+	// A state is a phase and the sign of the path's last pulse.
+	state := func(ph int, s float32) int {
 		if s > 0 {
-			return 0
+			return 2 * ph
 		}
-		return 1
+		return 2*ph + 1
 	}
-	var sv [2]survivor
-	sv[state(s0)] = survivor{ok: true, b: b0, p: p0, sign: s0, height: h0, back: -1}
+	sv := make([]survivor, 2*f.phases())
+	next := make([]survivor, len(sv))
+	sv[state(beforeTrack, st.sign)] = survivor{ok: true, b: b0, at: b0, p: st.p, sign: st.sign, height: st.height, back: -1}
+	var to []int
+	// Paths end where their next window passes the end of y, not all
+	// after the same number of cells: the best is kept as each ends.
+	var best survivor
 	for {
-		var next [2]survivor
-		for _, cur := range sv {
-			if !cur.ok || cur.b+(1+edgeWindow)*cur.p >= float64(len(y)-1) {
+		clear(next)
+		alive := false
+		for i, cur := range sv {
+			if !cur.ok {
+				continue
+			}
+			if cur.b+(1+edgeWindow)*cur.p >= float64(len(y)-1) {
+				if !best.ok || cur.metric > best.metric {
+					best = cur
+				}
 				continue
 			}
 			cost := pulseCost * cur.height
 			for bit := range byte(2) {
+				to = f.next(to[:0], i/2, bit)
+				if len(to) == 0 {
+					continue
+				}
 				s := -cur.sign
 				if bit == 1 {
 					s = cur.sign
 				}
 				e, ve := search(y, cur.b+cur.p, edgeWindow*cur.p, s)
-				c := cell{start: cur.b, end: e, bit: bit, height: ve, weak: ve < weakPulse*cur.height}
+				c := cell{start: cur.at, end: e, bit: bit, height: ve, weak: ve < weakPulse*cur.height, missing: ve <= 0}
 				metric := cur.metric + ve - cost
 				if bit == 1 {
 					var vm float64
-					c.mid, vm = search(y, (cur.b+e)/2, midWindow*cur.p, -cur.sign)
+					c.mid, vm = search(y, cur.b+(e-cur.b)/2, midWindow*cur.p, -cur.sign)
 					if rising(y, c.mid, -cur.sign) {
 						// The slope of a pulse beyond the window, not a
 						// pulse: a strong neighbour's tail next to a worn
@@ -99,32 +203,59 @@ func detect(y []float32, b0, p0 float64, s0 float32, h0 float64) []cell {
 					}
 					metric += vm - cost
 				}
-				j := state(s)
-				if next[j].ok && next[j].metric >= metric {
-					continue
-				}
-				nodes = append(nodes, node{c, cur.back})
-				next[j] = survivor{
-					ok: true, metric: metric, b: e, sign: s, back: len(nodes) - 1,
-					p:      max(minPeriod, cur.p+periodTrack*(e-cur.b-cur.p)),
-					height: max(0, cur.height+heightTrack*(ve-cur.height)),
+				back := -1
+				for _, ph := range to {
+					j := state(ph, s)
+					if next[j].ok && next[j].metric >= metric {
+						continue
+					}
+					if back < 0 {
+						nodes = append(nodes, node{c.end, c.mid, float32(c.height), int32(cur.back), c.bit, c.weak, c.missing})
+						back = len(nodes) - 1
+					}
+					miss := e - cur.b - cur.p
+					next[j] = survivor{
+						ok: true, metric: metric, sign: s, back: back,
+						b:      cur.b + cur.p + l.phase*miss,
+						at:     e,
+						p:      max(minPeriod, cur.p+cur.dp+l.period*miss),
+						dp:     cur.dp + l.drift*miss,
+						height: max(0, cur.height+heightTrack*(ve-cur.height)),
+					}
+					alive = true
 				}
 			}
 		}
-		if !next[0].ok && !next[1].ok {
+		if !alive {
 			break
 		}
-		sv = next
-	}
-	best := sv[0]
-	if !best.ok || sv[1].ok && sv[1].metric > best.metric {
-		best = sv[1]
+		// Paths far behind the best do not come back: dropping them keeps
+		// a framed search, many states wide, to a few live ones.
+		top := math.Inf(-1)
+		for _, v := range next {
+			if v.ok {
+				top = max(top, v.metric)
+			}
+		}
+		for j, v := range next {
+			if v.ok && v.metric < top-beam*v.height {
+				next[j].ok = false
+			}
+		}
+		sv, next = next, sv
 	}
 	var cells []cell
-	for k := best.back; k >= 0; k = nodes[k].prev {
-		cells = append(cells, nodes[k].c)
+	for k := best.back; k >= 0; k = int(nodes[k].prev) {
+		n := nodes[k]
+		cells = append(cells, cell{end: n.end, mid: n.mid, bit: n.bit, height: float64(n.height), weak: n.weak, missing: n.missing})
 	}
 	slices.Reverse(cells)
+	for i := range cells {
+		cells[i].start = b0
+		if i > 0 {
+			cells[i].start = cells[i-1].end
+		}
+	}
 	return trim(cells)
 }
 
@@ -206,15 +337,15 @@ func rising(y []float32, pos float64, s float32) bool {
 // decodeSequence runs the sequence detector over the filtered signal y,
 // seeded at the clocking zeros that open the pulse train and, separately,
 // at those that close it, and returns the better decode. x is the DC-free
-// signal, for the pulse heights.
+// signal, for the pulse heights. It tries each of loops in turn; when no
+// path reads cleanly, it searches again among paths framed as characters
+// of odd parity, of the width of the track the free path read.
 func decodeSequence(x, y []float32, peaks []peak) attempt {
 	if len(peaks) < seedIntervals+2 {
 		return attempt{err: iso7811.ErrNoData}
 	}
 	first, last := train(peaks)
-	b, p, s, h := seed(y, peaks, first)
-	fwd := sequenceAttempt(x, detect(y, b, p, s, h), false)
-
+	fst := seed(y, peaks, first)
 	n := float64(len(y) - 1)
 	r := slices.Clone(y)
 	slices.Reverse(r)
@@ -222,20 +353,74 @@ func decodeSequence(x, y []float32, peaks []peak) attempt {
 	for i, p := range peaks {
 		rp[len(peaks)-1-i] = peak{pos: n - p.pos, idx: len(y) - 1 - p.idx, val: p.val}
 	}
-	b, p, s, h = seed(r, rp, len(peaks)-1-last)
-	cells := detect(r, b, p, s, h)
-	slices.Reverse(cells)
-	for i, c := range cells {
-		c.start, c.end = n-c.end, n-c.start
-		if c.bit == 1 {
-			c.mid = n - c.mid
+	bst := seed(r, rp, len(peaks)-1-last)
+	run := func(f framing, l loop) attempt {
+		fwd := sequenceAttempt(x, detect(y, fst, f, l), false)
+		cells := detect(r, bst, f, l)
+		slices.Reverse(cells)
+		for i, c := range cells {
+			c.start, c.end = n-c.end, n-c.start
+			if c.bit == 1 {
+				c.mid = n - c.mid
+			}
+			cells[i] = c
 		}
-		cells[i] = c
+		a, bwd := fwd, sequenceAttempt(x, cells, true)
+		if bwd.better(fwd) {
+			a = bwd
+		}
+		// Read from either end to two clean texts, the swipe has two
+		// readings and neither can be trusted.
+		a.rival = a.clean() && (ambiguous(y, a) || fwd.clean() && bwd.clean() && fwd.res.Text != bwd.res.Text)
+		return a
 	}
-	if bwd := sequenceAttempt(x, cells, true); bwd.better(fwd) {
-		return bwd
+	var best attempt
+	var free []attempt
+	for _, l := range loops {
+		a := run(0, l)
+		if a.clean() {
+			return a
+		}
+		free = append(free, a)
+		if a.better(best) {
+			best = a
+		}
 	}
-	return fwd
+	for i, l := range loops {
+		// Framing corrects a few bits that parity or the LRC caught; a
+		// read with none caught, more than it may correct, or no track
+		// at all is left as it is.
+		if free[i].res == nil || len(free[i].res.Errors) == 0 || len(free[i].res.Errors) > maxCorrections {
+			continue
+		}
+		w := framing(free[i].res.Format.CharBits())
+		if a := run(w, l); a.clean() && corrections(free[i].seq, a.seq) <= maxCorrections {
+			return a
+		}
+	}
+	return best
+}
+
+// maxCorrections is the most bits a framed read may read otherwise than
+// the free one: more, and the framing is guessing rather than correcting,
+// and the LRC alone (one chance in 16 or 64 to pass) would then let a
+// wrong track through.
+const maxCorrections = 4
+
+// corrections counts the bits of b that a reads otherwise, or not at all,
+// matching cells that start within a third of a period of each other.
+func corrections(a, b []cell) int {
+	n, i := 0, 0
+	for _, c := range b {
+		tol := (c.end - c.start) / 3
+		for i < len(a) && a[i].start < c.start-tol {
+			i++
+		}
+		if i == len(a) || a[i].start > c.start+tol || a[i].bit != c.bit {
+			n++
+		}
+	}
+	return n
 }
 
 // Bounds of the seed's search, around the median of the first intervals.
@@ -256,7 +441,7 @@ const (
 // peaks are no measure of the clock (a noise peak halves one), so the
 // start and the period are those of the comb that best fits combCells
 // clocking zeros, whose pulses alternate in sign a period apart.
-func seed(y []float32, peaks []peak, k int) (float64, float64, float32, float64) {
+func seed(y []float32, peaks []peak, k int) start {
 	k = max(0, min(k, len(peaks)-seedIntervals-1))
 	d := make([]float64, seedIntervals)
 	for i := range d {
@@ -307,7 +492,7 @@ func seed(y []float32, peaks []peak, k int) (float64, float64, float32, float64)
 	if y[i] < 0 {
 		sign = -1
 	}
-	return bb, bp, sign, math.Abs(float64(y[i]))
+	return start{bb, bp, sign, math.Abs(float64(y[i]))}
 }
 
 // sequenceAttempt decodes the bits of cells. The clock was seeded on
@@ -327,6 +512,11 @@ func sequenceAttempt(x []float32, cells []cell, fromEnd bool) attempt {
 		if c.weak {
 			a.failed = append(a.failed, i)
 		}
+		// One pulse lost in the noise is the noise; two in a row are a
+		// gap in the stripe's signal.
+		if c.missing && (i > 0 && cells[i-1].missing || i+1 < len(cells) && cells[i+1].missing) {
+			a.missing = append(a.missing, i)
+		}
 		cells[i].amp = math.Abs(float64(x[max(0, min(len(x)-1, int(math.Round(c.start))))]))
 		// The detector measured each opening pulse's height itself:
 		// placeCells keeps it, as no detected peak sits exactly there.
@@ -337,4 +527,159 @@ func sequenceAttempt(x []float32, cells []cell, fromEnd bool) attempt {
 		a.cells = append(a.cells, cl)
 	}
 	return a.decode()
+}
+
+// Bounds of the check for a rival reading.
+const (
+	closeSwap  = 5.0 // flips that cost less than this many times the noise are a reading it allows
+	localCells = 8   // cells each side whose median pulse height a flip's cost is counted in
+)
+
+// ambiguous reports whether the detector's clean read a has a rival: a
+// reading that noise allows about as well and that also decodes cleanly,
+// to another text. In noise the likeliest errors that parity does not see
+// flip two bits side by side (a pulse moved by half a cell, or two pulses
+// more or fewer), and two such in the same columns pass the LRC too. A read
+// with a rival is near the limit and is not given as clean: a wrong track
+// is worse than none.
+func ambiguous(y []float32, a attempt) bool {
+	cells := a.seq
+	if len(cells) < 2 || a.res == nil {
+		return false
+	}
+	at := func(pos float64) float64 {
+		return float64(y[max(0, min(len(y)-1, int(math.Round(pos))))])
+	}
+	h := make([]float64, len(cells))
+	for i, c := range cells {
+		h[i] = c.height
+	}
+	// A flip's cost is counted in the noise, where a rival's chance
+	// lies: a worn stretch read cleanly out of little noise is not
+	// doubted for its low pulses, and one read out of as much noise as
+	// signal is. The noise is the signal in the middle of the 0 cells,
+	// where no pulse is (the median of its size, as a standard deviation).
+	var quiet []float64
+	for _, c := range cells {
+		if c.bit == 0 {
+			quiet = append(quiet, math.Abs(at((c.start+c.end)/2)))
+		}
+	}
+	noise := quantile(quiet, 0.5) / 0.6745
+	if len(quiet) == 0 || !(noise > 0) {
+		return false
+	}
+	// The cost of a pulse, as the detector counts it, is in the pulse
+	// height about the pair.
+	local := func(i int) float64 {
+		return quantile(slices.Clone(h[max(0, i-localCells):min(len(h), i+localCells+1)]), 0.5)
+	}
+	// The sign of each cell's opening pulse, from the first's: the one
+	// that best fits the closing pulses of the whole path, as one sample
+	// in noise may have the wrong sign.
+	s, vote := float64(1), 0.0
+	for _, c := range cells {
+		if c.bit == 0 {
+			s = -s
+		}
+		vote += s * at(c.end)
+	}
+	s = 1
+	if vote < 0 {
+		s = -1
+	}
+	type swap struct {
+		i    int
+		cost float64
+	}
+	// fit is how well bits b1 b2 fit the two cells from c.start, whose
+	// opening pulse has sign s, to d.end, its closing pulses sought where
+	// the detector put them and the middle ones about mid-cell.
+	fit := func(c, d cell, s float64, b1, b2 byte, cost float64) float64 {
+		v := 0.0
+		for k, b := range []byte{b1, b2} {
+			cc := []cell{c, d}[k]
+			p := cc.end - cc.start
+			if b == 1 {
+				s = -s
+				_, m := search(y, (cc.start+cc.end)/2, midWindow*p, float32(s))
+				v += m - cost
+			}
+			s = -s
+			_, e := search(y, cc.end, edgeWindow*p/2, float32(s))
+			v += e - cost
+		}
+		return v
+	}
+	var swaps []swap
+	for i := 0; i+1 < len(cells); i++ {
+		c, d := cells[i], cells[i+1]
+		// Flipping both bits keeps the pulses' count even, so the cells
+		// after them keep their signs: the likeliest errors parity passes
+		// (10 read as 01, a pulse moved by half a cell; 00 as 11).
+		if height := local(i); height > 0 {
+			cost := pulseCost * height
+			dc := (fit(c, d, s, c.bit, d.bit, cost) - fit(c, d, s, 1-c.bit, 1-d.bit, cost)) / noise
+			if dc < closeSwap {
+				swaps = append(swaps, swap{i, dc})
+			}
+		}
+		if c.bit == 0 {
+			s = -s
+		}
+	}
+	slices.SortFunc(swaps, func(a, b swap) int { return cmp.Compare(a.cost, b.cost) })
+	bits := slices.Clone(a.bits)
+	rival := func(idx ...int) bool {
+		flip := func() {
+			for _, i := range idx {
+				bits[i], bits[i+1] = 1-bits[i], 1-bits[i+1]
+			}
+		}
+		flip()
+		defer flip()
+		// Read as the detector's own reads are judged: a text that
+		// leaves the rest of the stripe's bits unexplained is none.
+		res, err := iso7811.Decode(bits)
+		return err == nil && len(res.Errors) == 0 && res.Text != a.res.Text && plausible(res, bits, nil, 0)
+	}
+	// Two flips pass the LRC only in the same columns: a whole number of
+	// characters apart.
+	w := a.res.Format.CharBits()
+	for j, x := range swaps {
+		if rival(x.i) {
+			return true
+		}
+		for _, z := range swaps[j+1:] {
+			if x.cost+z.cost >= closeSwap {
+				break
+			}
+			if d := z.i - x.i; d%w == 0 && rival(x.i, z.i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstSign returns the sign of the first pulse of the track whose first
+// cell the detector read as c: c's opening pulse, or a clocking zero's
+// before it that the trimmed path left out (the head entering the stripe
+// reads it lower), stepping back while a pulse of a third of c's height or more
+// stands one period earlier with the opposite sign.
+func firstSign(y []float32, c cell) int {
+	pos, p := c.start, c.end-c.start
+	i := max(0, min(len(y)-1, int(math.Round(pos))))
+	s, h := float32(1), math.Abs(float64(y[i]))
+	if y[i] < 0 {
+		s = -1
+	}
+	for range strongRun {
+		e, v := search(y, pos-p, edgeWindow*p, -s)
+		if pos-p < 0 || v < h/3 {
+			break
+		}
+		pos, s = e, -s
+	}
+	return int(s)
 }

@@ -32,7 +32,8 @@ func pulseTrain(bits []byte, period, amp float64, sign float32) ([]float32, []fl
 }
 
 // The detector reads every bit of a clean pulse train, with its
-// reversals where they are and its opening pulse's height.
+// reversals where they are and its opening pulse's height, free or framed
+// as characters of five bits (the data's three characters have odd parity).
 func TestDetectCells(t *testing.T) {
 	zeros := make([]byte, 12)
 	data := []byte{1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0}
@@ -42,14 +43,17 @@ func TestDetectCells(t *testing.T) {
 		period float64
 		amp    float64
 		sign   float32
+		framing
 	}{
-		{"12 samples a cell", 12, 0.5, 1},
-		{"negative first", 12, 0.5, -1},
-		{"17 samples a cell, quiet", 17, 0.01, 1},
+		{"12 samples a cell", 12, 0.5, 1, 0},
+		{"negative first", 12, 0.5, -1, 0},
+		{"17 samples a cell, quiet", 17, 0.01, 1, 0},
+		{"framed", 12, 0.5, 1, 5},
+		{"framed, negative first", 17, 0.01, -1, 5},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			y, at := pulseTrain(bits, tt.period, tt.amp, tt.sign)
-			cells := detect(y, at[0], tt.period, tt.sign, tt.amp)
+			cells := detect(y, start{at[0], tt.period, tt.sign, tt.amp}, tt.framing, loops[0])
 			if len(cells) != len(bits) {
 				t.Fatalf("%d cells, want %d", len(cells), len(bits))
 			}
