@@ -87,12 +87,13 @@ func (f framing) next(to []int, ph int, b byte) []int {
 	case f == 0:
 		return append(to, 0)
 	case ph == beforeTrack:
-		// A character may start with a 0: read from its end, the first
-		// bit of the track is the LRC's parity bit.
+		// The first 1 opens the start sentinel. Read from its end, a
+		// track opens with the LRC's parity bit, which may be 0: the
+		// detector's pass from the swipe's other end reads it.
 		if b == 0 {
-			to = append(to, beforeTrack)
+			return append(to, beforeTrack)
 		}
-		return append(to, char(1, b))
+		return append(to, char(1, 1))
 	case ph == betweenChars:
 		if b == 0 {
 			to = append(to, afterTrack)

@@ -3,6 +3,8 @@ package audio
 import (
 	"math"
 	"testing"
+
+	"magcheck/decoder/iso7811"
 )
 
 // pulseTrain returns an F2F recording of bits, period samples a cell, with
@@ -80,5 +82,102 @@ func TestDetectCells(t *testing.T) {
 				k += 1 + int(c.bit)
 			}
 		})
+	}
+}
+
+// accepts reports whether some path framed by f reads bits from before
+// the track to after it (or between characters).
+func accepts(f framing, bits []byte) bool {
+	at := map[int]bool{beforeTrack: true}
+	var to []int
+	for _, b := range bits {
+		next := map[int]bool{}
+		for ph := range at {
+			to = f.next(to[:0], ph, b)
+			for _, n := range to {
+				next[n] = true
+			}
+		}
+		at = next
+	}
+	return at[afterTrack] || at[betweenChars] || at[beforeTrack]
+}
+
+// A framed path holds every track as encoded, read from its start, and no
+// track with a bit of its characters flipped: each keeps odd parity.
+func TestFraming(t *testing.T) {
+	for _, tt := range []struct {
+		text   string
+		format iso7811.Format
+	}{
+		{"%B4111111111111111^DOE/JOHN^2512101?", iso7811.Alpha},
+		{";4111111111111111=2512101?", iso7811.Numeric},
+		{";0123456789:<=>?", iso7811.Numeric},
+	} {
+		bits, err := iso7811.Encode(tt.text, tt.format, 12, 12)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := framing(tt.format.CharBits())
+		if !accepts(f, bits) {
+			t.Errorf("%q: framing %d does not hold the track", tt.text, f)
+		}
+		if !accepts(0, bits) {
+			t.Errorf("%q: no framing refuses the track", tt.text)
+		}
+		// Sentinels and data: a flip that leaves the LRC all zeros reads
+		// as a track without one, which the framing does not judge.
+		for i := 12; i < len(bits)-12-int(f); i++ {
+			bits[i] ^= 1
+			if accepts(f, bits) {
+				t.Errorf("%q: framing %d holds the track with bit %d flipped", tt.text, f, i)
+			}
+			bits[i] ^= 1
+		}
+	}
+	if got := framing(7).phases(); got != 15 {
+		t.Errorf("framing 7: %d phases, want 15", got)
+	}
+}
+
+// corrections counts the bits a framed read gives otherwise than the free
+// one, matching cells by where they start.
+func TestCorrections(t *testing.T) {
+	cells := func(bits string, shift float64) []cell {
+		var out []cell
+		for i, b := range bits {
+			out = append(out, cell{start: shift + float64(10*i), end: shift + float64(10*i+10), bit: byte(b - '0')})
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		a, b  string
+		shift float64
+		want  int
+	}{
+		{"0011010", "0011010", 0, 0},
+		{"0011010", "0010110", 0, 2},
+		{"0011010", "0011010", 2, 0}, // within a third of a period
+		{"0011010", "0011010", 5, 7}, // no cell matched
+		{"00110", "0011010", 0, 2},   // two more cells
+	} {
+		if got := corrections(cells(tt.a, 0), cells(tt.b, tt.shift)); got != tt.want {
+			t.Errorf("corrections(%s, %s shifted %g) = %d, want %d", tt.a, tt.b, tt.shift, got, tt.want)
+		}
+	}
+}
+
+// firstSign steps back from the detector's first cell over clocking
+// zeros it left out, and no further.
+func TestFirstSign(t *testing.T) {
+	bits := append(make([]byte, 12), 1, 1, 0, 1, 0)
+	y, at := pulseTrain(bits, 12, 0.5, -1)
+	// The detector's path began three cells in, on a pulse of sign −1·(−1)³.
+	c := cell{start: at[3], end: at[4]}
+	if got := firstSign(y, c); got != -1 {
+		t.Errorf("firstSign from the fourth cell = %d, want −1 (the first pulse's)", got)
+	}
+	if got := firstSign(y, cell{start: at[0], end: at[1]}); got != -1 {
+		t.Errorf("firstSign from the first cell = %d, want −1", got)
 	}
 }
