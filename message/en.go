@@ -467,6 +467,7 @@ var en = Table{Text: [numKeys]string{
 	GradeGood:                 "good",
 	GradeMarginal:             "marginal",
 	GradePoor:                 "poor",
+	GradeNone:                 "not graded",
 	NotGradedShort:            "not graded: too few bits read to measure",
 	NotGradedNoise:            "not graded: the recording is too noisy to tell the stripe's faults from the noise",
 	NotGradedClipped:          "not graded: the recording is clipped, so pulse heights cannot be measured",

@@ -496,6 +496,7 @@ const (
 	GradeGood
 	GradeMarginal
 	GradePoor
+	GradeNone        // on the stripe picture, where the reason does not fit
 	NotGradedShort   // too few bits to measure
 	NotGradedNoise   // the noise would pass for the card's faults
 	NotGradedClipped // flattened pulses

@@ -467,6 +467,7 @@ var zh = Table{Text: [numKeys]string{
 	GradeGood:                 "良好",
 	GradeMarginal:             "临界",
 	GradePoor:                 "差",
+	GradeNone:                 "未评级",
 	NotGradedShort:            "未评级：读到的位太少，无法测量",
 	NotGradedNoise:            "未评级：录音噪声太大，分不清是磁条的缺陷还是噪声",
 	NotGradedClipped:          "未评级：录音削波，无法测量脉冲高度",

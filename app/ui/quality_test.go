@@ -26,3 +26,33 @@ func TestTrackQuality(t *testing.T) {
 		t.Errorf("quality on a track without one:\n%s", html)
 	}
 }
+
+// TestBandGrade puts the grade on the track's band of the stripe picture;
+// a reason not to grade is too long for the band, which says "not graded"
+// and keeps the reason as its tooltip.
+func TestBandGrade(t *testing.T) {
+	for _, tt := range []struct {
+		q    decoder.QualityView
+		want []string
+		not  string
+	}{
+		{decoder.QualityView{Grade: "poor", GradeText: "poor"},
+			[]string{`data-grade="poor"`, "read · poor"}, "<title"},
+		{decoder.QualityView{Grade: "not_graded", GradeText: "not graded: the recording is too noisy to tell the stripe's faults from the noise"},
+			[]string{`data-grade="not_graded"`, "<title>not graded: the recording is too noisy to tell the stripe&#39;s faults from the noise</title>", "read · not graded"}, "read · not graded: the"},
+	} {
+		var b strings.Builder
+		for _, e := range band(decoder.TrackView{Number: 2, Status: "ok", StatusText: "read", Quality: &tt.q}, message.English) {
+			b.WriteString(app.HTMLString(e))
+		}
+		html := b.String()
+		for _, want := range tt.want {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s: band without %q:\n%s", tt.q.Grade, want, html)
+			}
+		}
+		if strings.Contains(html, tt.not) {
+			t.Errorf("%s: band with %q:\n%s", tt.q.Grade, tt.not, html)
+		}
+	}
+}

@@ -108,7 +108,14 @@ func band(t decoder.TrackView, l message.Lang) []app.UI {
 			out = append(out, svg("rect").Class("weak").Attr("x", strconv.FormatFloat(x0, 'f', 1, 64)).Attr("y", num(y)).
 				Attr("width", strconv.FormatFloat(max(x1-x0, 2), 'f', 1, 64)).Attr("height", bandHeight))
 		}
-		status = status.DataSet("grade", q.Grade).Text(t.StatusText + " · " + q.GradeText)
+		// A reason not to grade is a sentence: the band says "not graded"
+		// and the sentence is its tooltip (and the track's quality line).
+		label := app.Text(t.StatusText + " · " + q.GradeText)
+		status = status.DataSet("grade", q.Grade).Body(label)
+		if q.Grade == "not_graded" {
+			label = app.Text(t.StatusText + " · " + l.Text(message.GradeNone))
+			status = status.Body(svg("title").Text(q.GradeText), label)
+		}
 	}
 	return append(out,
 		svg("text").Class("band-number").Attr("x", num(leadIn/2+3)).Attr("y", mid).Text(strconv.Itoa(t.Number)),
