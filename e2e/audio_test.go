@@ -226,3 +226,33 @@ func TestAudioWornStripe(t *testing.T) {
 	}
 	p.Screenshot("audio-worn")
 }
+
+// TestAudioNoiseLimit opens a recording at 6 dB peak SNR, which only the
+// sequence detector reads: the page, in WebAssembly, shows the track as
+// DecodeAudio reads it natively, and its band says in two words that the
+// stripe is not graded, with the reason as the band's tooltip.
+func TestAudioNoiseLimit(t *testing.T) {
+	s, err := audiotest.Track(";4111111111111111=30121011234567890?", audiotest.Options{
+		Rate: 44100, SpeedIPS: 15, PeakSNRdB: 6, Amplitude: 0.3, Pad: 0.3, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := decoder.DecodeAudio(s, decoder.Options{})
+	if len(rs) != 1 || rs[0].Swipe.Err != nil {
+		t.Fatalf("%d reports from the recording, want one clean read", len(rs))
+	}
+	p := newPage(t)
+	p.OpenFile("#audio-file", wavFile(t, s))
+	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
+	sameResult(t, readResult(p), p.want(p.saw(rs[0].Report)))
+	want := rs[0].Report.View(message.English, false).Tracks[1].Quality
+	if g := p.Attr(".band-status[data-grade]", "data-grade"); g != "not_graded" || want.Grade != "not_graded" {
+		t.Errorf("stripe picture grades the track %q (the report %q), want not_graded", g, want.Grade)
+	}
+	if got := p.Text(".band-status[data-grade]"); !strings.HasSuffix(got, "read · not graded") {
+		t.Errorf("band says %q, want it to end in %q", got, "read · not graded")
+	}
+	if got := p.Text(".band-status[data-grade] title"); got != want.GradeText {
+		t.Errorf("band's tooltip %q, want %q", got, want.GradeText)
+	}
+}
