@@ -44,6 +44,21 @@ func wavFile(t *testing.T, s audio.Samples) string {
 	return name
 }
 
+// trackRecording synthesises a swipe of text with o, writes it as a WAV
+// file and returns its path and what DecodeAudio makes of it: one swipe.
+func trackRecording(t *testing.T, text string, o audiotest.Options) (string, []decoder.AudioSwipe) {
+	t.Helper()
+	s, err := audiotest.Track(text, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := decoder.DecodeAudio(s, decoder.Options{})
+	if len(rs) != 1 {
+		t.Fatalf("%d reports from the recording", len(rs))
+	}
+	return wavFile(t, s), rs
+}
+
 // audioRecording is audioSwipe written as a WAV file, and the one report
 // DecodeAudio makes of it.
 func audioRecording(t *testing.T) (path string, r *decoder.Report) {
@@ -194,17 +209,10 @@ func TestMicrophoneTakenAway(t *testing.T) {
 // picture, shades the worn stretch there and on the waveform, puts the
 // characters under their bits and says stripe_worn.
 func TestAudioWornStripe(t *testing.T) {
-	s, err := audiotest.Track(";4111111111111111=30121010000000000000?", audiotest.Options{
+	name, rs := trackRecording(t, ";4111111111111111=30121010000000000000?", audiotest.Options{
 		Rate: 48000, SpeedIPS: 20, SNRdB: 35, WeakFrom: 0.4, WeakTo: 0.6, WeakFactor: 0.25})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs := decoder.DecodeAudio(s, decoder.Options{})
-	if len(rs) != 1 {
-		t.Fatalf("%d reports from the recording", len(rs))
-	}
 	p := newPage(t)
-	p.OpenFile("#audio-file", wavFile(t, s))
+	p.OpenFile("#audio-file", name)
 	p.WaitFor(`.band-status[data-grade]`)
 	got := readResult(p)
 	sameResult(t, got, p.want(p.saw(rs[0].Report)))
@@ -232,17 +240,13 @@ func TestAudioWornStripe(t *testing.T) {
 // DecodeAudio reads it natively, and its band says in two words that the
 // stripe is not graded, with the reason as the band's tooltip.
 func TestAudioNoiseLimit(t *testing.T) {
-	s, err := audiotest.Track(";4111111111111111=30121011234567890?", audiotest.Options{
+	name, rs := trackRecording(t, ";4111111111111111=30121011234567890?", audiotest.Options{
 		Rate: 44100, SpeedIPS: 15, PeakSNRdB: 6, Amplitude: 0.3, Pad: 0.3, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs := decoder.DecodeAudio(s, decoder.Options{})
-	if len(rs) != 1 || rs[0].Swipe.Err != nil {
-		t.Fatalf("%d reports from the recording, want one clean read", len(rs))
+	if rs[0].Swipe.Err != nil {
+		t.Fatalf("the recording does not read: %v", rs[0].Swipe.Err)
 	}
 	p := newPage(t)
-	p.OpenFile("#audio-file", wavFile(t, s))
+	p.OpenFile("#audio-file", name)
 	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
 	sameResult(t, readResult(p), p.want(p.saw(rs[0].Report)))
 	want := rs[0].Report.View(message.English, false).Tracks[1].Quality
