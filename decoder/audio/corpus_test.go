@@ -308,7 +308,8 @@ const wideSets = 8
 // each condition to the share of them decoded exactly; at 5 and 4 dB,
 // below the goals, it counts only the clean decodes of another text,
 // which must be none: a swipe near the limit fails rather than reads
-// wrong.
+// wrong. (Without the sequence detector's check for a rival reading,
+// several of these swipes, and of TestConditions', read wrong.)
 func TestNoiseLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("wide conditions corpus: not in -short")
