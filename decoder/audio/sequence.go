@@ -629,7 +629,6 @@ func ambiguous(y []float32, a attempt) bool {
 			s = -s
 		}
 	}
-	slices.SortFunc(swaps, func(a, b swap) int { return cmp.Compare(a.cost, b.cost) })
 	bits := slices.Clone(a.bits)
 	rival := func(idx ...int) bool {
 		flip := func() {
@@ -652,10 +651,7 @@ func ambiguous(y []float32, a attempt) bool {
 			return true
 		}
 		for _, z := range swaps[j+1:] {
-			if x.cost+z.cost >= closeSwap {
-				break
-			}
-			if d := z.i - x.i; d%w == 0 && rival(x.i, z.i) {
+			if d := z.i - x.i; x.cost+z.cost < closeSwap && d%w == 0 && rival(x.i, z.i) {
 				return true
 			}
 		}
