@@ -412,9 +412,9 @@ func (a attempt) better(b attempt) bool {
 
 // plausible reports whether res can be the track that was swiped rather
 // than a few characters that happen to check out in a stream of noise: F2F
-// has no polarity, so an inverted decode is noise; no bit of the track may
-// have failed timing; and the bits outside the track must be nearly all
-// clocking zeros.
+// has no polarity, so an inverted decode is noise; at most allowed bits of
+// the track may be among failed (their timing or pulse at fault); and the
+// bits outside the track must be nearly all clocking zeros.
 func plausible(res *iso7811.Result, bits []byte, failed []int, allowed int) bool {
 	if res == nil || res.Inverted {
 		return false

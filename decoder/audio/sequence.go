@@ -195,7 +195,7 @@ func detect(y []float32, st start, f framing, l loop) []cell {
 				metric := cur.metric + ve - cost
 				if bit == 1 {
 					var vm float64
-					c.mid, vm = search(y, cur.b+(e-cur.b)/2, midWindow*cur.p, -cur.sign)
+					c.mid, vm = search(y, (cur.b+e)/2, midWindow*cur.p, -cur.sign)
 					if rising(y, c.mid, -cur.sign) {
 						// The slope of a pulse beyond the window, not a
 						// pulse: a strong neighbour's tail next to a worn
@@ -566,8 +566,11 @@ func ambiguous(y []float32, a attempt) bool {
 			quiet = append(quiet, math.Abs(at((c.start+c.end)/2)))
 		}
 	}
+	if len(quiet) == 0 {
+		return false
+	}
 	noise := quantile(quiet, 0.5) / 0.6745
-	if len(quiet) == 0 || !(noise > 0) {
+	if !(noise > 0) {
 		return false
 	}
 	// The cost of a pulse, as the detector counts it, is in the pulse
@@ -662,8 +665,8 @@ func ambiguous(y []float32, a attempt) bool {
 // firstSign returns the sign of the first pulse of the track whose first
 // cell the detector read as c: c's opening pulse, or a clocking zero's
 // before it that the trimmed path left out (the head entering the stripe
-// reads it lower), stepping back while a pulse of a third of c's height or more
-// stands one period earlier with the opposite sign.
+// reads it lower), stepping back while a pulse of a third of c's height
+// or more stands one period earlier with the opposite sign.
 func firstSign(y []float32, c cell) int {
 	pos, p := c.start, c.end-c.start
 	i := max(0, min(len(y)-1, int(math.Round(pos))))
