@@ -19,10 +19,11 @@
 // has the sign of its opening one tells a 1 from a 0; a two-state Viterbi
 // search keeps the best path ending on each sign, each with its own bit
 // clock and running pulse height, seeded by the comb that best fits the
-// clocking zeros. It tries a clock for a steady swipe, then one that
-// follows a change of speed without lag; when neither reads cleanly but
-// only a few characters fail, it searches again among paths framed as
-// characters of odd parity. A clean read that another reading, a pair of
+// clocking zeros, from each end of the swipe, and joins the two reads
+// between the places where each slipped a bit. It tries a clock for a
+// steady swipe, then one that follows a change of speed without lag; when
+// neither reads cleanly but only a few characters fail, it searches again
+// among paths framed as characters of odd parity. A clean read that another reading, a pair of
 // likely bit flips away, fits about as well (within five times the noise)
 // and also decodes cleanly is not given: near the noise limit a swipe
 // fails rather than reads wrong. Swipes in noise barely raise the RMS, so

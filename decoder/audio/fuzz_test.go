@@ -94,9 +94,9 @@ func BenchmarkDecode48k(b *testing.B) {
 func BenchmarkDecodeNoisy48k(b *testing.B) { benchNoisy(b, 9, true) }
 
 // BenchmarkDecodeNoiseLimit48k decodes the swipe of BenchmarkDecodeNoisy48k
-// at 5 dB peak SNR, near the limit, where the sequence detector tries
-// every clock and framing before it gives up or reads, and reports how
-// many times faster than real time: the slowest a swipe decodes.
+// at 5 dB peak SNR, past the limit: the sequence detector fails after every
+// clock, join and framing it tries, and it reports how many times faster
+// than real time.
 func BenchmarkDecodeNoiseLimit48k(b *testing.B) { benchNoisy(b, 5, false) }
 
 // benchNoisy decodes a track 1 swipe at 15 in/s and snr dB peak SNR, in

@@ -370,6 +370,18 @@ func decodeSequence(x, y []float32, peaks []peak) attempt {
 		if bwd.better(fwd) {
 			a = bwd
 		}
+		if !a.clean() {
+			// Each read may have slipped a cell, at different places: the
+			// first read before the place where both agree, the second after.
+			for _, sp := range splices(fwd.seq, bwd.seq) {
+				if s := sequenceAttempt(x, sp, false); s.better(a) {
+					a = s
+				}
+				if a.clean() {
+					break
+				}
+			}
+		}
 		// Read from either end to two clean texts, the swipe has two
 		// readings and neither can be trusted.
 		a.rival = a.clean() && (ambiguous(y, a) || fwd.clean() && bwd.clean() && fwd.res.Text != bwd.res.Text)
@@ -400,6 +412,41 @@ func decodeSequence(x, y []float32, peaks []peak) attempt {
 		}
 	}
 	return best
+}
+
+// spliceRun is the fewest cells in a row the reads from either end must
+// agree on to be joined there.
+const spliceRun = 12
+
+// splices joins f, the detector's read from the swipe's start, and b, its
+// read from the end, in the middle of each run of at least spliceRun
+// cells both read alike in the same places. A read that slipped a cell
+// disagrees with the other only about the slip: each join takes f up to
+// one such run and b after it, and the join between the slips of the two
+// reads takes neither.
+func splices(f, b []cell) [][]cell {
+	var out [][]cell
+	join := func(i, j, run int) {
+		if run >= spliceRun {
+			out = append(out, append(slices.Clone(f[:i-run/2]), b[j-run/2:]...))
+		}
+	}
+	run, last, j := 0, -2, 0
+	for i, c := range f {
+		tol := (c.end - c.start) / 3
+		for j < len(b) && b[j].start < c.start-tol {
+			j++
+		}
+		if j == len(b) || b[j].start > c.start+tol || b[j].bit != c.bit || j != last+1 && run > 0 {
+			join(i, last+1, run)
+			run = 0
+		}
+		if j < len(b) && b[j].start <= c.start+tol && b[j].bit == c.bit {
+			run, last = run+1, j
+		}
+	}
+	join(len(f), last+1, run)
+	return out
 }
 
 // maxCorrections is the most bits a framed read may read otherwise than

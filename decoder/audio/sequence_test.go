@@ -181,3 +181,50 @@ func TestFirstSign(t *testing.T) {
 		t.Errorf("firstSign from the first cell = %d, want −1", got)
 	}
 }
+
+// Reads from either end that each slipped a cell, at different places,
+// join into the whole track between the two slips.
+func TestSplices(t *testing.T) {
+	truth := []byte{0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0}
+	cells := func(merge int) []cell {
+		var out []cell
+		for i, b := range truth {
+			c := cell{start: float64(10 * i), end: float64(10*i + 10), bit: b}
+			if i == merge+1 {
+				// The slip: cells merge and merge+1 read as one 0.
+				out[len(out)-1].end, out[len(out)-1].bit = c.end, 0
+				continue
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	bits := func(cs []cell) string {
+		s := ""
+		for _, c := range cs {
+			s += string('0' + c.bit)
+		}
+		return s
+	}
+	want := bits(cells(-5))
+	joins := splices(cells(30), cells(8))
+	found := false
+	for _, j := range joins {
+		found = found || bits(j) == want
+		for i := 1; i < len(j); i++ {
+			if j[i].start != j[i-1].end {
+				t.Fatalf("join %s: cell %d opens at %g, the last closed at %g", bits(j), i, j[i].start, j[i-1].end)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no join of %d reads the track %s", len(joins), want)
+	}
+	// Slipped alike, they agree throughout: one join, the read itself.
+	if joins := splices(cells(20), cells(20)); len(joins) != 1 || bits(joins[0]) != bits(cells(20)) {
+		t.Errorf("%d joins of reads that slipped alike, want the read", len(joins))
+	}
+	if joins := splices(cells(20), cells(4)[:10]); len(joins) != 0 {
+		t.Errorf("%d joins of reads that agree on fewer than %d cells, want none", len(joins), spliceRun)
+	}
+}
