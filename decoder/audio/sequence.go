@@ -55,6 +55,10 @@ type survivor struct {
 	back   int     // its last cell in the detector's list, −1 at the seed
 }
 
+// maxNodes bounds the nodes detect sets room for at the start: a track
+// 3 read framed as 5-bit characters, at most, without growing.
+const maxNodes = 1 << 16
+
 // framing holds the detector's path to whole characters of its width in
 // bits, each of odd parity, with clocking zeros before and after: a path
 // that breaks parity is not searched at all, so one bit read wrong in a
@@ -150,9 +154,10 @@ func detect(y []float32, st start, f framing, l loop) []cell {
 		return nil
 	}
 	b0 := max(0, min(st.b, float64(len(y)-1)))
-	// At most a node for each state and bit at every cell; a swipe
-	// speeds up by less than half.
-	nodes := make([]node, 0, 4*f.phases()*(int(1.5*float64(len(y))/max(minPeriod, st.p))+1))
+	// At most a node for each state and bit at every cell, a swipe
+	// speeding up by less than half; room for a long track at most, as
+	// a stretch of noise may be long and read at the shortest period.
+	nodes := make([]node, 0, min(maxNodes, 4*f.phases()*(int(1.5*float64(len(y))/max(minPeriod, st.p))+1)))
 	// A state is a phase and the sign of the path's last pulse.
 	state := func(ph int, s float32) int {
 		if s > 0 {
@@ -398,17 +403,22 @@ func decodeSequence(x, y []float32, peaks []peak) attempt {
 		if a.better(best) {
 			best = a
 		}
+		if a.res == nil {
+			// No start sentinel anywhere: noise, which no clock reads.
+			break
+		}
 	}
-	for i, l := range loops {
+	for i, a := range free {
+		l := loops[i]
 		// Framing corrects a few bits that parity or the LRC caught; a
 		// read with none caught, more than it may correct, or no track
 		// at all is left as it is.
-		if free[i].res == nil || len(free[i].res.Errors) == 0 || len(free[i].res.Errors) > maxCorrections {
+		if a.res == nil || len(a.res.Errors) == 0 || len(a.res.Errors) > maxCorrections {
 			continue
 		}
-		w := framing(free[i].res.Format.CharBits())
-		if a := run(w, l); a.clean() && corrections(free[i].seq, a.seq) <= maxCorrections {
-			return a
+		w := framing(a.res.Format.CharBits())
+		if framed := run(w, l); framed.clean() && corrections(a.seq, framed.seq) <= maxCorrections {
+			return framed
 		}
 	}
 	return best
@@ -418,6 +428,10 @@ func decodeSequence(x, y []float32, peaks []peak) attempt {
 // agree on to be joined there.
 const spliceRun = 12
 
+// maxJoins is the most places two reads may be joined at: each slipped
+// once, and they may also agree for a while between one slip and the next.
+const maxJoins = 4
+
 // splices joins f, the detector's read from the swipe's start, and b, its
 // read from the end, in the middle of each run of at least spliceRun
 // cells both read alike in the same places. A read that slipped a cell
@@ -425,10 +439,11 @@ const spliceRun = 12
 // one such run and b after it, and the join between the slips of the two
 // reads takes neither.
 func splices(f, b []cell) [][]cell {
-	var out [][]cell
+	type at struct{ i, j int } // the middle of a run, in f and in b
+	var joins []at
 	join := func(i, j, run int) {
 		if run >= spliceRun {
-			out = append(out, append(slices.Clone(f[:i-run/2]), b[j-run/2:]...))
+			joins = append(joins, at{i - run/2, j - run/2})
 		}
 	}
 	run, last, j := 0, -2, 0
@@ -446,6 +461,15 @@ func splices(f, b []cell) [][]cell {
 		}
 	}
 	join(len(f), last+1, run)
+	// Reads that disagree in many places did not each slip once: in
+	// noise they would give a join for every stretch they agree on.
+	if len(joins) > maxJoins {
+		return nil
+	}
+	out := make([][]cell, len(joins))
+	for k, p := range joins {
+		out[k] = append(slices.Clone(f[:p.i]), b[p.j:]...)
+	}
 	return out
 }
 

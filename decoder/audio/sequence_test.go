@@ -2,6 +2,7 @@ package audio
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"magcheck/decoder/iso7811"
@@ -223,6 +224,30 @@ func TestSplices(t *testing.T) {
 	// Slipped alike, they agree throughout: one join, the read itself.
 	if joins := splices(cells(20), cells(20)); len(joins) != 1 || bits(joins[0]) != bits(cells(20)) {
 		t.Errorf("%d joins of reads that slipped alike, want the read", len(joins))
+	}
+	// Reads that disagree every few cells, as two reads of noise do, are
+	// not joined at every stretch they agree on.
+	long := slices.Concat(cells(-5), cells(-5), cells(-5))
+	other := slices.Clone(long)
+	for i := range other {
+		other[i].start += float64(len(truth) * 10 * (i / len(truth)))
+		other[i].end += float64(len(truth) * 10 * (i / len(truth)))
+		if i%(spliceRun+2) == 0 {
+			other[i].bit ^= 1
+		}
+	}
+	if joins := splices(other, other); len(joins) != 1 {
+		t.Errorf("%d joins of a read with itself, want 1", len(joins))
+	}
+	var f []cell
+	for i, c := range other {
+		if i%(spliceRun+2) == 0 {
+			c.bit ^= 1
+		}
+		f = append(f, c)
+	}
+	if joins := splices(f, other); len(joins) != 0 {
+		t.Errorf("%d joins of reads that disagree every %d cells, want none", len(joins), spliceRun+2)
 	}
 	if joins := splices(cells(20), cells(4)[:10]); len(joins) != 0 {
 		t.Errorf("%d joins of reads that agree on fewer than %d cells, want none", len(joins), spliceRun)
