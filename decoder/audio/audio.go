@@ -16,8 +16,8 @@
 // When that read does not check out (noise, a worn region of the stripe),
 // a sequence detector reads the filtered signal whole instead of picked
 // peaks: F2F pulses alternate in sign, so whether a cell's closing pulse
-// has the sign of its opening one tells a 1 from a 0; a two-state Viterbi
-// search keeps the best path ending on each sign, each with its own bit
+// has the sign of its opening one tells a 1 from a 0; a Viterbi search
+// keeps the best path ending on each sign, each with its own bit
 // clock and running pulse height, seeded by the comb that best fits the
 // clocking zeros, from each end of the swipe, and joins the two reads
 // between the places where each slipped a bit. It tries a clock for a

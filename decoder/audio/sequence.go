@@ -14,9 +14,10 @@ import (
 // opening one after a 0 and the same sign after a 1: the signal at the end
 // of every cell tells the two bits apart by the full height of a pulse
 // twice over, which a threshold on single peaks wastes. The detector keeps
-// the best path ending in each sign (a two-state Viterbi search), each with
-// its own bit clock and running pulse height (per-survivor processing), and
-// scores a path by the filtered signal at its pulses, signs included.
+// the best path ending in each sign (a two-state Viterbi search; framed as
+// characters, in each sign and place in a character), each with its own
+// bit clock and running pulse height (per-survivor processing), and scores
+// a path by the filtered signal at its pulses, signs included.
 
 // Constants of the sequence detector; windows are fractions of the bit
 // period, costs of the running pulse height.
