@@ -110,12 +110,11 @@ func band(t decoder.TrackView, l message.Lang) []app.UI {
 		}
 		// A reason not to grade is a sentence: the band says "not graded"
 		// and the sentence is its tooltip (and the track's quality line).
-		label := app.Text(t.StatusText + " · " + q.GradeText)
-		status = status.DataSet("grade", q.Grade).Body(label)
+		grade, body := q.GradeText, []app.UI{}
 		if q.Grade == "not_graded" {
-			label = app.Text(t.StatusText + " · " + l.Text(message.GradeNone))
-			status = status.Body(svg("title").Text(q.GradeText), label)
+			grade, body = l.Text(message.GradeNone), append(body, svg("title").Text(q.GradeText))
 		}
+		status = status.DataSet("grade", q.Grade).Body(append(body, app.Text(t.StatusText+" · "+grade))...)
 	}
 	return append(out,
 		svg("text").Class("band-number").Attr("x", num(leadIn/2+3)).Attr("y", mid).Text(strconv.Itoa(t.Number)),

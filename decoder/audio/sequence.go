@@ -447,17 +447,13 @@ func splices(f, b []cell) [][]cell {
 			joins = append(joins, at{i - run/2, j - run/2})
 		}
 	}
-	run, last, j := 0, -2, 0
-	for i, c := range f {
-		tol := (c.end - c.start) / 3
-		for j < len(b) && b[j].start < c.start-tol {
-			j++
-		}
-		if j == len(b) || b[j].start > c.start+tol || b[j].bit != c.bit || j != last+1 && run > 0 {
+	run, last := 0, -2
+	for i, j := range alike(f, b) {
+		if j < 0 || j != last+1 && run > 0 {
 			join(i, last+1, run)
 			run = 0
 		}
-		if j < len(b) && b[j].start <= c.start+tol && b[j].bit == c.bit {
+		if j >= 0 {
 			run, last = run+1, j
 		}
 	}
@@ -480,20 +476,33 @@ func splices(f, b []cell) [][]cell {
 // wrong track through.
 const maxCorrections = 4
 
-// corrections counts the bits of b that a reads otherwise, or not at all,
-// matching cells that start within a third of a period of each other.
+// corrections counts the bits of b that a reads otherwise, or not at all.
 func corrections(a, b []cell) int {
-	n, i := 0, 0
-	for _, c := range b {
-		tol := (c.end - c.start) / 3
-		for i < len(a) && a[i].start < c.start-tol {
-			i++
-		}
-		if i == len(a) || a[i].start > c.start+tol || a[i].bit != c.bit {
+	n := 0
+	for _, j := range alike(b, a) {
+		if j < 0 {
 			n++
 		}
 	}
 	return n
+}
+
+// alike returns, for each cell of a, the index of the cell of b that
+// starts within a third of its period and reads the same bit, or −1.
+func alike(a, b []cell) []int {
+	out := make([]int, len(a))
+	j := 0
+	for i, c := range a {
+		tol := (c.end - c.start) / 3
+		for j < len(b) && b[j].start < c.start-tol {
+			j++
+		}
+		out[i] = -1
+		if j < len(b) && b[j].start <= c.start+tol && b[j].bit == c.bit {
+			out[i] = j
+		}
+	}
+	return out
 }
 
 // Bounds of the seed's search, around the median of the first intervals.
