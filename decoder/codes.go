@@ -75,6 +75,8 @@ var codeOrder = []Code{
 	RecordChecksumFailed, TestKey, KeysExhausted, NoKeyInjected,
 	HexInvalid,
 	CommandRefused,
+	MagstripeVerificationRequired, TerminalReaderSuspect, TerminalClockSuspect, TerminalMagstripeRefused,
+	TerminalCardNotAccepted, IssuerDeclined, TerminalSignIn, TerminalExplained, TerminalSecondary, TerminalUnchecked,
 }
 
 var rules = []rule{
@@ -130,6 +132,17 @@ var rules = []rule{
 	{NoKeyInjected, SeverityFail, FaultSetup},
 	{HexInvalid, SeverityFail, FaultInput},
 	{CommandRefused, SeverityFail, FaultSetup},
+	// What the terminal said, beside the swipe (terminalRules).
+	{MagstripeVerificationRequired, SeverityFail, FaultProvider},
+	{TerminalReaderSuspect, SeverityFail, FaultReader},
+	{TerminalClockSuspect, SeverityFail, FaultSetup},
+	{TerminalMagstripeRefused, SeverityFail, FaultProvider},
+	{TerminalCardNotAccepted, SeverityFail, FaultProvider},
+	{IssuerDeclined, SeverityFail, FaultHost},
+	{TerminalSignIn, SeverityFail, FaultHost},
+	{TerminalExplained, SeverityInfo, FaultNone},
+	{TerminalSecondary, SeverityInfo, FaultNone},
+	{TerminalUnchecked, SeverityInfo, FaultNone},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.
@@ -149,4 +162,12 @@ var variants = []rule{
 	{"missing_start_sentinel/stripped", SeverityInfo, FaultNone},
 	{"missing_end_sentinel/stripped", SeverityInfo, FaultNone},
 	{"hex_invalid/odd", SeverityWarn, FaultNone},
+	{"magstripe_verification_required/chip", SeverityFail, FaultProvider},
+	{"magstripe_verification_required/limit", SeverityFail, FaultProvider},
+	{"terminal_explained/read_failed", SeverityInfo, FaultNone},
+	{"terminal_explained/weak", SeverityInfo, FaultNone},
+	{"terminal_explained/not_payment", SeverityInfo, FaultNone},
+	{"terminal_explained/expired", SeverityInfo, FaultNone},
+	{"terminal_explained/chip", SeverityInfo, FaultNone},
+	{"terminal_secondary/unread", SeverityInfo, FaultNone},
 }

@@ -72,15 +72,6 @@ func codesOf(r *Report) []string {
 	return cs
 }
 
-func hasCode(r *Report, c Code) bool {
-	for _, f := range r.Findings {
-		if f.Code == c {
-			return true
-		}
-	}
-	return false
-}
-
 func bitsText(t *testing.T, text string, f iso7811.Format, mutate func([]byte) []byte) string {
 	t.Helper()
 	bits, err := iso7811.Encode(text, f, 20, 20)

@@ -37,14 +37,7 @@ func (d *diagnosis) add(f Finding) {
 	d.r.Findings = append(d.r.Findings, f)
 }
 
-func (d *diagnosis) has(c Code) bool {
-	for _, f := range d.r.Findings {
-		if f.Code == c {
-			return true
-		}
-	}
-	return false
-}
+func (d *diagnosis) has(c Code) bool { return hasCode(d.r, c) }
 
 func (d *diagnosis) noData() *Report {
 	d.add(Finding{Code: NoData, Evidence: message.New(message.EvidenceEmptyCapture)})
@@ -458,14 +451,20 @@ func (d *diagnosis) finish() *Report {
 	if d.has(TrackReadError) && d.allReadsFailed() {
 		d.retag(TrackReadError, "all")
 	}
-	slices.SortStableFunc(d.r.Findings, func(a, b Finding) int {
+	sortFindings(d.r.Findings)
+	d.r.Fault = faultOf(d.r)
+	return d.r
+}
+
+// sortFindings puts fs in report order: fail, warn, info; then by track,
+// the whole swipe first; else as raised.
+func sortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
 		if c := a.Severity.rank() - b.Severity.rank(); c != 0 {
 			return c
 		}
 		return a.Track - b.Track
 	})
-	d.r.Fault = faultOf(d.r)
-	return d.r
 }
 
 // readerMasked marks c's number masked when the reader said it masked the

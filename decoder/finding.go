@@ -68,6 +68,20 @@ const (
 	// flux reversal spacing beyond what encoders are held to.
 	StripeWorn   Code = "stripe_worn"
 	StripeJitter Code = "stripe_jitter"
+
+	// What the terminal said, beside the swipe read here (Report.Told).
+	// The payment company's magstripe card verification (磁条卡认证), or
+	// its magstripe limit.
+	MagstripeVerificationRequired Code = "magstripe_verification_required"
+	TerminalReaderSuspect         Code = "terminal_reader_suspect"    // the terminal failed a stripe this reader reads
+	TerminalClockSuspect          Code = "terminal_clock_suspect"     // "expired" for an expiry still ahead
+	TerminalMagstripeRefused      Code = "terminal_magstripe_refused" // "insert the chip" for a card with none
+	TerminalCardNotAccepted       Code = "terminal_card_not_accepted" // "invalid card" for a valid payment card
+	IssuerDeclined                Code = "issuer_declined"            // the issuer's refusal, passed on
+	TerminalSignIn                Code = "terminal_sign_in"           // the terminal is not signed in to its host
+	TerminalExplained             Code = "terminal_explained"         // the swipe shows why the terminal said it
+	TerminalSecondary             Code = "terminal_secondary"         // a fault of the swipe comes before the terminal's words
+	TerminalUnchecked             Code = "terminal_unchecked"         // the stripe cannot confirm or refute the terminal
 )
 
 // Severity says how much a finding matters.

@@ -40,7 +40,73 @@ func findingsDoc() string {
 			b.WriteString("- 处理：" + z.Action + "\n")
 		}
 	}
+	terminalDoc(&b)
 	return b.String()
+}
+
+// showsDoc says what each swipe state of terminalRules means, for the
+// table in docs/findings.md.
+var showsDoc = []struct {
+	shows swipeShows
+	text  string
+}{
+	{showsAny, "anything"},
+	{showsRead, "read cleanly (any card)"},
+	{showsRead &^ showsNotPayment, "a payment card read cleanly"},
+	{showsPayment, "a payment card read cleanly, no fault in its data"},
+	{showsUnread, "not read cleanly here (a fail finding of the read, the reader, its set-up or the input)"},
+	{showsNotPayment, "read, but not a payment card (gift, loyalty, ID, private, test, unknown)"},
+	{showsExpired, "a payment card whose expiry has passed"},
+	{showsCardFault, "a payment card whose data fails a payment check (check digit, length, expiry field, tracks differ, service code)"},
+	{showsChip, "a payment card read cleanly whose service code says chip (2xx, 6xx)"},
+	{showsClean, "a payment card read cleanly, no chip"},
+}
+
+func showsText(x swipeShows) string {
+	var parts []string
+	for _, d := range showsDoc {
+		if x&d.shows == d.shows {
+			parts = append(parts, d.text)
+			x &^= d.shows
+		}
+	}
+	return strings.Join(parts, "; or ")
+}
+
+// terminalDoc renders terminalRules as the combination table.
+func terminalDoc(b *strings.Builder) {
+	b.WriteString("\n# What the terminal said\n\n")
+	b.WriteString("The technician may say what the POS terminal showed (the page's row of messages, or\n")
+	b.WriteString("`magcheck decode --terminal-said CODE`). `Report.Told` then adds one finding from this table,\n")
+	b.WriteString("`terminalRules` in `decoder/terminal.go`: the first row whose message and swipe match. A swipe that\n")
+	b.WriteString("did not read cleanly keeps its own finding first. With no message chosen, the swipe's own diagnosis\n")
+	b.WriteString("stands.\n\n")
+	b.WriteString("| terminal said | the swipe read here | finding | severity | points at |\n")
+	b.WriteString("| --- | --- | --- | --- | --- |\n")
+	for _, r := range terminalRules {
+		said := "any message"
+		if t, ok := message.TerminalByCode(string(r.said)); ok {
+			said = "`" + t.Code + "` (" + strings.Join(t.Words, ", ") + ")"
+		}
+		shows := showsText(r.shows)
+		if r.weak {
+			shows += ", with a worn or unevenly written stripe (`stripe_worn`, `stripe_jitter`)"
+		}
+		if r.futureExpiry {
+			shows += ", with an expiry on the stripe that has not passed"
+		}
+		key := string(r.code)
+		if r.detail != "" {
+			key += "/" + r.detail
+		}
+		rule := lookup(r.code, r.detail)
+		b.WriteString("| " + said + " | " + shows + " | `" + key + "` | `" + string(rule.severity) + "` | `" + string(rule.fault) + "` |\n")
+	}
+	b.WriteString("\nThe messages, with their English and Chinese glosses (`message/terminal.go`):\n\n")
+	b.WriteString("| code | the terminal's words | English | 中文 |\n| --- | --- | --- | --- |\n")
+	for _, t := range message.Terminals() {
+		b.WriteString("| `" + t.Code + "` | " + strings.Join(t.Words, ", ") + " | " + message.English.Text(t.Gloss) + " | " + message.Chinese.Text(t.Gloss) + " |\n")
+	}
 }
 
 func TestFindingsDoc(t *testing.T) {

@@ -74,6 +74,10 @@ type Report struct {
 	// Setup is what reader text shows of the reader's set-up (nil for
 	// other inputs).
 	Setup *Setup
+	// Terminal is what the POS terminal said, when the report was Told;
+	// untold is then the report as the swipe alone gave it.
+	Terminal TerminalSaid
+	untold   *Report
 }
 
 // Setup is what reader text shows of the reader's set-up: the strings it
@@ -136,5 +140,9 @@ const (
 	FaultReader Fault = "reader" // the reader hardware (head) or the way the card was swiped
 	FaultSetup  Fault = "setup"  // the reader's or host's configuration (layout, Caps Lock, tracks, prefix)
 	FaultHost   Fault = "host"   // the POS host, acquirer or issuer: cannot be seen offline
-	FaultInput  Fault = "input"  // what was given is not a swipe at all
+	// The payment company's rule for this merchant account (magstripe card
+	// verification, its limits, the cards it takes): no fault of the card,
+	// the reader or the host.
+	FaultProvider Fault = "provider"
+	FaultInput    Fault = "input" // what was given is not a swipe at all
 )

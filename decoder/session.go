@@ -17,6 +17,9 @@ type Session struct {
 	seed    maphash.Seed
 	swipes  []swipeRecord
 	dropped int
+	// said is what the terminal said, for every swipe of the visit until
+	// it is changed or the visit cleared.
+	said TerminalSaid
 }
 
 type swipeRecord struct {
@@ -92,11 +95,18 @@ func (s *Session) record(r *Report) swipeRecord {
 // Len is the number of swipes kept.
 func (s *Session) Len() int { return len(s.swipes) }
 
-// Clear forgets every swipe.
+// Clear forgets every swipe, and what the terminal said.
 func (s *Session) Clear() {
-	s.swipes, s.dropped = nil, 0
+	s.swipes, s.dropped, s.said = nil, 0, SaidNothing
 	s.seed = maphash.MakeSeed()
 }
+
+// SetTerminalSaid records what the terminal said, SaidNothing to unset it:
+// View tells every swipe of the visit, those before and those after.
+func (s *Session) SetTerminalSaid(said TerminalSaid) { s.said = said }
+
+// TerminalSaid is what the terminal said, as SetTerminalSaid last recorded.
+func (s *Session) TerminalSaid() TerminalSaid { return s.said }
 
 // Summary is what a session's swipes say together.
 type Summary struct {
@@ -219,13 +229,15 @@ func (s *Session) commonRefusal() Code {
 	return c
 }
 
-// View renders r, a swipe of the visit, as Report.View does, with the
-// verdict the whole visit gives once it has told card from reader: this
+// View renders r, a swipe of the visit, as Report.View does, Told what
+// the terminal said, with the verdict the whole visit gives once it has
+// told card from reader: this
 // card when other cards read cleanly, the reader when every card failed
 // the same track or every swipe was refused for the same reader reason,
 // the set-up when a track never arrived. The page and its exports show
 // this view.
 func (s *Session) View(r *Report, l message.Lang, reveal bool) View {
+	r = r.Told(s.said)
 	v := r.View(l, reveal)
 	sum := s.Summary()
 	top := topFinding(r)

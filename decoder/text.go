@@ -17,6 +17,9 @@ func (v View) Text() string {
 	line(l.Text(message.ReportTitle))
 	line(strings.Repeat("=", 40))
 	line(label(message.VerdictLabel), v.Verdict)
+	if v.TerminalSaidText != "" {
+		line(label(message.TerminalSaidLabel), v.TerminalSaidText)
+	}
 	line(label(message.InputLabel), v.InputText, "    ", label(message.LayoutLabel), v.LayoutText)
 	if t := v.Timing; t != nil {
 		line(label(message.Keystrokes), l.Format(message.TimingLine, t.Keys, t.CharsPerSecond, t.MedianGapMS, t.MaxGapMS))

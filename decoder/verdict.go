@@ -1,6 +1,8 @@
 package decoder
 
 import (
+	"slices"
+
 	"magcheck/decoder/card"
 	"magcheck/message"
 )
@@ -58,14 +60,25 @@ func verdictKey(f Fault) (k message.Key, titled bool) {
 		return message.VerdictSetup, true
 	case FaultInput:
 		return message.VerdictInput, true
+	case FaultProvider:
+		return message.VerdictBeyond, true
 	case FaultHost:
 		return message.VerdictHost, false
 	}
 	return message.VerdictClean, false
 }
 
-// Verdict sums the report up in one sentence in language l.
+// Verdict sums the report up in language l: one sentence, and a second
+// where the terminal's words are not the cause (terminal_secondary).
 func (r *Report) Verdict(l message.Lang) string {
+	v := r.verdict(l)
+	if slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Code == TerminalSecondary }) {
+		v = l.Format(message.Sentences, v, l.Text(message.VerdictTerminalSecondary))
+	}
+	return v
+}
+
+func (r *Report) verdict(l message.Lang) string {
 	top := topFinding(r)
 	k, titled := verdictKey(r.Fault)
 	switch {
@@ -76,6 +89,9 @@ func (r *Report) Verdict(l message.Lang) string {
 		return l.Text(message.VerdictClean) + " " + top.words(l).Action
 	case readFailures[top.Code]:
 		return l.Format(message.VerdictCardOrReader, top.words(l).Title)
+	case top.Severity == SeverityFail && r.Fault == FaultHost:
+		// What the terminal passed on from the host or the issuer.
+		return l.Format(message.VerdictBeyond, top.words(l).Title)
 	case titled:
 		return l.Format(k, top.words(l).Title)
 	}

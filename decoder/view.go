@@ -27,8 +27,13 @@ type View struct {
 	Findings   []FindingView `json:"findings"`
 	Verdict    string        `json:"verdict"`
 	Fault      string        `json:"fault"`
-	Timing     *TimingView   `json:"timing,omitempty"`
-	Reader     *ReaderInfo   `json:"reader,omitempty"`
+	// TerminalSaid is the code of what the POS terminal said (Report.Told),
+	// "" when nothing was chosen; TerminalSaidText words it, with the
+	// terminal's own words.
+	TerminalSaid     string      `json:"terminal_said"`
+	TerminalSaidText string      `json:"terminal_said_text,omitempty"`
+	Timing           *TimingView `json:"timing,omitempty"`
+	Reader           *ReaderInfo `json:"reader,omitempty"`
 	// ReaderFacts is what the swipe says of the reader in use and its
 	// set-up, in words: the page's Reader panel and the text report.
 	ReaderFacts []FactView `json:"reader_facts,omitempty"`
@@ -161,6 +166,9 @@ func (r *Report) View(l message.Lang, reveal bool) View {
 		Verdict:   r.Verdict(l),
 		Fault:     string(r.Fault),
 		Reader:    r.Reader,
+	}
+	if r.Terminal != SaidNothing {
+		v.TerminalSaid, v.TerminalSaidText = string(r.Terminal), r.Terminal.In(l)
 	}
 	if v.Layout == "" {
 		v.Layout = "us"

@@ -360,7 +360,7 @@ func engineSwipe(p *Page, text string, shift bool) *decoder.Report {
 			continue
 		}
 		waitSwipes(p, 1)
-		p.visit = decoder.NewSession(ui.SessionSize)
+		p.newVisit()
 		return p.saw(swipedWith(p.t, keyboard.Detector{IdleGap: p.idleGap}, keys))
 	}
 }

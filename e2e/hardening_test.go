@@ -831,7 +831,15 @@ func assertNothingStored(p *Page, needles ...string) {
 // and the Cache API (keys and bodies) and says where it found each.
 func storedCardData(p *Page, needles ...string) []string {
 	p.t.Helper()
-	return evalAs[[]string](p, `(async (codes) => {
+	return storedText(p, true, needles...)
+}
+
+// storedText looks for needles where storedCardData does; without bodies,
+// not in what the Cache API holds, only in its keys: the page's own files
+// there (app.wasm) hold every code the page knows.
+func storedText(p *Page, bodies bool, needles ...string) []string {
+	p.t.Helper()
+	return evalAs[[]string](p, `(async (codes, bodies) => {
 		const needles = codes.map(b => String.fromCharCode(...b)), hits = [];
 		const look = (where, text) => {
 			for (const n of needles) if (text.includes(n)) hits.push(where + ' holds ' + n);
@@ -861,10 +869,11 @@ func storedCardData(p *Page, needles ...string) []string {
 			const cache = await caches.open(key);
 			for (const req of await cache.keys()) {
 				look('Cache API key', req.url);
+				if (!bodies) continue;
 				const body = await (await cache.match(req)).arrayBuffer();
 				look('Cache API ' + req.url, new TextDecoder('latin1').decode(body));
 			}
 		}
 		return hits;
-	})(`+jsValue(byteCodes(needles))+`)`)
+	})(`+jsValue(byteCodes(needles))+`, `+jsValue(bodies)+`)`)
 }

@@ -242,7 +242,7 @@ func swipeKeys(p *Page, keys []keyboard.Key, n int) *decoder.Report {
 	r := swiped(p.t, keys)
 	switch {
 	case n <= 1: // a new visit: the page starts counting again after Clear
-		p.visit = decoder.NewSession(ui.SessionSize)
+		p.newVisit()
 		p.visit.Add(r)
 	case p.visit.Len() >= n: // the swipe before, read further
 		p.visit.ReplaceLast(r)
@@ -250,6 +250,16 @@ func swipeKeys(p *Page, keys []keyboard.Key, n int) *decoder.Report {
 		p.visit.Add(r)
 	}
 	return r
+}
+
+// newVisit starts the test's mirror of the page's visit afresh, with what
+// the page holds of what the terminal said (which a Clear unsets, and a
+// first swipe keeps).
+func (p *Page) newVisit() {
+	p.t.Helper()
+	p.visit = decoder.NewSession(ui.SessionSize)
+	p.visit.SetTerminalSaid(decoder.TerminalSaid(evalAs[string](p,
+		`document.getElementById('magcheck').getAttribute('data-terminal-said') ?? ''`)))
 }
 
 // saw records r as the page's latest swipe, as the page's session does.
@@ -730,25 +740,9 @@ func TestExport(t *testing.T) {
 	p := newTestPage(t, pageTimings{})
 	in := vector(t, "magtek-v5-ex4-three-tracks")
 	r := swipe(p, in, "us", false, 1)
-	p.Eval(`(() => {
-		window.__blobs = []; window.__revoked = [];
-		const create = URL.createObjectURL, revoke = URL.revokeObjectURL;
-		URL.createObjectURL = b => { const u = create.call(URL, b); __blobs.push({u, b}); return u; };
-		URL.revokeObjectURL = u => { __revoked.push(u); revoke.call(URL, u); };
-		HTMLAnchorElement.prototype.click = function () { __blobs.at(-1).name = this.download; };
-	})()`)
 	p.Click("#reveal")
 	p.WaitFor("#hide")
-	p.Click("#save-text")
-	p.Click("#save-json")
-	p.waitUntil("two object URLs revoked", "window.__revoked.length === 2")
-
-	type blob struct{ URL, Type, Name, Text string }
-	blobs := evalAs[[]blob](p, `Promise.all(__blobs.map(async x => ({URL: x.u, Type: x.b.type, Name: x.name, Text: await x.b.text()})))`)
-	if len(blobs) != 2 {
-		t.Fatalf("%d blobs, want 2", len(blobs))
-	}
-	revoked := evalAs[[]string](p, "__revoked")
+	blobs, revoked := saveReports(p)
 	v := r.View(message.English, false)
 	for i, b := range blobs {
 		if !slices.Contains(revoked, b.URL) {
@@ -789,6 +783,34 @@ func TestExport(t *testing.T) {
 	if string(gotJSON) != string(wantJSON) {
 		t.Errorf("JSON export\n\t%s\nwant\n\t%s", gotJSON, wantJSON)
 	}
+}
+
+// savedBlob is a report the page saved, as the browser made it.
+type savedBlob struct{ URL, Type, Name, Text string }
+
+// saveReports saves the text and the JSON report with the page's buttons
+// and returns them, in that order, with the object URLs the page revoked.
+// The test holds the object URLs the page makes and keeps the downloads
+// from happening: the reports stay in memory.
+func saveReports(p *Page) (blobs []savedBlob, revoked []string) {
+	p.t.Helper()
+	p.Eval(`(() => {
+		window.__blobs = []; window.__revoked = [];
+		if (window.__blobHook) return;
+		window.__blobHook = true;
+		const create = URL.createObjectURL, revoke = URL.revokeObjectURL;
+		URL.createObjectURL = b => { const u = create.call(URL, b); __blobs.push({u, b}); return u; };
+		URL.revokeObjectURL = u => { __revoked.push(u); revoke.call(URL, u); };
+		HTMLAnchorElement.prototype.click = function () { __blobs.at(-1).name = this.download; };
+	})()`)
+	p.Click("#save-text")
+	p.Click("#save-json")
+	p.waitUntil("two object URLs revoked", "window.__revoked.length === 2")
+	blobs = evalAs[[]savedBlob](p, `Promise.all(__blobs.map(async x => ({URL: x.u, Type: x.b.type, Name: x.name, Text: await x.b.text()})))`)
+	if len(blobs) != 2 {
+		p.t.Fatalf("%d reports saved, want 2", len(blobs))
+	}
+	return blobs, evalAs[[]string](p, "__revoked")
 }
 
 // The print layout leaves the controls out and keeps the report.

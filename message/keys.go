@@ -509,5 +509,43 @@ const (
 	EvidenceWorn   // %.0[1]f–%.0[2]f %% along the stripe, %.0[3]f %% of the median amplitude
 	EvidenceJitter // %.1[1]f %% bit-to-bit, %.1[2]f %% subinterval, %[3]d %% encoder and %[4]d %% reader limits
 
+	// What the terminal said: the page's row of its messages, and the
+	// report's line.
+	TerminalSaidQuestion
+	TerminalSaidHint
+	TerminalNone
+	TerminalChange
+	TerminalSaidLabel
+	TermLabel          // %[1]s: the gloss, %[2]s: the terminal's words
+	TermWordsSeparator // between the terminal's wordings of one message
+	// Each message's gloss, then what it most often means before a swipe
+	// (message.Terminals).
+	TermNotAuthenticated
+	TermNotAuthenticatedMeaning
+	TermInsertChip
+	TermInsertChipMeaning
+	TermReadFailed
+	TermReadFailedMeaning
+	TermInvalidCard
+	TermInvalidCardMeaning
+	TermExpired
+	TermExpiredMeaning
+	TermOverLimit
+	TermOverLimitMeaning
+	TermContactIssuer
+	TermContactIssuerMeaning
+	TermSignIn
+	TermSignInMeaning
+	// Verdicts the terminal's message gives.
+	VerdictBeyond            // %s: the finding: the card and the reader are fine
+	VerdictTerminalSecondary // after a verdict whose finding comes before the terminal's words
+	// Evidence of a terminal finding, and the facts of the swipe it names.
+	EvidenceTerminal    // %s: what the terminal said
+	EvidenceTerminalAnd // %[1]s: what the terminal said, %[2]s: what the swipe showed
+	FactExpiryAhead     // %s: the expiry
+	FactChip            // %s: the service code
+	FactNoChip          // %[1]s: the brand, %[2]s: the service code
+	FactReadClean       // %s: the brand
+
 	numKeys
 )

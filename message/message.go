@@ -115,8 +115,8 @@ func (l Lang) Text(k Key) string {
 }
 
 // Format is message k in l with args put into its format. An arg that is a
-// Key, a Message or a []Message is itself rendered in l first (a list joined
-// by l's list separator).
+// Key, a Message, a []Message or any value with an In(Lang) method is
+// itself rendered in l first (a list joined by l's list separator).
 func (l Lang) Format(k Key, args ...any) string {
 	shown := make([]any, len(args))
 	for i, a := range args {
@@ -129,7 +129,8 @@ func (l Lang) value(a any) any {
 	switch v := a.(type) {
 	case Key:
 		return l.Text(v)
-	case Message:
+	case interface{ In(Lang) string }:
+		// A Message, or any value that words itself.
 		return v.In(l)
 	case []Message:
 		parts := make([]string, len(v))

@@ -78,6 +78,21 @@ func screens(t *testing.T, l message.Lang) []screen {
 	}
 	empty := newPage(l, nil)
 	out = append(out, screen{"empty page", empty, ""})
+	// What the terminal said: each message chosen before a swipe, and with
+	// a swipe it is read against.
+	clean, err := decoder.DecodeText(terminalCard, decoder.Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range message.Terminals() {
+		before := newPage(l, nil)
+		before.session.SetTerminalSaid(decoder.TerminalSaid(m.Code))
+		out = append(out, screen{"terminal said " + m.Code, before, ""})
+		after := newPage(l, clean)
+		after.session.SetTerminalSaid(decoder.TerminalSaid(m.Code))
+		out = append(out, screen{"terminal said " + m.Code + ", swiped", after, cardData(terminalCard, clean)})
+		out = append(out, screen{"terminal row " + m.Code + ", opened", &TerminalRow{Lang: l, Said: m.Code, Swiped: true, open: true}, ""})
+	}
 
 	reader := &webhid.Reader{Device: webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0011, ProductName: "USB Swipe Reader"}}
 	props := &webhid.MagTekProperties{SoftwareID: "21042840G01", SerialNumber: "B0F1234", InterfaceType: 7, TrackIDEnable: 0x10,
@@ -205,6 +220,11 @@ func TestPseudoLocalePage(t *testing.T) {
 	var allowed []string
 	for _, c := range decoder.Codes() {
 		allowed = append(allowed, string(c))
+	}
+	// The terminals' own words are quoted as terminals show them, in every
+	// language (message.Terminals).
+	for _, m := range message.Terminals() {
+		allowed = append(allowed, messagetest.PlainWords(strings.Join(m.Words, " "))...)
 	}
 	for _, s := range screens(t, l) {
 		text := visible(s.ui, l)

@@ -11,8 +11,8 @@ import (
 
 // Render lays the page out: a header (title, offline state, language), then
 // one section for each region, always there and in the same order (the
-// swipe prompt, the result, the HID, serial and audio readers, the visit's summary,
-// the paste box), then the footer. A region with nothing to show says so:
+// swipe prompt, what the terminal said, the result, the HID, serial and
+// audio readers, the visit's summary, the paste box), then the footer. A region with nothing to show says so:
 // go-app matches children by position, so a region that came and went
 // would rebuild the ones after it (reconnecting the reader, emptying the
 // paste box).
@@ -41,6 +41,7 @@ func (p *Page) Render() app.UI {
 						return app.P().Class("prompt-text").Text(l.Text(message.Ready))
 					}),
 				),
+			&TerminalRow{Lang: l, Said: string(p.session.TerminalSaid()), Swiped: p.report != nil},
 			p.result(v, l),
 			&HIDPanel{Lang: l},
 			&SerialPanel{Lang: l},

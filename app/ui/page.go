@@ -84,6 +84,12 @@ func (p *Page) OnMount(ctx app.Context) {
 			p.show(ctx, r)
 		}
 	})
+	ctx.Handle(actionTerminal, func(ctx app.Context, a app.Action) {
+		said, _ := a.Value.(decoder.TerminalSaid)
+		p.session.SetTerminalSaid(said)
+		p.markTerminal()
+		p.touch(ctx)
+	})
 	ctx.Handle(actionActive, func(ctx app.Context, _ app.Action) {
 		p.touch(ctx)
 		ctx.PreventUpdate() // nothing shown changes
@@ -91,6 +97,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	ctx.Dispatch(func(ctx app.Context) {
 		p.setLang(lang)
 		p.ready = true
+		p.markTerminal()
 	})
 	p.stop = make(chan struct{})
 	stop := p.stop
@@ -227,12 +234,24 @@ func (p *Page) clear(ctx app.Context) {
 	ctx.NewAction(actionClear)
 }
 
-// forget drops what the page itself holds of cards.
+// forget drops what the page itself holds of cards, and what the
+// terminal said: a new visit starts.
 func (p *Page) forget() {
 	p.report = nil
 	p.session = decoder.NewSession(SessionSize)
 	p.endReveal()
 	p.capture.reset()
+	p.markTerminal()
+}
+
+// markTerminal sets the page root's data-terminal-said to what the
+// terminal said: the chosen code, or present and empty when none is.
+// go-app leaves out an attribute whose value is empty, so the page sets
+// this one itself, and go-app, which never set it, leaves it alone.
+func (p *Page) markTerminal() {
+	if root := app.Window().GetElementByID("magcheck"); root.Truthy() {
+		root.Call("setAttribute", "data-terminal-said", string(p.session.TerminalSaid()))
+	}
 }
 
 // clearNow is clear for the Clear button and the idle timer. A JavaScript

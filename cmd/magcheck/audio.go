@@ -15,7 +15,7 @@ import (
 
 // runAudio decodes a recording and prints one report for each swipe in it:
 // in JSON, an array of reports.
-func runAudio(data []byte, opt decoder.Options, lang message.Lang, reveal, asJSON bool, stdout, stderr io.Writer) int {
+func runAudio(data []byte, opt decoder.Options, said decoder.TerminalSaid, lang message.Lang, reveal, asJSON bool, stdout, stderr io.Writer) int {
 	s, err := recording.Read(data)
 	if errors.Is(err, wav.ErrTruncated) && len(s.Data) > 0 {
 		fmt.Fprintf(stderr, "magcheck decode: %v: decoding the %d samples before the end\n", err, len(s.Data))
@@ -31,7 +31,7 @@ func runAudio(data []byte, opt decoder.Options, lang message.Lang, reveal, asJSO
 	}
 	views := make([]decoder.View, len(swipes))
 	for i, sw := range swipes {
-		views[i] = sw.Report.View(lang, reveal)
+		views[i] = sw.Report.Told(said).View(lang, reveal)
 	}
 	if asJSON {
 		enc := json.NewEncoder(stdout)

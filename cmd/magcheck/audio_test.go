@@ -94,6 +94,17 @@ func TestDecodeAudioWAV(t *testing.T) {
 		t.Error("card data not masked")
 	}
 
+	// What the terminal said applies to every swipe of the recording.
+	code, out, errs = decodeCmd(t, "", "--input", "audio", "--json", "--now", "2026-11-25", "--terminal-said", "read_failed", name)
+	if code != 0 || json.Unmarshal([]byte(out), &rs) != nil || len(rs) != 2 {
+		t.Fatalf("--terminal-said: exit %d: %s\n%s", code, errs, out)
+	}
+	for i, r := range rs {
+		if len(r.Findings) == 0 || r.Findings[0].Code != "terminal_reader_suspect" {
+			t.Errorf("--terminal-said read_failed, swipe %d: findings %+v", i+1, r.Findings)
+		}
+	}
+
 	code, out, errs = decodeCmd(t, "", "--input", "audio", "--now", "2026-11-25", name)
 	if code != 0 || !strings.Contains(out, "Swipe 1 of 2, 0.01–0.14 s\n") || !strings.Contains(out, "Swipe 2 of 2, ") ||
 		!strings.Contains(out, "Signal: 20.0 in/s") {

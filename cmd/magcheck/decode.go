@@ -48,6 +48,7 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(&hid.reportID, "report-id", "with -input hid: the report ID (0 when the reader uses none), hex")
 	device := fs.String("device", "", "with -input hid: msr605x for an MSR605X reader-writer (its USB IDs, 0801:0003, are also a MagTek reader's, and a capture holds no descriptor to tell them apart)")
 	mode := fs.String("mode", "auto", "with -input serial or -device msr605x: the read's mode, iso or raw (auto: from the answer)")
+	saidFlag := fs.String("terminal-said", "", "what the POS terminal showed, read beside the swipe: "+message.TerminalCodes(", "))
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: magcheck decode [flags] [FILE|-]\n\nReads one capture (standard input when FILE is - or missing) and prints a report.\nExit status: 0 decoded, 1 bad input (empty, binary, too large), 2 bad flags.")
 		fs.PrintDefaults()
@@ -76,6 +77,11 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "magcheck decode: -lang %q: want en or zh\n", *langFlag)
 		return 2
 	}
+	said, ok := decoder.ParseTerminalSaid(*saidFlag)
+	if !ok && *saidFlag != "" {
+		fmt.Fprintf(stderr, "magcheck decode: -terminal-said %q: want one of %s\n", *saidFlag, message.TerminalCodes(", "))
+		return 2
+	}
 	limit, ok := decodeInputs[*input]
 	if !ok {
 		fmt.Fprintf(stderr, "magcheck decode: -input %q: want wedge, bits, hid, serial or audio\n", *input)
@@ -92,7 +98,7 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if *input == "audio" && len(data) > 0 {
-		return runAudio(data, opt, lang, *reveal, *asJSON, stdout, stderr)
+		return runAudio(data, opt, said, lang, *reveal, *asJSON, stdout, stderr)
 	}
 	if len(data) == 0 || *input != "hid" && *input != "serial" && len(bytes.TrimSpace(bytes.Trim(data, "\x00"))) == 0 {
 		fmt.Fprintln(stderr, "magcheck decode: the input is empty: nothing to decode (swipe into a file, or pipe the reader's text)")
@@ -110,7 +116,7 @@ func runDecode(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	v := r.View(lang, *reveal)
+	v := r.Told(said).View(lang, *reveal)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

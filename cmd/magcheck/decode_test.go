@@ -172,6 +172,66 @@ func TestDecodeChineseText(t *testing.T) {
 	}
 }
 
+// TestDecodeTerminalSaid reads a clean swipe of a card with no chip beside
+// what the terminal said: in Chinese, the verdict names 磁条卡认证 and its
+// action the four items; the JSON holds the message, the finding and the
+// provider fault; another message gives another finding.
+func TestDecodeTerminalSaid(t *testing.T) {
+	const swipe = "%B4111111111111111^DOE/JOHN^3012101000000000000000000?;4111111111111111=30121010000000000000?"
+	code, out, errs := decodeCmd(t, swipe, "--lang", "zh", "--terminal-said", "not_authenticated", "--now", "2026-12-07")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"结论: 卡片和读卡器都正常：需要进行磁条卡认证。\n",
+		"终端提示: 磁条卡未认证（请先进行磁条卡认证）\n",
+		"[失败] magstripe_verification_required:",
+		"持卡人姓名、身份证号、卡号和在发卡行预留的手机号",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the Chinese report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "issuer_check_required") {
+		t.Errorf("the issuer note stays beside the verification:\n%s", out)
+	}
+
+	var v struct {
+		TerminalSaid     string `json:"terminal_said"`
+		TerminalSaidText string `json:"terminal_said_text"`
+		Fault            string `json:"fault"`
+		Findings         []struct {
+			Code, Severity string
+		} `json:"findings"`
+	}
+	for _, tt := range []struct{ said, finding, fault string }{
+		{"not_authenticated", "magstripe_verification_required", "provider"},
+		{"insert_chip", "terminal_magstripe_refused", "provider"},
+		{"read_failed", "terminal_reader_suspect", "reader"},
+		{"expired", "terminal_clock_suspect", "setup"},
+		{"contact_issuer", "issuer_declined", "host"},
+	} {
+		code, out, errs = decodeCmd(t, swipe, "--json", "--terminal-said", tt.said, "--now", "2026-12-07")
+		if code != 0 || json.Unmarshal([]byte(out), &v) != nil {
+			t.Fatalf("%s: exit %d: %s\n%s", tt.said, code, errs, out)
+		}
+		if v.TerminalSaid != tt.said || v.Fault != tt.fault || len(v.Findings) == 0 ||
+			v.Findings[0].Code != tt.finding || v.Findings[0].Severity != "fail" {
+			t.Errorf("%s: terminal_said %q, fault %q, findings %+v; want %s first, fault %s",
+				tt.said, v.TerminalSaid, v.Fault, v.Findings, tt.finding, tt.fault)
+		}
+	}
+	if v.TerminalSaidText != "Declined: contact the issuing bank (交易失败，请联系发卡行 / 请持卡人与发卡行联系)" {
+		t.Errorf("terminal_said_text %q", v.TerminalSaidText)
+	}
+
+	// Without the flag, the JSON says no message was chosen.
+	code, out, _ = decodeCmd(t, swipe, "--json", "--now", "2026-12-07")
+	if code != 0 || !strings.Contains(out, `"terminal_said": "",`) || strings.Contains(out, "terminal_said_text") {
+		t.Errorf("no message: exit %d\n%s", code, out)
+	}
+}
+
 func TestDecodeBadInput(t *testing.T) {
 	big := strings.Repeat("1", 64<<10+1)
 	tests := []struct {
@@ -190,6 +250,9 @@ func TestDecodeBadInput(t *testing.T) {
 		{"bad date", "x", []string{"--now", "25/11/2026"}, 2, "YYYY-MM-DD"},
 		{"bad input kind", "x", []string{"--input", "video"}, 2, "-input"},
 		{"two files", "x", []string{"a", "b"}, 2, "one FILE"},
+		{"unknown terminal message", "x", []string{"--terminal-said", "declined"}, 2,
+			`-terminal-said "declined": want one of not_authenticated, insert_chip, read_failed, invalid_card, expired, over_limit, contact_issuer, sign_in`},
+		{"terminal message in Chinese", "x", []string{"--terminal-said", "磁条卡未认证"}, 2, "want one of not_authenticated"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"magcheck/decoder"
+	"magcheck/message"
+)
+
+// actionTerminal carries what the technician chose the terminal said (a
+// decoder.TerminalSaid, SaidNothing for none) from the terminal row to
+// the page, which keeps it in the visit's session.
+const actionTerminal = "magcheck.terminal"
+
+// TerminalRow asks what the POS terminal said: one choice for each message
+// of message.Terminals, and one for none of them. Before a swipe it lies
+// open, and says what the chosen message usually means; with a swipe on
+// screen it folds to one line, so that the verdict stays on the first
+// screen, and opens again on Change. It is fed plain data and posts
+// actionTerminal.
+type TerminalRow struct {
+	app.Compo
+
+	Lang   message.Lang
+	Said   string // the chosen message's code, "" for none
+	Swiped bool   // a report is on screen
+
+	open bool // opened on Change while a report is on screen
+}
+
+// OnMount folds the row again for each new report.
+func (t *TerminalRow) OnMount(ctx app.Context) {
+	ctx.Handle(actionShown, func(ctx app.Context, _ app.Action) {
+		if !t.open {
+			ctx.PreventUpdate()
+		}
+		t.open = false
+	})
+}
+
+func (t *TerminalRow) choose(ctx app.Context, code string) {
+	t.open = false
+	ctx.NewActionWithValue(actionTerminal, decoder.TerminalSaid(code))
+}
+
+// Render shows the choices, or the folded line.
+func (t *TerminalRow) Render() app.UI {
+	l := t.Lang
+	chosen, ok := message.TerminalByCode(t.Said)
+	folded := t.Swiped && !t.open
+	return app.Section().Class("panel", "terminal").
+		DataSet("folded", folded).
+		DataSet("said", t.Said).
+		Aria("labelledby", "terminal-q").
+		Body(
+			app.If(folded, func() app.UI {
+				return app.Div().Class("terminal-line").Body(
+					app.If(ok, func() app.UI {
+						return app.P().ID("terminal-q").Body(
+							app.Span().Class("terminal-label").Text(l.Text(message.TerminalSaidLabel)+": "),
+							app.Strong().Text(l.Text(chosen.Gloss)),
+							app.If(chosen.Quoted(l) != "", func() app.UI { return t.words(chosen.Quoted(l)) }),
+						)
+					}).Else(func() app.UI {
+						return app.P().ID("terminal-q").Class("terminal-label").Text(l.Text(message.TerminalSaidQuestion))
+					}),
+					app.Button().Type("button").ID("terminal-change").Class("btn").
+						Text(l.Text(message.TerminalChange)).
+						OnClick(func(ctx app.Context, _ app.Event) { t.open = true }),
+				)
+			}).Else(func() app.UI {
+				msgs := message.Terminals()
+				return app.Div().Body(
+					app.Div().Class("terminal-head").Body(
+						app.H2().ID("terminal-q").Text(l.Text(message.TerminalSaidQuestion)),
+						app.P().Class("terminal-hint").Text(l.Text(message.TerminalSaidHint)),
+					),
+					app.Div().Class("terminal-choices").Role("group").Aria("labelledby", "terminal-q").Body(
+						app.Range(msgs).Slice(func(i int) app.UI {
+							m := msgs[i]
+							return t.choice(m.Code, l.Text(m.Gloss), m.Quoted(l))
+						}),
+						t.choice("", l.Text(message.TerminalNone), ""),
+					),
+					app.If(ok && !t.Swiped, func() app.UI {
+						return app.P().Class("terminal-meaning").Role("status").Text(l.Text(chosen.Meaning))
+					}),
+				)
+			}),
+		)
+}
+
+// choice is one touch-sized button: the message in the page's language
+// and, where they add to it, the terminal's own words.
+func (t *TerminalRow) choice(code, gloss, words string) app.UI {
+	b := app.Button().Type("button").Class("btn", "terminal-choice").
+		Aria("pressed", t.Said == code).
+		OnClick(func(ctx app.Context, _ app.Event) { t.choose(ctx, code) })
+	if code == "" {
+		b = b.ID("terminal-none")
+	} else {
+		b = b.DataSet("terminal-said", code)
+	}
+	return b.Body(
+		app.Span().Class("terminal-gloss").Text(gloss),
+		app.If(words != "", func() app.UI { return t.words(words) }),
+	)
+}
+
+// words are the terminal's own words, marked as the Chinese they are.
+func (t *TerminalRow) words(s string) app.UI {
+	return app.Span().Class("terminal-words").Lang(message.Chinese.Text(message.LangTag)).Text(s)
+}
