@@ -665,13 +665,15 @@ func heapSnapshot(p *Page) []byte {
 }
 
 // One visit with every kind of input (a keyboard swipe, a paste, a HID
-// report, a live microphone, an audio file): afterwards no card number or name is in any
-// storage, cookie, the URL, the console or the service worker's cache, and
-// the page asked for nothing but its own files.
+// report, a live microphone, an audio file), told what the terminal said:
+// afterwards no card number or name, and nothing of the terminal's
+// message, is in any storage, cookie, the URL, the console or the service
+// worker's cache, and the page asked for nothing but its own files.
 func TestPrivacyEveryInput(t *testing.T) {
 	p := newTestPage(t, pageTimings{}, fakeHID, wasmMemoryHook, fakeMic)
 	p.WaitOffline()
 	requests, served := len(p.Requests()), len(p.Served())
+	p.chooseTerminal("not_authenticated")
 
 	panKey, nameKey := luhnPAN("4"), "KEYED/PRIVACY"
 	swipe(p, "%B"+panKey+"^"+nameKey+"^30121010000000000000?;"+panKey+"=30121010000000000000?", "us", false, 1)
@@ -737,6 +739,11 @@ func TestPrivacyEveryInput(t *testing.T) {
 
 	secrets := []string{panKey, nameKey, panPaste, namePaste, panHID, nameHID, panMic, panAudio}
 	assertNothingStored(p, secrets...)
+	// The page's own files in the cache hold every code it knows: the
+	// terminal's message is looked for everywhere else.
+	if hits := storedText(p, false, "not_authenticated", "magstripe_verification_required"); len(hits) > 0 {
+		t.Errorf("the terminal's message is stored: %q", hits)
+	}
 	if u := evalAs[string](p, "location.href"); u != p.URL {
 		t.Errorf("the URL became %s", u)
 	}

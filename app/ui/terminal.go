@@ -43,51 +43,49 @@ func (t *TerminalRow) choose(ctx app.Context, code string) {
 	ctx.NewActionWithValue(actionTerminal, decoder.TerminalSaid(code))
 }
 
-// Render shows the choices, or the folded line.
+// Render shows the choices, or the folded line. It branches in Go rather
+// than through app.If: each closure costs the page's WebAssembly more.
 func (t *TerminalRow) Render() app.UI {
 	l := t.Lang
 	chosen, ok := message.TerminalByCode(t.Said)
 	folded := t.Swiped && !t.open
-	return app.Section().Class("panel", "terminal").
+	section := app.Section().Class("panel", "terminal").
 		DataSet("folded", folded).
 		DataSet("said", t.Said).
-		Aria("labelledby", "terminal-q").
-		Body(
-			app.If(folded, func() app.UI {
-				return app.Div().Class("terminal-line").Body(
-					app.If(ok, func() app.UI {
-						return app.P().ID("terminal-q").Body(
-							app.Span().Class("terminal-label").Text(l.Text(message.TerminalSaidLabel)+": "),
-							app.Strong().Text(l.Text(chosen.Gloss)),
-							app.If(chosen.Quoted(l) != "", func() app.UI { return t.words(chosen.Quoted(l)) }),
-						)
-					}).Else(func() app.UI {
-						return app.P().ID("terminal-q").Class("terminal-label").Text(l.Text(message.TerminalSaidQuestion))
-					}),
-					app.Button().Type("button").ID("terminal-change").Class("btn").
-						Text(l.Text(message.TerminalChange)).
-						OnClick(func(ctx app.Context, _ app.Event) { t.open = true }),
-				)
-			}).Else(func() app.UI {
-				msgs := message.Terminals()
-				return app.Div().Body(
-					app.Div().Class("terminal-head").Body(
-						app.H2().ID("terminal-q").Text(l.Text(message.TerminalSaidQuestion)),
-						app.P().Class("terminal-hint").Text(l.Text(message.TerminalSaidHint)),
-					),
-					app.Div().Class("terminal-choices").Role("group").Aria("labelledby", "terminal-q").Body(
-						app.Range(msgs).Slice(func(i int) app.UI {
-							m := msgs[i]
-							return t.choice(m.Code, l.Text(m.Gloss), m.Quoted(l))
-						}),
-						t.choice("", l.Text(message.TerminalNone), ""),
-					),
-					app.If(ok && !t.Swiped, func() app.UI {
-						return app.P().Class("terminal-meaning").Role("status").Text(l.Text(chosen.Meaning))
-					}),
-				)
-			}),
-		)
+		Aria("labelledby", "terminal-q")
+	if folded {
+		said := []app.UI{app.Span().Class("terminal-label").Text(l.Text(message.TerminalSaidQuestion))}
+		if ok {
+			said = []app.UI{
+				app.Span().Class("terminal-label").Text(l.Text(message.TerminalSaidLabel) + ": "),
+				app.Strong().Text(l.Text(chosen.Gloss)),
+				t.words(chosen.Quoted(l)),
+			}
+		}
+		return section.Body(app.Div().Class("terminal-line").Body(
+			app.P().ID("terminal-q").Body(said...),
+			app.Button().Type("button").ID("terminal-change").Class("btn").
+				Text(l.Text(message.TerminalChange)).
+				OnClick(func(app.Context, app.Event) { t.open = true }),
+		))
+	}
+	choices := make([]app.UI, 0, len(message.Terminals())+1)
+	for _, m := range message.Terminals() {
+		choices = append(choices, t.choice(m.Code, l.Text(m.Gloss), m.Quoted(l)))
+	}
+	choices = append(choices, t.choice("", l.Text(message.TerminalNone), ""))
+	var meaning app.UI
+	if ok && !t.Swiped {
+		meaning = app.P().Class("terminal-meaning").Role("status").Text(l.Text(chosen.Meaning))
+	}
+	return section.Body(
+		app.Div().Class("terminal-head").Body(
+			app.H2().ID("terminal-q").Text(l.Text(message.TerminalSaidQuestion)),
+			app.P().Class("terminal-hint").Text(l.Text(message.TerminalSaidHint)),
+		),
+		app.Div().Class("terminal-choices").Role("group").Aria("labelledby", "terminal-q").Body(choices...),
+		meaning,
+	)
 }
 
 // choice is one touch-sized button: the message in the page's language
@@ -101,13 +99,14 @@ func (t *TerminalRow) choice(code, gloss, words string) app.UI {
 	} else {
 		b = b.DataSet("terminal-said", code)
 	}
-	return b.Body(
-		app.Span().Class("terminal-gloss").Text(gloss),
-		app.If(words != "", func() app.UI { return t.words(words) }),
-	)
+	return b.Body(app.Span().Class("terminal-gloss").Text(gloss), t.words(words))
 }
 
-// words are the terminal's own words, marked as the Chinese they are.
+// words are the terminal's own words, marked as the Chinese they are;
+// nothing when there are none.
 func (t *TerminalRow) words(s string) app.UI {
+	if s == "" {
+		return nil
+	}
 	return app.Span().Class("terminal-words").Lang(message.Chinese.Text(message.LangTag)).Text(s)
 }
