@@ -170,4 +170,5 @@ var variants = []rule{
 	{"terminal_explained/expired", SeverityInfo, FaultNone},
 	{"terminal_explained/chip", SeverityInfo, FaultNone},
 	{"terminal_secondary/unread", SeverityInfo, FaultNone},
+	{"terminal_secondary/setup", SeverityInfo, FaultNone},
 }

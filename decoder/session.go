@@ -254,6 +254,7 @@ func (s *Session) View(r *Report, l message.Lang, reveal bool) View {
 	default:
 		return v
 	}
+	v.Verdict = r.terminalNote(l, v.Verdict)
 	v.Fault = string(sum.Fault)
 	return v
 }

@@ -51,8 +51,11 @@ type swipeShows uint8
 
 const (
 	// The stripe did not read cleanly here: a read failure, or a fault of
-	// the reader, its set-up or the input (the first fail finding).
+	// the reader or the input (the first fail finding).
 	showsUnread swipeShows = 1 << iota
+	// The reader's or host's set-up has a fault that garbles or refuses
+	// every card here (a keyboard layout, Caps Lock, the reader's keys).
+	showsSetup
 	// Read cleanly, but not a bank payment card (gift, loyalty, ID,
 	// private, test or unknown).
 	showsNotPayment
@@ -69,7 +72,7 @@ const (
 	// The sets the rules use.
 	showsPayment = showsChip | showsClean
 	showsRead    = showsNotPayment | showsExpired | showsCardFault | showsPayment
-	showsAny     = showsUnread | showsRead
+	showsAny     = showsUnread | showsSetup | showsRead
 )
 
 // swipeFacts is what Told needs of a swipe, worked out once.
@@ -104,6 +107,8 @@ func factsOf(r *Report) swipeFacts {
 			f.shows = showsExpired
 		case slices.Contains(cardDataCodes, x.Code):
 			f.shows = showsCardFault
+		case lookup(x.Code, x.Detail).fault == FaultSetup:
+			f.shows = showsSetup
 		default:
 			f.shows = showsUnread
 		}
@@ -113,7 +118,7 @@ func factsOf(r *Report) swipeFacts {
 		f.futureExpiry = c.Expiry.Valid() && !hasCode(r, Expired)
 	}
 	switch {
-	case f.shows == showsUnread:
+	case f.shows == showsUnread, f.shows == showsSetup:
 	case c == nil || c.Kind != card.KindPayment:
 		f.shows = showsNotPayment
 	case f.shows != 0:
@@ -145,12 +150,14 @@ type terminalRule struct {
 // terminalRules is the combination table; docs/findings.md prints it. A
 // swipe that did not read cleanly here comes first whatever the terminal
 // said: a terminal cannot check what it could not read, so its words say
-// nothing until the stripe reads.
+// nothing until the stripe reads. So does a fault of the set-up here,
+// which would garble or refuse any card.
 var terminalRules = []terminalRule{
 	{said: SaidReadFailed, shows: showsUnread, code: TerminalExplained, detail: "read_failed"},
 	{said: SaidReadFailed, shows: showsRead &^ showsNotPayment, weak: true, code: TerminalExplained, detail: "weak"},
 	{said: SaidReadFailed, shows: showsRead &^ showsNotPayment, code: TerminalReaderSuspect},
 	{shows: showsUnread, code: TerminalSecondary, detail: "unread"},
+	{shows: showsSetup, code: TerminalSecondary, detail: "setup"},
 	// No card pays on a terminal that is not signed in.
 	{said: SaidSignIn, shows: showsRead, code: TerminalSignIn},
 	{shows: showsNotPayment, code: TerminalExplained, detail: "not_payment"},
@@ -212,7 +219,7 @@ func (r *Report) Told(said TerminalSaid) *Report {
 func terminalEvidence(said TerminalSaid, c *card.Card, f swipeFacts) message.Message {
 	var here any
 	switch {
-	case f.shows&(showsUnread|showsExpired|showsCardFault) != 0 && f.top != nil,
+	case f.shows&(showsUnread|showsSetup|showsExpired|showsCardFault) != 0 && f.top != nil,
 		f.shows == showsNotPayment && f.top != nil:
 		here = titleOf{f.top.Code, f.top.Detail}
 	case c == nil:

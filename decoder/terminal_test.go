@@ -40,6 +40,7 @@ func terminalFixtures(t *testing.T) map[string]*Report {
 		"luhn":      read(";4111111111111112=30121010000000000000?"),
 		"cut short": read(";4111111111111111=3012101"),
 		"unread":    read("%E?;E?"),
+		"layout":    read("%B4111111111111111^DOE/JOHN^3012101000000000000000000_;4111111111111111=30121010000000000000_"),
 		"gift":      read(";6085719100=4912?"),
 		"weak":      weak,
 		"no expiry": noExpiry,
@@ -81,6 +82,8 @@ func TestTerminalRules(t *testing.T) {
 		{SaidReadFailed, "luhn", TerminalReaderSuspect, "", FaultReader, titled(message.VerdictReader)},
 		{SaidNotAuthenticated, "cut short", TerminalSecondary, "unread", FaultReader, second},
 		{SaidNotAuthenticated, "unread", TerminalSecondary, "unread", FaultCard, second},
+		{SaidNotAuthenticated, "layout", TerminalSecondary, "setup", FaultSetup, second},
+		{SaidReadFailed, "layout", TerminalSecondary, "setup", FaultSetup, second},
 		{SaidSignIn, "clean", TerminalSignIn, "", FaultHost, titled(message.VerdictBeyond)},
 		{SaidInvalidCard, "gift", TerminalExplained, "not_payment", FaultCard, own},
 		{SaidNotAuthenticated, "gift", TerminalExplained, "not_payment", FaultCard, own},
@@ -126,7 +129,7 @@ func TestTerminalRules(t *testing.T) {
 			t.Errorf("%s: fault %s, terminal %q; want %s, %q", name, told.Fault, told.Terminal, c.fault, c.said)
 		}
 		// A swipe that did not read keeps its finding first.
-		if strings.HasPrefix(c.swipe, "unread") || c.swipe == "cut short" {
+		if c.swipe == "unread" || c.swipe == "cut short" || c.swipe == "layout" {
 			if told.Findings[0].Code != base.Findings[0].Code {
 				t.Errorf("%s: first finding %s, want the swipe's own %s", name, told.Findings[0].Code, base.Findings[0].Code)
 			}
@@ -249,5 +252,49 @@ func TestTerminalCodes(t *testing.T) {
 		if _, ok := ParseTerminalSaid(bad); ok {
 			t.Errorf("ParseTerminalSaid(%q) is ok", bad)
 		}
+	}
+}
+
+// TestSessionTerminalSaid: what the terminal said holds for every swipe
+// of the visit, before and after it was chosen, beside the visit's own
+// verdict; Clear forgets it.
+func TestSessionTerminalSaid(t *testing.T) {
+	dec := func(s string) *Report {
+		r, err := DecodeText(s, Options{Now: terminalNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	s := NewSession(0)
+	master, failing := dec(";5555555555554444=30121010000000000000?"), dec("%E?;378282246310005=30121010000000000000?")
+	s.Add(dec(cleanSwipe))
+	s.SetTerminalSaid(SaidNotAuthenticated)
+	s.Add(master)
+	s.Add(failing)
+	if s.TerminalSaid() != SaidNotAuthenticated {
+		t.Fatalf("the session holds %q", s.TerminalSaid())
+	}
+	// A clean card of the visit, swiped before the choice, is told too.
+	if v := s.View(master, message.English, false); v.Fault != string(FaultProvider) || v.TerminalSaid != "not_authenticated" {
+		t.Errorf("a clean card: fault %s, terminal %q", v.Fault, v.TerminalSaid)
+	}
+	// The failing card: the visit's verdict, then that it comes first.
+	for _, l := range []message.Lang{message.English, message.Chinese} {
+		v := s.View(failing, l, false)
+		want := l.Format(message.Sentences,
+			l.Format(message.VerdictVisitCard, Finding{Code: TrackReadError}.words(l).Title,
+				l.Plural(2, message.OtherCardsOne, message.OtherCardsMany)),
+			l.Text(message.VerdictTerminalSecondary))
+		if v.Verdict != want || v.Fault != string(FaultCard) {
+			t.Errorf("%s: failing card: %q, %s; want %q, card", l, v.Verdict, v.Fault, want)
+		}
+	}
+	s.Clear()
+	if s.TerminalSaid() != SaidNothing {
+		t.Errorf("after Clear the session holds %q", s.TerminalSaid())
+	}
+	if v := s.View(master, message.English, false); v.TerminalSaid != "" || v.Fault != string(FaultHost) {
+		t.Errorf("after Clear: terminal %q, fault %s", v.TerminalSaid, v.Fault)
 	}
 }

@@ -1,8 +1,6 @@
 package decoder
 
 import (
-	"slices"
-
 	"magcheck/decoder/card"
 	"magcheck/message"
 )
@@ -71,9 +69,14 @@ func verdictKey(f Fault) (k message.Key, titled bool) {
 // Verdict sums the report up in language l: one sentence, and a second
 // where the terminal's words are not the cause (terminal_secondary).
 func (r *Report) Verdict(l message.Lang) string {
-	v := r.verdict(l)
-	if slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Code == TerminalSecondary }) {
-		v = l.Format(message.Sentences, v, l.Text(message.VerdictTerminalSecondary))
+	return r.terminalNote(l, r.verdict(l))
+}
+
+// terminalNote adds to verdict v, when a fault of the swipe comes before
+// what the terminal said, that it is to be fixed first.
+func (r *Report) terminalNote(l message.Lang, v string) string {
+	if hasCode(r, TerminalSecondary) {
+		return l.Format(message.Sentences, v, l.Text(message.VerdictTerminalSecondary))
 	}
 	return v
 }
