@@ -820,7 +820,8 @@ func TestPrintLayout(t *testing.T) {
 	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
 	}
-	controls := []string{".actions", ".paste", ".lang-switch", ".prompt", ".hid"}
+	// The terminal's row, with nothing chosen, is a control too.
+	controls := []string{".actions", ".paste", ".lang-switch", ".prompt", ".hid", ".terminal"}
 	display := evalAs[map[string]string](p, `Object.fromEntries(`+jsValue(controls)+`.concat(['.verdict',
 		'.card-summary', '.tracks', '.findings', '.stripe-picture', '.session'])
 		.map(s => [s, getComputedStyle(document.querySelector(s)).display]))`)

@@ -167,6 +167,17 @@ func TestTerminalSaid(t *testing.T) {
 		t.Errorf("findings %q, want magstripe_verification_required first", got)
 	}
 	terminalScreens(t, p, "terminal-folded")
+	// On paper: what the terminal said, without the button.
+	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := evalAs[[]string](p, `['.terminal', '.terminal-line strong', '#terminal-change']
+		.map(s => getComputedStyle(document.querySelector(s)).display)`); got[0] == "none" || got[1] == "none" || got[2] != "none" {
+		t.Errorf("print: the terminal's line, its message and Change have display %q", got)
+	}
+	if _, err := chromedp.Call(p.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		t.Fatal(err)
+	}
 
 	// After the swipe: another message, then none of these.
 	p.chooseTerminal("insert_chip")
