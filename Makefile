@@ -85,7 +85,7 @@ fuzz:
 # rate, memory) and the decoder natively and as wasm under node: one table on
 # stdout, the figures in bench/out/bench.json. It reports; it never fails on a budget.
 bench: build browser
-	$(GO) run ./bench
+	$(GO) run ./bench -wasm-gcflags '$(WASM_GCFLAGS)'
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br bench/out e2e/out

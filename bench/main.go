@@ -8,7 +8,7 @@
 //	go run ./bench
 //
 // It measures app.wasm against a bare go-app shell (bench/shell) raw, gzip
-// -9 and brotli 11; cold and warm loads, swipe-to-diagnosis latency,
+// -9 and brotli 11, and its code by package; cold and warm loads, swipe-to-diagnosis latency,
 // keystroke rate and memory in headless Chromium, with the page served by
 // package server as magcheck serve serves it; and the decoder benchmarks
 // natively and as WebAssembly under node. The loads, the swipe latency and
@@ -37,6 +37,7 @@ func main() {
 	flag.IntVar(&o.memSwipes, "mem-swipes", 1000, "swipes before the second memory reading")
 	flag.BoolVar(&o.noGoBench, "no-gobench", false, "skip the decoder's Go benchmarks")
 	flag.BoolVar(&o.throttleOnly, "throttle-only", false, "measure only the page on a throttled CPU (loads beside the shell's, swipe latency, keys)")
+	flag.StringVar(&o.gcflags, "wasm-gcflags", "", "the -gcflags make wasm builds app.wasm with, to build it again with its function names for the code by package")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -46,6 +47,7 @@ func main() {
 
 type options struct {
 	web, out, vectors        string
+	gcflags                  string
 	loads, swipes, memSwipes int
 	noGoBench, throttleOnly  bool
 }
@@ -86,6 +88,12 @@ func run(o options) error {
 	if !o.throttleOnly {
 		done := step("sizes (brotli 11 takes a while)")
 		err := measureSizes(o.web, shell, &r.Sizes)
+		done()
+		if err != nil {
+			return err
+		}
+		done = step("app.wasm's code by package")
+		r.Sizes.Packages, err = measurePackages(o.out, o.gcflags)
 		done()
 		if err != nil {
 			return err

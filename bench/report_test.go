@@ -125,3 +125,41 @@ func TestRealtimeRow(t *testing.T) {
 		t.Errorf("a benchmark without a real-time factor got %q", r)
 	}
 }
+
+// TestLoadBudgets: the unthrottled loads are judged against the shell's in
+// the same run, never against a number of milliseconds.
+func TestLoadBudgets(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		loads            Loads
+		coldOK, warmOK   string
+		coldCell, warmAt string
+	}{
+		{"a slow machine within", Loads{Cold: Stats{N: 5, Median: 1700}, ShellCold: Stats{N: 5, Median: 1370},
+			Warm: Stats{N: 5, Median: 470}, ShellWarm: Stats{N: 5, Median: 369}}, "ok", "ok", "×1.24 shell", "×1.27 shell"},
+		{"a fast machine over", Loads{Cold: Stats{N: 5, Median: 400}, ShellCold: Stats{N: 5, Median: 300},
+			Warm: Stats{N: 5, Median: 140}, ShellWarm: Stats{N: 5, Median: 100}}, "OVER", "OVER", "×1.33 shell", "×1.40 shell"},
+		{"no shell measured", Loads{Cold: Stats{N: 5, Median: 400}, Warm: Stats{N: 5, Median: 100}}, "OVER", "OVER", "×0.00 shell", "×0.00 shell"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var rows [][]string
+			unthrottledRows(func(c ...string) { rows = append(rows, c) }, &Results{Loads: tc.loads})
+			find := func(prefix string) []string {
+				for _, r := range rows {
+					if strings.HasPrefix(r[0], prefix) {
+						return r
+					}
+				}
+				t.Fatalf("no row %q", prefix)
+				return nil
+			}
+			cold, warm := find("cold load"), find("warm load")
+			if cold[3] != tc.coldOK || !strings.Contains(cold[1], tc.coldCell) || cold[2] != "≤ ×1.25 shell" {
+				t.Errorf("cold row %q, want %s with %s", cold, tc.coldOK, tc.coldCell)
+			}
+			if warm[3] != tc.warmOK || !strings.Contains(warm[1], tc.warmAt) || warm[2] != "≤ ×1.30 shell" {
+				t.Errorf("warm row %q, want %s with %s", warm, tc.warmOK, tc.warmAt)
+			}
+		})
+	}
+}

@@ -29,6 +29,9 @@ type Sizes struct {
 	RatioRaw    float64 `json:"ratio_raw"`
 	RatioGzip   float64 `json:"ratio_gzip"`
 	RatioBrotli float64 `json:"ratio_brotli"`
+	// Packages is app.wasm's code by package, biggest first (see
+	// measurePackages): where growth happens.
+	Packages []PackageSize `json:"packages,omitempty"`
 }
 
 // buildShell builds the shell with the flags of make wasm into the
