@@ -75,6 +75,7 @@ var codeOrder = []Code{
 	RecordChecksumFailed, TestKey, KeysExhausted, NoKeyInjected,
 	HexInvalid,
 	CommandRefused,
+	InputMethodActive,
 }
 
 var rules = []rule{
@@ -131,6 +132,8 @@ var rules = []rule{
 	{NoKeyInjected, SeverityFail, FaultSetup},
 	{HexInvalid, SeverityFail, FaultInput},
 	{CommandRefused, SeverityFail, FaultSetup},
+	// The POS on the same host gets the input method's characters too.
+	{InputMethodActive, SeverityFail, FaultSetup},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.

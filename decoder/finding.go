@@ -68,6 +68,9 @@ const (
 	// flux reversal spacing beyond what encoders are held to.
 	StripeWorn   Code = "stripe_worn"
 	StripeJitter Code = "stripe_jitter"
+	// The host's input method (Chinese, full width) typed other characters
+	// for the reader's keys.
+	InputMethodActive Code = "input_method_active"
 )
 
 // Severity says how much a finding matters.

@@ -308,6 +308,11 @@ var en = Table{Text: [numKeys]string{
 	EvidenceHexShort:       "tag 57 ends before its expiry date and service code",
 	EvidenceNoSentinels:    "track %d: no sentinel anywhere in the text",
 	EvidenceTracksBare:     "tracks %s: no sentinel anywhere in the text",
+	EvidenceFullWidth:      "%d full-width characters read as ASCII",
+	EvidenceIMEPunctuation: "the input method's punctuation %[1]s read as %[2]s",
+	EvidenceComposed:       "the input method's composition took %d of the reader's characters",
+	EvidenceIMEChar:        "%[1]s at track %[2]d pos %[3]d: typed by the input method, not read",
+	EvidenceComposedAt:     "characters the input method composed in place of the reader's letters: %s",
 
 	InputEmpty:       "The input is empty: nothing but whitespace or padding.",
 	InputTooLarge:    "The input is larger than %d KiB: not a reader capture.",
@@ -726,4 +731,8 @@ var en = Table{Text: [numKeys]string{
 		"Stripe spacing uneven",
 		"The flux reversals on the stripe are unevenly spaced, beyond what the swipe's own speed changes explain: the card was encoded poorly or the stripe is damaged. Readers tolerate only so much.",
 		"Swipe again in one steady motion. If the spacing stays uneven, use the card's chip or ask the issuer to replace the card. If many cards show this on the same reader, check the reader instead: its head pressure or alignment."},
+	{"input_method_active",
+		"Input method active",
+		"The computer's input method is in Chinese or full-width mode: it typed full-width characters, its own punctuation or composed characters (pinyin) for the reader's keys. A POS program on this computer receives the same, and cannot read it as a card.",
+		"Switch the input method to English / half-width (Shift, or Ctrl+Space) before swiping, or give the POS program an English (US) keyboard. magcheck has read the full-width characters and the punctuation it could as ASCII."},
 }}

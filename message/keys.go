@@ -329,6 +329,12 @@ const (
 	EvidenceHexShort      // tag 57 without expiry date or service code
 	EvidenceNoSentinels   // %d: the track
 	EvidenceTracksBare    // %s: the tracks
+	// What a host's input method did (input_method_active).
+	EvidenceFullWidth      // %d full-width characters read as ASCII
+	EvidenceIMEPunctuation // %[1]s: the punctuation, %[2]s: what it was read as
+	EvidenceComposed       // %d characters a composition took
+	EvidenceIMEChar        // %[1]s: the character, %[2]d: the track, %[3]d: its place
+	EvidenceComposedAt     // %s: the track and places (EvidencePositions)
 
 	// Input errors, beside the paste box and in evidence.
 	InputEmpty

@@ -308,6 +308,11 @@ var zh = Table{Text: [numKeys]string{
 	EvidenceHexShort:       "标签 57 在有效期和服务代码之前就结束了",
 	EvidenceNoSentinels:    "磁道 %d：整段文字中没有任何起止符",
 	EvidenceTracksBare:     "磁道 %s：整段文字中没有任何起止符",
+	EvidenceFullWidth:      "%d 个全角字符已按 ASCII 读取",
+	EvidenceIMEPunctuation: "输入法的标点 %[1]s 已按 %[2]s 读取",
+	EvidenceComposed:       "输入法的组字吞掉了读卡器的 %d 个字符",
+	EvidenceIMEChar:        "磁道 %[2]d 位置 %[3]d 的 %[1]s：由输入法打出，无法读取",
+	EvidenceComposedAt:     "输入法组字代替了读卡器字母的位置：%s",
 
 	InputEmpty:       "输入为空：只有空白或填充字符。",
 	InputTooLarge:    "输入超过 %d KiB：不是读卡器采集的数据。",
@@ -726,4 +731,8 @@ var zh = Table{Text: [numKeys]string{
 		"磁条间距不均",
 		"磁条上磁通翻转的间距不均匀，超出了刷卡速度变化所能解释的范围：这张卡写得不好，或磁条已损坏。读卡器的容忍度有限。",
 		"一次平稳地再刷一次。如果间距仍不均匀，改用卡片的芯片，或请发卡行换卡。如果同一台读卡器上很多卡都这样，应检查读卡器：磁头压力或对位。"},
+	{"input_method_active",
+		"输入法处于中文或全角状态",
+		"电脑的输入法处于中文或全角模式：它把读卡器的按键打成了全角字符、中文标点，或经组字（拼音）打成了别的字。同一台电脑上的收银程序收到的也是这些，无法当作刷卡数据读取。",
+		"刷卡前把输入法切换到英文/半角（按 Shift 或 Ctrl+空格），或为收银程序设置英文（美国）键盘。magcheck 已把能识别的全角字符和标点按 ASCII 读取。"},
 }}
