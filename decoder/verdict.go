@@ -76,6 +76,9 @@ func (r *Report) Verdict(l message.Lang) string {
 		return l.Text(message.VerdictClean) + " " + top.words(l).Action
 	case readFailures[top.Code]:
 		return l.Format(message.VerdictCardOrReader, top.words(l).Title)
+	case top.Code == NotASwipe:
+		// Its title would only say again what the verdict says.
+		return l.Text(message.VerdictNotASwipe)
 	case titled:
 		return l.Format(k, top.words(l).Title)
 	}

@@ -224,6 +224,7 @@ var en = Table{Text: [numKeys]string{
 	VerdictVisitReader:  "The reader or its set-up: track %[1]d failed on every card of this visit (%[2]d of %[3]d swipes), this one included. Clean the head and check the reader's track settings.",
 	VerdictVisitSetup:   "The reader's set-up: track %d came from no card of this visit. If the POS needs it, enable it in the reader's set-up utility.",
 	VerdictVisitRefused: "The reader or its set-up: all %[2]d swipes of this visit had the same fault, %[1]s. No other card will read: fix the reader.",
+	VerdictNotASwipe:    "This is not what a card reader sends: it holds no track (no start or end sentinel, no separator).",
 
 	SwipesOne:          "%d swipe",
 	SwipesMany:         "%d swipes",

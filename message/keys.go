@@ -243,6 +243,7 @@ const (
 	VerdictVisitReader  // %[1]d: the track, %[2]d failures, %[3]d swipes
 	VerdictVisitSetup   // %d: the track
 	VerdictVisitRefused // %[1]s: the finding, %[2]d swipes
+	VerdictNotASwipe    // the input holds no track: no finding's title, which would say the same
 
 	// What several swipes say together.
 	SwipesOne // %d

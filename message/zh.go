@@ -224,6 +224,7 @@ var zh = Table{Text: [numKeys]string{
 	VerdictVisitReader:  "是读卡器或其设置的问题：本次检测中每张卡的磁道 %[1]d 都读取失败（%[3]d 次中 %[2]d 次），包括这一张。请清洁磁头并检查读卡器的磁道设置。",
 	VerdictVisitSetup:   "是读卡器设置的问题：本次检测中没有一张卡送出磁道 %d。如果收银系统需要它，请在读卡器设置工具中启用。",
 	VerdictVisitRefused: "是读卡器或其设置的问题：本次检测的 %[2]d 次刷卡都有同一个问题：%[1]s。换卡也不会成功：请处理读卡器。",
+	VerdictNotASwipe:    "这不是读卡器送出的内容：其中没有磁道（没有起始符、结束符或分隔符）。",
 
 	SwipesOne:          "共刷卡 %d 次",
 	SwipesMany:         "共刷卡 %d 次",
