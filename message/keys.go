@@ -397,6 +397,10 @@ const (
 	HIDBadETX        // %[1]02X, %[2]02X expected
 	HIDTrailing      // %[1]d bytes, %[2]d expected
 	BrowserSaid      // before the browser's own message, in its language
+	// Why a HID reader would not open, with the fix (webhid.OpenReason).
+	HIDOpenUdev     // %s: the USB ID; the udev commands follow
+	HIDOpenBusy     //
+	HIDOpenChromeOS //
 
 	// MSR605-family reader-writers: the serial panel, the MSR605X in the HID
 	// panel, their status bytes and what is wrong with their answers.
@@ -447,6 +451,11 @@ const (
 	InputLine // %[1]d: the line, %[2]s: what is wrong
 	HexOdd
 	HexBadChar // %s: the character
+	// Why a serial port would not open, with the fix (msr605.OpenReason).
+	SerialOpenDialout  // the command follows
+	SerialOpenUdev     // %s: the USB ID; the udev commands follow
+	SerialOpenBusy     //
+	SerialOpenChromeOS //
 
 	// The audio panel.
 	AudioTitle
