@@ -44,6 +44,7 @@ var en = Table{Text: [numKeys]string{
 	Dropped:          "Oldest dropped",
 	TrackFailed:      "Track %d failed",
 	Stripe:           "Stripe",
+	CaptureLabel:     "Card reader input",
 
 	ReportTitle:       "magcheck report",
 	VerdictLabel:      "Verdict",

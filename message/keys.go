@@ -48,6 +48,7 @@ const (
 	Dropped
 	TrackFailed // %d: the track
 	Stripe
+	CaptureLabel // the accessible name of the field that takes a swipe's text from soft keyboards and input methods
 
 	// Headings and labels shared by the page and the text report.
 	ReportTitle

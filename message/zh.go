@@ -44,6 +44,7 @@ var zh = Table{Text: [numKeys]string{
 	Dropped:          "最早的已丢弃",
 	TrackFailed:      "磁道 %d 失败",
 	Stripe:           "磁条",
+	CaptureLabel:     "读卡器输入",
 
 	ReportTitle:       "magcheck 检测报告",
 	VerdictLabel:      "结论",

@@ -3,6 +3,7 @@ package keyboard
 import (
 	"math"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -239,8 +240,9 @@ func (d *Detector) Feed(k Key, editable bool) (swallow bool, done *Swipe) {
 type Typed struct {
 	Data string  // the characters: InputEvent.data of beforeinput (insertText), CompositionEvent.data of compositionend
 	Time float64 // the event's timeStamp
-	// Preedit is, for a composition's end, the composition as it was last
-	// shown (compositionupdate's data): letters it replaced or dropped.
+	// Preedit is, for a composition's end, what the composition showed
+	// before (compositionupdate's data): letters it replaced or dropped
+	// when Data does not begin with them.
 	Preedit string
 }
 
@@ -261,7 +263,7 @@ func (d *Detector) Typed(in Typed) []Key {
 		t, d.hasHeld = d.held, false
 	}
 	composed := 0
-	if in.Preedit != "" && in.Preedit != in.Data {
+	if in.Preedit != "" && !strings.HasPrefix(in.Data, in.Preedit) {
 		composed = utf8.RuneCountInString(in.Preedit)
 	}
 	var keys []Key
