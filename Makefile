@@ -33,8 +33,10 @@ run: build
 
 # Everything: formatting, vet (native and wasm), staticcheck, module checks,
 # unit tests with fuzz seed corpora, and the browser end-to-end tests.
+# The browser tests take about 9 minutes on a busy two-core machine: more
+# than go test's default 10-minute limit allows for.
 test: lint browser build
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 lint:
 	$(GO) mod verify

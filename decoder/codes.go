@@ -77,6 +77,7 @@ var codeOrder = []Code{
 	CommandRefused,
 	MagstripeVerificationRequired, TerminalReaderSuspect, TerminalClockSuspect, TerminalMagstripeRefused,
 	TerminalCardNotAccepted, IssuerDeclined, TerminalSignIn, TerminalExplained, TerminalSecondary, TerminalUnchecked,
+	InputMethodActive,
 }
 
 var rules = []rule{
@@ -96,7 +97,8 @@ var rules = []rule{
 	{LRCPresent, SeverityInfo, FaultSetup},
 	{NoTerminator, SeverityWarn, FaultSetup},
 	{TerminatorBetweenTracks, SeverityWarn, FaultSetup},
-	{SlowKeystrokes, SeverityWarn, FaultSetup},
+	// A note on the reader's pace: a slowed reader's swipe reads whole.
+	{SlowKeystrokes, SeverityInfo, FaultSetup},
 	{CaptureTruncated, SeverityWarn, FaultInput},
 	{KeyboardLayoutMismatch, SeverityFail, FaultSetup},
 	{CapsLock, SeverityFail, FaultSetup},
@@ -143,6 +145,8 @@ var rules = []rule{
 	{TerminalExplained, SeverityInfo, FaultNone},
 	{TerminalSecondary, SeverityInfo, FaultNone},
 	{TerminalUnchecked, SeverityInfo, FaultNone},
+	// The POS on the same host gets the input method's characters too.
+	{InputMethodActive, SeverityFail, FaultSetup},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.

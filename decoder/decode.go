@@ -83,6 +83,7 @@ func DecodeText(s string, o Options) (*Report, error) {
 		return nil, err
 	}
 	d := newDiagnosis(InputWedge, o)
+	d.im = c.InputMethod
 	switch rec := findRecord(s); {
 	case rec != nil:
 		d.record(rec, s)
@@ -144,6 +145,7 @@ func isBitStream(s string) bool {
 func DecodeSwipe(sw keyboard.Swipe, o Options) *Report {
 	d := newDiagnosis(InputKeys, o)
 	rb := sw.Rebuilt
+	d.im = rb.InputMethod
 	c, err := wedge.Split(rb.Text)
 	rec := findRecord(rb.Text)
 	switch {

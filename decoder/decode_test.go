@@ -766,3 +766,22 @@ func TestSessionView(t *testing.T) {
 		})
 	}
 }
+
+// Text that holds no track gets its own verdict, in both languages: the
+// title of not_a_swipe would only repeat it.
+func TestVerdictNotASwipe(t *testing.T) {
+	r, err := DecodeText("hello there", Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []message.Lang{message.English, message.Chinese} {
+		v := r.Verdict(l)
+		title := Finding{Code: NotASwipe}.words(l).Title
+		if v != l.Text(message.VerdictNotASwipe) || strings.Contains(v, title) {
+			t.Errorf("%s: verdict %q repeats %q", l, v, title)
+		}
+	}
+	if got := r.Verdict(message.Chinese); got != "这不是读卡器送出的内容：其中没有磁道（没有起始符、结束符或分隔符）。" {
+		t.Errorf("Chinese verdict %q", got)
+	}
+}

@@ -20,6 +20,10 @@ type diagnosis struct {
 	r     *Report
 	now   time.Time
 	reads [3]*TrackRead
+	// im is what the host's input method did that was read as ASCII;
+	// imeAt the characters it typed that stayed, by track.
+	im    keyboard.InputMethod
+	imeAt [3][]wedge.Issue
 }
 
 func newDiagnosis(in Input, o Options) *diagnosis {
@@ -82,7 +86,14 @@ func (d *diagnosis) capture(c *wedge.Capture) {
 			if logCopy && (is.Kind == wedge.MissingStartSentinel || is.Kind == wedge.MissingEndSentinel) {
 				continue
 			}
-			tr.Errors = append(tr.Errors, TrackError{Pos: is.Pos, Code: wedgeCodes[is.Kind]})
+			code := wedgeCodes[is.Kind]
+			if is.Kind == wedge.InvalidCharacter && keyboard.InputMethodChar(is.Char) {
+				// The host's input method typed it, not the card: the
+				// input_method_active finding names it (inputMethod).
+				code = InputMethodActive
+				d.imeAt[t.Number-1] = append(d.imeAt[t.Number-1], is)
+			}
+			tr.Errors = append(tr.Errors, TrackError{Pos: is.Pos, Code: code})
 		}
 		d.read(tr)
 	}
@@ -355,12 +366,14 @@ func (d *diagnosis) read(tr TrackRead) {
 	malformed := false
 	for _, c := range order {
 		switch c {
-		case MissingEndSentinel, InvalidCharacter:
+		case MissingEndSentinel, InvalidCharacter, InputMethodActive:
 			malformed = true
 		case ParityError, LRCError:
 			t.Status = StatusError
 		}
-		d.add(Finding{Code: c, Track: tr.Number, Evidence: positions(tr.Number, byCode[c])})
+		if c != InputMethodActive { // one finding for the swipe (inputMethod)
+			d.add(Finding{Code: c, Track: tr.Number, Evidence: positions(tr.Number, byCode[c])})
+		}
 	}
 	if malformed && t.Status == StatusOK {
 		t.Status = StatusMalformed
@@ -435,8 +448,44 @@ func (d *diagnosis) data(i int) (string, int) {
 	return strings.TrimSuffix(s, "?"), off
 }
 
+// inputMethod says, in one finding, what the host's input method did: the
+// full-width characters and punctuation read as ASCII, compositions that
+// took the reader's letters, and the characters it typed that stayed,
+// where they are. A composed character is placed, not quoted: it stands
+// for letters of the card.
+func (d *diagnosis) inputMethod() {
+	var ev []message.Message
+	if n := d.im.FullWidth; n > 0 {
+		ev = append(ev, message.New(message.EvidenceFullWidth, n))
+	}
+	if p := d.im.Punctuation; p != "" {
+		ascii, _ := keyboard.Narrow(p)
+		ev = append(ev, message.New(message.EvidenceIMEPunctuation, p, ascii))
+	}
+	if n := d.im.Composed; n > 0 {
+		ev = append(ev, message.New(message.EvidenceComposed, n))
+	}
+	for i, issues := range d.imeAt {
+		var composed []int
+		for _, is := range issues {
+			if keyboard.IsComposed(is.Char) {
+				composed = append(composed, is.Pos)
+				continue
+			}
+			ev = append(ev, message.New(message.EvidenceIMEChar, strconv.QuoteRune(is.Char), i+1, is.Pos))
+		}
+		if len(composed) > 0 {
+			ev = append(ev, message.New(message.EvidenceComposedAt, positions(i+1, composed)))
+		}
+	}
+	if len(ev) > 0 {
+		d.add(Finding{Code: InputMethodActive, Evidence: message.New(message.Verbatim, ev)})
+	}
+}
+
 // finish parses the card, adds card findings, sorts and concludes.
 func (d *diagnosis) finish() *Report {
+	d.inputMethod()
 	var data [3]string
 	var off [3]int
 	for i := range data {

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"strconv"
+	"strings"
 
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/wav"
@@ -132,6 +133,81 @@ func audioProblem(e *audio.DecodeError) message.Message {
 		return Explain(e.Err)
 	}
 	return message.New(message.EvidenceNoTrack)
+}
+
+// Fix is a likely cause of a failure with what fixes it: its words, and
+// the commands to type, for a page to show as code.
+type Fix struct {
+	Reason   string // the cause: FixUdev, FixDialout, FixBusy, FixChromeOS
+	Words    message.Message
+	Commands []string
+}
+
+// The causes of a HID reader or a serial port that would not open.
+const (
+	FixUdev     = "udev"     // Linux: only root may open the device until a udev rule gives it to the user
+	FixDialout  = "dialout"  // Linux: serial ports belong to the dialout group, and the user is not in it
+	FixBusy     = "busy"     // another program (the POS software, a utility, another tab) has it open
+	FixChromeOS = "chromeos" // ChromeOS: no rule to add; shared with Linux or Android apps, or a policy
+)
+
+// Fixes gives the likely causes of a HID reader or a serial port that
+// would not open, most likely first, with their fix; none for any other
+// error. The browser does not say why opening failed: the causes are those
+// of the platform its user agent string names. On Linux the fix is a udev
+// rule for the device's USB IDs and the commands that load it, and for a
+// serial port the dialout group.
+func Fixes(err error) []Fix {
+	var fixes []Fix
+	if e, ok := errors.AsType[*msr605.PortError](err); ok && e.Code == msr605.CodeOpenFailed {
+		if linux(e.UserAgent) {
+			fixes = append(fixes, Fix{FixDialout, message.New(message.SerialOpenDialout), []string{"sudo usermod -aG dialout $USER"}})
+			if e.VendorID != 0 || e.ProductID != 0 {
+				fixes = append(fixes, udevFix(message.SerialOpenUdev, `SUBSYSTEM=="tty"`, "serial", e.VendorID, e.ProductID))
+			}
+		}
+		return hostFixes(fixes, e.UserAgent, message.SerialOpenChromeOS, message.SerialOpenBusy)
+	}
+	if e, ok := errors.AsType[*webhid.Error](err); ok && e.Code == webhid.CodeOpenFailed {
+		if linux(e.UserAgent) {
+			fixes = append(fixes, udevFix(message.HIDOpenUdev, `KERNEL=="hidraw*"`, "hid", e.VendorID, e.ProductID))
+		}
+		return hostFixes(fixes, e.UserAgent, message.HIDOpenChromeOS, message.HIDOpenBusy)
+	}
+	return nil
+}
+
+// hostFixes adds, after the Linux fixes, ChromeOS's first where the user
+// agent names it, and another program holding the device.
+func hostFixes(fixes []Fix, ua string, chromeOS, busy message.Key) []Fix {
+	if strings.Contains(ua, "CrOS") {
+		fixes = append(fixes, Fix{Reason: FixChromeOS, Words: message.New(chromeOS)})
+	}
+	return append(fixes, Fix{Reason: FixBusy, Words: message.New(busy)})
+}
+
+// linux reports a user agent string of Linux, not Android or ChromeOS.
+func linux(ua string) bool {
+	return strings.Contains(ua, "Linux") && !strings.Contains(ua, "Android") && !strings.Contains(ua, "CrOS")
+}
+
+// udevFix is the udev rule that gives the user at the computer the device
+// match (a hidraw node, a tty) with these USB IDs, written to a rules file
+// of magcheck's whose name sorts before 73 (73-seat-late.rules applies
+// the uaccess tag), and the commands that load it.
+func udevFix(k message.Key, match, kind string, vendor, product uint16) Fix {
+	id := usbID(vendor, product)
+	rule := match + `, ATTRS{idVendor}=="` + id[:4] + `", ATTRS{idProduct}=="` + id[5:] + `", MODE="0660", TAG+="uaccess"`
+	return Fix{FixUdev, message.New(k, strings.ToUpper(id)), []string{
+		"echo '" + rule + "' | sudo tee /etc/udev/rules.d/60-magcheck-" + kind + ".rules",
+		"sudo udevadm control --reload-rules && sudo udevadm trigger",
+	}}
+}
+
+// usbID writes USB IDs as sysfs shows them, 0801:0011 (lower case).
+func usbID(vendor, product uint16) string {
+	hex4 := func(v uint16) string { return strconv.FormatUint(uint64(v)|0x10000, 16)[1:] }
+	return hex4(vendor) + ":" + hex4(product)
 }
 
 // hidErrors word the WebHID failures.

@@ -82,6 +82,9 @@ const (
 	TerminalExplained             Code = "terminal_explained"         // the swipe shows why the terminal said it
 	TerminalSecondary             Code = "terminal_secondary"         // a fault of the swipe comes before the terminal's words
 	TerminalUnchecked             Code = "terminal_unchecked"         // the stripe cannot confirm or refute the terminal
+	// The host's input method (Chinese, full width) typed other characters
+	// for the reader's keys.
+	InputMethodActive Code = "input_method_active"
 )
 
 // Severity says how much a finding matters.

@@ -95,6 +95,9 @@ func (r *Report) verdict(l message.Lang) string {
 	case top.Severity == SeverityFail && r.Fault == FaultHost:
 		// What the terminal passed on from the host or the issuer.
 		return l.Format(message.VerdictBeyond, top.words(l).Title)
+	case top.Code == NotASwipe:
+		// Its title would only say again what the verdict says.
+		return l.Text(message.VerdictNotASwipe)
 	case titled:
 		return l.Format(k, top.words(l).Title)
 	}

@@ -654,11 +654,15 @@ func TestEngineUnsupported(t *testing.T) {
 }
 
 // TestEngineTablet lays the page out at tablet sizes: an iPad's in WebKit,
-// Android tablets' in Firefox (device scale 2). Nothing scrolls sideways,
-// every control is a 44 px tap target, and after a swipe the verdict and
-// the first finding are on the first screen (see tabletCheck).
+// Android tablets' in Firefox (device scale 2), and both engines at the
+// landscape sizes of Android tablets, 1280×800 and 1024×600. Nothing
+// scrolls sideways, every control is a 44 px tap target, and after a
+// swipe the verdict and the first finding are on the first screen (see
+// tabletCheck).
 func TestEngineTablet(t *testing.T) {
-	sizes := map[string][][2]int{"webkit": {{1024, 1366}}, "firefox": {{800, 1280}, {600, 1024}}}
+	landscape := [][2]int{{1280, 800}, {1024, 600}}
+	sizes := map[string][][2]int{"webkit": append([][2]int{{1024, 1366}}, landscape...),
+		"firefox": append([][2]int{{800, 1280}, {600, 1024}}, landscape...)}
 	forEngines(t, func(t *testing.T, engine string) {
 		for _, size := range sizes[engine] {
 			name := fmt.Sprintf("engine-%s-tablet-%dx%d", engine, size[0], size[1])
@@ -681,6 +685,7 @@ func TestEngineTablet(t *testing.T) {
 				for _, problem := range append(after.layoutProblems(), after.firstScreenProblems()...) {
 					t.Error("after a swipe: " + problem)
 				}
+				t.Logf("%s: verdict %+v, first finding %+v", name, after.Verdict, after.Finding)
 				p.Screenshot(name)
 			})
 		}

@@ -20,7 +20,9 @@ import (
 // fires inputreport with a DataView over a larger buffer (so byteOffset
 // matters), unplug() fires disconnect, filters holds what requestDevice was
 // asked for, reject names the DOMException requestDevice rejects with
-// instead, features lists the feature reports sent ({id, bytes}). A reader
+// instead, openError names the DOMException open() rejects with (a
+// device the user may not open, or one another program holds), features
+// lists the feature reports sent ({id, bytes}). A reader
 // granted on an earlier visit is listed by getDevices when the page sets
 // window.__hidGranted before it loads; revoke() withdraws the permission as
 // the site settings do: getDevices lists nothing and the reader goes.
@@ -42,7 +44,10 @@ const fakeHID = `(() => {
 		collections: [{usagePage: 0xFF00, usage: 1, children: [], outputReports: [],
 			featureReports: [{reportId: 0, items: [{reportSize: 8, reportCount: 60}]}],
 			inputReports: [{reportId: 0, items: [{reportSize: 8, reportCount: 856}]}]}],
-		open: async () => { dev.opened = true; },
+		open: async () => {
+			if (window.__hid.openError) { throw new DOMException('Failed to open the device.', window.__hid.openError); }
+			dev.opened = true;
+		},
 		close: async () => { dev.opened = false; },
 		sendFeatureReport: async (reportId, data) => {
 			const bytes = Array.from(new Uint8Array(data.buffer ?? data, data.byteOffset ?? 0, data.byteLength));
@@ -70,7 +75,7 @@ const fakeHID = `(() => {
 	hid.getDevices = async () => granted ?? (window.__hidGranted ? [dev] : []);
 	Object.defineProperty(navigator, 'hid', {value: hid, configurable: true});
 	window.__hid = {
-		filters: null, reject: '', features: [], refuse: [],
+		filters: null, reject: '', openError: '', features: [], refuse: [],
 		opened: () => dev.opened,
 		send: (reportId, bytes) => {
 			const buf = new Uint8Array(bytes.length + 8);

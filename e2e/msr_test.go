@@ -98,8 +98,10 @@ const fakeMSR605X = `(() => {` + msrCommands + `
 // adapter (067B:2303). Its readable stream hands the page what the reader
 // sends, cut into chunks of a few bytes; its writable stream takes the
 // page's commands (window.__msr.writes records each write). reject names
-// the DOMException requestPort rejects with instead; unplug() fails the
-// stream as a lost device does and fires disconnect.
+// the DOMException requestPort rejects with instead, openError the one
+// open() rejects with (a port the user may not open, or one another
+// program holds); unplug() fails the stream as a lost device does and
+// fires disconnect.
 const fakeMSR605 = `(() => {` + msrCommands + `
 	const port = new EventTarget();
 	let ctl = null;
@@ -112,6 +114,7 @@ const fakeMSR605 = `(() => {` + msrCommands + `
 		readable: null, writable: null,
 		getInfo: () => ({usbVendorId: 0x067B, usbProductId: 0x2303}),
 		open: async opts => {
+			if (window.__msr.openError) { throw new DOMException('Failed to open serial port.', window.__msr.openError); }
 			window.__msr.opened = opts;
 			port.readable = new ReadableStream({start(c) { ctl = c; }});
 			port.writable = new WritableStream({write(chunk) {
@@ -132,7 +135,7 @@ const fakeMSR605 = `(() => {` + msrCommands + `
 	serial.getPorts = async () => granted;
 	Object.defineProperty(navigator, 'serial', {value: serial, configurable: true});
 	window.__msr = {
-		st, writes: [], opened: null, closed: false, reject: '',
+		st, writes: [], opened: null, closed: false, reject: '', openError: '',
 		sent: () => st.sent, pending: () => st.pending,
 		swipe: b => { if (!st.pending) return false; st.pending = 0; deliver(b); return true; },
 		answer: b => deliver(b),

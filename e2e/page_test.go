@@ -567,6 +567,7 @@ func newTestPage(t *testing.T, tm pageTimings, scripts ...string) *Page {
 		}
 	}
 	p.Reload()
+	p.idleGap = 60000
 	return p
 }
 

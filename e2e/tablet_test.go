@@ -24,6 +24,8 @@ import (
 //     or height: buttons, links, inputs, selects, text areas, summaries
 //     and focusable elements; for an input hidden behind its label (the
 //     audio panel's file input), the label, which is its visible control;
+//     not an element no pointer can reach (pointer-events: none: the
+//     capture field);
 //   - verdict, finding: the boxes of the verdict and of the first finding,
 //     measured from the top of the document (null when not shown);
 //   - scrollY: how far the page has scrolled by itself.
@@ -55,7 +57,7 @@ const tabletCheck = `(() => {
 	const controls = 'a[href], button, input, select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
 	const targets = new Set();
 	for (const e of document.querySelectorAll(controls)) {
-		if (!shown(e) || e.type === 'hidden') continue;
+		if (!shown(e) || e.type === 'hidden' || getComputedStyle(e).pointerEvents === 'none') continue;
 		if (hiddenBehindLabel(e)) [...e.labels].filter(shown).forEach(l => targets.add(l));
 		else targets.add(e);
 	}
@@ -146,12 +148,13 @@ func (r tabletReport) firstScreenProblems() []string {
 }
 
 // The page on Android tablets held upright (800×1280 and 600×1024 CSS px,
-// touch, device scale factor 2) and on an iPad's screen (1024×1366): nothing
-// scrolls sideways, every control is a 44 px tap target, and after a swipe
-// the verdict and the first finding are on the first screen. Screenshots
-// of that first screen, and of the whole page, go to e2e/out/.
+// touch, device scale factor 2) and held sideways (1280×800 and 1024×600),
+// and on an iPad's screen (1024×1366): nothing scrolls sideways, every
+// control is a 44 px tap target, and after a swipe the verdict and the
+// first finding are on the first screen. Screenshots of that first screen,
+// and of the whole page, go to e2e/out/.
 func TestTabletLayout(t *testing.T) {
-	for _, size := range []struct{ w, h int64 }{{800, 1280}, {600, 1024}, {1024, 1366}} {
+	for _, size := range []struct{ w, h int64 }{{800, 1280}, {600, 1024}, {1280, 800}, {1024, 600}, {1024, 1366}} {
 		name := fmt.Sprintf("tablet-%dx%d", size.w, size.h)
 		t.Run(name, func(t *testing.T) {
 			p := newTestPage(t, pageTimings{})

@@ -48,6 +48,7 @@ const (
 	Dropped
 	TrackFailed // %d: the track
 	Stripe
+	CaptureLabel // the accessible name of the field that takes a swipe's text from soft keyboards and input methods
 
 	// Headings and labels shared by the page and the text report.
 	ReportTitle
@@ -243,6 +244,7 @@ const (
 	VerdictVisitReader  // %[1]d: the track, %[2]d failures, %[3]d swipes
 	VerdictVisitSetup   // %d: the track
 	VerdictVisitRefused // %[1]s: the finding, %[2]d swipes
+	VerdictNotASwipe    // the input holds no track: no finding's title, which would say the same
 
 	// What several swipes say together.
 	SwipesOne // %d
@@ -329,6 +331,12 @@ const (
 	EvidenceHexShort      // tag 57 without expiry date or service code
 	EvidenceNoSentinels   // %d: the track
 	EvidenceTracksBare    // %s: the tracks
+	// What a host's input method did (input_method_active).
+	EvidenceFullWidth      // %d full-width characters read as ASCII
+	EvidenceIMEPunctuation // %[1]s: the punctuation, %[2]s: what it was read as
+	EvidenceComposed       // %d characters a composition took
+	EvidenceIMEChar        // %[1]s: the character, %[2]d: the track, %[3]d: its place
+	EvidenceComposedAt     // %s: the track and places (EvidencePositions)
 
 	// Input errors, beside the paste box and in evidence.
 	InputEmpty
@@ -390,6 +398,10 @@ const (
 	HIDBadETX        // %[1]02X, %[2]02X expected
 	HIDTrailing      // %[1]d bytes, %[2]d expected
 	BrowserSaid      // before the browser's own message, in its language
+	// Why a HID reader would not open, with the fix (webhid.OpenReason).
+	HIDOpenUdev     // %s: the USB ID; the udev commands follow
+	HIDOpenBusy     //
+	HIDOpenChromeOS //
 
 	// MSR605-family reader-writers: the serial panel, the MSR605X in the HID
 	// panel, their status bytes and what is wrong with their answers.
@@ -440,6 +452,11 @@ const (
 	InputLine // %[1]d: the line, %[2]s: what is wrong
 	HexOdd
 	HexBadChar // %s: the character
+	// Why a serial port would not open, with the fix (msr605.OpenReason).
+	SerialOpenDialout  // the command follows
+	SerialOpenUdev     // %s: the USB ID; the udev commands follow
+	SerialOpenBusy     //
+	SerialOpenChromeOS //
 
 	// The audio panel.
 	AudioTitle

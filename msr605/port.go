@@ -34,10 +34,17 @@ const (
 )
 
 // A PortError is a failure of a reader's link: Code says which, Detail is
-// the browser's own message (in English, for the technician's notes).
+// the browser's own message (in English, for the technician's notes). A
+// port that would not open (CodeOpenFailed) carries its adapter's USB IDs
+// (0 when the browser gives none) and the browser's user agent string,
+// which names the host's platform: the browser does not say why it
+// failed, and the likely causes depend on the platform.
 type PortError struct {
 	Code   PortCode
 	Detail string
+
+	VendorID, ProductID uint16 // for CodeOpenFailed
+	UserAgent           string // navigator.userAgent, for CodeOpenFailed
 }
 
 func (e *PortError) Error() string {

@@ -78,11 +78,14 @@ func newPort(p js.Value) *Port {
 func (p *Port) Open(ctx context.Context, onGone func(error)) error {
 	opts := map[string]any{"baudRate": BaudRate, "dataBits": 8, "stopBits": 1, "parity": "none"}
 	if _, err := await(ctx, p.port.Call("open", opts), CodeOpenFailed); err != nil {
+		if e, ok := errors.AsType[*PortError](err); ok && e.Code == CodeOpenFailed {
+			e.VendorID, e.ProductID, e.UserAgent = p.VendorID, p.ProductID, userAgent()
+		}
 		return err
 	}
 	readable := p.port.Get("readable")
 	if !readable.Truthy() {
-		return &PortError{Code: CodeOpenFailed}
+		return &PortError{Code: CodeOpenFailed, VendorID: p.VendorID, ProductID: p.ProductID, UserAgent: userAgent()}
 	}
 	p.reader = readable.Call("getReader")
 	p.notify = make(chan struct{}, 1)
@@ -121,6 +124,9 @@ func (p *Port) Open(ctx context.Context, onGone func(error)) error {
 	}()
 	return nil
 }
+
+// userAgent is the browser's user agent string, which names the platform.
+func userAgent() string { return js.Global().Get("navigator").Get("userAgent").String() }
 
 // Do sends c and, when c is answered, waits for the whole answer: until End
 // says it is complete, or (an answer with no end of its own) the reader has

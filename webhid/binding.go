@@ -161,6 +161,10 @@ func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), 
 	d := r.dev
 	if !d.Get("opened").Bool() {
 		if _, err := await(ctx, d.Call("open"), CodeOpenFailed); err != nil {
+			if e, ok := errors.AsType[*Error](err); ok && e.Code == CodeOpenFailed {
+				e.VendorID, e.ProductID = r.VendorID, r.ProductID
+				e.UserAgent = js.Global().Get("navigator").Get("userAgent").String()
+			}
 			return err
 		}
 	}

@@ -29,10 +29,16 @@ const (
 )
 
 // An Error is a WebHID failure: Code says which, Detail is the browser's
-// own message (in English, for the technician's notes).
+// own message (in English, for the technician's notes). A reader that
+// would not open (CodeOpenFailed) carries its USB IDs and the browser's
+// user agent string, which names the host's platform: the browser does not
+// say why it failed, and the likely causes depend on the platform.
 type Error struct {
 	Code   ErrorCode
 	Detail string
+
+	VendorID, ProductID uint16 // for CodeOpenFailed
+	UserAgent           string // navigator.userAgent, for CodeOpenFailed
 }
 
 func (e *Error) Error() string {

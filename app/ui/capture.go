@@ -15,14 +15,27 @@ import (
 // reader's Enter cannot press a focused button. Everything else moves to the
 // UI goroutine through ctx.Dispatch.
 //
-// The Detector is only touched from JS callbacks (key events and the idle
-// timer), which run one at a time, and from start, which gives it the keys
-// web/early.js held before the page ran.
+// Where an input method or a soft keyboard holds the keys (Android's
+// "Unidentified" keydowns, keyCode 229; a desktop input method's
+// "Process"), the characters come only as input events, to a field that
+// has focus. So the page keeps a capture field focused while nothing else
+// is (#capture: hidden, inputmode="none", so no soft keyboard shows), and
+// hands the Detector the text of beforeinput and compositionend from any
+// field (keyboard.Detector.Typed); the capture field is emptied after each.
+//
+// The Detector is only touched from JS callbacks (key, input and
+// composition events and the idle timer), which run one at a time, and
+// from start, which gives it the keys web/early.js held before the page
+// ran.
 type capture struct {
 	det      keyboard.Detector
 	onKey    app.Func
+	onText   app.Func // beforeinput, input, composition and focusout events
+	onFocus  app.Func // puts the focus back on the capture field
 	onIdle   app.Func
 	onPoint  app.Func
+	input    app.Value // the capture field
+	comp     keyboard.Compositions
 	timer    app.Value // pending setTimeout id for the idle check
 	due      float64   // performance.now() when it should fire
 	lastKey  float64   // timeStamp of the last key
@@ -77,7 +90,8 @@ func (f *savedField) restore(passed int) {
 // any element does.
 var captureOpts = map[string]any{"capture": true}
 
-// start adds the window listeners; p receives finished swipes.
+// start adds the window listeners and focuses the capture field; p
+// receives finished swipes.
 func (c *capture) start(ctx app.Context, p *Page) {
 	win := app.Window()
 	c.onKey = app.FuncOf(func(_ app.Value, args []app.Value) any {
@@ -86,23 +100,33 @@ func (c *capture) start(ctx app.Context, p *Page) {
 		}
 		ev := args[0]
 		k := readKey(ev, ev.Call("getModifierState", "CapsLock").Bool())
-		c.lastKey, c.lastSeen = k.Time, app.Window().Get("performance").Call("now").Float()
 		target := ev.Get("target")
-		ed := editable(target)
-		fresh := c.det.Fresh(k, ed)
-		swallow, done := c.det.Feed(k, ed)
-		// keydown comes before the key types: a swipe k ends is put back
-		// first, then the field is saved as k finds it (see Detector.Fresh).
-		if done != nil {
-			c.field.restore(done.Passed)
-		}
-		if fresh {
-			c.field.save(target)
-		}
-		if swallow {
+		swallow := c.feed(ctx, p, k, target)
+		switch {
+		case swallow:
 			ev.Call("preventDefault")
+		case scrollKey(k):
+			// The page scrolls, not the hidden field's caret: the field
+			// lets go, and takes the focus back after (focusout).
+			if target.Equal(c.input) {
+				c.input.Call("blur")
+			}
+		default:
+			// Focus given back to nothing (a button that went, as Clear
+			// does): the field takes it now, so the text of this key, and
+			// of those after it, comes to it.
+			c.focus()
 		}
-		c.keyed(ctx, p, swallow, done)
+		return nil
+	})
+	c.onText = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		if len(args) > 0 {
+			c.text(ctx, p, args[0])
+		}
+		return nil
+	})
+	c.onFocus = app.FuncOf(func(app.Value, []app.Value) any {
+		c.focus()
 		return nil
 	})
 	c.onIdle = app.FuncOf(func(app.Value, []app.Value) any {
@@ -132,17 +156,128 @@ func (c *capture) start(ctx app.Context, p *Page) {
 		return nil
 	})
 	win.Call("addEventListener", "keydown", c.onKey, captureOpts)
+	for _, name := range textEvents {
+		win.Call("addEventListener", name, c.onText, captureOpts)
+	}
 	win.Call("addEventListener", "pointerdown", c.onPoint, map[string]any{"capture": true, "passive": true})
 	c.listener = true
+	c.input = app.Window().Get("document").Call("getElementById", captureID)
+	c.focus()
 	// JavaScript runs one thing at a time and nothing here yields to it:
 	// no key comes between adding the listener and taking the held keys,
 	// so none is lost and none seen twice.
 	c.takeEarly(ctx, p)
 }
 
+// textEvents are the events whose text capture reads, and focusout, after
+// which it may take the focus back.
+var textEvents = []string{"beforeinput", "input", "compositionstart", "compositionupdate", "compositionend", "focusout"}
+
+// captureID is the capture field's id.
+const captureID = "capture"
+
+// scrollKey tells a key that scrolls the page when nothing takes text.
+func scrollKey(k keyboard.Key) bool {
+	if k.Ctrl || k.Alt || k.Meta {
+		return false
+	}
+	switch k.Key {
+	case "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End", " ":
+		return true
+	}
+	return false
+}
+
+// feed gives the Detector one key that target received and reports
+// whether to swallow it.
+func (c *capture) feed(ctx app.Context, p *Page, k keyboard.Key, target app.Value) bool {
+	c.lastKey, c.lastSeen = k.Time, app.Window().Get("performance").Call("now").Float()
+	ed := editable(target) && !target.Equal(c.input)
+	fresh := c.det.Fresh(k, ed)
+	swallow, done := c.det.Feed(k, ed)
+	// keydown comes before the key types: a swipe k ends is put back
+	// first, then the field is saved as k finds it (see Detector.Fresh).
+	if done != nil {
+		c.field.restore(done.Passed)
+	}
+	if fresh {
+		c.field.save(target)
+	}
+	c.keyed(ctx, p, swallow, done)
+	return swallow
+}
+
+// text reads an input, composition or focusout event.
+func (c *capture) text(ctx app.Context, p *Page, ev app.Value) {
+	target := ev.Get("target")
+	e := keyboard.InputEvent{Type: ev.Get("type").String(), Time: ev.Get("timeStamp").Float()}
+	switch e.Type {
+	case "input":
+		// (A file input's or a range's input event is no InputEvent.)
+		if !ev.Get("isComposing").Truthy() {
+			c.empty(target)
+		}
+		return
+	case "focusout":
+		// Focus that leaves for nothing (a tap on the page) comes back to
+		// the capture field once the tap is done.
+		if !ev.Get("relatedTarget").Truthy() {
+			app.Window().Call("setTimeout", c.onFocus, 0)
+		}
+		return
+	case "beforeinput":
+		e.InputType, e.Composing = ev.Get("inputType").String(), ev.Get("isComposing").Truthy()
+	case "compositionend":
+		c.empty(target)
+	}
+	if d := ev.Get("data"); d.Type() == app.TypeString {
+		e.Data = d.String()
+	}
+	in, ok := c.comp.Read(e, editable(target) && !target.Equal(c.input))
+	if !ok {
+		return
+	}
+	swallow := false
+	for _, k := range c.det.Typed(in) {
+		if c.feed(ctx, p, k, target) {
+			swallow = true
+		}
+	}
+	if swallow && ev.Get("cancelable").Truthy() {
+		ev.Call("preventDefault")
+	}
+}
+
+// empty clears the capture field when target is it: what it took is the
+// Detector's now.
+func (c *capture) empty(target app.Value) {
+	if c.input.Truthy() && target.Equal(c.input) {
+		c.input.Set("value", "")
+	}
+}
+
+// focus puts the focus on the capture field when nothing has it and the
+// person has not selected text (to copy it): an input method or a soft
+// keyboard then has a field to type the reader's characters into.
+func (c *capture) focus() {
+	doc := app.Window().Get("document")
+	active := doc.Get("activeElement")
+	if !c.input.Truthy() || active.Truthy() && !active.Equal(doc.Get("body")) {
+		return
+	}
+	if sel := app.Window().Call("getSelection"); sel.Truthy() && !sel.Get("isCollapsed").Bool() {
+		return
+	}
+	c.input.Call("focus", map[string]any{"preventScroll": true})
+}
+
 // readKey reads a keydown from v: a KeyboardEvent, or a key web/early.js
 // held, which has the event's names.
 func readKey(v app.Value, capsLock bool) keyboard.Key {
+	keyCode := 0
+	if kc := v.Get("keyCode"); kc.Type() == app.TypeNumber {
+		keyCode = kc.Int()
+	}
 	return keyboard.Key{
 		Code:     v.Get("code").String(),
 		Key:      v.Get("key").String(),
@@ -153,6 +288,7 @@ func readKey(v app.Value, capsLock bool) keyboard.Key {
 		Repeat:   v.Get("repeat").Bool(),
 		CapsLock: capsLock,
 		Time:     v.Get("timeStamp").Float(),
+		KeyCode:  keyCode,
 	}
 }
 
@@ -195,11 +331,7 @@ func (c *capture) keyed(ctx app.Context, p *Page, swallow bool, done *keyboard.S
 	}
 	// The Detector may hold keys it has not decided on yet; the idle check
 	// ends a swipe whose reader sent no terminator.
-	gap := c.det.IdleGap
-	if gap <= 0 {
-		gap = keyboard.DefaultIdleGap
-	}
-	c.arm(gap + 1)
+	c.arm(c.det.IdleAfter() + 1)
 }
 
 // The idle timer: a check that fires more than lateSlack ms after it was
@@ -239,8 +371,13 @@ func (c *capture) stop() {
 	c.disarm()
 	win := app.Window()
 	win.Call("removeEventListener", "keydown", c.onKey, captureOpts)
+	for _, name := range textEvents {
+		win.Call("removeEventListener", name, c.onText, captureOpts)
+	}
 	win.Call("removeEventListener", "pointerdown", c.onPoint, map[string]any{"capture": true})
 	c.onKey.Release()
+	c.onText.Release()
+	c.onFocus.Release()
 	c.onIdle.Release()
 	c.onPoint.Release()
 	c.listener = false

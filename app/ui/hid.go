@@ -334,19 +334,33 @@ func hidMessage(err error, l message.Lang) app.UI { return linkMessage(err, l, "
 
 // linkMessage explains a failure of a reader's link in l, its code in the
 // data attribute attr: a *webhid.Error or an *msr605.PortError, with the
-// browser's own words beside it, marked as English, for support.
+// browser's own words beside it, marked as English, for support. A device
+// that would not open lists the likely causes with their fix
+// (decoder.Fixes), each under data-hid-reason or data-serial-reason.
 func linkMessage(err error, l message.Lang, attr string) app.HTMLDiv {
-	code, detail := "", ""
+	code, detail, reason := "", "", ""
 	if we, ok := errors.AsType[*webhid.Error](err); ok {
-		code, detail = string(we.Code), we.Detail
+		code, detail, reason = string(we.Code), we.Detail, "hid-reason"
 	}
 	if pe, ok := errors.AsType[*msr605.PortError](err); ok {
-		code, detail = string(pe.Code), pe.Detail
+		code, detail, reason = string(pe.Code), pe.Detail, "serial-reason"
 	}
-	return app.Div().Class("hid-error").DataSet(attr, code).Aria("live", "polite").Body(
-		app.P().Text(decoder.Explain(err).In(l)),
-		app.If(detail != "", func() app.UI { return browserSaid(detail, l).Class("hid-detail") }),
-	)
+	body := []app.UI{app.P().Text(decoder.Explain(err).In(l))}
+	if fixes := decoder.Fixes(err); len(fixes) > 0 {
+		items := make([]app.UI, len(fixes))
+		for i, f := range fixes {
+			fix := []app.UI{app.P().Text(f.Words.In(l))}
+			for _, c := range f.Commands {
+				fix = append(fix, app.Pre().Class("command").Body(app.Code().Text(c)))
+			}
+			items[i] = app.Li().DataSet(reason, f.Reason).Body(fix...)
+		}
+		body = append(body, app.Ul().Class("fixes").Body(items...))
+	}
+	if detail != "" {
+		body = append(body, browserSaid(detail, l).Class("hid-detail"))
+	}
+	return app.Div().Class("hid-error").DataSet(attr, code).Aria("live", "polite").Body(body...)
 }
 
 // browserSaid shows what a browser API said, in the browser's own

@@ -40,6 +40,7 @@ func (p *Page) Render() app.UI {
 					}).Else(func() app.UI {
 						return app.P().Class("prompt-text").Text(l.Text(message.Ready))
 					}),
+					captureField(l),
 				),
 			&TerminalRow{Lang: l, Said: string(p.session.TerminalSaid()), Swiped: p.report != nil},
 			p.result(v, l),
@@ -55,6 +56,17 @@ func (p *Page) Render() app.UI {
 		),
 		app.If(!p.ready, bootFailed),
 	)
+}
+
+// captureField takes the text soft keyboards and input methods type while
+// nothing else has the focus (see capture): not shown, not in the tab
+// order, no soft keyboard (inputmode none), nothing remembered or
+// corrected.
+func captureField(l message.Lang) app.UI {
+	return app.Input().ID(captureID).Class("capture").Type("text").
+		Attr("inputmode", "none").Attr("autocomplete", "off").Attr("autocorrect", "off").
+		Attr("autocapitalize", "off").Attr("spellcheck", "false").Attr("tabindex", "-1").
+		Attr("aria-label", l.Text(message.CaptureLabel))
 }
 
 // whole rounds a count of minutes or seconds up, as the page counts them.

@@ -232,6 +232,9 @@ func (p *Page) endReveal() {
 func (p *Page) clear(ctx app.Context) {
 	p.forget()
 	ctx.NewAction(actionClear)
+	// The Clear button had the focus and is gone: the capture field takes
+	// it (see capture).
+	ctx.Defer(func(app.Context) { p.capture.focus() })
 }
 
 // forget drops what the page itself holds of cards, and what the

@@ -1,8 +1,12 @@
 package keyboard
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"magcheck/internal/testvectors"
 )
 
 // run feeds keys to d and gives, per key, whether it was swallowed, and
@@ -134,10 +138,14 @@ func TestDetectorIdleEnd(t *testing.T) {
 	if len(swipes) != 0 {
 		t.Fatalf("%d swipes before the idle gap", len(swipes))
 	}
-	if sw := d.Idle(last + 199); sw != nil {
-		t.Fatalf("swipe before IdleGap passed")
+	// The track is complete, but a reader may pause before the next.
+	if after := d.IdleAfter(); after != MaxPause {
+		t.Fatalf("IdleAfter = %v, want MaxPause", after)
 	}
-	sw := d.Idle(last + 200)
+	if sw := d.Idle(last + MaxPause - 1); sw != nil {
+		t.Fatalf("swipe before MaxPause passed")
+	}
+	sw := d.Idle(last + MaxPause)
 	if sw == nil || sw.Rebuilt.Text != track2 || sw.Rebuilt.Terminator != "" || !sw.Reader {
 		t.Fatalf("idle end: %+v", sw)
 	}
@@ -188,7 +196,7 @@ func TestDetectorCap(t *testing.T) {
 			t.Fatalf("key %d not swallowed", i)
 		}
 	}
-	sw := d.Idle(keys[len(keys)-1].Time + DefaultIdleGap)
+	sw := d.Idle(keys[len(keys)-1].Time + d.IdleAfter())
 	if sw == nil || len(sw.Keys) != MaxSwipeKeys || !sw.Truncated || !sw.Reader || cap(d.keys) > MaxSwipeKeys {
 		t.Fatalf("capped swipe: %v", sw != nil && sw.Truncated)
 	}
@@ -337,14 +345,34 @@ func TestDetectorFresh(t *testing.T) {
 		d.Feed(tt.k, tt.editable)
 	}
 	for _, k := range keys[2:6] {
-		d.Feed(k, false) // confirmed
+		d.Feed(k, false) // confirmed, inside track 2
 	}
+	// Inside a track a reader may pause: not fresh, in a field or not.
 	late := Key{Code: "Digit1", Key: "1", Time: keys[5].Time + 100}
-	if d.Fresh(late, false) || !d.Fresh(late, true) {
-		t.Error("a person's gap in a confirmed swipe: fresh only in a field")
+	if d.Fresh(late, false) || d.Fresh(late, true) {
+		t.Error("a pause inside a track: fresh")
 	}
-	if idle := (Key{Code: "Digit1", Key: "1", Time: keys[5].Time + DefaultIdleGap}); !d.Fresh(idle, false) {
-		t.Error("a key after the idle gap is not fresh")
+	if idle := (Key{Code: "Digit1", Key: "1", Time: keys[5].Time + MaxPause}); !d.Fresh(idle, false) {
+		t.Error("a key after MaxPause is not fresh")
+	}
+	for _, k := range keys[6 : len(keys)-1] {
+		d.Feed(k, false) // track 2 complete, no Enter
+	}
+	// After the tracks, a person's gap: fresh in a field only, where the
+	// person takes over. The next track's start sentinel goes on.
+	end := keys[len(keys)-2].Time
+	person := Key{Code: "KeyA", Key: "a", Time: end + 100}
+	if d.Fresh(person, false) || !d.Fresh(person, true) {
+		t.Error("a person's gap after the tracks: fresh only in a field")
+	}
+	if next := (Key{Code: "Equal", Key: "+", Shift: true, Time: end + 200}); d.Fresh(next, true) {
+		t.Error("the next track after a pause: fresh")
+	}
+	if idle := (Key{Code: "KeyA", Key: "a", Time: end + DefaultIdleGap}); d.Fresh(idle, false) || !d.Fresh(idle, true) {
+		t.Error("a key after the idle gap: fresh outside a field, where the reader may still pause")
+	}
+	if idle := (Key{Code: "KeyA", Key: "a", Time: end + MaxPause}); !d.Fresh(idle, false) {
+		t.Error("a key after MaxPause is not fresh")
 	}
 }
 
@@ -400,6 +428,125 @@ func TestDetectorTrackSeparator(t *testing.T) {
 		}
 		if d.Idle(k3[len(k3)-1].Time+31) != nil || d.prev != nil {
 			t.Error("an idle check after a reader's gap kept the swipe")
+		}
+	}
+}
+
+// paced gives the keys of a US reader typing text and Enter, one key that
+// types something every gap ms, with a pause of pause ms more after
+// every 20 of them; a Shift press comes with its key.
+func paced(text string, gap, pause float64) []Key {
+	keys := keysFor(text, US, false, 0, 0)
+	t, n := 1000.0, 0
+	for i := range keys {
+		if isModifier(keys[i]) {
+			keys[i].Time = t + gap
+			continue
+		}
+		if n > 0 {
+			t += gap
+			if n%20 == 0 {
+				t += pause
+			}
+		}
+		keys[i].Time = t
+		n++
+	}
+	return keys
+}
+
+// typeable reports text a US keymap types whole.
+func typeable(s string) bool {
+	for _, r := range s {
+		if _, ok := us.from[0][r]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Every vector a US keymap types, typed by a reader at 2 to 80 ms a key,
+// with and without a pause of 200 ms after every 20 keys, is one swipe of
+// its exact text, read as a reader's, but for what a slowed reader cannot
+// show: a swipe without start sentinel opens only on a burst of keys 30
+// ms apart, a pause after a preamble of 20 keys cuts the preamble off,
+// and %BXXX, five keys and no end sentinel, is too short to tell from a
+// person.
+func TestDetectorRates(t *testing.T) {
+	vectors := append(testvectors.All(), testvectors.Records()...)
+	tested := 0
+	for _, v := range vectors {
+		text := strings.TrimRight(v.Input, "\r\n")
+		if v.Kind == testvectors.KindRawBitstream || text == "" || !typeable(text) {
+			continue
+		}
+		tested++
+		ss := strings.IndexAny(text, "%;+")
+		for _, gap := range []float64{2, 10, 20, 35, 50, 80} {
+			for _, pause := range []float64{0, 200} {
+				// A pause comes before key 20: it cuts off a preamble
+				// of 20 keys or more (ID TECH's frame before its tracks).
+				want := gap <= 20 || ss >= 0 && v.ID != "jq-failure-fragment" && (pause == 0 || ss < 20)
+				var d Detector
+				_, swipes, _ := run(&d, paced(text, gap, pause), false)
+				if sw := d.Idle(1e9); sw != nil {
+					swipes = append(swipes, sw)
+				}
+				// Below ReaderMinKeys keys the timing cannot tell a reader
+				// (Swipe.Reader is false), but a median gap a person cannot
+				// keep is no person's either.
+				got := len(swipes) == 1 && swipes[0].Rebuilt.Text == text &&
+					(swipes[0].Reader || swipes[0].Rebuilt.Timing.MedianGap <= ReaderMedianGap)
+				if got != want {
+					var texts []string
+					for _, sw := range swipes {
+						texts = append(texts, fmt.Sprintf("%q reader=%v", sw.Rebuilt.Text, sw.Reader))
+					}
+					t.Errorf("%s at %v ms, pause %v: read %v, want %v: %d swipes %s", v.ID, gap, pause, got, want, len(swipes), texts)
+				}
+			}
+		}
+	}
+	if tested < 40 {
+		t.Errorf("only %d vectors typed", tested)
+	}
+}
+
+// People type in bursts, 80–250 ms a key and longer between words: typing
+// the vectors so, in a field or not, makes no swipe, and in a field no key
+// is swallowed.
+func TestDetectorPersonRhythm(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 2))
+	for _, v := range testvectors.All() {
+		text := strings.TrimRight(v.Input, "\r\n")
+		if v.Kind == testvectors.KindRawBitstream || text == "" || !typeable(text) {
+			continue
+		}
+		for _, editable := range []bool{true, false} {
+			keys := keysFor(text, US, false, 0, 0)
+			tm := 1000.0
+			for i := range keys {
+				if !isModifier(keys[i]) {
+					tm += 80 + 170*rng.Float64()
+					if rng.IntN(6) == 0 {
+						tm += 250 + 500*rng.Float64()
+					}
+				}
+				keys[i].Time = tm
+			}
+			var d Detector
+			swallowed, swipes, _ := run(&d, keys, editable)
+			if sw := d.Idle(1e9); sw != nil {
+				swipes = append(swipes, sw)
+			}
+			if len(swipes) > 0 {
+				t.Errorf("%s typed by a person (editable=%v): %d swipes", v.ID, editable, len(swipes))
+			}
+			for i, s := range swallowed {
+				if s && editable {
+					t.Errorf("%s typed by a person in a field: key %d swallowed", v.ID, i)
+				}
+			}
 		}
 	}
 }

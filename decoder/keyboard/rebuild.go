@@ -16,6 +16,24 @@ type Key struct {
 	Meta     bool    // metaKey
 	Repeat   bool    // KeyboardEvent.repeat: auto-repeat of a held key, ignored
 	Time     float64 // timeStamp in milliseconds
+	KeyCode  int     // KeyboardEvent.keyCode: 229 while an input method holds the key
+	// Input marks a character that came as text, from an input event
+	// (beforeinput, compositionend), not from a keydown: Key is the
+	// character and Code is empty (see Detector.Typed).
+	Input bool
+	// Composed is, on the first character an input method committed, how
+	// many characters its composition showed before: the pinyin letters
+	// it turned into the committed text. A composition dropped without
+	// commit is a Key of its own with Key empty.
+	Composed int
+}
+
+// Held reports a keydown whose character an input method or a soft
+// keyboard holds back: Key "Unidentified" (Chrome on Android) or
+// "Process" (a desktop input method), or keyCode 229. The character comes
+// as text afterwards, or not at all.
+func (k Key) Held() bool {
+	return !k.Input && (k.Key == "Unidentified" || k.Key == "Process" || k.KeyCode == 229)
 }
 
 // Rebuilt is the text a run of keys stands for.
@@ -25,6 +43,9 @@ type Rebuilt struct {
 	CapsLock   bool   // Caps Lock was on, as the Key values (or, without them, getModifierState) say
 	Terminator string // "\r", "\n" or "\t" when the last key was Enter, Tab or their Ctrl forms; else ""
 	Timing     Timing // over every key except modifiers and repeats
+	// InputMethod is what the host's input method did: full-width forms
+	// and its punctuation, read as ASCII in Text, and compositions.
+	InputMethod InputMethod
 }
 
 // Rebuild rebuilds a reader's text from keydown events: the physical key
@@ -51,15 +72,19 @@ type Rebuilt struct {
 //     Lock and a dropped Shift alike, so it names Caps Lock only when
 //     getModifierState does. Every other key counts by its code, so a host
 //     layout this package lacks is undone too.
+//   - Characters an input method typed in full width, or as its own
+//     punctuation, are read as ASCII (see Narrow and InputMethod).
 func Rebuild(keys []Key) Rebuilt {
 	g := inferLayout(keys)
 	text := make([]rune, 0, len(keys))
 	times := make([]float64, 0, len(keys))
 	var alt altCode
+	composed := 0
 	for _, k := range keys {
 		if k.Repeat {
 			continue
 		}
+		composed += k.Composed
 		if isModifier(k) {
 			if isAlt(k) {
 				text = alt.flush(text)
@@ -81,7 +106,8 @@ func Rebuild(keys []Key) Rebuilt {
 	if n := len(text); n > 0 && isTerminator(text[n-1]) {
 		rb.Terminator, text = string(text[n-1]), text[:n-1]
 	}
-	rb.Text = string(text)
+	rb.Text, rb.InputMethod = Narrow(string(text))
+	rb.InputMethod.Composed = composed
 	return rb
 }
 
@@ -146,8 +172,18 @@ func (g guess) char(k Key) (rune, bool) {
 }
 
 // keyChar is the reader's character for k read on its own: as Rebuild reads
-// it on a US host, Caps Lock as k reports it.
-func keyChar(k Key) (rune, bool) { return guess{m: us}.char(k) }
+// it on a US host, Caps Lock as k reports it, an input method's full width
+// and punctuation undone. It stays out of line: inlined at each of the
+// Detector's calls it made the page's WebAssembly larger by kilobytes.
+//
+//go:noinline
+func keyChar(k Key) (rune, bool) {
+	r, ok := guess{m: us}.char(k)
+	if n, _, narrow := narrowRune(r); ok && narrow {
+		r = n
+	}
+	return r, ok
+}
 
 // shiftDropped tells a key, layout key i, whose Key is what the US keymap
 // types there with Shift, though Shift was not down: the sender typed the

@@ -6,8 +6,8 @@ import (
 )
 
 // Timing describes how a run of keys arrived. Readers type a key every
-// 1–10 ms (some can be slowed to 20–50 ms); people type one every 100–200
-// ms.
+// 1–10 ms (some are slowed to 30–80 ms, with pauses of up to 250 ms);
+// people type one every 100–200 ms, in bursts of 80–250 ms.
 type Timing struct {
 	Keys           int     // key presses measured (not characters: ALT-ASCII takes several per character)
 	Duration       float64 // ms from the first key to the last
@@ -21,8 +21,13 @@ type Timing struct {
 const (
 	ReaderMinKeys   = 10   // Reader needs at least this many keys
 	ReaderMedianGap = 30.0 // ms; Reader needs a median gap no longer than this
-	StallFactor     = 10   // a stall is a gap this many times the median…
-	StallMinGap     = 20.0 // …and longer than this many ms
+	// SlowMedianGap is the longest median gap of a reader slowed down
+	// (Bluetooth readers, PS/2 readers on a busy host, a long character
+	// delay: 30–80 ms a key). Only a run that also follows track grammar
+	// counts as a reader's at that pace (see Detector).
+	SlowMedianGap = 90.0
+	StallFactor   = 10   // a stall is a gap this many times the median…
+	StallMinGap   = 20.0 // …and longer than this many ms
 )
 
 // MeasureTiming measures key times in milliseconds (KeyboardEvent.timeStamp),
@@ -61,9 +66,11 @@ func MeasureTiming(times []float64) Timing {
 	return t
 }
 
-// Reader tells whether the timing is a reader's: at least ReaderMinKeys
-// keys with a median gap of at most ReaderMedianGap ms. A person cannot
-// keep a median under 30 ms; a reader, even slowed down, stays well below.
+// Reader tells whether the timing alone is a reader's: at least
+// ReaderMinKeys keys with a median gap of at most ReaderMedianGap ms. A
+// person cannot keep a median under 30 ms. A reader slowed down beyond it
+// is told from a person by its rhythm and its track grammar together (see
+// Detector).
 func (t Timing) Reader() bool {
 	return t.Keys >= ReaderMinKeys && t.MedianGap <= ReaderMedianGap
 }

@@ -14,11 +14,13 @@
 // # Rules
 //
 // Before splitting, NUL bytes are removed and counted, bytes that are not
-// UTF-8 are read as Latin-1, track 2 written in hex (EMV tag 57, or the
-// track's nibbles; see below) is turned into a track-2 text, and package
-// keyboard undoes a non-US host layout and Caps Lock. Splitting runs on
-// that repaired text, because a wrong layout turns ordinary characters into
-// sentinels (on AZERTY an M in the name becomes ?).
+// UTF-8 are read as Latin-1, the full-width forms and the punctuation of a
+// Chinese input method are read as the ASCII they stand for (package
+// keyboard's Narrow: ％Ｂ４１ is %B41), track 2 written in hex (EMV tag 57,
+// or the track's nibbles; see below) is turned into a track-2 text, and
+// package keyboard undoes a non-US host layout and Caps Lock. Splitting runs
+// on that repaired text, because a wrong layout turns ordinary characters
+// into sentinels (on AZERTY an M in the name becomes ?).
 //
 // Track assignment. % opens track 1; the first ; opens track 2 and a later
 // one track 3; +, #, ! and & open track 3. A sentinel whose track is
@@ -145,6 +147,10 @@ type Capture struct {
 	Terminator     string            // "\r", "\n", "\r\n", "\t" or "": the first line end after the last track
 	NULs           int               // NUL padding bytes removed
 
+	// InputMethod is what a host's input method typed that was read as
+	// ASCII: full-width forms and its punctuation.
+	InputMethod keyboard.InputMethod
+
 	// Tracks[0] is track 1; nil means the reader sent nothing for that track.
 	Tracks [3]*Track
 }
@@ -200,7 +206,13 @@ func Split(s string) (*Capture, error) {
 		return nil, ErrEmpty
 	}
 	c := &Capture{Raw: s, NULs: nuls}
-	if t2, h := readHex(s); h != nil {
+	// Hex read after the input method's forms are narrowed has its
+	// problems placed in that text, not in Raw.
+	hex := s
+	if narrow, im := keyboard.Narrow(text); !im.IsZero() {
+		text, hex, c.InputMethod = narrow, narrow, im
+	}
+	if t2, h := readHex(hex); h != nil {
 		c.Hex = h
 		if !h.Read() {
 			// A damaged record is no reader text: nothing to repair or split.
