@@ -10,7 +10,10 @@
 // alternating sign above a threshold that follows the signal level, and turns
 // the intervals between them into bits with a clock seeded from the leading
 // clocking zeros and updated at every bit, so that a swipe may speed up or
-// slow down. The bits go to package iso7811, which finds the track format and
+// slow down. A hand swipe starts from rest and its pulses grow with the
+// speed, so the threshold follows the pulses nearby down to a floor above
+// the noise; the click of the head meeting or leaving the card, a burst
+// parted from the pulse train by a gap, is left out. The bits go to package iso7811, which finds the track format and
 // the direction of the swipe.
 //
 // When that read does not check out (noise, a worn region of the stripe),
@@ -39,6 +42,7 @@ package audio
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -287,8 +291,9 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	x := removeDC(raw, s.Rate)
 	q := &sw.Quality
 	q.NoiseFloor = noiseFloor(s, start, end)
-	y := matched(x)
-	peaks := findPeaks(y)
+	y, gain := matched(x)
+	peaks := findPeaks(y, gain*q.NoiseFloor)
+	peaks, y = dropStrays(peaks, y, gain*q.NoiseFloor)
 	q.Clipped = clipped(raw)
 	measure(q, x, peaks, start)
 
@@ -327,6 +332,107 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 		sw.Err = diagnose(q, len(peaks), best)
 	}
 	return sw, best
+}
+
+// Bounds of a stray burst of pulses at either end of a swipe.
+const (
+	strayGap   = 4   // a gap this many times the intervals beyond it parts a burst from the swipe
+	ringFaster = 0.3 // so does a burst whose intervals are shorter than this part of the swipe's, no F2F cell's
+	ringGap    = 2.5 // and a gap this many times its own, or the swipe's after a burst that dies away
+	strayPeaks = 24  // a burst has fewer pulses than this, and than a tenth of the swipe's
+	strayClean = 8   // pulses stand this many times the noise above it where bursts are looked for
+)
+
+// dropStrays leaves out of peaks a short burst parted from the pulse
+// train by a gap at either end: the click of the head meeting or leaving
+// the card's edge, which rings at its own frequency and would pass for
+// bits. It silences y there, so that the sequence detector does not read
+// it either, and returns both; y is copied when it changes. Near the noise
+// limit, where noise, not clicks, breaks up the train (its pulses stand
+// less than strayClean times noise, the RMS of the noise in y, above it),
+// it leaves peaks as they are.
+func dropStrays(peaks []peak, y []float32, noise float64) ([]peak, []float32) {
+	n := len(peaks)
+	limit := min(strayPeaks, n/10)
+	if limit < 2 {
+		return peaks, y
+	}
+	heights := make([]float64, n)
+	for i, p := range peaks {
+		heights[i] = math.Abs(float64(p.val))
+	}
+	if quantile(heights, 0.5) < strayClean*noise {
+		return peaks, y
+	}
+	d := make([]float64, n-1)
+	for i := range d {
+		d[i] = peaks[i+1].pos - peaks[i].pos
+	}
+	median := func(lo, hi int) float64 { return quantile(slices.Clone(d[max(0, lo):min(len(d), hi)]), 0.5) }
+	// dies reports whether the pulses [lo, hi] end under half their
+	// highest: a click's ringing dies away, and the pulses at either end
+	// of a swipe's clocking zeros do not.
+	dies := func(lo, hi int) bool {
+		top := 0.0
+		for _, p := range peaks[lo : hi+1] {
+			top = max(top, math.Abs(float64(p.val)))
+		}
+		return math.Abs(float64(peaks[hi].val)) < top/2
+	}
+	// gap reports whether interval k is strayGap times the typical one of
+	// the seedIntervals on the train's side of it (after it for a burst
+	// before the train, before it for one after), or parts from the train
+	// a burst that rings far faster than any bit cell of it, or one that
+	// dies away.
+	gap := func(k int, after bool) bool {
+		lo, hi := k+1, min(len(d), k+1+seedIntervals)
+		blo, bhi := 0, k // the burst's intervals
+		if !after {
+			lo, hi = max(0, k-seedIntervals), k
+			blo, bhi = k+1, len(d)
+		}
+		if hi-lo < seedIntervals/2 {
+			return false
+		}
+		m := median(lo, hi)
+		if d[k] > strayGap*m {
+			return true
+		}
+		if bhi-blo < 2 {
+			return false
+		}
+		if ring := median(blo, bhi); ring < ringFaster*m && d[k] > ringGap*ring {
+			return true
+		}
+		if after {
+			return d[k] > ringGap*m && dies(0, k)
+		}
+		return d[k] > ringGap*m && dies(k+1, n-1)
+	}
+	first, last := 0, n-1
+	for k := limit - 1; k >= 0; k-- {
+		if gap(k, true) {
+			first = k + 1
+			break
+		}
+	}
+	for k := n - 1 - limit; k < n-1; k++ {
+		if k >= first && gap(k, false) {
+			last = k
+			break
+		}
+	}
+	if first == 0 && last == n-1 {
+		return peaks, y
+	}
+	y = slices.Clone(y)
+	if first > 0 {
+		clear(y[:int((peaks[first-1].pos+peaks[first].pos)/2)])
+	}
+	if last < n-1 {
+		clear(y[int((peaks[last].pos+peaks[last+1].pos)/2):])
+	}
+	return peaks[first : last+1], y
 }
 
 // undersampled reports whether a's bit periods leave too few samples per

@@ -53,23 +53,30 @@ const (
 // raises the pulses above white noise. In noise the width of single pulses
 // reads short (a noise sample on top halves it), so a first pass finds the
 // pulses and the width is measured again on their average.
-func matched(x []float32) []float32 {
+//
+// It also returns the gain of the filter for white noise: the RMS of the
+// noise in the smoothed signal over that in x.
+func matched(x []float32) ([]float32, float64) {
 	if len(x) < 3 {
-		return x
+		return x, 1
 	}
-	y := smoothed(x, pulseWidth(x))
-	if w := meanPulseWidth(x, findPeaks(y)); w > 0 {
-		y = smoothed(x, w)
+	y, g := smoothed(x, pulseWidth(x))
+	if w := meanPulseWidth(x, findPeaks(y, 0)); w > 0 {
+		y, g = smoothed(x, w)
 	}
-	return y
+	return y, g
 }
 
-// smoothed returns x smoothed twice over a width matched to width.
-func smoothed(x []float32, width float64) []float32 {
+// smoothed returns x smoothed twice over a width matched to width, and the
+// filter's gain for white noise.
+func smoothed(x []float32, width float64) ([]float32, float64) {
 	if half := int(math.Round(smoothWidth * width / 2)); half > 0 {
-		return smooth(smooth(x, half), half)
+		// Two moving averages of n samples make a triangle of 2n − 1,
+		// whose squared weights sum to (2n² + 1) / 3n³.
+		n := float64(2*half + 1)
+		return smooth(smooth(x, half), half), math.Sqrt((2*n*n + 1) / (3 * n * n * n))
 	}
-	return x
+	return x, 1
 }
 
 // Bounds of the pulse average.
@@ -135,18 +142,32 @@ func meanPulseWidth(x []float32, peaks []peak) float64 {
 // sign. Requiring alternate signs absorbs noise: an extra excursion of the
 // same sign merges into the pulse, and one of the opposite sign is
 // outweighed by the real pulse that follows.
-func findPeaks(y []float32) []peak {
+//
+// The threshold follows the running pulse height. A hand swipe starts from
+// rest, and a head's pulses grow with the speed: the first ones may be a
+// tenth of the last. Where the pulses nearby (within localReach intervals)
+// are lower than the running height, the threshold follows them down,
+// but not below localNoise times noise, the RMS of the noise in y, unless
+// the running height's threshold itself is lower (a swipe near the noise
+// limit, read as before). With noise 0 only the running height counts.
+func findPeaks(y []float32, noise float64) []peak {
 	if len(y) < 3 {
 		return nil
 	}
 	amp := blockLevel(y, 0.9)
+	var local []float32
+	floor := threshold * amp
+	if noise > 0 {
+		local = localLevel(y, findPeaks(y, 0))
+		floor = min(floor, localNoise*noise)
+	}
 
 	var peaks []peak
 	var cand peak
 	have := false
 	for i, v := range y {
 		a := math.Abs(float64(v))
-		if a < threshold*amp {
+		if a < threshold*amp && (local == nil || a < threshold*float64(local[i]) || a < floor) {
 			continue
 		}
 		switch {
@@ -190,6 +211,40 @@ func refine(y []float32, p peak) peak {
 		p.pos += max(-0.5, min(0.5, 0.5*(l-r)/den))
 	}
 	return p
+}
+
+// Bounds of the local level findPeaks follows.
+const (
+	localReach = 3 // pulse intervals either side over which the local level is the largest pulse
+	localNoise = 4 // the threshold stays this many times the noise's RMS above it
+)
+
+// localLevel returns, for each sample of y, the largest |y| within
+// localReach times the median interval of peaks (found with the running
+// height alone) either side: the height of the pulses nearby, which a
+// swipe's slow start or a worn stretch holds low. Nil with too few peaks.
+func localLevel(y []float32, peaks []peak) []float32 {
+	if len(peaks) < minAveraged {
+		return nil
+	}
+	d := make([]float64, len(peaks)-1)
+	for i := range d {
+		d[i] = peaks[i+1].pos - peaks[i].pos
+	}
+	r := max(1, int(localReach*quantile(d, 0.5)))
+	// The largest over a sliding window, from block maxima: blocks of r
+	// samples, and the window a block and the two beside it.
+	nb := (len(y) + r - 1) / r
+	top := make([]float32, nb)
+	for i, v := range y {
+		top[i/r] = max(top[i/r], max(v, -v))
+	}
+	out := make([]float32, len(y))
+	for i := range y {
+		b := i / r
+		out[i] = max(top[b], top[max(0, b-1)], top[min(nb-1, b+1)])
+	}
+	return out
 }
 
 // pulseWidth returns the median full width at half maximum, in samples, of
