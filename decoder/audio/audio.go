@@ -11,9 +11,14 @@
 // the intervals between them into bits with a clock seeded from the leading
 // clocking zeros and updated at every bit, so that a swipe may speed up or
 // slow down. A hand swipe starts from rest and its pulses grow with the
-// speed, so the threshold follows the pulses nearby down to a floor above
-// the noise; the click of the head meeting or leaving the card, a burst
-// parted from the pulse train by a gap, is left out. The bits go to package iso7811, which finds the track format and
+// speed, so where that reads no clean track the pulses are picked again
+// with a threshold that follows the pulses nearby down, to a floor above
+// the noise, keeping only low pulses as much wider (their area, like a
+// fast pulse's, is the flux reversal's). The click of the head meeting or
+// leaving the card, a burst parted from the pulse train by a gap, is left
+// out. A clock that fits all but a few cells has read what the stripe
+// holds, ISO track or not, and no other reading replaces it but a clean
+// track. The bits go to package iso7811, which finds the track format and
 // the direction of the swipe.
 //
 // When that read does not check out (noise, a worn region of the stripe),
@@ -292,33 +297,27 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	q := &sw.Quality
 	q.NoiseFloor = noiseFloor(s, start, end)
 	y, gain := matched(x)
-	peaks := findPeaks(y, gain*q.NoiseFloor)
-	peaks, y = dropStrays(peaks, y, gain*q.NoiseFloor)
+	noise := gain * q.NoiseFloor
+	// The pulses above the running height's threshold first; where that
+	// reads no clean track, and the clock did not lock on them, those
+	// above a threshold that follows the pulses nearby (a swipe from rest,
+	// whose first pulses are a tenth of its last).
+	peaks, span := dropStrays(findPeaks(y, 0), y, noise)
+	best := readPulses(x, y, peaks, span)
+	if !best.clean() {
+		lp, ls := dropStrays(findPeaks(y, noise), y, noise)
+		if !slices.Equal(lp, peaks) {
+			// A clock that locked gives way only to a clean track; a
+			// failed read also to a locked one, or to a better one that
+			// fits the clock as well.
+			alt := readPulses(x, y, lp, ls)
+			if alt.clean() || !best.locked() && (alt.locked() || alt.better(best) && len(alt.failed) <= len(best.failed)) {
+				best, peaks = alt, lp
+			}
+		}
+	}
 	q.Clipped = clipped(raw)
 	measure(q, x, peaks, start)
-
-	pos := make([]float64, len(peaks))
-	for i, p := range peaks {
-		pos[i] = p.pos
-	}
-	best := decodeIntervals(pos, false)
-	if !best.clean() {
-		// Clock from the other end, where the trailing zeros are.
-		if alt := decodeIntervals(pos, true); alt.better(best) {
-			best = alt
-		}
-	}
-	if !best.clean() {
-		// Near the noise limit, or with a worn region, peaks go missing
-		// or come from noise; the sequence detector reads the signal whole.
-		// Its failed reads replace the clock's only where the clock's
-		// own periods leave the pulses enough samples to read: at fewer,
-		// the detector's shortest period reads noise, and the clock's
-		// measure is what tells the technician why.
-		if alt := decodeSequence(x, y, peaks); alt.clean() || alt.better(best) && !undersampled(best) {
-			best = alt
-		}
-	}
 	sw.Bits, sw.Result = best.bits, best.res
 	sw.Cells = placeCells(best.cells, peaks, x, start)
 	q.FailedBits = best.failed
@@ -334,6 +333,69 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	return sw, best
 }
 
+// readPulses reads the bits of a swipe from its pulses at peaks in y, the
+// filtered signal (x without the filter): with the bit clock from either
+// end, and with the sequence detector where neither reads cleanly, over
+// the span [lo, hi) of y only.
+func readPulses(x, y []float32, peaks []peak, span [2]int) attempt {
+	pos := make([]float64, len(peaks))
+	for i, p := range peaks {
+		pos[i] = p.pos
+	}
+	best := decodeIntervals(pos, false)
+	if !best.clean() {
+		// Clock from the other end, where the trailing zeros are; a read
+		// that locked on every bit gives way only to another.
+		if alt := decodeIntervals(pos, true); alt.better(best) && (alt.locked() || !best.locked()) {
+			best = alt
+		}
+	}
+	if !best.clean() {
+		// Near the noise limit, or with a worn region, peaks go missing
+		// or come from noise; the sequence detector reads the signal whole.
+		// Its failed reads replace the clock's only where the clock's
+		// own periods leave the pulses enough samples to read: at fewer,
+		// the detector's shortest period reads noise, and the clock's
+		// measure is what tells the technician why. Nor do they replace a
+		// clock that locked: its bits are what the stripe holds, though
+		// no ISO track (a card with its own encoding).
+		if alt := sequenceIn(x, y, peaks, span); alt.clean() || alt.better(best) && !undersampled(best) && !best.locked() {
+			best = alt
+		}
+	}
+	return best
+}
+
+// sequenceIn runs the sequence detector over the span [lo, hi) of x and
+// y, and returns its read placed in the whole swipe.
+func sequenceIn(x, y []float32, peaks []peak, span [2]int) attempt {
+	lo, hi := span[0], span[1]
+	if lo == 0 && hi == len(y) {
+		return decodeSequence(x, y, peaks)
+	}
+	shifted := make([]peak, len(peaks))
+	for i, p := range peaks {
+		shifted[i] = peak{pos: p.pos - float64(lo), idx: p.idx - lo, val: p.val}
+	}
+	a := decodeSequence(x[lo:hi], y[lo:hi], shifted)
+	off := float64(lo)
+	for i := range a.seq {
+		c := &a.seq[i]
+		c.start, c.end = c.start+off, c.end+off
+		if c.bit == 1 {
+			c.mid += off
+		}
+	}
+	for i := range a.cells {
+		c := &a.cells[i]
+		c.Start, c.End = c.Start+off, c.End+off
+		if c.Mid != 0 {
+			c.Mid += off
+		}
+	}
+	return a
+}
+
 // Bounds of a stray burst of pulses at either end of a swipe.
 const (
 	strayGap   = 4   // a gap this many times the intervals beyond it parts a burst from the swipe
@@ -346,23 +408,24 @@ const (
 // dropStrays leaves out of peaks a short burst parted from the pulse
 // train by a gap at either end: the click of the head meeting or leaving
 // the card's edge, which rings at its own frequency and would pass for
-// bits. It silences y there, so that the sequence detector does not read
-// it either, and returns both; y is copied when it changes. Near the noise
-// limit, where noise, not clicks, breaks up the train (its pulses stand
+// bits. It also returns the span of y, [lo, hi), the rest holds, for the
+// sequence detector to read: all of y when nothing was left out. Near the
+// noise limit, where noise, not clicks, breaks up the train (its pulses stand
 // less than strayClean times noise, the RMS of the noise in y, above it),
 // it leaves peaks as they are.
-func dropStrays(peaks []peak, y []float32, noise float64) ([]peak, []float32) {
+func dropStrays(peaks []peak, y []float32, noise float64) ([]peak, [2]int) {
 	n := len(peaks)
+	all := [2]int{0, len(y)}
 	limit := min(strayPeaks, n/10)
 	if limit < 2 {
-		return peaks, y
+		return peaks, all
 	}
 	heights := make([]float64, n)
 	for i, p := range peaks {
 		heights[i] = math.Abs(float64(p.val))
 	}
 	if quantile(heights, 0.5) < strayClean*noise {
-		return peaks, y
+		return peaks, all
 	}
 	d := make([]float64, n-1)
 	for i := range d {
@@ -422,17 +485,14 @@ func dropStrays(peaks []peak, y []float32, noise float64) ([]peak, []float32) {
 			break
 		}
 	}
-	if first == 0 && last == n-1 {
-		return peaks, y
-	}
-	y = slices.Clone(y)
+	span := all
 	if first > 0 {
-		clear(y[:int((peaks[first-1].pos+peaks[first].pos)/2)])
+		span[0] = int((peaks[first-1].pos + peaks[first].pos) / 2)
 	}
 	if last < n-1 {
-		clear(y[int((peaks[last].pos+peaks[last+1].pos)/2):])
+		span[1] = int((peaks[last].pos+peaks[last+1].pos)/2) + 1
 	}
-	return peaks[first : last+1], y
+	return peaks[first : last+1], span
 }
 
 // undersampled reports whether a's bit periods leave too few samples per
@@ -497,6 +557,19 @@ type attempt struct {
 	missing   []int  // bits the sequence detector found no closing pulse for
 	rival     bool   // another reading fits nearly as well and decodes cleanly too
 }
+
+// locked reports whether the bit clock read a's bits with timing faults
+// at no more than one bit in lockFaults: a clean read of what the stripe
+// holds, whatever that is. (A card that writes its data in blocks may
+// slip a bit's timing between them; one with its own encoding need not
+// open with clocking zeros.) Noise fits the clock's cells nowhere near
+// so well.
+func (a attempt) locked() bool {
+	return a.seq == nil && len(a.bits) >= minBits && len(a.failed)*lockFaults <= len(a.bits)
+}
+
+// lockFaults: a locked clock fits all but one bit in this many.
+const lockFaults = 50
 
 func (a attempt) clean() bool {
 	return a.res != nil && len(a.res.Errors) == 0 && a.plausible && !a.rival

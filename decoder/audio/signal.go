@@ -156,7 +156,7 @@ func findPeaks(y []float32, noise float64) []peak {
 	}
 	amp := blockLevel(y, 0.9)
 	var local []float32
-	floor := threshold * amp
+	floor, strong := threshold*amp, threshold*amp
 	if noise > 0 {
 		local = localLevel(y, findPeaks(y, 0))
 		floor = min(floor, localNoise*noise)
@@ -186,7 +186,67 @@ func findPeaks(y []float32, noise float64) []peak {
 	if have {
 		peaks = append(peaks, refine(y, cand))
 	}
+	if local != nil {
+		peaks = keepWide(y, peaks, strong)
+	}
 	return peaks
+}
+
+// minArea is the least area, in parts of the typical pulse's, of a pulse
+// lower than the running height's threshold.
+const minArea = 0.2
+
+// keepWide keeps of peaks those at least strong high, and lower ones whose
+// area (height times width at half height) is at least minArea of the
+// typical strong pulse's. A slow pulse is low but as much wider, as a
+// head's output is the rate of change of a flux that changes by the same
+// amount at each reversal: the first pulses of a swipe from rest keep
+// their area. What a head picks up before the card reaches it, and noise,
+// is low and no wider. Peaks of one sign left side by side merge into the
+// higher.
+func keepWide(y []float32, peaks []peak, strong float64) []peak {
+	var areas []float64
+	for _, p := range peaks {
+		if math.Abs(float64(p.val)) >= strong {
+			areas = append(areas, pulseArea(y, p))
+		}
+	}
+	if len(areas) < minAveraged {
+		return peaks
+	}
+	least := minArea * quantile(areas, 0.5)
+	out := peaks[:0]
+	for _, p := range peaks {
+		if math.Abs(float64(p.val)) < strong && pulseArea(y, p) < least {
+			continue
+		}
+		if n := len(out); n > 0 && (out[n-1].val > 0) == (p.val > 0) {
+			if math.Abs(float64(p.val)) > math.Abs(float64(out[n-1].val)) {
+				out[n-1] = p
+			}
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// pulseArea is the height of the pulse at p in y times its width at half
+// that height, in samples.
+func pulseArea(y []float32, p peak) float64 {
+	s := float32(1)
+	if p.val < 0 {
+		s = -1
+	}
+	half := s * p.val / 2
+	l, r := p.idx, p.idx
+	for l > 0 && s*y[l-1] > half {
+		l--
+	}
+	for r < len(y)-1 && s*y[r+1] > half {
+		r++
+	}
+	return float64(s*p.val) * float64(r-l+1)
 }
 
 // refine places the peak between samples: the middle of a flat top (a
