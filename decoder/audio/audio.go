@@ -356,10 +356,11 @@ func readPulses(x, y []float32, peaks []peak, span [2]int) attempt {
 		// Its failed reads replace the clock's only where the clock's
 		// own periods leave the pulses enough samples to read: at fewer,
 		// the detector's shortest period reads noise, and the clock's
-		// measure is what tells the technician why. Nor do they replace a
-		// clock that locked: its bits are what the stripe holds, though
-		// no ISO track (a card with its own encoding).
-		if alt := sequenceIn(x, y, peaks, span); alt.clean() || alt.better(best) && !undersampled(best) && !best.locked() {
+		// measure is what tells the technician why; and where its own
+		// do (a path at half the period has read half cells). Nor do they
+		// replace a clock that locked: its bits are what the stripe
+		// holds, though no ISO track (a card with its own encoding).
+		if alt := sequenceIn(x, y, peaks, span); alt.clean() || alt.better(best) && !undersampled(best) && !undersampled(alt) && !best.locked() {
 			best = alt
 		}
 	}
