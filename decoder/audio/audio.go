@@ -45,6 +45,7 @@
 package audio
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -92,12 +93,15 @@ func MaxFrames(rate int) int {
 type Swipe struct {
 	Start, End int             // sample indices of the swipe in the recording
 	Bits       []byte          // recovered bits, one per byte, in the order read
-	Result     *iso7811.Result // nil when no track decoded
+	Result     *iso7811.Result // nil when no track decoded, or the card has its own encoding (FailNotISO)
 	Err        error           // nil only for a clean decode; else a *DecodeError
 	Quality    Quality
 	// Cells holds the timing of each bit in Bits, for grading the stripe
 	// (see Assess).
 	Cells []Cell
+	// heard: the pulses gave a clock on 1s as well as 0s, or a
+	// character, as a swipe's do.
+	heard bool
 }
 
 // Quality describes the signal of one swipe, decoded or not.
@@ -171,6 +175,10 @@ const (
 	FailTrack                        // the track decoder's error, in Err
 	FailCharacters                   // character errors (parity, LRC, end sentinel)
 	FailNoise                        // errors around the track: what checks out may be noise
+	// The clock locked on a signal well above the noise, but no ISO 7811
+	// framing fits the bits: the card has its own encoding (a transit
+	// ticket, a hotel key, an access badge). Swipe.Bits are what it holds.
+	FailNotISO
 )
 
 // Reason says what went wrong in plain words, never card data.
@@ -202,6 +210,8 @@ func (e *DecodeError) Reason() string {
 		return fmt.Sprintf("%d character errors (parity, LRC or end sentinel)", int(e.Value))
 	case FailNoise:
 		return "read errors around the track: the characters that check out may be noise"
+	case FailNotISO:
+		return "the bits read cleanly but hold no ISO 7811 track: the card has its own encoding"
 	}
 	if e.Err != nil {
 		return e.Err.Error()
@@ -269,7 +279,30 @@ func Decode(s Samples) []Swipe {
 			out = append(out, sw)
 		}
 	}
-	return out
+	return dropFaint(out)
+}
+
+// faintPeak is how far below the loudest swipe of a recording, in parts
+// of its pulse height, a stretch of sound is faint (20 dB).
+const faintPeak = 0.1
+
+// dropFaint leaves out of swipes the stretches of sound that are no
+// swipe: faint against the noise (under weakSNR) or against the
+// recording's loudest swipe (under faintPeak of its pulse height), and
+// whose pulses give neither a clock that reads 1s nor a character.
+// Background noise, hum, a voice and a click between swipes are such; a
+// swipe near the noise limit is not, as its clock locks on its bits.
+func dropFaint(swipes []Swipe) []Swipe {
+	loudest := 0.0
+	for _, sw := range swipes {
+		if sw.Quality.SNRdB >= weakSNR {
+			loudest = max(loudest, sw.Quality.Peak)
+		}
+	}
+	return slices.DeleteFunc(swipes, func(sw Swipe) bool {
+		faint := sw.Quality.SNRdB < weakSNR || sw.Quality.Peak < faintPeak*loudest
+		return sw.Err != nil && !sw.heard && faint
+	})
 }
 
 // minBits is the fewest bits a stretch of sound must yield to count as a
@@ -329,8 +362,38 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	}
 	if !best.clean() {
 		sw.Err = diagnose(q, len(peaks), best)
+		if de, ok := sw.Err.(*DecodeError); ok && de.Kind == FailNotISO {
+			// What an ISO decoder makes of such bits is noise.
+			sw.Result = nil
+		}
 	}
+	// A clock on a tone (hum, a voice's pitch) reads only zeros.
+	sw.heard = (best.clocked || best.locked()) && bytes.Count(best.bits, []byte{1}) > strayOnes || hasCharacter(best.res)
 	return sw, best
+}
+
+// hasCharacter reports whether res holds a data character of good parity
+// between its start sentinel and its end.
+func hasCharacter(res *iso7811.Result) bool {
+	if res == nil {
+		return false
+	}
+	end := len(res.Text)
+	if end > 1 && res.Text[end-1] == '?' {
+		end--
+	}
+	bad := map[int]bool{}
+	for _, e := range res.Errors {
+		if e.Kind == iso7811.ParityError {
+			bad[e.Pos] = true
+		}
+	}
+	for i := 1; i < end; i++ {
+		if !bad[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // readPulses reads the bits of a swipe from its pulses at peaks in y, the
@@ -524,6 +587,8 @@ func diagnose(q *Quality, npeaks int, a attempt) error {
 		// The two pulses of a 1 merge when they are too close, and the
 		// clock then takes half cells for whole ones.
 		e.Kind, e.Value = FailMerged, q.SamplesPerHalfCell
+	case a.locked() && q.SNRdB >= notISOSNR && bytes.Count(a.bits, []byte{1}) > strayOnes && !iso7811.Framed(a.bits):
+		e.Kind = FailNotISO
 	case !a.clocked:
 		e.Kind = FailNoClock
 	case errors.Is(a.err, iso7811.ErrNoStartSentinel):
@@ -544,6 +609,11 @@ func diagnose(q *Quality, npeaks int, a attempt) error {
 // is put down to a weak signal.
 const weakSNR = 10
 
+// notISOSNR is the signal-to-noise ratio, in dB, from which a clock that
+// locked on bits that hold no ISO track has read a card with its own
+// encoding, not noise: as far above the noise as a stripe is graded.
+const notISOSNR = gradeSNR
+
 // attempt is one pass of the bit clock over the pulse intervals.
 type attempt struct {
 	bits      []byte
@@ -560,16 +630,26 @@ type attempt struct {
 }
 
 // locked reports whether the bit clock read a's bits with timing faults
-// at no more than one bit in lockFaults: a clean read of what the stripe
-// holds, whatever that is. (A card that writes its data in blocks may
-// slip a bit's timing between them; one with its own encoding need not
-// open with clocking zeros.) Noise fits the clock's cells nowhere near
-// so well.
+// at no more than max(2, one place in lockFaults bits), counting a run of
+// faulty bits as one place: a clean read of what the stripe holds,
+// whatever that is. A card with its own encoding need not open with
+// clocking zeros, and may leave a blank stretch between blocks of its data
+// (a MetroCard does), which no clock reads across; noise fits the clock's
+// cells nowhere near so well.
 func (a attempt) locked() bool {
-	return a.seq == nil && len(a.bits) >= minBits && len(a.failed)*lockFaults <= len(a.bits)
+	if a.seq != nil || len(a.bits) < minBits {
+		return false
+	}
+	places := 0
+	for i, f := range a.failed {
+		if i == 0 || a.failed[i-1] != f-1 {
+			places++
+		}
+	}
+	return places <= max(2, len(a.bits)/lockFaults)
 }
 
-// lockFaults: a locked clock fits all but one bit in this many.
+// lockFaults: a locked clock fits the bits but at one place in this many.
 const lockFaults = 50
 
 func (a attempt) clean() bool {

@@ -136,6 +136,8 @@ func TestCorpus(t *testing.T) {
 		}
 		var de *audio.DecodeError
 		switch {
+		case ownEncoding(sw):
+			t.Errorf("case %d (%s): an ISO track read as a card's own encoding", i, c)
 		case !errors.As(sw.Err, &de):
 			t.Errorf("case %d (%s): err %v (%T), want a *DecodeError", i, c, sw.Err, sw.Err)
 		case must:
@@ -273,6 +275,9 @@ func decodeConditions(t *testing.T, ci int, cond condition, sets int) (exact, lo
 				if sw.Err == nil && sw.Result.Text != c.text {
 					t.Errorf("%s, set %d, case %d: decoded cleanly to another text", cond.name, set, i+1)
 				}
+				if ownEncoding(sw) {
+					t.Errorf("%s, set %d, case %d: an ISO track read as a card's own encoding", cond.name, set, i+1)
+				}
 			}
 		}
 	}
@@ -344,4 +349,10 @@ func exactly(swipes []audio.Swipe, text string) bool {
 		}
 	}
 	return clean == 1 && ok
+}
+
+// ownEncoding reports whether sw failed as a card with its own encoding.
+func ownEncoding(sw audio.Swipe) bool {
+	de, ok := errors.AsType[*audio.DecodeError](sw.Err)
+	return ok && de.Kind == audio.FailNotISO
 }

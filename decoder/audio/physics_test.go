@@ -93,6 +93,9 @@ func TestPhysics(t *testing.T) {
 					wrong++
 					t.Errorf("%s, case %d: decoded cleanly to another text", ph.name, i+1)
 				}
+				if ownEncoding(sw) {
+					t.Errorf("%s, case %d: an ISO track read as a card's own encoding", ph.name, i+1)
+				}
 			}
 			if len(swipes) == 1 {
 				grades[audio.Assess(swipes[0], c.opt.Rate, c.track.bpi).Grade]++
