@@ -340,11 +340,13 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	if !best.clean() {
 		lp, ls := dropStrays(findPeaks(y, noise), y, noise)
 		if !slices.Equal(lp, peaks) {
-			// A clock that locked gives way only to a clean track; a
-			// failed read also to a locked one, or to a better one that
-			// fits the clock as well.
+			// A clock that locked gives way only to a clean track, or to
+			// one that locked on more bits (the slow start of a card with
+			// its own encoding); a failed read also to a locked one, or to
+			// a better one that fits the clock as well.
 			alt := readPulses(x, y, lp, ls)
-			if alt.clean() || !best.locked() && (alt.locked() || alt.better(best) && len(alt.failed) <= len(best.failed)) {
+			if alt.clean() || best.locked() && alt.locked() && len(alt.bits) > len(best.bits) ||
+				!best.locked() && (alt.locked() || alt.better(best) && len(alt.failed) <= len(best.failed)) {
 				best, peaks = alt, lp
 			}
 		}
@@ -363,8 +365,10 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	if !best.clean() {
 		sw.Err = diagnose(q, len(peaks), best)
 		if de, ok := sw.Err.(*DecodeError); ok && de.Kind == FailNotISO {
-			// What an ISO decoder makes of such bits is noise.
+			// What an ISO decoder makes of such bits is noise, and the
+			// density, so the speed, of the card's own format is unknown.
 			sw.Result = nil
+			q.BPI, q.SpeedIPS = 0, 0
 		}
 	}
 	// A clock on a tone (hum, a voice's pitch) reads only zeros.
