@@ -5,9 +5,9 @@ import "math/bits"
 // Bounds of a framing that Framed accepts.
 const (
 	// strayOnes is how many 1 bits outside a track a stream may hold
-	// anyway (a tenth of them when more), from a head meeting and leaving
-	// the stripe.
-	strayOnes = 2
+	// anyway (an eighth of them when more), from a head meeting and
+	// leaving the stripe, or a reader's junk before it.
+	strayOnes = 4
 	// minGood characters of good parity after a start sentinel that
 	// follows clocking zeros frame a track whatever comes after them.
 	minGood = 3
@@ -82,7 +82,7 @@ func (a *attempt) explains() bool {
 			ones++
 		}
 	}
-	return ones <= max(strayOnes, (len(a.v.bits)-(end-a.start))/10)
+	return ones <= max(strayOnes, (len(a.v.bits)-(end-a.start))/8)
 }
 
 // opens reports whether a starts after clocking zeros, with hardly a 1
