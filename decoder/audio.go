@@ -52,12 +52,17 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	// density and a speed that are guesses: report only why.
 	undersampled := q.Undersampled()
 	track := 0
-	if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
+	de, _ := errors.AsType[*audio.DecodeError](sw.Err)
+	if de != nil && de.Kind == audio.FailNotISO {
+		// A bare head reads one track; a card's own encoding does not say
+		// which, and it is shown where a single track usually is.
+		d.ownEncoding(2, sw.Bits, message.New(message.EvidenceOwnEncoding, len(sw.Bits), q.SNRdB))
+	} else if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
 		track = audioTrack(res, q.BPI)
 		d.bitResult(res, track, sw.Bits)
 	} else {
 		reason := message.New(message.EvidenceNoTrack)
-		if de, ok := errors.AsType[*audio.DecodeError](sw.Err); ok {
+		if de != nil {
 			reason = audioProblem(de)
 		}
 		d.noTrack(errors.Unwrap(sw.Err), reason)
@@ -66,7 +71,9 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	if undersampled {
 		d.add(Finding{Code: SwipeSpeed, Detail: "fast",
 			Evidence: message.New(message.EvidenceUndersampled, q.SamplesPerHalfCell, rate, audio.MinSamplesPerHalfCell)})
-	} else {
+	} else if !d.has(NonISOEncoding) {
+		// A card's own format has no known density, so no speed; and its
+		// clock locked, however the hand moved.
 		d.swipeSpeed(q)
 	}
 	if q.SNRdB < weakSNRdB || q.Peak < weakPeak {

@@ -75,6 +75,7 @@ var codeOrder = []Code{
 	RecordChecksumFailed, TestKey, KeysExhausted, NoKeyInjected,
 	HexInvalid,
 	CommandRefused,
+	NonISOEncoding, ClosedLoopCard,
 }
 
 var rules = []rule{
@@ -130,6 +131,10 @@ var rules = []rule{
 	{NoKeyInjected, SeverityFail, FaultSetup},
 	{HexInvalid, SeverityFail, FaultInput},
 	{CommandRefused, SeverityFail, FaultSetup},
+	// A card's own format, and a closed-loop card's own checks, are no
+	// fault of the card or anything else.
+	{NonISOEncoding, SeverityInfo, FaultNone},
+	{ClosedLoopCard, SeverityInfo, FaultNone},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.

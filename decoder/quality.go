@@ -43,7 +43,10 @@ func (d *diagnosis) stripeQuality(sw audio.Swipe, rate, n int) {
 		})
 		d.add(Finding{Code: StripeWorn, Track: n, Evidence: message.New(message.EvidenceWorn, w.From, w.To, w.Amplitude)})
 	}
-	if q.BitVariation > audio.GoodSpacingPct || q.SubintervalVariation > audio.GoodSpacingPct {
+	// The spacing limits are ISO 7811's, for its encoders and readers: a
+	// card with its own encoding is held to its own, and only its grade
+	// shows how its spacing measures against them.
+	if (q.BitVariation > audio.GoodSpacingPct || q.SubintervalVariation > audio.GoodSpacingPct) && !d.has(NonISOEncoding) {
 		d.add(Finding{Code: StripeJitter, Track: n, Evidence: message.New(message.EvidenceJitter,
 			q.BitVariation, q.SubintervalVariation, audio.GoodSpacingPct, audio.MarginalSpacingPct)})
 	}

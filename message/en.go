@@ -91,6 +91,9 @@ var en = Table{Text: [numKeys]string{
 	TimingLine:        "%[1]d, %.0[2]f chars/s, median %.1[3]f ms, max %.0[4]f ms",
 	SignalLine:        "%.1[1]f in/s ±%.1[2]f %%, SNR %.1[3]f dB, peak %.1[4]f %%, %.1[5]f samples per half bit cell, polarity %[6]d",
 	AudioSwipeHeading: "Swipe %[1]d of %[2]d, %[3]s–%[4]s s",
+	BitsRaw:           "%d bits, as recorded",
+	BitsReversed:      "the other way",
+	NoRealExpiry:      "no real expiry (%s)",
 
 	ReaderLabel:         "Reader",
 	FactVendor:          "Vendor",
@@ -120,6 +123,7 @@ var en = Table{Text: [numKeys]string{
 	StatusError:     "reader error",
 	StatusAbsent:    "absent",
 	StatusMalformed: "malformed",
+	StatusNonISO:    "not ISO-encoded",
 
 	SeverityFail: "Fail",
 	SeverityWarn: "Warning",
@@ -224,6 +228,8 @@ var en = Table{Text: [numKeys]string{
 	VerdictVisitReader:  "The reader or its set-up: track %[1]d failed on every card of this visit (%[2]d of %[3]d swipes), this one included. Clean the head and check the reader's track settings.",
 	VerdictVisitSetup:   "The reader's set-up: track %d came from no card of this visit. If the POS needs it, enable it in the reader's set-up utility.",
 	VerdictVisitRefused: "The reader or its set-up: all %[2]d swipes of this visit had the same fault, %[1]s. No other card will read: fix the reader.",
+	VerdictNonISO:       "The stripe reads cleanly, but it is not encoded like a bank card: it uses its own format (transit ticket, hotel key, access badge, some loyalty cards). A payment terminal cannot read it; that is not a fault.",
+	VerdictClosedLoop:   "A loyalty, gift, fleet or private card: use it in its own system. A payment terminal does not take it, and the checks payment networks apply (check digit, expiry, service code) are not its own.",
 
 	SwipesOne:          "%d swipe",
 	SwipesMany:         "%d swipes",
@@ -309,6 +315,17 @@ var en = Table{Text: [numKeys]string{
 	EvidenceNoSentinels:    "track %d: no sentinel anywhere in the text",
 	EvidenceTracksBare:     "tracks %s: no sentinel anywhere in the text",
 
+	// A card with its own encoding; the numbers of closed-loop cards.
+	EvidenceOwnEncoding:     "%[1]d bits read on a regular clock, %.0[2]f dB above the noise; no ISO 7811 framing fits them (5- or 7-bit characters, either direction, any start)",
+	EvidenceOwnEncodingBits: "%d bits; no ISO 7811 framing fits them (5- or 7-bit characters, either direction, any start)",
+	EvidenceMII7:            "the number starts with 7: petroleum and fleet cards",
+	EvidenceMII8:            "the number starts with 8, outside every payment brand's range: health care and telecommunications",
+	EvidenceMII9:            "the number starts with 9, outside every payment brand's range: national use",
+	EvidencePrivateRange:    "the number is in a range no payment brand holds: a private label",
+	EvidenceLuhnNotUsed:     "its check digit fails, which its own system need not check",
+	EvidenceNoRealExpiry:    "expiry %s: no real expiry",
+	EvidenceOwnServiceCode:  "service code %s: its issuer's own",
+
 	InputEmpty:       "The input is empty: nothing but whitespace or padding.",
 	InputTooLarge:    "The input is larger than %d KiB: not a reader capture.",
 	InputBinary:      "The input is binary (control bytes or non-text), not reader text.",
@@ -320,6 +337,7 @@ var en = Table{Text: [numKeys]string{
 	BitsNumberAbove:  "the number is too large",
 	BitsNumber:       "a number expected",
 	BitsTrailing:     "text after the bit count",
+	BitsNoLabel:      "bits before any track label (T1:, Track 2:, track3=)",
 
 	HIDTitle:             "HID readers (MagTek, ID TECH, MSR605X)",
 	HIDConnect:           "Connect a HID reader",
@@ -440,6 +458,7 @@ var en = Table{Text: [numKeys]string{
 	AudioClippedNote:  "The signal is clipped: the input level is too high. Lower the input volume in the system's sound settings and swipe again.",
 	AudioRate:         "The sample rate, %[1]d Hz, is too low for track 1 at this speed (about %.0[2]f in/s): half a bit cell needs at least 4 samples, which allows at most %.0[3]f in/s. Swipe more slowly, or set the input to 96 kHz or more.",
 	AudioNoSwipe:      "Sound was heard, but no card pulses in it. Swipe with the stripe against the head, and check the input level.",
+	AudioNoSwipeLevel: "No swipe found; the loudest sound was %.0f dB above the noise. Swipe with the stripe against the head, and check the input level.",
 
 	KeyANSITest:            "the ANSI X9.24 example key",
 	KeyIDTechDemo:          "ID TECH's demo key",
@@ -726,4 +745,12 @@ var en = Table{Text: [numKeys]string{
 		"Stripe spacing uneven",
 		"The flux reversals on the stripe are unevenly spaced, beyond what the swipe's own speed changes explain: the card was encoded poorly or the stripe is damaged. Readers tolerate only so much.",
 		"Swipe again in one steady motion. If the spacing stays uneven, use the card's chip or ask the issuer to replace the card. If many cards show this on the same reader, check the reader instead: its head pressure or alignment."},
+	{"non_iso_encoding",
+		"Not encoded like a bank card",
+		"The stripe reads cleanly, but its bits are not ISO 7811 characters: the card uses its own format (transit ticket, hotel key, access badge, some loyalty cards). Parity, LRC and sentinel checks do not apply to it, so none are reported; the stripe's own quality is still graded.",
+		"Nothing to fix: a payment terminal cannot read this card, and that is not a fault. Use it in the system it belongs to. Its raw bits are shown (revealed on request) for that system's support."},
+	{"closed_loop_card",
+		"Loyalty, gift, fleet or private card",
+		"The card number lies outside every payment brand's range (MII 7 petroleum and fleet, 8 health and telecom, 9 national, or a private label). Such cards work in their own issuer's system, which need not use the checks payment networks apply: their check digit, expiry and service code are notes here, not faults.",
+		"Use it in its own system (the store's or the fleet's terminal, the gift or loyalty flow). A payment terminal does not take it; for payment, ask for a payment card."},
 }}

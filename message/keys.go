@@ -100,6 +100,9 @@ const (
 	SignalLine
 	// %[1]d: the swipe, %[2]d: how many, %[3]s and %[4]s: start and end in seconds
 	AudioSwipeHeading
+	BitsRaw      // %d: how many bits; a track with its own encoding, as recorded
+	BitsReversed // the same bits, the other way
+	NoRealExpiry // %s: the expiry field as read
 
 	// What the page knows of the reader in use: labels, then values.
 	ReaderLabel
@@ -131,6 +134,7 @@ const (
 	StatusError
 	StatusAbsent
 	StatusMalformed
+	StatusNonISO
 
 	// Severities.
 	SeverityFail
@@ -243,6 +247,9 @@ const (
 	VerdictVisitReader  // %[1]d: the track, %[2]d failures, %[3]d swipes
 	VerdictVisitSetup   // %d: the track
 	VerdictVisitRefused // %[1]s: the finding, %[2]d swipes
+	// Verdicts of a swipe with no fault that is no payment card.
+	VerdictNonISO     // a card with its own encoding
+	VerdictClosedLoop // a loyalty, gift, fleet or private card
 
 	// What several swipes say together.
 	SwipesOne // %d
@@ -330,6 +337,17 @@ const (
 	EvidenceNoSentinels   // %d: the track
 	EvidenceTracksBare    // %s: the tracks
 
+	// A card with its own encoding; the numbers of closed-loop cards.
+	EvidenceOwnEncoding     // %[1]d bits, %.0[2]f dB SNR: an audio swipe
+	EvidenceOwnEncodingBits // %d bits: a bit stream
+	EvidenceMII7            // a number in MII 7's range
+	EvidenceMII8            // MII 8
+	EvidenceMII9            // MII 9
+	EvidencePrivateRange    // a range no payment brand holds
+	EvidenceLuhnNotUsed     // the check digit fails, which such systems need not check
+	EvidenceNoRealExpiry    // %s: the expiry field
+	EvidenceOwnServiceCode  // %s: the service code
+
 	// Input errors, beside the paste box and in evidence.
 	InputEmpty
 	InputTooLarge // %d KiB
@@ -342,6 +360,7 @@ const (
 	BitsNumberAbove
 	BitsNumber
 	BitsTrailing
+	BitsNoLabel
 
 	// The HID panel.
 	HIDTitle
@@ -466,6 +485,7 @@ const (
 	AudioClippedNote
 	AudioRate // %[1]d Hz, %.0[2]f in/s, %.0[3]f in/s at most
 	AudioNoSwipe
+	AudioNoSwipeLevel // %.0f dB: the loudest sound over the noise
 
 	// Encrypting readers: their keys, their keyboard records and the
 	// reader panel of a result.

@@ -84,7 +84,8 @@ func cardSummary(c *decoder.CardView, l message.Lang) app.UI {
 			)
 		}),
 		app.If(c.Name != "", func() app.UI { return row(l.Text(message.NameLabel), c.Name, "mono") }),
-		app.If(c.Expiry != "", func() app.UI { return row(l.Text(message.ExpiryLabel), c.Expiry, "mono") }),
+		app.If(c.ExpiryText != "", func() app.UI { return row(l.Text(message.ExpiryLabel), c.ExpiryText, "") }),
+		app.If(c.Expiry != "" && c.ExpiryText == "", func() app.UI { return row(l.Text(message.ExpiryLabel), c.Expiry, "mono") }),
 		app.If(c.ServiceCode != "", func() app.UI {
 			return app.Div().Class("row").Body(
 				app.Dt().Text(l.Text(message.ServiceCodeLabel)),
