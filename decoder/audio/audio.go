@@ -100,8 +100,9 @@ type Swipe struct {
 	// (see Assess).
 	Cells []Cell
 	// heard: the pulses gave a clock on 1s as well as 0s, or a
-	// character, as a swipe's do.
-	heard bool
+	// character, as a swipe's do; tone: they came slower than any
+	// swipe's bit cells (a hum, a voice's pitch).
+	heard, tone bool
 }
 
 // Quality describes the signal of one swipe, decoded or not.
@@ -282,16 +283,24 @@ func Decode(s Samples) []Swipe {
 	return dropFaint(out)
 }
 
-// faintPeak is how far below the loudest swipe of a recording, in parts
-// of its pulse height, a stretch of sound is faint (20 dB).
-const faintPeak = 0.1
+// Bounds of a stretch of sound that is no swipe.
+const (
+	// faintPeak is how far below the loudest swipe of a recording, in
+	// parts of its pulse height, a stretch of sound is faint (20 dB).
+	faintPeak = 0.1
+	// shortBits is the fewest bits a swipe reads: track 2 with nothing
+	// between its sentinels, and its clocking zeros.
+	shortBits = 48
+)
 
 // dropFaint leaves out of swipes the stretches of sound that are no
 // swipe: faint against the noise (under weakSNR) or against the
-// recording's loudest swipe (under faintPeak of its pulse height), and
-// whose pulses give neither a clock that reads 1s nor a character.
-// Background noise, hum, a voice and a click between swipes are such; a
-// swipe near the noise limit is not, as its clock locks on its bits.
+// recording's loudest swipe (under faintPeak of its pulse height), too
+// short to be one, or slower than any swipe's bit cells, and whose pulses
+// give neither a clock that reads 1s nor a character. Background noise, hum, a voice and a click between
+// swipes are such; a swipe near the noise limit is not, as its clock
+// locks on its bits, nor one too fast for the sample rate or clipped,
+// whose failure says what to change.
 func dropFaint(swipes []Swipe) []Swipe {
 	loudest := 0.0
 	for _, sw := range swipes {
@@ -300,8 +309,9 @@ func dropFaint(swipes []Swipe) []Swipe {
 		}
 	}
 	return slices.DeleteFunc(swipes, func(sw Swipe) bool {
-		faint := sw.Quality.SNRdB < weakSNR || sw.Quality.Peak < faintPeak*loudest
-		return sw.Err != nil && !sw.heard && faint
+		q := sw.Quality
+		faint := q.SNRdB < weakSNR || q.Peak < faintPeak*loudest || len(sw.Bits) < shortBits || sw.tone
+		return sw.Err != nil && !sw.heard && faint && !q.Undersampled() && !q.Clipped
 	})
 }
 
@@ -362,8 +372,17 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 		// the peaks may have missed or put noise before.
 		q.Polarity = firstSign(y, best.seq[0])
 	}
+	// A stripe's bit cells pass the head faster than a voice's or the
+	// mains' pitch: the slowest swipe that reads, 75 bpi at 4 in/s, is
+	// 300 cells a second.
+	f2f := cellRate(best.periods, s.Rate) >= minCellRate
 	if !best.clean() {
-		sw.Err = diagnose(q, len(peaks), best)
+		// A card's own encoding is still F2F: a 1's middle reversal sits
+		// half way through its cell, as readers need it (within the
+		// ±15 % they tolerate); a voice's pitch changing reads as 1s
+		// split anywhere.
+		f2f := f2f && measureCells(best.cells, 0, 0, false, true).SubintervalVariation <= MarginalSpacingPct
+		sw.Err = diagnose(q, len(peaks), best, f2f)
 		if de, ok := sw.Err.(*DecodeError); ok && de.Kind == FailNotISO {
 			// What an ISO decoder makes of such bits is noise, and the
 			// density, so the speed, of the card's own format is unknown.
@@ -371,9 +390,28 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 			q.BPI, q.SpeedIPS = 0, 0
 		}
 	}
-	// A clock on a tone (hum, a voice's pitch) reads only zeros.
-	sw.heard = (best.clocked || best.locked()) && bytes.Count(best.bits, []byte{1}) > strayOnes || hasCharacter(best.res)
+	// A clock on a tone reads only zeros.
+	sw.heard = f2f && ((best.clocked || best.locked()) && bytes.Count(best.bits, []byte{1}) > strayOnes || hasCharacter(best.res))
+	sw.tone = !f2f
 	return sw, best
+}
+
+// minCellRate is the fewest bit cells a second of a swipe, 75 bpi at
+// 4 in/s: a voice's pitch, 80 to 300 Hz, and the mains' 50 or 60 Hz give
+// fewer.
+const minCellRate = 300
+
+// cellRate returns the median number of bit cells a second along periods,
+// in samples at rate; 0 without them.
+func cellRate(periods []float64, rate int) float64 {
+	if len(periods) == 0 {
+		return 0
+	}
+	p := quantile(slices.Clone(periods), 0.5)
+	if !(p > 0) {
+		return 0
+	}
+	return float64(rate) / p
 }
 
 // hasCharacter reports whether res holds a data character of good parity
@@ -573,7 +611,11 @@ func undersampled(a attempt) bool {
 
 // diagnose names the most likely reason a swipe failed, the signal's faults
 // before the track decoder's complaint.
-func diagnose(q *Quality, npeaks int, a attempt) error {
+//
+// f2f says the cells pass at a stripe's pace, not a tone's, and split as
+// F2F cells do: only then can bits that read cleanly but hold no ISO
+// track be a card's own encoding.
+func diagnose(q *Quality, npeaks int, a attempt, f2f bool) error {
 	e := &DecodeError{Err: a.err}
 	switch {
 	case npeaks < minBits:
@@ -591,7 +633,7 @@ func diagnose(q *Quality, npeaks int, a attempt) error {
 		// The two pulses of a 1 merge when they are too close, and the
 		// clock then takes half cells for whole ones.
 		e.Kind, e.Value = FailMerged, q.SamplesPerHalfCell
-	case a.locked() && q.SNRdB >= notISOSNR && bytes.Count(a.bits, []byte{1}) > strayOnes && !iso7811.Framed(a.bits):
+	case f2f && a.locked() && q.SNRdB >= notISOSNR && bytes.Count(a.bits, []byte{1}) > strayOnes && !iso7811.Framed(a.bits):
 		e.Kind = FailNotISO
 	case !a.clocked:
 		e.Kind = FailNoClock
