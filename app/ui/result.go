@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -22,7 +23,8 @@ func (p *Page) result(v *decoder.View, l message.Lang) app.UI {
 			app.P().Class("empty").Text(l.Text(message.NoSwipe)),
 		)
 	}
-	hasSecret := v.Card != nil && (v.Card.PAN != "" || v.Card.Name != "" || v.Card.Licence != nil)
+	hasSecret := v.Card != nil && (v.Card.PAN != "" || v.Card.Name != "" || v.Card.Licence != nil) ||
+		slices.ContainsFunc(v.Tracks, func(t decoder.TrackView) bool { return t.Bits != nil && t.Bits.Raw != "" })
 	note := l.Format(message.RevealNote, whole(p.revealFor.Seconds()))
 	return app.Section().Class("result").Body(
 		verdictBox(v, l),
