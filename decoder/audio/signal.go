@@ -157,9 +157,11 @@ func findPeaks(y []float32, noise float64) []peak {
 	amp := blockLevel(y, 0.9)
 	var local []float32
 	floor, strong := threshold*amp, threshold*amp
-	if noise > 0 {
+	if noise > 0 && localNoise*noise < floor {
+		// Near the noise limit the floor is the running height's
+		// threshold itself: nothing lower would be read.
 		local = localLevel(y, findPeaks(y, 0))
-		floor = min(floor, localNoise*noise)
+		floor = localNoise * noise
 	}
 
 	var peaks []peak

@@ -103,7 +103,7 @@ const (
 // Alpha format, each forward, reversed, inverted, and inverted and
 // reversed; each attempt decodes from the first start sentinel after a run
 // of clocking zeros, from the first one anywhere, and from every other
-// start sentinel followed by a character of good parity (at most
+// start sentinel followed by two characters of good parity (at most
 // maxStarts of them): a track read without its clocking zeros, or with
 // junk before it, whose data holds a long run of zeros that a start
 // sentinel's bits happen to follow, still frames where it starts.
@@ -170,12 +170,18 @@ func decode(stream []byte, formats ...Format) (*Result, error) {
 					continue
 				}
 				starts := 0
+				var w byte // bits i..i+k-1 in reading order, bit i lowest
+				for j := range k - 1 {
+					w |= v.at(first+1+j) << j
+				}
+				good := func(i int) bool { return bits.OnesCount8(v.char(i, k))&1 == 1 }
 				for i := first + 1; i+2*k <= len(stream) && starts < maxStarts; i++ {
-					if i == afterLead || v.char(i, k) != ss || bits.OnesCount8(v.char(i+k, k))&1 == 0 {
-						continue
+					w |= v.at(i+k-1) << (k - 1)
+					if w == ss && i != afterLead && good(i+k) && (i+3*k > len(stream) || good(i+2*k)) {
+						starts++
+						try(i)
 					}
-					starts++
-					try(i)
+					w >>= 1
 				}
 			}
 		}
