@@ -139,8 +139,8 @@ func TestPasteTwoTracks(t *testing.T) {
 	p.Screenshot("paste-two-tracks")
 }
 
-// pasteText puts text in the paste box at once, as the clipboard does, and
-// decodes it.
+// pasteText puts text in the paste box at once and fires input, as the
+// clipboard does (WebDriver has no paste of its own), and decodes it.
 func pasteText(p *Page, text string) {
 	p.t.Helper()
 	p.Eval(`(() => {
