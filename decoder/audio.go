@@ -56,7 +56,8 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	if de != nil && de.Kind == audio.FailNotISO {
 		// A bare head reads one track; a card's own encoding does not say
 		// which, and it is shown where a single track usually is.
-		d.ownEncoding(2, sw.Bits, message.New(message.EvidenceOwnEncoding, len(sw.Bits), q.SNRdB))
+		track = 2
+		d.ownEncoding(track, sw.Bits, message.New(message.EvidenceOwnEncoding, len(sw.Bits), q.SNRdB))
 	} else if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
 		track = audioTrack(res, q.BPI)
 		d.bitResult(res, track, sw.Bits)

@@ -98,8 +98,8 @@ func TestOwnEncodingAudio(t *testing.T) {
 	if got := v.Tracks[1].Bits.Raw; got != bitsString(bits) && got != reverseString(bitsString(bits)) {
 		t.Errorf("raw bits\n%s\nwant\n%s", got, bitsString(bits))
 	}
-	if q := v.Audio.Quality; q == nil || q.Grade != "good" {
-		t.Errorf("quality %+v, want graded good", q)
+	if q := v.Tracks[1].Quality; q == nil || q.Grade != "good" || q.SpeedIPS != nil || v.Audio.Quality != nil {
+		t.Errorf("quality %+v, want graded good on track 2, without a speed", q)
 	}
 }
 
