@@ -10,7 +10,7 @@ FUZZTIME  ?= 15m
 # Chromium commands the end-to-end tests can drive; the first one found is used.
 BROWSERS  := chromium chromium-browser google-chrome
 
-.PHONY: all build wasm bin run test lint unit browser fuzz fuzz-seeds bench clean
+.PHONY: all build wasm bin run test lint unit browser fuzz fuzz-seeds bench real clean
 
 all: build
 
@@ -88,6 +88,13 @@ fuzz:
 # stdout, the figures in bench/out/bench.json. It reports; it never fails on a budget.
 bench: build browser
 	$(GO) run ./bench -wasm-gcflags '$(WASM_GCFLAGS)'
+
+# The real captures of decoder/testdata/real (recordings and bit dumps made
+# by others with real hardware): what magcheck reads in each, and whether that
+# is right, wrong or refused. It fails when one is not right.
+real:
+	@out=$$($(GO) test -count=1 -run '^TestRealCaptures$$' -v ./decoder); status=$$?; \
+	  printf '%s\n' "$$out" | sed -n 's/^ *real_test.go:[0-9]*: //p'; exit $$status
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br bench/out e2e/out

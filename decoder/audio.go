@@ -2,6 +2,8 @@ package decoder
 
 import (
 	"errors"
+	"math"
+	"slices"
 
 	"magcheck/decoder/audio"
 	"magcheck/decoder/iso7811"
@@ -50,12 +52,18 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	// density and a speed that are guesses: report only why.
 	undersampled := q.Undersampled()
 	track := 0
-	if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
+	de, _ := errors.AsType[*audio.DecodeError](sw.Err)
+	if de != nil && de.Kind == audio.FailNotISO {
+		// A bare head reads one track; a card's own encoding does not say
+		// which, and it is shown where a single track usually is.
+		track = 2
+		d.ownEncoding(track, sw.Bits, message.New(message.EvidenceOwnEncoding, len(sw.Bits), q.SNRdB))
+	} else if res := sw.Result; res != nil && (sw.Err == nil || !undersampled) {
 		track = audioTrack(res, q.BPI)
 		d.bitResult(res, track, sw.Bits)
 	} else {
 		reason := message.New(message.EvidenceNoTrack)
-		if de, ok := errors.AsType[*audio.DecodeError](sw.Err); ok {
+		if de != nil {
 			reason = audioProblem(de)
 		}
 		d.noTrack(errors.Unwrap(sw.Err), reason)
@@ -64,7 +72,9 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	if undersampled {
 		d.add(Finding{Code: SwipeSpeed, Detail: "fast",
 			Evidence: message.New(message.EvidenceUndersampled, q.SamplesPerHalfCell, rate, audio.MinSamplesPerHalfCell)})
-	} else {
+	} else if !d.has(NonISOEncoding) {
+		// A card's own format has no known density, so no speed; and its
+		// clock locked, however the hand moved.
 		d.swipeSpeed(q)
 	}
 	if q.SNRdB < weakSNRdB || q.Peak < weakPeak {
@@ -94,7 +104,50 @@ func (d *diagnosis) swipeSpeed(q audio.Quality) {
 	case q.SpeedIPS > 0 && q.SpeedIPS < minSwipeIPS:
 		d.add(Finding{Code: SwipeSpeed, Detail: "slow", Evidence: message.New(message.EvidenceTooSlow, q.SpeedIPS, minSwipeIPS)})
 	}
-	if q.SpeedVariation > maxSpeedVariation {
+	if q.SpeedVariation > maxSpeedVariation && !onePush(q.Periods) {
 		d.add(Finding{Code: SwipeSpeed, Detail: "uneven", Evidence: message.New(message.EvidenceUneven, q.SpeedIPS, q.SpeedVariation*100)})
 	}
+}
+
+// maxSpeedSwing is how far, in parts of the mean speed, a swipe's speed
+// may swing up and down beyond one rise and one fall and still be one
+// push of the hand.
+const maxSpeedSwing = 0.25
+
+// onePush reports whether the speed along a swipe's bit periods rose and
+// then fell at most once, smoothed over a sixteenth of the swipe: a hand
+// pushes the card from rest, many times faster by the end, and may let it
+// slow before it leaves the head. That is how hands swipe, however much
+// the speed changes; a stop-and-go swipe or a jerk swings more.
+func onePush(periods []float64) bool {
+	n := len(periods)
+	if n < 8 {
+		return true
+	}
+	half := max(1, n/32)
+	v := make([]float64, n)
+	w := make([]float64, 0, 2*half+1)
+	for i := range periods {
+		w = w[:0]
+		for _, p := range periods[max(0, i-half):min(n, i+half+1)] {
+			if p > 0 {
+				w = append(w, 1/p)
+			}
+		}
+		if len(w) == 0 {
+			return true
+		}
+		slices.Sort(w)
+		v[i] = w[len(w)/2]
+	}
+	sum, top, swing := 0.0, 0.0, 0.0
+	for i, x := range v {
+		sum += x
+		top = max(top, x)
+		if i > 0 {
+			swing += math.Abs(x - v[i-1])
+		}
+	}
+	swing -= (top - v[0]) + (top - v[n-1])
+	return swing <= maxSpeedSwing*sum/float64(n)
 }

@@ -1,6 +1,9 @@
 package decoder
 
-import "magcheck/decoder/iso7811"
+import (
+	"magcheck/decoder/iso7811"
+	"magcheck/message"
+)
 
 // TrackBits places a track that was read bit by bit (a raw read, a bit
 // stream, a sound recording) along the stripe: where each character's bits
@@ -9,6 +12,9 @@ import "magcheck/decoder/iso7811"
 type TrackBits struct {
 	Total int        // bits in the stream
 	Chars []CharBits // in the order read: start sentinel first, the LRC last when read
+	// Raw holds the stream's bits as recorded, '0' and '1', when they hold
+	// no ISO 7811 track (the card's own encoding), and Chars is empty.
+	Raw string
 }
 
 // CharBits is one character's place in the stream.
@@ -64,4 +70,45 @@ func trackBits(res *iso7811.Result, bits []byte) *TrackBits {
 		tb.Chars = append(tb.Chars, CharBits{From: from, To: to, Value: string(v), LRC: i == len(res.Text), Error: errs[i]})
 	}
 	return tb
+}
+
+// rawBits lays out bits that hold no ISO 7811 track: all of them, as
+// recorded.
+func rawBits(bits []byte) *TrackBits {
+	b := make([]byte, len(bits))
+	for i, v := range bits {
+		b[i] = '0'
+		if v != 0 {
+			b[i] = '1'
+		}
+	}
+	return &TrackBits{Total: len(bits), Raw: string(b)}
+}
+
+// minOwnBits is the fewest bits of a stream that holds no ISO track read
+// as a card's own encoding: fewer say too little of any format.
+const minOwnBits = 40
+
+// ownEncoding records bits that hold no ISO 7811 track as track n: the
+// card's own encoding, its raw bits shown, and no parity, LRC, sentinel
+// or malformed-track finding, which only ISO characters can have.
+func (d *diagnosis) ownEncoding(n int, bits []byte, evidence message.Message) {
+	t := &d.r.Tracks[n-1]
+	t.Status, t.Bits = StatusNonISO, rawBits(bits)
+	d.reads[n-1] = &TrackRead{Number: n, Status: StatusNonISO}
+	d.add(Finding{Code: NonISOEncoding, Track: n, Evidence: evidence})
+}
+
+// ownBits reports whether a bit stream holds a card's own encoding: enough
+// bits, changing between 0 and 1 at one bit in eight or more (as data
+// does: a run of one bit is a blank or broken read), and no ISO 7811
+// framing that explains them.
+func ownBits(bits []byte) bool {
+	changes := 0
+	for i := 1; i < len(bits); i++ {
+		if (bits[i] != 0) != (bits[i-1] != 0) {
+			changes++
+		}
+	}
+	return len(bits) >= minOwnBits && 8*changes >= len(bits) && !iso7811.Framed(bits)
 }

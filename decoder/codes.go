@@ -78,6 +78,7 @@ var codeOrder = []Code{
 	MagstripeVerificationRequired, TerminalReaderSuspect, TerminalClockSuspect, TerminalMagstripeRefused,
 	TerminalCardNotAccepted, IssuerDeclined, TerminalSignIn, TerminalExplained, TerminalSecondary, TerminalUnchecked,
 	InputMethodActive,
+	NonISOEncoding, ClosedLoopCard,
 }
 
 var rules = []rule{
@@ -147,6 +148,10 @@ var rules = []rule{
 	{TerminalUnchecked, SeverityInfo, FaultNone},
 	// The POS on the same host gets the input method's characters too.
 	{InputMethodActive, SeverityFail, FaultSetup},
+	// A card's own format, and a closed-loop card's own checks, are no
+	// fault of the card or anything else.
+	{NonISOEncoding, SeverityInfo, FaultNone},
+	{ClosedLoopCard, SeverityInfo, FaultNone},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.

@@ -120,6 +120,9 @@ func DecodePasted(s string, o Options) (*Report, error) {
 const minPastedBits = 20
 
 func isBitStream(s string) bool {
+	if _, ok, err := iso7811.ParseTracks(s); ok && err == nil {
+		return true
+	}
 	t := strings.TrimLeft(s, " \t\r\n")
 	if strings.HasPrefix(t, "bytes") {
 		rest := strings.TrimLeft(t[len("bytes"):], " \t\r\n")
@@ -174,15 +177,29 @@ func DecodeSwipe(sw keyboard.Swipe, o Options) *Report {
 }
 
 // DecodeBits decodes a raw bit stream: a string of 0 and 1, or
-// "bytes=[…];bits=N". It returns a typed error from package iso7811 when the
-// text is not a bit stream.
+// "bytes=[…];bits=N", or a dump of several tracks, one line each, labelled
+// ("T1:", "Track 2:", "track3=") or in order 1, 2, 3 with a blank line for
+// a track not read (iso7811.ParseTracks). It returns a typed error from
+// package iso7811 when the text is not a bit stream.
 func DecodeBits(s string, o Options) (*Report, error) {
-	bits, err := iso7811.ParseBits(s)
+	tracks, multi, err := iso7811.ParseTracks(s)
 	if err != nil {
 		return nil, err
 	}
 	d := newDiagnosis(InputBits, o)
-	d.bitTrack(bits)
+	if multi {
+		for i, bits := range tracks {
+			if len(bits) > 0 {
+				d.bitTrack(i+1, bits)
+			}
+		}
+		return d.finish(), nil
+	}
+	bits, err := iso7811.ParseBits(s)
+	if err != nil {
+		return nil, err
+	}
+	d.bitTrack(0, bits)
 	return d.finish(), nil
 }
 

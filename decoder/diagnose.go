@@ -283,8 +283,17 @@ func layoutEvidence(e keyboard.Evidence) message.Message {
 	return message.New(message.Verbatim, parts)
 }
 
-// bitTrack decodes one track's raw bits.
-func (d *diagnosis) bitTrack(bits []byte) {
+// bitTrack decodes the raw bits of track n, or with n 0 of the track its
+// character set says (track 1 for 7-bit characters, else 2). Bits that no
+// ISO 7811 framing explains are a card's own encoding, shown raw.
+func (d *diagnosis) bitTrack(n int, bits []byte) {
+	if ownBits(bits) {
+		if n == 0 {
+			n = 2 // a single track that says not which: where one usually is
+		}
+		d.ownEncoding(n, bits, message.New(message.EvidenceOwnEncodingBits, len(bits)))
+		return
+	}
 	res, err := iso7811.Decode(bits)
 	if res == nil {
 		ev := message.New(message.EvidenceNoStartFound)
@@ -292,11 +301,16 @@ func (d *diagnosis) bitTrack(bits []byte) {
 			ev = Explain(err)
 		}
 		d.noTrack(err, ev)
+		if n > 0 {
+			d.r.Findings[len(d.r.Findings)-1].Track = n
+		}
 		return
 	}
-	n := 2
-	if res.Format == iso7811.Alpha {
-		n = 1
+	if n == 0 {
+		n = 2
+		if res.Format == iso7811.Alpha {
+			n = 1
+		}
 	}
 	d.bitResult(res, n, bits)
 }
@@ -611,6 +625,9 @@ func (d *diagnosis) cardFindings(c *card.Card) {
 			d.add(Finding{Code: Expired, Track: 2, Severity: SeverityInfo, Evidence: message.New(message.EvidenceLicenceExpiry, c.Expiry.String())})
 		}
 		return
+	case c.ClosedLoop():
+		d.closedLoop(c, track)
+		return
 	case c.Kind == card.KindGift:
 		d.add(Finding{Code: NonPaymentCard, Detail: "gift", Track: track, Evidence: message.New(message.EvidenceKind, message.KindGift)})
 		return
@@ -724,4 +741,34 @@ func (d *diagnosis) serviceCode(sc card.ServiceCode, track int, masked bool) {
 	case "cash":
 		d.add(Finding{Code: ServiceCodeRestricted, Detail: "cash", Track: track, Evidence: ev})
 	}
+}
+
+// closedLoop notes a card whose number no payment brand holds: the checks
+// that only payment networks apply (check digit, expiry, service code)
+// are notes on it, not faults, and its verdict sends it to its own system.
+func (d *diagnosis) closedLoop(c *card.Card, track int) {
+	var ev []message.Message
+	switch c.PAN[0] {
+	case '7':
+		ev = append(ev, message.New(message.EvidenceMII7))
+	case '8':
+		ev = append(ev, message.New(message.EvidenceMII8))
+	case '9':
+		ev = append(ev, message.New(message.EvidenceMII9))
+	default:
+		ev = append(ev, message.New(message.EvidencePrivateRange))
+	}
+	if !c.Luhn {
+		ev = append(ev, message.New(message.EvidenceLuhnNotUsed))
+	}
+	switch e := c.Expiry; {
+	case e.Dummy():
+		ev = append(ev, message.New(message.EvidenceNoRealExpiry, e.Raw))
+	case e.Valid() && e.Expired(d.now):
+		ev = append(ev, message.New(message.EvidenceExpired, e.String(), d.now.Format("2006-01-02")))
+	}
+	if c.ServiceCode != "" {
+		ev = append(ev, message.New(message.EvidenceOwnServiceCode, string(c.ServiceCode)))
+	}
+	d.add(Finding{Code: ClosedLoopCard, Track: track, Evidence: message.New(message.Verbatim, ev)})
 }

@@ -97,6 +97,8 @@ func syntaxProblem(e *iso7811.SyntaxError) message.Message {
 		return message.New(message.BitsNumberAbove)
 	case iso7811.SyntaxNumber:
 		return message.New(message.BitsNumber)
+	case iso7811.SyntaxNoLabel:
+		return message.New(message.BitsNoLabel)
 	}
 	return message.New(message.BitsTrailing)
 }

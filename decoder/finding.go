@@ -85,6 +85,13 @@ const (
 	// The host's input method (Chinese, full width) typed other characters
 	// for the reader's keys.
 	InputMethodActive Code = "input_method_active"
+	// The stripe reads cleanly but holds no ISO 7811 track: the card has
+	// its own encoding (a transit ticket, a hotel key, an access badge).
+	NonISOEncoding Code = "non_iso_encoding"
+	// The card number lies outside every payment brand's range: a
+	// loyalty, gift, fleet or private card, whose check digit, expiry
+	// and service code are its own system's business.
+	ClosedLoopCard Code = "closed_loop_card"
 )
 
 // Severity says how much a finding matters.

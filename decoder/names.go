@@ -49,6 +49,7 @@ func keyIn[V ~string](table []named[V], v V, fallback message.Key) message.Key {
 var statusNames = []named[TrackStatus]{
 	{StatusOK, message.StatusOK}, {StatusError, message.StatusError},
 	{StatusAbsent, message.StatusAbsent}, {StatusMalformed, message.StatusMalformed},
+	{StatusNonISO, message.StatusNonISO},
 }
 
 var severityNames = []named[Severity]{

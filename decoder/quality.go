@@ -11,7 +11,7 @@ import (
 // StripeQuality is the graded quality of the stripe an audio swipe read.
 // A bare head reads one track, so a swipe has one; Track is 0 when the
 // track could not be identified (nothing decoded), and the speed is then
-// unknown.
+// unknown, as it is for a card with its own encoding (shown as track 2).
 type StripeQuality struct {
 	Track int
 	audio.StripeQuality
@@ -23,7 +23,7 @@ type StripeQuality struct {
 // for the card's faults.
 func (d *diagnosis) stripeQuality(sw audio.Swipe, rate, n int) {
 	bpi := 0
-	if n > 0 {
+	if n > 0 && !d.has(NonISOEncoding) { // a card's own format has a density of its own
 		bpi = iso7811.TrackDensity(n)
 	}
 	q := audio.Assess(sw, rate, bpi)
@@ -43,7 +43,10 @@ func (d *diagnosis) stripeQuality(sw audio.Swipe, rate, n int) {
 		})
 		d.add(Finding{Code: StripeWorn, Track: n, Evidence: message.New(message.EvidenceWorn, w.From, w.To, w.Amplitude)})
 	}
-	if q.BitVariation > audio.GoodSpacingPct || q.SubintervalVariation > audio.GoodSpacingPct {
+	// The spacing limits are ISO 7811's, for its encoders and readers: a
+	// card with its own encoding is held to its own, and only its grade
+	// shows how its spacing measures against them.
+	if (q.BitVariation > audio.GoodSpacingPct || q.SubintervalVariation > audio.GoodSpacingPct) && !d.has(NonISOEncoding) {
 		d.add(Finding{Code: StripeJitter, Track: n, Evidence: message.New(message.EvidenceJitter,
 			q.BitVariation, q.SubintervalVariation, audio.GoodSpacingPct, audio.MarginalSpacingPct)})
 	}

@@ -28,6 +28,7 @@ const (
 	StatusError     TrackStatus = "error"     // the reader (or our bit decoder) reported a decode error
 	StatusAbsent    TrackStatus = "absent"    // nothing was delivered for the track
 	StatusMalformed TrackStatus = "malformed" // characters arrived but do not form a valid track
+	StatusNonISO    TrackStatus = "non_iso"   // the bits read cleanly but hold no ISO 7811 track: the card's own encoding
 )
 
 // Track is one track of a swipe as the report shows it.

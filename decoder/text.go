@@ -58,7 +58,10 @@ func (v View) Text() string {
 		if strings.TrimSpace(c.Name) != "" {
 			line("  ", label(message.NameLabel), c.Name)
 		}
-		if c.Expiry != "" {
+		switch {
+		case c.ExpiryText != "":
+			line("  ", label(message.ExpiryLabel), c.ExpiryText)
+		case c.Expiry != "":
 			line("  ", label(message.ExpiryLabel), c.Expiry)
 		}
 		if c.ServiceCode != "" {

@@ -86,6 +86,9 @@ func (r *Report) verdict(l message.Lang) string {
 	k, titled := verdictKey(r.Fault)
 	switch {
 	case top == nil:
+		if own, ok := ownVerdict(r); ok {
+			return l.Text(own)
+		}
 		return l.Text(k)
 	case top.Severity == SeverityWarn && lookup(top.Code, top.Detail).fault == FaultNone:
 		// A clean read with something to do, such as inserting a chip card.
@@ -102,4 +105,19 @@ func (r *Report) verdict(l message.Lang) string {
 		return l.Format(k, top.words(l).Title)
 	}
 	return l.Text(k)
+}
+
+// ownVerdict is the verdict of a swipe without fault whose card is no
+// payment card by design: one with its own encoding, or a closed-loop
+// card.
+func ownVerdict(r *Report) (message.Key, bool) {
+	for _, f := range r.Findings {
+		switch f.Code {
+		case NonISOEncoding:
+			return message.VerdictNonISO, true
+		case ClosedLoopCard:
+			return message.VerdictClosedLoop, true
+		}
+	}
+	return 0, false
 }

@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"magcheck/decoder/card"
@@ -76,6 +77,11 @@ type TrackView struct {
 type BitsView struct {
 	Total int           `json:"total"`
 	Chars []BitCharView `json:"chars"`
+	// Raw and Reversed are the bits of a track with its own encoding
+	// (status non_iso), as recorded and the other way, masked unless
+	// revealed: they may hold a ticket's or a badge's number.
+	Raw      string `json:"raw,omitempty"`
+	Reversed string `json:"reversed,omitempty"`
 }
 
 // BitCharView is one character of a BitsView: bits [From, To) of the
@@ -115,6 +121,9 @@ type CardView struct {
 	ServiceCode     string       `json:"service_code"`
 	ServiceCodeText string       `json:"service_code_text,omitempty"`
 	Licence         *LicenceView `json:"licence,omitempty"`
+	// ExpiryText is "no real expiry (0001)" for a closed-loop card's dummy
+	// expiry (card.Expiry.Dummy), which is no date; "" otherwise.
+	ExpiryText string `json:"expiry_text,omitempty"`
 }
 
 // LicenceView is the AAMVA part of a CardView; personal fields are masked
@@ -255,6 +264,15 @@ func (t Track) view(l message.Lang, reveal bool) TrackView {
 	}
 	if b := t.Bits; b != nil {
 		tv.Bits = &BitsView{Total: b.Total, Chars: []BitCharView{}}
+		if b.Raw != "" {
+			raw := []byte(b.Raw)
+			if !reveal {
+				raw = []byte(strings.Repeat(string(maskRune), len(raw)))
+			}
+			tv.Bits.Raw = string(raw)
+			slices.Reverse(raw)
+			tv.Bits.Reversed = string(raw)
+		}
 		for i, c := range b.Chars {
 			cv := BitCharView{From: c.From, To: c.To, Bits: c.Value, LRC: c.LRC, Error: string(c.Error)}
 			switch {
@@ -286,6 +304,9 @@ func cardView(c *card.Card, l message.Lang, reveal bool) *CardView {
 	}
 	if c.Expiry.Valid() {
 		cv.Expiry = c.Expiry.String()
+	}
+	if c.ClosedLoop() && c.Expiry.Dummy() {
+		cv.ExpiryText = l.Format(message.NoRealExpiry, c.Expiry.Raw)
 	}
 	if cv.Brand == "" {
 		cv.Brand = string(card.BrandUnknown)

@@ -484,15 +484,7 @@ func assertNoCardDataStored(p *Page) {
 func TestEnginePaste(t *testing.T) {
 	forEngines(t, func(t *testing.T, engine string) {
 		p := newEnginePage(t, engine)
-		// A paste puts the text at once and fires input, as the
-		// clipboard does; WebDriver has no paste of its own.
-		p.Eval(`(() => {
-			const box = document.getElementById('paste');
-			box.focus();
-			box.value = ` + jsValue(engineCard) + `;
-			box.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertFromPaste'}));
-		})()`)
-		p.Click("#decode")
+		pasteText(p, engineCard)
 		waitSwipes(p, 1)
 		sameResult(t, readResult(p), p.want(p.saw(pasted(t, engineCard))))
 	})

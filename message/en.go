@@ -92,6 +92,9 @@ var en = Table{Text: [numKeys]string{
 	TimingLine:        "%[1]d, %.0[2]f chars/s, median %.1[3]f ms, max %.0[4]f ms",
 	SignalLine:        "%.1[1]f in/s ±%.1[2]f %%, SNR %.1[3]f dB, peak %.1[4]f %%, %.1[5]f samples per half bit cell, polarity %[6]d",
 	AudioSwipeHeading: "Swipe %[1]d of %[2]d, %[3]s–%[4]s s",
+	BitsRaw:           "%d bits, as recorded",
+	BitsReversed:      "the other way",
+	NoRealExpiry:      "no real expiry (%s)",
 
 	ReaderLabel:         "Reader",
 	FactVendor:          "Vendor",
@@ -121,6 +124,7 @@ var en = Table{Text: [numKeys]string{
 	StatusError:     "reader error",
 	StatusAbsent:    "absent",
 	StatusMalformed: "malformed",
+	StatusNonISO:    "not ISO-encoded",
 
 	SeverityFail: "Fail",
 	SeverityWarn: "Warning",
@@ -226,6 +230,8 @@ var en = Table{Text: [numKeys]string{
 	VerdictVisitSetup:   "The reader's set-up: track %d came from no card of this visit. If the POS needs it, enable it in the reader's set-up utility.",
 	VerdictVisitRefused: "The reader or its set-up: all %[2]d swipes of this visit had the same fault, %[1]s. No other card will read: fix the reader.",
 	VerdictNotASwipe:    "This is not what a card reader sends: it holds no track (no start or end sentinel, no separator).",
+	VerdictNonISO:       "The stripe reads cleanly, but it is not encoded like a bank card: it uses its own format (transit ticket, hotel key, access badge, some loyalty cards). A payment terminal cannot read it; that is not a fault.",
+	VerdictClosedLoop:   "A loyalty, gift, fleet or private card: use it in its own system. A payment terminal does not take it, and the checks payment networks apply (check digit, expiry, service code) are not its own.",
 
 	SwipesOne:          "%d swipe",
 	SwipesMany:         "%d swipes",
@@ -316,6 +322,17 @@ var en = Table{Text: [numKeys]string{
 	EvidenceIMEChar:        "%[1]s at track %[2]d pos %[3]d: typed by the input method, not read",
 	EvidenceComposedAt:     "characters the input method composed in place of the reader's letters: %s",
 
+	// A card with its own encoding; the numbers of closed-loop cards.
+	EvidenceOwnEncoding:     "%[1]d bits read on a regular clock, %.0[2]f dB above the noise; no ISO 7811 framing fits them (5- or 7-bit characters, either direction, any start)",
+	EvidenceOwnEncodingBits: "%d bits; no ISO 7811 framing fits them (5- or 7-bit characters, either direction, any start)",
+	EvidenceMII7:            "the number starts with 7: petroleum and fleet cards",
+	EvidenceMII8:            "the number starts with 8, outside every payment brand's range: health care and telecommunications",
+	EvidenceMII9:            "the number starts with 9, outside every payment brand's range: national use",
+	EvidencePrivateRange:    "the number is in a range no payment brand holds: a private label",
+	EvidenceLuhnNotUsed:     "its check digit fails, which its own system need not check",
+	EvidenceNoRealExpiry:    "expiry %s: no real expiry",
+	EvidenceOwnServiceCode:  "service code %s: its issuer's own",
+
 	InputEmpty:       "The input is empty: nothing but whitespace or padding.",
 	InputTooLarge:    "The input is larger than %d KiB: not a reader capture.",
 	InputBinary:      "The input is binary (control bytes or non-text), not reader text.",
@@ -327,6 +344,7 @@ var en = Table{Text: [numKeys]string{
 	BitsNumberAbove:  "the number is too large",
 	BitsNumber:       "a number expected",
 	BitsTrailing:     "text after the bit count",
+	BitsNoLabel:      "bits before any track label (T1:, Track 2:, track3=)",
 
 	HIDTitle:             "HID readers (MagTek, ID TECH, MSR605X)",
 	HIDConnect:           "Connect a HID reader",
@@ -454,6 +472,7 @@ var en = Table{Text: [numKeys]string{
 	AudioClippedNote:  "The signal is clipped: the input level is too high. Lower the input volume in the system's sound settings and swipe again.",
 	AudioRate:         "The sample rate, %[1]d Hz, is too low for track 1 at this speed (about %.0[2]f in/s): half a bit cell needs at least 4 samples, which allows at most %.0[3]f in/s. Swipe more slowly, or set the input to 96 kHz or more.",
 	AudioNoSwipe:      "Sound was heard, but no card pulses in it. Swipe with the stripe against the head, and check the input level.",
+	AudioNoSwipeLevel: "No swipe found; the loudest sound was %.0f dB above the noise. Swipe with the stripe against the head, and check the input level.",
 
 	KeyANSITest:            "the ANSI X9.24 example key",
 	KeyIDTechDemo:          "ID TECH's demo key",
@@ -854,4 +873,12 @@ var en = Table{Text: [numKeys]string{
 		"Input method active",
 		"The computer's input method is in Chinese or full-width mode: it typed full-width characters, its own punctuation or composed characters (pinyin) for the reader's keys. A POS program on this computer receives the same, and cannot read it as a card.",
 		"Switch the input method to English / half-width (Shift, or Ctrl+Space) before swiping, or give the POS program an English (US) keyboard. magcheck has read the full-width characters and the punctuation it could as ASCII."},
+	{"non_iso_encoding",
+		"Not encoded like a bank card",
+		"The stripe reads cleanly, but its bits are not ISO 7811 characters: the card uses its own format (transit ticket, hotel key, access badge, some loyalty cards). Parity, LRC and sentinel checks do not apply to it, so none are reported; the stripe's own quality is still graded.",
+		"Nothing to fix: a payment terminal cannot read this card, and that is not a fault. Use it in the system it belongs to. Its raw bits are shown (revealed on request) for that system's support."},
+	{"closed_loop_card",
+		"Loyalty, gift, fleet or private card",
+		"The card number lies outside every payment brand's range (MII 7 petroleum and fleet, 8 health and telecom, 9 national, or a private label). Such cards work in their own issuer's system, which need not use the checks payment networks apply: their check digit, expiry and service code are notes here, not faults.",
+		"Use it in its own system (the store's or the fleet's terminal, the gift or loyalty flow). A payment terminal does not take it; for payment, ask for a payment card."},
 }}

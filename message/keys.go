@@ -101,6 +101,9 @@ const (
 	SignalLine
 	// %[1]d: the swipe, %[2]d: how many, %[3]s and %[4]s: start and end in seconds
 	AudioSwipeHeading
+	BitsRaw      // %d: how many bits; a track with its own encoding, as recorded
+	BitsReversed // the same bits, the other way
+	NoRealExpiry // %s: the expiry field as read
 
 	// What the page knows of the reader in use: labels, then values.
 	ReaderLabel
@@ -132,6 +135,7 @@ const (
 	StatusError
 	StatusAbsent
 	StatusMalformed
+	StatusNonISO
 
 	// Severities.
 	SeverityFail
@@ -245,6 +249,9 @@ const (
 	VerdictVisitSetup   // %d: the track
 	VerdictVisitRefused // %[1]s: the finding, %[2]d swipes
 	VerdictNotASwipe    // the input holds no track: no finding's title, which would say the same
+	// Verdicts of a swipe with no fault that is no payment card.
+	VerdictNonISO     // a card with its own encoding
+	VerdictClosedLoop // a loyalty, gift, fleet or private card
 
 	// What several swipes say together.
 	SwipesOne // %d
@@ -338,6 +345,17 @@ const (
 	EvidenceIMEChar        // %[1]s: the character, %[2]d: the track, %[3]d: its place
 	EvidenceComposedAt     // %s: the track and places (EvidencePositions)
 
+	// A card with its own encoding; the numbers of closed-loop cards.
+	EvidenceOwnEncoding     // %[1]d bits, %.0[2]f dB SNR: an audio swipe
+	EvidenceOwnEncodingBits // %d bits: a bit stream
+	EvidenceMII7            // a number in MII 7's range
+	EvidenceMII8            // MII 8
+	EvidenceMII9            // MII 9
+	EvidencePrivateRange    // a range no payment brand holds
+	EvidenceLuhnNotUsed     // the check digit fails, which such systems need not check
+	EvidenceNoRealExpiry    // %s: the expiry field
+	EvidenceOwnServiceCode  // %s: the service code
+
 	// Input errors, beside the paste box and in evidence.
 	InputEmpty
 	InputTooLarge // %d KiB
@@ -350,6 +368,7 @@ const (
 	BitsNumberAbove
 	BitsNumber
 	BitsTrailing
+	BitsNoLabel
 
 	// The HID panel.
 	HIDTitle
@@ -483,6 +502,7 @@ const (
 	AudioClippedNote
 	AudioRate // %[1]d Hz, %.0[2]f in/s, %.0[3]f in/s at most
 	AudioNoSwipe
+	AudioNoSwipeLevel // %.0f dB: the loudest sound over the noise
 
 	// Encrypting readers: their keys, their keyboard records and the
 	// reader panel of a result.

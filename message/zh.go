@@ -92,6 +92,9 @@ var zh = Table{Text: [numKeys]string{
 	TimingLine:        "%[1]d 个，每秒 %.0[2]f 个字符，间隔中位数 %.1[3]f 毫秒，最长 %.0[4]f 毫秒",
 	SignalLine:        "%.1[1]f 英寸/秒 ±%.1[2]f %%，信噪比 %.1[3]f dB，峰值 %.1[4]f %%，每半个位单元 %.1[5]f 个采样点，极性 %[6]d",
 	AudioSwipeHeading: "第 %[1]d 次刷卡（共 %[2]d 次），%[3]s–%[4]s 秒",
+	BitsRaw:           "%d 个数据位（按录制顺序）",
+	BitsReversed:      "反向",
+	NoRealExpiry:      "无真实有效期（%s）",
 
 	ReaderLabel:         "读卡器",
 	FactVendor:          "厂商",
@@ -121,6 +124,7 @@ var zh = Table{Text: [numKeys]string{
 	StatusError:     "读卡器报错",
 	StatusAbsent:    "无数据",
 	StatusMalformed: "格式错误",
+	StatusNonISO:    "非 ISO 编码",
 
 	SeverityFail: "失败",
 	SeverityWarn: "警告",
@@ -226,6 +230,8 @@ var zh = Table{Text: [numKeys]string{
 	VerdictVisitSetup:   "是读卡器设置的问题：本次检测中没有一张卡送出磁道 %d。如果收银系统需要它，请在读卡器设置工具中启用。",
 	VerdictVisitRefused: "是读卡器或其设置的问题：本次检测的 %[2]d 次刷卡都有同一个问题：%[1]s。换卡也不会成功：请处理读卡器。",
 	VerdictNotASwipe:    "这不是读卡器送出的内容：其中没有磁道（没有起始符、结束符或分隔符）。",
+	VerdictNonISO:       "磁条读取正常，但它不是按银行卡编码的：它使用自己的格式（交通票卡、酒店房卡、门禁卡、部分会员卡）。支付终端无法读取它；这不是故障。",
+	VerdictClosedLoop:   "这是会员卡、礼品卡、车队卡或其他专用卡：请在它自己的系统中使用。支付终端不受理它，支付网络的检查（校验位、有效期、服务代码）也不适用于它。",
 
 	SwipesOne:          "共刷卡 %d 次",
 	SwipesMany:         "共刷卡 %d 次",
@@ -316,6 +322,17 @@ var zh = Table{Text: [numKeys]string{
 	EvidenceIMEChar:        "磁道 %[2]d 位置 %[3]d 的 %[1]s：由输入法打出，无法读取",
 	EvidenceComposedAt:     "输入法组字代替了读卡器字母的位置：%s",
 
+	// A card with its own encoding; the numbers of closed-loop cards.
+	EvidenceOwnEncoding:     "按稳定时钟读出 %[1]d 个数据位，高于噪声 %.0[2]f dB；没有任何 ISO 7811 帧格式与之相符（5 位或 7 位字符、正反两个方向、任意起点）",
+	EvidenceOwnEncodingBits: "%d 个数据位；没有任何 ISO 7811 帧格式与之相符（5 位或 7 位字符、正反两个方向、任意起点）",
+	EvidenceMII7:            "卡号以 7 开头：石油和车队卡",
+	EvidenceMII8:            "卡号以 8 开头，不在任何支付品牌的号段内：医疗和电信",
+	EvidenceMII9:            "卡号以 9 开头，不在任何支付品牌的号段内：国家自用",
+	EvidencePrivateRange:    "卡号所在号段不属于任何支付品牌：专用卡",
+	EvidenceLuhnNotUsed:     "校验位不符，而它自己的系统不一定校验",
+	EvidenceNoRealExpiry:    "有效期 %s：无真实有效期",
+	EvidenceOwnServiceCode:  "服务代码 %s：发卡方自定",
+
 	InputEmpty:       "输入为空：只有空白或填充字符。",
 	InputTooLarge:    "输入超过 %d KiB：不是读卡器采集的数据。",
 	InputBinary:      "输入是二进制数据（控制字节或非文本），不是读卡器文本。",
@@ -327,6 +344,7 @@ var zh = Table{Text: [numKeys]string{
 	BitsNumberAbove:  "数字太大",
 	BitsNumber:       "此处应为数字",
 	BitsTrailing:     "位数之后还有文字",
+	BitsNoLabel:      "在任何磁道标签（T1:、Track 2:、track3=）之前就有数据位",
 
 	HIDTitle:             "HID 读卡器（MagTek、ID TECH、MSR605X）",
 	HIDConnect:           "连接 HID 读卡器",
@@ -454,6 +472,7 @@ var zh = Table{Text: [numKeys]string{
 	AudioClippedNote:  "信号削波：输入电平过高。请在系统声音设置中调低输入音量，然后再刷一次。",
 	AudioRate:         "采样率 %[1]d Hz 对这个速度（约 %.0[2]f 英寸/秒）的磁道 1 来说太低：半个位单元至少需要 4 个采样点，最多只能支持 %.0[3]f 英寸/秒。请放慢刷卡速度，或将输入设为 96 kHz 或更高。",
 	AudioNoSwipe:      "听到了声音，但其中没有磁卡脉冲。请让磁条贴紧磁头刷卡，并检查输入电平。",
+	AudioNoSwipeLevel: "没有找到刷卡；最响的声音比噪声高 %.0f dB。请让磁条贴紧磁头刷卡，并检查输入电平。",
 
 	KeyANSITest:            "ANSI X9.24 示例密钥",
 	KeyIDTechDemo:          "ID TECH 演示密钥",
@@ -854,4 +873,12 @@ var zh = Table{Text: [numKeys]string{
 		"输入法处于中文或全角状态",
 		"电脑的输入法处于中文或全角模式：它把读卡器的按键打成了全角字符、中文标点，或经组字（拼音）打成了别的字。同一台电脑上的收银程序收到的也是这些，无法当作刷卡数据读取。",
 		"刷卡前把输入法切换到英文/半角（按 Shift 或 Ctrl+空格），或为收银程序设置英文（美国）键盘。magcheck 已把能识别的全角字符和标点按 ASCII 读取。"},
+	{"non_iso_encoding",
+		"不是银行卡编码",
+		"磁条读取正常，但其中的数据位不是 ISO 7811 字符：这张卡使用自己的格式（交通票卡、酒店房卡、门禁卡、部分会员卡）。奇偶校验、LRC 和起止符检查对它不适用，因此不报告这些问题；磁条本身的质量照常评级。",
+		"无需处理：支付终端无法读取这种卡，这不是故障。请在它所属的系统中使用。原始数据位（需点击显示）可提供给该系统的技术支持。"},
+	{"closed_loop_card",
+		"会员卡、礼品卡、车队卡或专用卡",
+		"卡号不在任何支付品牌的号段内（MII 7 石油和车队、8 医疗和电信、9 国家自用，或专用号段）。这类卡在发卡方自己的系统中使用，不一定采用支付网络的检查：它的校验位、有效期和服务代码在这里只作提示，不算故障。",
+		"请在它自己的系统中使用（商户或车队的终端、礼品卡或会员卡流程）。支付终端不受理它；如需付款，请另用支付卡。"},
 }}

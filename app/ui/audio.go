@@ -31,6 +31,7 @@ type AudioPanel struct {
 	cut       *audio.Cutter       // cuts the live capture into swipes
 	err       *audioError         // the last failure, shown until the next attempt
 	notes     []string            // what the last swipe or the silence says: note codes
+	loudness  float64             // of a recording without swipes: its loudest sound over the noise, dB
 	wave      *waveform           // the last swipe, drawn
 	stopFiles func()
 }
@@ -191,7 +192,7 @@ func (a *AudioPanel) decode(ctx app.Context, s audio.Samples) {
 	a.notes = nil
 	swipes := decoder.DecodeAudio(s, decoder.Options{})
 	if len(swipes) == 0 {
-		a.notes, a.wave = []string{noteNoSwipe}, nil
+		a.notes, a.wave, a.loudness = []string{noteNoSwipe}, nil, audio.Loudness(s)
 		return
 	}
 	for _, sw := range swipes {
@@ -314,8 +315,12 @@ func (a *AudioPanel) errorBox(l message.Lang) app.UI {
 }
 
 // noteText says a note in words; the sample-rate note names the rate and
-// the track 1 speed it can follow.
+// the track 1 speed it can follow, and the no-swipe note how loud the
+// loudest sound was.
 func (a *AudioPanel) noteText(note string, l message.Lang) string {
+	if note == noteNoSwipe && a.loudness > 0 {
+		return l.Format(message.AudioNoSwipeLevel, a.loudness)
+	}
 	if note != noteRate || a.wave == nil {
 		return audioWord(note, l)
 	}

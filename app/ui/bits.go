@@ -15,8 +15,19 @@ import (
 // character with a parity or LRC error is marked there, so a misread bit
 // shows its place along the stripe. The characters and their bits are
 // masked as the track's text is.
+//
+// A track with its own encoding has no characters: its raw bits are shown,
+// as recorded and the other way, masked as card data is until revealed.
 func bitRow(t decoder.TrackView, l message.Lang) app.UI {
 	b := t.Bits
+	if b != nil && b.Raw != "" {
+		return app.Dl().Class("bits-raw", "mono").DataSet("total", b.Total).Body(
+			app.Dt().Text(l.Format(message.BitsRaw, b.Total)),
+			app.Dd().DataSet("way", "recorded").Text(b.Raw),
+			app.Dt().Text(l.Text(message.BitsReversed)),
+			app.Dd().DataSet("way", "reversed").Text(b.Reversed),
+		)
+	}
 	if b == nil || len(b.Chars) == 0 {
 		return nil
 	}

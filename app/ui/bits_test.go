@@ -65,3 +65,33 @@ func TestBitRow(t *testing.T) {
 		}
 	}
 }
+
+// A track with its own encoding shows its raw bits, as recorded and the
+// other way, masked until revealed.
+func TestBitRowOwnEncoding(t *testing.T) {
+	const bits = "0011010111110100111111110000000000000000000000000000000000000000000011111111111111000000000000111000100000010100001000000000110111010111110100111111110000000000000000000000000000000000000000000011111111111111000000000000111000100000010100001000"
+	r, err := decoder.DecodePasted(bits, decoder.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := []byte(bits)
+	slices.Reverse(rev)
+	masked := app.HTMLString(bitRow(r.View(message.English, false).Tracks[1], message.English))
+	shown := app.HTMLString(bitRow(r.View(message.Chinese, true).Tracks[1], message.Chinese))
+	for _, tt := range []struct {
+		html string
+		want []string
+	}{
+		{masked, []string{"244 bits, as recorded", ">" + strings.Repeat("*", len(bits)) + "<", "the other way"}},
+		{shown, []string{"244 个数据位（按录制顺序）", ">" + bits + "<", ">" + string(rev) + "<", "反向"}},
+	} {
+		for _, w := range tt.want {
+			if !strings.Contains(tt.html, w) {
+				t.Errorf("no %q in\n%s", w, tt.html)
+			}
+		}
+	}
+	if strings.Contains(masked, "0011") {
+		t.Errorf("masked row shows bits:\n%s", masked)
+	}
+}

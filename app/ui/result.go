@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -22,7 +23,8 @@ func (p *Page) result(v *decoder.View, l message.Lang) app.UI {
 			app.P().Class("empty").Text(l.Text(message.NoSwipe)),
 		)
 	}
-	hasSecret := v.Card != nil && (v.Card.PAN != "" || v.Card.Name != "" || v.Card.Licence != nil)
+	hasSecret := v.Card != nil && (v.Card.PAN != "" || v.Card.Name != "" || v.Card.Licence != nil) ||
+		slices.ContainsFunc(v.Tracks, func(t decoder.TrackView) bool { return t.Bits != nil && t.Bits.Raw != "" })
 	note := l.Format(message.RevealNote, whole(p.revealFor.Seconds()))
 	return app.Section().Class("result").Body(
 		verdictBox(v, l),
@@ -84,7 +86,8 @@ func cardSummary(c *decoder.CardView, l message.Lang) app.UI {
 			)
 		}),
 		app.If(c.Name != "", func() app.UI { return row(l.Text(message.NameLabel), c.Name, "mono") }),
-		app.If(c.Expiry != "", func() app.UI { return row(l.Text(message.ExpiryLabel), c.Expiry, "mono") }),
+		app.If(c.ExpiryText != "", func() app.UI { return row(l.Text(message.ExpiryLabel), c.ExpiryText, "") }),
+		app.If(c.Expiry != "" && c.ExpiryText == "", func() app.UI { return row(l.Text(message.ExpiryLabel), c.Expiry, "mono") }),
 		app.If(c.ServiceCode != "", func() app.UI {
 			return app.Div().Class("row").Body(
 				app.Dt().Text(l.Text(message.ServiceCodeLabel)),

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"magcheck/decoder"
+	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/recording"
 	"magcheck/decoder/audio/wav"
 	"magcheck/message"
@@ -25,7 +26,7 @@ func runAudio(data []byte, opt decoder.Options, said decoder.TerminalSaid, lang 
 	}
 	swipes := decoder.DecodeAudio(s, opt)
 	if len(swipes) == 0 {
-		fmt.Fprintf(stderr, "magcheck decode: no swipe in the recording (%s s at %d Hz): silence, noise without pulses, or a level too low\n",
+		fmt.Fprintf(stderr, "magcheck decode: %s (%s s at %d Hz)\n", lang.Format(message.AudioNoSwipeLevel, audio.Loudness(s)),
 			strconv.FormatFloat(float64(len(s.Data))/float64(max(s.Rate, 1)), 'f', 1, 64), s.Rate)
 		return 1
 	}

@@ -141,7 +141,7 @@ func TestDecodeAudioBadInput(t *testing.T) {
 		{"empty", "", "the input is empty"},
 		{"text", "%B4111111111111111^DOE/JANE^30121010000?", "reading the recording: not a WAV or MP3 file"},
 		{"bad wav", "RIFF\x10\x00\x00\x00WAVEfmt ", "reading the recording: wav:"},
-		{"silence", b.String(), "no swipe in the recording (1.0 s at 8000 Hz)"},
+		{"silence", b.String(), "No swipe found; the loudest sound was 0 dB above the noise. Swipe with the stripe against the head, and check the input level. (1.0 s at 8000 Hz)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,7 +10,15 @@
 // alternating sign above a threshold that follows the signal level, and turns
 // the intervals between them into bits with a clock seeded from the leading
 // clocking zeros and updated at every bit, so that a swipe may speed up or
-// slow down. The bits go to package iso7811, which finds the track format and
+// slow down. A hand swipe starts from rest and its pulses grow with the
+// speed, so where that reads no clean track the pulses are picked again
+// with a threshold that follows the pulses nearby down, to a floor above
+// the noise, keeping only low pulses as much wider (their area, like a
+// fast pulse's, is the flux reversal's). The click of the head meeting or
+// leaving the card, a burst parted from the pulse train by a gap, is left
+// out. A clock that fits all but a few cells has read what the stripe
+// holds, ISO track or not, and no other reading replaces it but a clean
+// track. The bits go to package iso7811, which finds the track format and
 // the direction of the swipe.
 //
 // When that read does not check out (noise, a worn region of the stripe),
@@ -37,8 +45,10 @@
 package audio
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
@@ -83,12 +93,16 @@ func MaxFrames(rate int) int {
 type Swipe struct {
 	Start, End int             // sample indices of the swipe in the recording
 	Bits       []byte          // recovered bits, one per byte, in the order read
-	Result     *iso7811.Result // nil when no track decoded
+	Result     *iso7811.Result // nil when no track decoded, or the card has its own encoding (FailNotISO)
 	Err        error           // nil only for a clean decode; else a *DecodeError
 	Quality    Quality
 	// Cells holds the timing of each bit in Bits, for grading the stripe
 	// (see Assess).
 	Cells []Cell
+	// heard: the pulses gave a clock on 1s as well as 0s, or a
+	// character, as a swipe's do; tone: they came slower than any
+	// swipe's bit cells (a hum, a voice's pitch).
+	heard, tone bool
 }
 
 // Quality describes the signal of one swipe, decoded or not.
@@ -162,6 +176,10 @@ const (
 	FailTrack                        // the track decoder's error, in Err
 	FailCharacters                   // character errors (parity, LRC, end sentinel)
 	FailNoise                        // errors around the track: what checks out may be noise
+	// The clock locked on a signal well above the noise, but no ISO 7811
+	// framing fits the bits: the card has its own encoding (a transit
+	// ticket, a hotel key, an access badge). Swipe.Bits are what it holds.
+	FailNotISO
 )
 
 // Reason says what went wrong in plain words, never card data.
@@ -193,6 +211,8 @@ func (e *DecodeError) Reason() string {
 		return fmt.Sprintf("%d character errors (parity, LRC or end sentinel)", int(e.Value))
 	case FailNoise:
 		return "read errors around the track: the characters that check out may be noise"
+	case FailNotISO:
+		return "the bits read cleanly but hold no ISO 7811 track: the card has its own encoding"
 	}
 	if e.Err != nil {
 		return e.Err.Error()
@@ -260,7 +280,39 @@ func Decode(s Samples) []Swipe {
 			out = append(out, sw)
 		}
 	}
-	return out
+	return dropFaint(out)
+}
+
+// Bounds of a stretch of sound that is no swipe.
+const (
+	// faintPeak is how far below the loudest swipe of a recording, in
+	// parts of its pulse height, a stretch of sound is faint (20 dB).
+	faintPeak = 0.1
+	// shortBits is the fewest bits a swipe reads: track 2 with nothing
+	// between its sentinels, and its clocking zeros.
+	shortBits = 48
+)
+
+// dropFaint leaves out of swipes the stretches of sound that are no
+// swipe: faint against the noise (under weakSNR) or against the
+// recording's loudest swipe (under faintPeak of its pulse height), too
+// short to be one, or slower than any swipe's bit cells, and whose pulses
+// give neither a clock that reads 1s nor a character. Background noise, hum, a voice and a click between
+// swipes are such; a swipe near the noise limit is not, as its clock
+// locks on its bits, nor one too fast for the sample rate or clipped,
+// whose failure says what to change.
+func dropFaint(swipes []Swipe) []Swipe {
+	loudest := 0.0
+	for _, sw := range swipes {
+		if sw.Quality.SNRdB >= weakSNR {
+			loudest = max(loudest, sw.Quality.Peak)
+		}
+	}
+	return slices.DeleteFunc(swipes, func(sw Swipe) bool {
+		q := sw.Quality
+		faint := q.SNRdB < weakSNR || q.Peak < faintPeak*loudest || len(sw.Bits) < shortBits || sw.tone
+		return sw.Err != nil && !sw.heard && faint && !q.Undersampled() && !q.Clipped
+	})
 }
 
 // minBits is the fewest bits a stretch of sound must yield to count as a
@@ -287,33 +339,30 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 	x := removeDC(raw, s.Rate)
 	q := &sw.Quality
 	q.NoiseFloor = noiseFloor(s, start, end)
-	y := matched(x)
-	peaks := findPeaks(y)
+	y, gain := matched(x)
+	noise := gain * q.NoiseFloor
+	// The pulses above the running height's threshold first; where that
+	// reads no clean track, and the clock did not lock on them, those
+	// above a threshold that follows the pulses nearby (a swipe from rest,
+	// whose first pulses are a tenth of its last).
+	peaks, span := dropStrays(findPeaks(y, 0), y, noise)
+	best := readPulses(x, y, peaks, span)
+	if !best.clean() {
+		lp, ls := dropStrays(findPeaks(y, noise), y, noise)
+		if !slices.Equal(lp, peaks) {
+			// A clock that locked gives way only to a clean track, or to
+			// one that locked on more bits (the slow start of a card with
+			// its own encoding); a failed read also to a locked one, or to
+			// a better one that fits the clock as well.
+			alt := readPulses(x, y, lp, ls)
+			if alt.clean() || best.locked() && alt.locked() && len(alt.bits) > len(best.bits) ||
+				!best.locked() && (alt.locked() || alt.better(best) && len(alt.failed) <= len(best.failed)) {
+				best, peaks = alt, lp
+			}
+		}
+	}
 	q.Clipped = clipped(raw)
 	measure(q, x, peaks, start)
-
-	pos := make([]float64, len(peaks))
-	for i, p := range peaks {
-		pos[i] = p.pos
-	}
-	best := decodeIntervals(pos, false)
-	if !best.clean() {
-		// Clock from the other end, where the trailing zeros are.
-		if alt := decodeIntervals(pos, true); alt.better(best) {
-			best = alt
-		}
-	}
-	if !best.clean() {
-		// Near the noise limit, or with a worn region, peaks go missing
-		// or come from noise; the sequence detector reads the signal whole.
-		// Its failed reads replace the clock's only where the clock's
-		// own periods leave the pulses enough samples to read: at fewer,
-		// the detector's shortest period reads noise, and the clock's
-		// measure is what tells the technician why.
-		if alt := decodeSequence(x, y, peaks); alt.clean() || alt.better(best) && !undersampled(best) {
-			best = alt
-		}
-	}
 	sw.Bits, sw.Result = best.bits, best.res
 	sw.Cells = placeCells(best.cells, peaks, x, start)
 	q.FailedBits = best.failed
@@ -323,10 +372,233 @@ func decodeSwipe(s Samples, start, end int) (Swipe, attempt) {
 		// the peaks may have missed or put noise before.
 		q.Polarity = firstSign(y, best.seq[0])
 	}
+	// A stripe's bit cells pass the head faster than a voice's or the
+	// mains' pitch: the slowest swipe that reads, 75 bpi at 4 in/s, is
+	// 300 cells a second.
+	f2f := cellRate(best.periods, s.Rate) >= minCellRate
 	if !best.clean() {
-		sw.Err = diagnose(q, len(peaks), best)
+		// A card's own encoding is still F2F: a 1's middle reversal sits
+		// half way through its cell, as readers need it (within the
+		// ±15 % they tolerate); a voice's pitch changing reads as 1s
+		// split anywhere.
+		f2f := f2f && measureCells(best.cells, 0, 0, false, true).SubintervalVariation <= MarginalSpacingPct
+		sw.Err = diagnose(q, len(peaks), best, f2f)
+		if de, ok := sw.Err.(*DecodeError); ok && de.Kind == FailNotISO {
+			// What an ISO decoder makes of such bits is noise, and the
+			// density, so the speed, of the card's own format is unknown.
+			sw.Result = nil
+			q.BPI, q.SpeedIPS = 0, 0
+		}
 	}
+	// A clock on a tone reads only zeros.
+	sw.heard = f2f && ((best.clocked || best.locked()) && bytes.Count(best.bits, []byte{1}) > strayOnes || hasCharacter(best.res))
+	sw.tone = !f2f
 	return sw, best
+}
+
+// minCellRate is the fewest bit cells a second of a swipe, 75 bpi at
+// 4 in/s: a voice's pitch, 80 to 300 Hz, and the mains' 50 or 60 Hz give
+// fewer.
+const minCellRate = 300
+
+// cellRate returns the median number of bit cells a second along periods,
+// in samples at rate; 0 without them.
+func cellRate(periods []float64, rate int) float64 {
+	if len(periods) == 0 {
+		return 0
+	}
+	p := quantile(slices.Clone(periods), 0.5)
+	if !(p > 0) {
+		return 0
+	}
+	return float64(rate) / p
+}
+
+// hasCharacter reports whether res holds a data character of good parity
+// between its start sentinel and its end.
+func hasCharacter(res *iso7811.Result) bool {
+	if res == nil {
+		return false
+	}
+	end := len(res.Text)
+	if end > 1 && res.Text[end-1] == '?' {
+		end--
+	}
+	bad := map[int]bool{}
+	for _, e := range res.Errors {
+		if e.Kind == iso7811.ParityError {
+			bad[e.Pos] = true
+		}
+	}
+	for i := 1; i < end; i++ {
+		if !bad[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// readPulses reads the bits of a swipe from its pulses at peaks in y, the
+// filtered signal (x without the filter): with the bit clock from either
+// end, and with the sequence detector where neither reads cleanly, over
+// the span [lo, hi) of y only.
+func readPulses(x, y []float32, peaks []peak, span [2]int) attempt {
+	pos := make([]float64, len(peaks))
+	for i, p := range peaks {
+		pos[i] = p.pos
+	}
+	best := decodeIntervals(pos, false)
+	if !best.clean() {
+		// Clock from the other end, where the trailing zeros are; a read
+		// that locked on every bit gives way only to another.
+		if alt := decodeIntervals(pos, true); alt.better(best) && (alt.locked() || !best.locked()) {
+			best = alt
+		}
+	}
+	if !best.clean() {
+		// Near the noise limit, or with a worn region, peaks go missing
+		// or come from noise; the sequence detector reads the signal whole.
+		// Its failed reads replace the clock's only where the clock's
+		// own periods leave the pulses enough samples to read: at fewer,
+		// the detector's shortest period reads noise, and the clock's
+		// measure is what tells the technician why; and where its own
+		// do (a path at half the period has read half cells). Nor do they
+		// replace a clock that locked: its bits are what the stripe
+		// holds, though no ISO track (a card with its own encoding).
+		if alt := sequenceIn(x, y, peaks, span); alt.clean() || alt.better(best) && !undersampled(best) && !undersampled(alt) && !best.locked() {
+			best = alt
+		}
+	}
+	return best
+}
+
+// sequenceIn runs the sequence detector over the span [lo, hi) of x and
+// y, and returns its read placed in the whole swipe.
+func sequenceIn(x, y []float32, peaks []peak, span [2]int) attempt {
+	lo, hi := span[0], span[1]
+	if lo == 0 && hi == len(y) {
+		return decodeSequence(x, y, peaks)
+	}
+	shifted := make([]peak, len(peaks))
+	for i, p := range peaks {
+		shifted[i] = peak{pos: p.pos - float64(lo), idx: p.idx - lo, val: p.val}
+	}
+	a := decodeSequence(x[lo:hi], y[lo:hi], shifted)
+	off := float64(lo)
+	for i := range a.seq {
+		c := &a.seq[i]
+		c.start, c.end = c.start+off, c.end+off
+		if c.bit == 1 {
+			c.mid += off
+		}
+	}
+	for i := range a.cells {
+		c := &a.cells[i]
+		c.Start, c.End = c.Start+off, c.End+off
+		if c.Mid != 0 {
+			c.Mid += off
+		}
+	}
+	return a
+}
+
+// Bounds of a stray burst of pulses at either end of a swipe.
+const (
+	strayGap   = 4   // a gap this many times the intervals beyond it parts a burst from the swipe
+	ringFaster = 0.3 // so does a burst whose intervals are shorter than this part of the swipe's, no F2F cell's
+	ringGap    = 2.5 // and a gap this many times its own, or the swipe's after a burst that dies away
+	strayPeaks = 24  // a burst has fewer pulses than this, and than a tenth of the swipe's
+	strayClean = 8   // pulses stand this many times the noise above it where bursts are looked for
+)
+
+// dropStrays leaves out of peaks a short burst parted from the pulse
+// train by a gap at either end: the click of the head meeting or leaving
+// the card's edge, which rings at its own frequency and would pass for
+// bits. It also returns the span of y, [lo, hi), the rest holds, for the
+// sequence detector to read: all of y when nothing was left out. Near the
+// noise limit, where noise, not clicks, breaks up the train (its pulses stand
+// less than strayClean times noise, the RMS of the noise in y, above it),
+// it leaves peaks as they are.
+func dropStrays(peaks []peak, y []float32, noise float64) ([]peak, [2]int) {
+	n := len(peaks)
+	all := [2]int{0, len(y)}
+	limit := min(strayPeaks, n/10)
+	if limit < 2 {
+		return peaks, all
+	}
+	heights := make([]float64, n)
+	for i, p := range peaks {
+		heights[i] = math.Abs(float64(p.val))
+	}
+	if quantile(heights, 0.5) < strayClean*noise {
+		return peaks, all
+	}
+	d := make([]float64, n-1)
+	for i := range d {
+		d[i] = peaks[i+1].pos - peaks[i].pos
+	}
+	median := func(lo, hi int) float64 { return quantile(slices.Clone(d[max(0, lo):min(len(d), hi)]), 0.5) }
+	// dies reports whether the pulses [lo, hi] end under half their
+	// highest: a click's ringing dies away, and the pulses at either end
+	// of a swipe's clocking zeros do not.
+	dies := func(lo, hi int) bool {
+		top := 0.0
+		for _, p := range peaks[lo : hi+1] {
+			top = max(top, math.Abs(float64(p.val)))
+		}
+		return math.Abs(float64(peaks[hi].val)) < top/2
+	}
+	// gap reports whether interval k is strayGap times the typical one of
+	// the seedIntervals on the train's side of it (after it for a burst
+	// before the train, before it for one after), or parts from the train
+	// a burst that rings far faster than any bit cell of it, or one that
+	// dies away.
+	gap := func(k int, after bool) bool {
+		lo, hi := k+1, min(len(d), k+1+seedIntervals)
+		blo, bhi := 0, k // the burst's intervals
+		if !after {
+			lo, hi = max(0, k-seedIntervals), k
+			blo, bhi = k+1, len(d)
+		}
+		if hi-lo < seedIntervals/2 {
+			return false
+		}
+		m := median(lo, hi)
+		if d[k] > strayGap*m {
+			return true
+		}
+		if bhi-blo < 2 {
+			return false
+		}
+		if ring := median(blo, bhi); ring < ringFaster*m && d[k] > ringGap*ring {
+			return true
+		}
+		if after {
+			return d[k] > ringGap*m && dies(0, k)
+		}
+		return d[k] > ringGap*m && dies(k+1, n-1)
+	}
+	first, last := 0, n-1
+	for k := limit - 1; k >= 0; k-- {
+		if gap(k, true) {
+			first = k + 1
+			break
+		}
+	}
+	for k := n - 1 - limit; k < n-1; k++ {
+		if k >= first && gap(k, false) {
+			last = k
+			break
+		}
+	}
+	span := all
+	if first > 0 {
+		span[0] = int((peaks[first-1].pos + peaks[first].pos) / 2)
+	}
+	if last < n-1 {
+		span[1] = int((peaks[last].pos+peaks[last+1].pos)/2) + 1
+	}
+	return peaks[first : last+1], span
 }
 
 // undersampled reports whether a's bit periods leave too few samples per
@@ -339,7 +611,11 @@ func undersampled(a attempt) bool {
 
 // diagnose names the most likely reason a swipe failed, the signal's faults
 // before the track decoder's complaint.
-func diagnose(q *Quality, npeaks int, a attempt) error {
+//
+// f2f says the cells pass at a stripe's pace, not a tone's, and split as
+// F2F cells do: only then can bits that read cleanly but hold no ISO
+// track be a card's own encoding.
+func diagnose(q *Quality, npeaks int, a attempt, f2f bool) error {
 	e := &DecodeError{Err: a.err}
 	switch {
 	case npeaks < minBits:
@@ -357,6 +633,8 @@ func diagnose(q *Quality, npeaks int, a attempt) error {
 		// The two pulses of a 1 merge when they are too close, and the
 		// clock then takes half cells for whole ones.
 		e.Kind, e.Value = FailMerged, q.SamplesPerHalfCell
+	case f2f && a.locked() && q.SNRdB >= notISOSNR && bytes.Count(a.bits, []byte{1}) > strayOnes && !iso7811.Framed(a.bits):
+		e.Kind = FailNotISO
 	case !a.clocked:
 		e.Kind = FailNoClock
 	case errors.Is(a.err, iso7811.ErrNoStartSentinel):
@@ -377,6 +655,11 @@ func diagnose(q *Quality, npeaks int, a attempt) error {
 // is put down to a weak signal.
 const weakSNR = 10
 
+// notISOSNR is the signal-to-noise ratio, in dB, from which a clock that
+// locked on bits that hold no ISO track has read a card with its own
+// encoding, not noise: as far above the noise as a stripe is graded.
+const notISOSNR = gradeSNR
+
 // attempt is one pass of the bit clock over the pulse intervals.
 type attempt struct {
 	bits      []byte
@@ -391,6 +674,29 @@ type attempt struct {
 	missing   []int  // bits the sequence detector found no closing pulse for
 	rival     bool   // another reading fits nearly as well and decodes cleanly too
 }
+
+// locked reports whether the bit clock read a's bits with timing faults
+// at no more than max(2, one place in lockFaults bits), counting a run of
+// faulty bits as one place: a clean read of what the stripe holds,
+// whatever that is. A card with its own encoding need not open with
+// clocking zeros, and may leave a blank stretch between blocks of its data
+// (a MetroCard does), which no clock reads across; noise fits the clock's
+// cells nowhere near so well.
+func (a attempt) locked() bool {
+	if a.seq != nil || len(a.bits) < minBits {
+		return false
+	}
+	places := 0
+	for i, f := range a.failed {
+		if i == 0 || a.failed[i-1] != f-1 {
+			places++
+		}
+	}
+	return places <= max(2, len(a.bits)/lockFaults)
+}
+
+// lockFaults: a locked clock fits the bits but at one place in this many.
+const lockFaults = 50
 
 func (a attempt) clean() bool {
 	return a.res != nil && len(a.res.Errors) == 0 && a.plausible && !a.rival

@@ -150,7 +150,7 @@ const MaxWeakRegions = 8
 // left 0 without it. The grade is left out when the signal shows more of
 // the reader or the recording than of the card (see NoGrade).
 func Assess(sw Swipe, rate, bpi int) StripeQuality {
-	q := measureCells(sw.Cells, rate, bpi, reversed(sw))
+	q := measureCells(sw.Cells, rate, bpi, reversed(sw), ownEncoding(sw))
 	q.NoGrade = gradable(sw.Quality, len(sw.Cells))
 	if q.NoGrade == GradedOK {
 		q.Grade = grade(q)
@@ -159,6 +159,13 @@ func Assess(sw Swipe, rate, bpi int) StripeQuality {
 }
 
 func reversed(sw Swipe) bool { return sw.Result != nil && sw.Result.Reversed }
+
+// ownEncoding reports whether sw read a card with its own encoding
+// (FailNotISO).
+func ownEncoding(sw Swipe) bool {
+	de, ok := sw.Err.(*DecodeError)
+	return ok && de.Kind == FailNotISO
+}
 
 // gradable says why a signal cannot be graded, or GradedOK.
 func gradable(q Quality, cells int) NoGrade {
@@ -205,7 +212,12 @@ func grade(q StripeQuality) Grade {
 // compared with its neighbours rather than with the whole track, and pulse
 // heights, which grow with speed at an inductive head, are scaled by the
 // local cell length.
-func measureCells(cells []Cell, rate, bpi int, rev bool) StripeQuality {
+//
+// With blanks, a stretch without flux reversals is taken for part of the
+// card's format (a card with its own encoding may leave one between
+// blocks of its data), not for a weak one: only pulses that are there
+// are measured for wear.
+func measureCells(cells []Cell, rate, bpi int, rev, blanks bool) StripeQuality {
 	var q StripeQuality
 	q.LeadingZeros, q.TrailingZeros = endZeros(cells)
 	if rev {
@@ -271,7 +283,7 @@ func measureCells(cells []Cell, rate, bpi int, rev bool) StripeQuality {
 	q.BitVariation = pct(bit)
 	q.SubintervalVariation = pct(sub)
 
-	q.AmplitudeMin, q.WeakRegions = amplitude(cells, ref)
+	q.AmplitudeMin, q.WeakRegions = amplitude(cells, ref, blanks)
 
 	if bpi > 0 && rate > 0 {
 		var speeds []float64
@@ -322,18 +334,31 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 // several times its neighbours' length is a stretch where pulses went
 // missing, so it stands for that many bits, all but the first of height 0:
 // places along the stripe count bits, not cells.
-func amplitude(cells []Cell, ref []float64) (float64, []WeakRegion) {
+//
+// With blanks, long cells stand for one bit and missing pulses are left
+// out: a blank stretch is no weak one, and neither are the pulses that
+// fade into it on either side (a stretch under the threshold that
+// reaches a blank is its edge).
+func amplitude(cells []Cell, ref []float64, blanks bool) (float64, []WeakRegion) {
 	medRef := quantile(nonZero(ref), 0.5)
 	var norm []float64 // one per bit of stripe
+	blank := map[int]bool{}
 	for i, c := range cells {
 		a := c.Amplitude
 		if !(a > 0) || math.IsInf(a, 0) {
 			a = 0
 		}
+		if blanks && a == 0 {
+			blank[len(norm)] = true // a pulse missing: a blank stretch, cell by cell
+			continue
+		}
 		bits := 1
 		if ref[i] > 0 && medRef > 0 {
 			a *= ref[i] / medRef
-			if r := (c.End - c.Start) / ref[i]; r > 1.5 {
+			switch r := (c.End - c.Start) / ref[i]; {
+			case r > 1.5 && blanks:
+				blank[len(norm)] = true
+			case r > 1.5:
 				bits = int(min(math.Round(r), maxGapBits))
 			}
 		}
@@ -348,7 +373,6 @@ func amplitude(cells []Cell, ref []float64) (float64, []WeakRegion) {
 		return 0, nil
 	}
 	smooth := make([]float64, n)
-	lowest := math.Inf(1)
 	for i := range norm {
 		lo, hi := max(0, i-ampHalf), min(n, i+ampHalf+1)
 		sum := 0.0
@@ -356,20 +380,34 @@ func amplitude(cells []Cell, ref []float64) (float64, []WeakRegion) {
 			sum += v
 		}
 		smooth[i] = 100 * sum / float64(hi-lo) / med
-		lowest = min(lowest, smooth[i])
 	}
+	// edge reports whether the stretch [i, j) reaches a blank, within the
+	// reach of the smoothing.
+	edge := func(i, j int) bool {
+		for k := max(0, i-ampHalf-1); k < min(n, j+ampHalf+1); k++ {
+			if blank[k] {
+				return true
+			}
+		}
+		return false
+	}
+	lowest := math.Inf(1)
 	var weak []WeakRegion
 	total := float64(n + 2*endCells) // the ends left out count in the places
 	for i := 0; i < n; {
-		if smooth[i] >= WeakAmplitudePct {
-			i++
-			continue
-		}
-		j, low := i, smooth[i]
-		for j < n && smooth[j] < WeakAmplitudePct {
+		j, low := i+1, smooth[i]
+		for j < n && (smooth[j] < WeakAmplitudePct) == (smooth[i] < WeakAmplitudePct) {
 			low = min(low, smooth[j])
 			j++
 		}
+		if smooth[i] >= WeakAmplitudePct || len(blank) > 0 && edge(i, j) {
+			if smooth[i] >= WeakAmplitudePct {
+				lowest = min(lowest, low)
+			}
+			i = j
+			continue
+		}
+		lowest = min(lowest, low)
 		if len(weak) < MaxWeakRegions {
 			weak = append(weak, WeakRegion{
 				From:      round2(100 * float64(i+endCells) / total),
@@ -378,6 +416,9 @@ func amplitude(cells []Cell, ref []float64) (float64, []WeakRegion) {
 			})
 		}
 		i = j
+	}
+	if math.IsInf(lowest, 1) { // every pulse fades into a blank
+		lowest = slices.Min(smooth)
 	}
 	return round2(lowest), weak
 }

@@ -98,3 +98,24 @@ func noiseOf(rms []float64) float64 {
 	}
 	return quantile(slices.Clone(rms), noiseQuantile)
 }
+
+// Loudness returns how far the loudest 5 ms of a recording stand above its
+// noise floor, in dB (0 to maxSNR): what a recording that holds no swipe
+// heard at most. Digital silence is 0.
+func Loudness(s Samples) float64 {
+	if s.Rate <= 0 {
+		return 0
+	}
+	rms := blockRMS(s.Data, blockLen(s.Rate))
+	if len(rms) == 0 {
+		return 0
+	}
+	top, noise := slices.Max(rms), noiseOf(rms)
+	switch {
+	case top <= 0:
+		return 0
+	case noise <= 0:
+		return maxSNR
+	}
+	return max(0, min(maxSNR, 20*math.Log10(top/noise)))
+}

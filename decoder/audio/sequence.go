@@ -747,11 +747,13 @@ func ambiguous(y []float32, a attempt) bool {
 // cell the detector read as c: c's opening pulse, or a clocking zero's
 // before it that the trimmed path left out (the head entering the stripe
 // reads it lower), stepping back while a pulse of a third of c's height
-// or more stands one period earlier with the opposite sign.
+// or more stands one period earlier with the opposite sign. c's height is
+// the larger of its two pulses': the first pulse of a track has no
+// neighbour before it to add to it, and may read low.
 func firstSign(y []float32, c cell) int {
 	pos, p := c.start, c.end-c.start
 	i := max(0, min(len(y)-1, int(math.Round(pos))))
-	s, h := float32(1), math.Abs(float64(y[i]))
+	s, h := float32(1), max(math.Abs(float64(y[i])), math.Abs(c.height))
 	if y[i] < 0 {
 		s = -1
 	}

@@ -53,23 +53,30 @@ const (
 // raises the pulses above white noise. In noise the width of single pulses
 // reads short (a noise sample on top halves it), so a first pass finds the
 // pulses and the width is measured again on their average.
-func matched(x []float32) []float32 {
+//
+// It also returns the gain of the filter for white noise: the RMS of the
+// noise in the smoothed signal over that in x.
+func matched(x []float32) ([]float32, float64) {
 	if len(x) < 3 {
-		return x
+		return x, 1
 	}
-	y := smoothed(x, pulseWidth(x))
-	if w := meanPulseWidth(x, findPeaks(y)); w > 0 {
-		y = smoothed(x, w)
+	y, g := smoothed(x, pulseWidth(x))
+	if w := meanPulseWidth(x, findPeaks(y, 0)); w > 0 {
+		y, g = smoothed(x, w)
 	}
-	return y
+	return y, g
 }
 
-// smoothed returns x smoothed twice over a width matched to width.
-func smoothed(x []float32, width float64) []float32 {
+// smoothed returns x smoothed twice over a width matched to width, and the
+// filter's gain for white noise.
+func smoothed(x []float32, width float64) ([]float32, float64) {
 	if half := int(math.Round(smoothWidth * width / 2)); half > 0 {
-		return smooth(smooth(x, half), half)
+		// Two moving averages of n samples make a triangle of 2n − 1,
+		// whose squared weights sum to (2n² + 1) / 3n³.
+		n := float64(2*half + 1)
+		return smooth(smooth(x, half), half), math.Sqrt((2*n*n + 1) / (3 * n * n * n))
 	}
-	return x
+	return x, 1
 }
 
 // Bounds of the pulse average.
@@ -135,18 +142,34 @@ func meanPulseWidth(x []float32, peaks []peak) float64 {
 // sign. Requiring alternate signs absorbs noise: an extra excursion of the
 // same sign merges into the pulse, and one of the opposite sign is
 // outweighed by the real pulse that follows.
-func findPeaks(y []float32) []peak {
+//
+// The threshold follows the running pulse height. A hand swipe starts from
+// rest, and a head's pulses grow with the speed: the first ones may be a
+// tenth of the last. Where the pulses nearby (within localReach intervals)
+// are lower than the running height, the threshold follows them down,
+// but not below localNoise times noise, the RMS of the noise in y, unless
+// the running height's threshold itself is lower (a swipe near the noise
+// limit, read as before). With noise 0 only the running height counts.
+func findPeaks(y []float32, noise float64) []peak {
 	if len(y) < 3 {
 		return nil
 	}
 	amp := blockLevel(y, 0.9)
+	var local []float32
+	floor, strong := threshold*amp, threshold*amp
+	if noise > 0 && localNoise*noise < floor {
+		// Near the noise limit the floor is the running height's
+		// threshold itself: nothing lower would be read.
+		local = localLevel(y, findPeaks(y, 0))
+		floor = localNoise * noise
+	}
 
 	var peaks []peak
 	var cand peak
 	have := false
 	for i, v := range y {
 		a := math.Abs(float64(v))
-		if a < threshold*amp {
+		if a < threshold*amp && (local == nil || a < threshold*float64(local[i]) || a < floor) {
 			continue
 		}
 		switch {
@@ -165,7 +188,67 @@ func findPeaks(y []float32) []peak {
 	if have {
 		peaks = append(peaks, refine(y, cand))
 	}
+	if local != nil {
+		peaks = keepWide(y, peaks, strong)
+	}
 	return peaks
+}
+
+// minArea is the least area, in parts of the typical pulse's, of a pulse
+// lower than the running height's threshold.
+const minArea = 0.2
+
+// keepWide keeps of peaks those at least strong high, and lower ones whose
+// area (height times width at half height) is at least minArea of the
+// typical strong pulse's. A slow pulse is low but as much wider, as a
+// head's output is the rate of change of a flux that changes by the same
+// amount at each reversal: the first pulses of a swipe from rest keep
+// their area. What a head picks up before the card reaches it, and noise,
+// is low and no wider. Peaks of one sign left side by side merge into the
+// higher.
+func keepWide(y []float32, peaks []peak, strong float64) []peak {
+	var areas []float64
+	for _, p := range peaks {
+		if math.Abs(float64(p.val)) >= strong {
+			areas = append(areas, pulseArea(y, p))
+		}
+	}
+	if len(areas) < minAveraged {
+		return peaks
+	}
+	least := minArea * quantile(areas, 0.5)
+	out := peaks[:0]
+	for _, p := range peaks {
+		if math.Abs(float64(p.val)) < strong && pulseArea(y, p) < least {
+			continue
+		}
+		if n := len(out); n > 0 && (out[n-1].val > 0) == (p.val > 0) {
+			if math.Abs(float64(p.val)) > math.Abs(float64(out[n-1].val)) {
+				out[n-1] = p
+			}
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// pulseArea is the height of the pulse at p in y times its width at half
+// that height, in samples.
+func pulseArea(y []float32, p peak) float64 {
+	s := float32(1)
+	if p.val < 0 {
+		s = -1
+	}
+	half := s * p.val / 2
+	l, r := p.idx, p.idx
+	for l > 0 && s*y[l-1] > half {
+		l--
+	}
+	for r < len(y)-1 && s*y[r+1] > half {
+		r++
+	}
+	return float64(s*p.val) * float64(r-l+1)
 }
 
 // refine places the peak between samples: the middle of a flat top (a
@@ -190,6 +273,40 @@ func refine(y []float32, p peak) peak {
 		p.pos += max(-0.5, min(0.5, 0.5*(l-r)/den))
 	}
 	return p
+}
+
+// Bounds of the local level findPeaks follows.
+const (
+	localReach = 3 // pulse intervals either side over which the local level is the largest pulse
+	localNoise = 4 // the threshold stays this many times the noise's RMS above it
+)
+
+// localLevel returns, for each sample of y, the largest |y| within
+// localReach times the median interval of peaks (found with the running
+// height alone) either side: the height of the pulses nearby, which a
+// swipe's slow start or a worn stretch holds low. Nil with too few peaks.
+func localLevel(y []float32, peaks []peak) []float32 {
+	if len(peaks) < minAveraged {
+		return nil
+	}
+	d := make([]float64, len(peaks)-1)
+	for i := range d {
+		d[i] = peaks[i+1].pos - peaks[i].pos
+	}
+	r := max(1, int(localReach*quantile(d, 0.5)))
+	// The largest over a sliding window, from block maxima: blocks of r
+	// samples, and the window a block and the two beside it.
+	nb := (len(y) + r - 1) / r
+	top := make([]float32, nb)
+	for i, v := range y {
+		top[i/r] = max(top[i/r], max(v, -v))
+	}
+	out := make([]float32, len(y))
+	for i := range y {
+		b := i / r
+		out[i] = max(top[b], top[max(0, b-1)], top[min(nb-1, b+1)])
+	}
+	return out
 }
 
 // pulseWidth returns the median full width at half maximum, in samples, of

@@ -223,6 +223,26 @@ func (c *Card) classify() Kind {
 	return KindUnknown
 }
 
+// ClosedLoop reports whether the card is a loyalty, gift, fleet or private
+// card by its number: outside every payment brand's range, and either in
+// MII 0, 7 (petroleum and fleet), 8 (health care and telecommunications)
+// or 9 (national use), or in another range with nothing of a payment card
+// about it (no payment service code, or no real expiry). Elsewhere an
+// unknown number may belong to a payment brand the IIN table lacks, and
+// is checked as a payment card. Such a card's check digit, expiry and
+// service code are its own system's business. A masked number, and a
+// driver's licence, are not judged.
+func (c *Card) ClosedLoop() bool {
+	if c.PAN == "" || c.Masked || c.Kind == KindAAMVA || c.Brand != BrandUnknown && c.Brand != "" {
+		return false
+	}
+	if strings.IndexByte("0789", c.PAN[0]) >= 0 {
+		return true
+	}
+	sc := c.ServiceCode
+	return !(sc.Valid() && strings.IndexByte("1256", sc[0]) >= 0) || c.Expiry.Raw == "" || c.Expiry.Dummy()
+}
+
 // paymentNumber reports a number a POS routes to a payment brand: 12 digits
 // or more in a payment brand's IIN range, UATP's left out (see the package
 // documentation).

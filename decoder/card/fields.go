@@ -56,6 +56,14 @@ func (e Expiry) placeholder() bool {
 	return !e.Valid() || e.Raw == "4912"
 }
 
+// Dummy reports an expiry that a closed-loop card carries for none: a month
+// no calendar has (0000, 9999, 0013 …), the first month the format can
+// hold (0001), or December of 2049 or 2099 (4912, 9912). A payment card's
+// expiry is a real date; a loyalty or gift card's often is one of these.
+func (e Expiry) Dummy() bool {
+	return e.Raw != "" && (!e.Valid() || e.Raw == "0001" || e.Raw == "4912" || e.Raw == "9912")
+}
+
 // impossible reports an expiry with a month no calendar has (00 or 13–99),
 // other than 0000, which stands for none: a misread or a damaged record,
 // not a placeholder.

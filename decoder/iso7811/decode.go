@@ -80,6 +80,9 @@ const (
 	// maxChars caps the characters read after a start sentinel, so a
 	// garbage stream cannot run on. The longest standard track has 107.
 	maxChars = 256
+	// maxStarts caps the further start sentinels Decode tries in each
+	// format, direction and polarity.
+	maxStarts = 64
 	// minLead is the run of zeros taken as clocking zeros: a start
 	// sentinel after such a run is preferred to one before it.
 	minLead = 8
@@ -99,7 +102,11 @@ const (
 // Decode decodes one track's bit stream. It tries the Numeric and then the
 // Alpha format, each forward, reversed, inverted, and inverted and
 // reversed; each attempt decodes from the first start sentinel after a run
-// of clocking zeros and, if different, from the first one anywhere.
+// of clocking zeros, from the first one anywhere, and from every other
+// start sentinel followed by two characters of good parity (at most
+// maxStarts of them): a track read without its clocking zeros, or with
+// junk before it, whose data holds a long run of zeros that a start
+// sentinel's bits happen to follow, still frames where it starts.
 //
 // Of all these decodes it returns the one with the most evidence of being
 // the track, counted in bits: each character counts its bits (5 or 7) with
@@ -147,15 +154,34 @@ func decode(stream []byte, formats ...Format) (*Result, error) {
 				if first == afterLead {
 					first = -1 // one candidate: decode it once
 				}
-				for _, start := range [...]int{afterLead, first} {
-					if start < 0 {
-						continue
-					}
+				try := func(start int) {
 					cur.run(v, f, start)
 					if !found || cur.better(best) {
 						best, cur = cur, best
 						found = true
 					}
+				}
+				for _, start := range [...]int{afterLead, first} {
+					if start >= 0 {
+						try(start)
+					}
+				}
+				if first < 0 {
+					continue
+				}
+				starts := 0
+				var w byte // bits i..i+k-1 in reading order, bit i lowest
+				for j := range k - 1 {
+					w |= v.at(first+1+j) << j
+				}
+				good := func(i int) bool { return bits.OnesCount8(v.char(i, k))&1 == 1 }
+				for i := first + 1; i+2*k <= len(stream) && starts < maxStarts; i++ {
+					w |= v.at(i+k-1) << (k - 1)
+					if w == ss && i != afterLead && good(i+k) && (i+3*k > len(stream) || good(i+2*k)) {
+						starts++
+						try(i)
+					}
+					w >>= 1
 				}
 			}
 		}

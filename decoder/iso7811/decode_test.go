@@ -401,3 +401,87 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+// The MetroCard bits that the source's own decoder (dab.py) gave for
+// decoder/testdata/real/mta-new-metrocard-ezpay.wav: F2F written, but not
+// with ISO 7811 characters.
+const metroCardBits = "0011010111110100111111110000000000000000000000000000000000000000000011111111111111000000000000111000100000010100001000000000110111010111110100111111110000000000000000000000000000000000000000000011111111111111000000000000111000100000010100001000"
+
+// Framed accepts every ISO track, clean, damaged, reversed, inverted or
+// without its clocking zeros, and refuses streams of another encoding.
+func TestFramed(t *testing.T) {
+	bitsOf := func(s string) []byte {
+		b, err := ParseBits(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	track2, _ := Encode(";4111111111111111=30121010000000000000?", Numeric, 20, 20)
+	track1, _ := Encode("%B4111111111111111^CARDHOLDER/TEST^3012101000000000000000000?", Alpha, 20, 20)
+	flipped := func(b []byte, at ...int) []byte {
+		b = slices.Clone(b)
+		for _, i := range at {
+			b[i] ^= 1
+		}
+		return b
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	random := make([]byte, 240)
+	for i := range random {
+		random[i] = byte(rng.IntN(2))
+	}
+	tests := []struct {
+		name string
+		bits []byte
+		want bool
+	}{
+		{"track 2", track2, true},
+		{"track 1", track1, true},
+		{"track 2 reversed", orient(track2, true, false), true},
+		{"track 1 inverted", orient(track1, false, true), true},
+		{"no clocking zeros", track2[20 : len(track2)-20], true},
+		{"two parity errors", flipped(track2, 40, 62), true},
+		{"garbage after a good start", append(slices.Clone(track1[:20+7*10]), random[:120]...), true},
+		{"MetroCard (dab.py)", bitsOf(metroCardBits), false},
+		{"MetroCard reversed", orient(bitsOf(metroCardBits), true, false), false},
+		{"random", random, false},
+		{"zeros", make([]byte, 64), false},
+	}
+	for _, tt := range tests {
+		if got := Framed(tt.bits); got != tt.want {
+			t.Errorf("%s: Framed = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// A short track 1 whose data holds a long run of zeros ('!' then ' ': 12
+// zeros) that the bits of a start sentinel follow ("1" + 'B'), read
+// without its clocking zeros and after junk: the first start sentinel
+// after clocking zeros is the one inside the data, and the track's own is
+// not the first one anywhere either. Decode tries every start sentinel
+// followed by a character of good parity, and frames the track where it
+// starts.
+func TestEveryStart(t *testing.T) {
+	const text = "%!  B!  B?"
+	track, err := Encode(text, Alpha, 0, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Junk before the track that holds a start sentinel followed by a
+	// character of bad parity.
+	junk := []byte{1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 0}
+	for _, tt := range []struct {
+		name string
+		bits []byte
+	}{
+		{"no clocking zeros", track},
+		{"after junk", append(slices.Clone(junk), track...)},
+		{"reversed after junk", orient(append(slices.Clone(junk), track...), true, false)},
+	} {
+		res, err := Decode(tt.bits)
+		if err != nil || res.Text != text || len(res.Errors) != 0 {
+			t.Errorf("%s: Decode = %+v, %v; want %q clean", tt.name, res, err, text)
+		}
+	}
+}

@@ -67,3 +67,63 @@ func TestParseBitsVector(t *testing.T) {
 		t.Errorf("ParseBits(rs-raw-track2-inverted) = %s", bitString(got))
 	}
 }
+
+// ParseTracks reads a dump of several tracks, labelled or in order, each
+// line either way; a single stream, wrapped or not, is left to ParseBits.
+func TestParseTracks(t *testing.T) {
+	enc := func(text string, f Format) string {
+		b, err := Encode(text, f, 10, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return bitString(b)
+	}
+	reversed := func(s string) string {
+		b := []byte(s)
+		slices.Reverse(b)
+		return string(b)
+	}
+	t1 := enc("%B4111111111111111^TEST/CARD^3012101?", Alpha)
+	t2 := enc(";4111111111111111=3012101?", Numeric)
+	t3 := enc(";0112345678901234=724?", Numeric)
+	tests := []struct {
+		name   string
+		in     string
+		want   [3]string // "" for a track not read
+		single bool      // one stream: ok false
+		at     int       // a SyntaxError's offset; -1 for none
+	}{
+		{"two lines", t1 + "\n" + t2, [3]string{t1, t2, ""}, false, -1},
+		{"three lines, CRLF", t1 + "\r\n" + t2 + "\r\n" + t3 + "\r\n", [3]string{t1, t2, t3}, false, -1},
+		{"no track 2", t1 + "\n\n" + t3, [3]string{t1, "", t3}, false, -1},
+		{"a line reversed", t1 + "\n" + reversed(t2), [3]string{t1, reversed(t2), ""}, false, -1},
+		{"labels", "T2: " + t2 + "\nT1: " + t1, [3]string{t1, t2, ""}, false, -1},
+		{"word labels", "Track 1: " + t1 + "\ntrack3=" + t3 + "\nTK2 " + t2, [3]string{t1, t2, t3}, false, -1},
+		{"a label's line wrapped", "T1:" + t1[:50] + "\n" + t1[50:] + "\nT2:" + t2, [3]string{t1, t2, ""}, false, -1},
+		{"spaces in lines", "1: " + t1[:40] + " " + t1[40:] + "\n2= " + t2, [3]string{t1, t2, ""}, false, -1},
+		{"one line", t2, [3]string{}, true, -1},
+		{"one stream wrapped", t1[:80] + "\n" + t1[80:160] + "\n" + t1[160:], [3]string{}, true, -1},
+		{"packed", "bytes=[255];bits=8", [3]string{}, true, -1},
+		{"a bad character", "T1: " + t1 + "\nT2: 01x1", [3]string{}, false, len(t1) + 11},
+		{"bits before a label", "0110\nT1: " + t1, [3]string{}, false, 0},
+	}
+	for _, tt := range tests {
+		got, ok, err := ParseTracks(tt.in)
+		if tt.at >= 0 {
+			var se *SyntaxError
+			if !errors.As(err, &se) || se.Offset != tt.at {
+				t.Errorf("%s: err %v, want a SyntaxError at %d", tt.name, err, tt.at)
+			}
+			continue
+		}
+		if err != nil || ok == tt.single {
+			t.Errorf("%s: ok %v, err %v; want ok %v", tt.name, ok, err, !tt.single)
+			continue
+		}
+		for i := range got {
+			if bitString(got[i]) != tt.want[i] {
+				t.Errorf("%s: track %d = %s, want %s", tt.name, i+1, bitString(got[i]), tt.want[i])
+			}
+		}
+	}
+}

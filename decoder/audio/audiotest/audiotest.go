@@ -2,6 +2,18 @@
 // audio and the code built on it, as net/http/httptest serves tests of
 // net/http. Real recordings of card data cannot be shared; synthetic ones
 // can be made for any track, speed, noise and sample rate.
+//
+// Besides noise, a synthetic swipe can hold what real recordings do
+// (Options.Ramp, Overshoot, HighPassHz, Offset, Wander, Clicks). Their
+// sizes were measured on the read-head recordings of MetroCards in
+// decoder/testdata/real (see its README): within one swipe the bit cell
+// shortens by 1.3× to 1.9× (mta-new-metrocard-ezpay, mta-metrocard-stu;
+// the hand swipe of a bank card, 5–10×), and the pulse height
+// grows with the speed, as speed^0.7 to speed^1.8 by least squares over
+// the bit cells; the 44.1 kHz files carry a DC offset of 0.0075 of full
+// scale (2.6 % of the pulse height), and over 5 ms windows their baseline
+// moves by 8 % of the pulse height within a swipe; stray bursts between
+// swipes reach 0.001 to 0.002 of full scale, 45 dB below the swipes.
 package audiotest
 
 import (
@@ -79,6 +91,33 @@ type Options struct {
 	// of the recorded bits (0..1, in the card's order), and WeakFactor
 	// scales its pulses [1]: 0.25 writes them at a quarter height.
 	WeakFrom, WeakTo, WeakFactor float64
+
+	// What real recordings hold besides the stripe (see the package
+	// documentation for the sizes measured on real ones).
+	//
+	// Ramp, with Profile "ramp", is how many times faster the swipe ends
+	// than it starts [10]: the card starts from rest and is pushed with
+	// a steady force, so its speed grows as the square root of the
+	// distance it has moved; SpeedIPS stays the mean.
+	Ramp float64
+	// Overshoot gives every pulse the lobes of opposite sign that a real
+	// head's pole tips and a reader's peaking amplifier add either side
+	// of it, each this part of the pulse's height [0]: 0.3 is a lobe
+	// 30 % deep.
+	Overshoot float64
+	// HighPassHz couples the head to the input through a first-order
+	// high-pass filter with this corner [0: none], as a sound card's
+	// input capacitor does: a slow, wide pulse then sags and undershoots.
+	HighPassHz float64
+	// Offset is a DC offset added to every sample, in full scale.
+	Offset float64
+	// Wander moves the baseline slowly (a few hertz) by up to this part
+	// of Amplitude either way, as hum pickup and a drifting bias do.
+	Wander float64
+	// Clicks is the height, in parts of Amplitude, of the click heard
+	// where the head touches the card's edge, before the first pulse,
+	// and where it leaves it, after the last [0: none].
+	Clicks float64
 }
 
 // weak reports whether bit i of n, in the order read, lies in the weak
@@ -127,6 +166,10 @@ func Synthesize(bits []byte, o Options) audio.Samples {
 	if o.Polarity < 0 {
 		sign = -1
 	}
+	if !(o.Ramp > 1) {
+		o.Ramp = 10
+	}
+	speedOf := speedProfile(o, len(bits)+2*max(0, o.LeadingZeros))
 	seq := make([]byte, 0, len(bits)+2*max(0, o.LeadingZeros))
 	seq = append(seq, make([]byte, max(0, o.LeadingZeros))...)
 	seq = append(seq, bits...)
@@ -161,16 +204,7 @@ func Synthesize(bits []byte, o Options) audio.Samples {
 	t := pad
 	var v float64
 	for i, b := range seq {
-		p := (float64(i) + 0.5) / float64(len(seq))
-		switch o.Profile {
-		case "accelerating":
-			v = 1 - o.Variation + 2*o.Variation*p
-		case "stuttering":
-			inch := (float64(i) + 0.5) / float64(o.BPI)
-			v = 1 + o.Variation*math.Sin(2*math.Pi*inch+phase)
-		default:
-			v = 1
-		}
+		v = speedOf(i, phase)
 		cell := float64(o.Rate) / (float64(o.BPI) * o.SpeedIPS * v)
 		a, w := o.Amplitude*v, synthWidth*cell/2
 		mid := 0.5
@@ -193,14 +227,18 @@ func Synthesize(bits []byte, o Options) audio.Samples {
 	}
 
 	data := make([]float32, int(min(audio.MaxSamples, t+pad+1)))
+	shape := pulseShape(o.Overshoot)
 	for _, p := range pulses {
 		lo := max(0, int(math.Ceil(p.t-pulseReach*p.w)))
 		hi := min(len(data)-1, int(p.t+pulseReach*p.w))
 		for k := lo; k <= hi; k++ {
 			u := (float64(k) - p.t) / p.w
-			data[k] += float32(sign * p.a / (1 + u*u))
+			data[k] += float32(sign * p.a * shape(u))
 		}
 		sign = -sign
+	}
+	if len(pulses) > 0 {
+		addPhysics(data, o, pulses[0].t, pulses[len(pulses)-1].t)
 	}
 	finite := func(v float64) bool { return v != 0 && !math.IsNaN(v) && !math.IsInf(v, 0) }
 	sigma := 0.0
@@ -224,4 +262,101 @@ func Synthesize(bits []byte, o Options) audio.Samples {
 		data[k] = max(-1, min(1, v))
 	}
 	return audio.Samples{Rate: o.Rate, Data: data}
+}
+
+// speedProfile returns the speed of bit i of n, in parts of SpeedIPS, in
+// the order the head meets them.
+func speedProfile(o Options, n int) func(i int, phase float64) float64 {
+	switch o.Profile {
+	case "accelerating":
+		return func(i int, _ float64) float64 {
+			p := (float64(i) + 0.5) / float64(n)
+			return 1 - o.Variation + 2*o.Variation*p
+		}
+	case "stuttering":
+		return func(i int, phase float64) float64 {
+			inch := (float64(i) + 0.5) / float64(o.BPI)
+			return 1 + o.Variation*math.Sin(2*math.Pi*inch+phase)
+		}
+	case "ramp":
+		// From rest under a steady push, v² grows with the distance
+		// moved: v ∝ √(x + x0), x0 set so the last bit is Ramp times the
+		// first; scaled so the mean is 1.
+		at := func(i int) float64 { return (float64(i) + 0.5) / float64(max(n, 1)) }
+		r2 := o.Ramp * o.Ramp
+		x0 := max(0, (at(n-1)-r2*at(0))/(r2-1))
+		raw := func(i int) float64 { return math.Sqrt(at(i) + x0) }
+		mean := 0.0
+		for i := range n {
+			mean += raw(i)
+		}
+		mean /= float64(max(n, 1))
+		return func(i int, _ float64) float64 { return raw(i) / mean }
+	}
+	return func(int, float64) float64 { return 1 }
+}
+
+// overshootAt is where a pulse's overshoot lobes lie, in half widths
+// either side of it: about where a head's pole tips are.
+const overshootAt = 3
+
+// pulseShape returns a pulse's shape over u, its distance from the
+// reversal in half widths, with height 1 at u = 0: a Lorentzian, less
+// lobes overshoot deep either side.
+func pulseShape(overshoot float64) func(u float64) float64 {
+	lorentz := func(u float64) float64 { return 1 / (1 + u*u) }
+	if !(overshoot > 0) {
+		return lorentz
+	}
+	o := min(overshoot, 1)
+	norm := 1 - 2*o*lorentz(overshootAt)
+	return func(u float64) float64 {
+		return (lorentz(u) - o*(lorentz(u-overshootAt)+lorentz(u+overshootAt))) / norm
+	}
+}
+
+// Constants of the recording's own sounds.
+const (
+	clickLead  = 0.004 // seconds between a click and the first (or after the last) pulse
+	clickHz    = 1800  // a click rings at about this frequency
+	clickDecay = 0.001 // and dies away with this time constant, seconds
+	wanderHz1  = 1.7   // the baseline wanders at these two frequencies
+	wanderHz2  = 5.3
+)
+
+// addPhysics adds to the pulses in data, first and last at sample
+// positions first and last, what o asks of a real recording: the clicks
+// of the head meeting and leaving the card, the input's AC coupling, the
+// baseline's wander and a DC offset. It draws on a generator of its own,
+// so that a recording without them keeps the noise it had.
+func addPhysics(data []float32, o Options, first, last float64) {
+	rate := float64(o.Rate)
+	rng := rand.New(rand.NewPCG(uint64(o.Seed), 0x2545f4914f6cdd1d))
+	if o.Clicks > 0 {
+		for _, at := range []float64{first - clickLead*rate, last + clickLead*rate} {
+			ph := 2 * math.Pi * rng.Float64()
+			lo := max(0, int(at))
+			for k := lo; k < min(len(data), lo+int(8*clickDecay*rate)); k++ {
+				dt := (float64(k) - at) / rate
+				data[k] += float32(o.Clicks * o.Amplitude * math.Exp(-dt/clickDecay) * math.Sin(2*math.Pi*clickHz*dt+ph))
+			}
+		}
+	}
+	if o.HighPassHz > 0 {
+		a := math.Exp(-2 * math.Pi * o.HighPassHz / rate)
+		prevX, prevY := 0.0, 0.0
+		for k, v := range data {
+			prevY = a * (prevY + float64(v) - prevX)
+			prevX = float64(v)
+			data[k] = float32(prevY)
+		}
+	}
+	if o.Wander != 0 || o.Offset != 0 {
+		p1, p2 := 2*math.Pi*rng.Float64(), 2*math.Pi*rng.Float64()
+		for k := range data {
+			t := float64(k) / rate
+			w := 0.6*math.Sin(2*math.Pi*wanderHz1*t+p1) + 0.4*math.Sin(2*math.Pi*wanderHz2*t+p2)
+			data[k] += float32(o.Offset + o.Wander*o.Amplitude*w)
+		}
+	}
 }

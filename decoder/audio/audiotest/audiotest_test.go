@@ -122,3 +122,40 @@ func TestSynthesizeDefects(t *testing.T) {
 		t.Error("jitter changed nothing, or the length")
 	}
 }
+
+// The physics of a real recording: a ramp from rest shortens the cells
+// by about Ramp times and raises the pulses with them; an offset moves
+// the quiet; a click sounds before the first pulse.
+func TestSynthesizePhysics(t *testing.T) {
+	bits := make([]byte, 60)
+	ramp := audiotest.Synthesize(bits, audiotest.Options{Profile: "ramp", Ramp: 10, Pad: 0.01})
+	var peaks []int // the sample index of each pulse's top
+	for i := 1; i+1 < len(ramp.Data); i++ {
+		a, b, c := abs(ramp.Data[i-1]), abs(ramp.Data[i]), abs(ramp.Data[i+1])
+		if b > 0.02 && b >= a && b > c {
+			peaks = append(peaks, i)
+		}
+	}
+	if len(peaks) != len(bits)+1 {
+		t.Fatalf("%d pulses, want %d", len(peaks), len(bits)+1)
+	}
+	first, last := peaks[1]-peaks[0], peaks[len(peaks)-1]-peaks[len(peaks)-2]
+	if r := float64(first) / float64(last); r < 9 || r > 11 {
+		t.Errorf("first cell %d samples, last %d: %.1f×, want about 10×", first, last, r)
+	}
+	if r := abs(ramp.Data[peaks[len(peaks)-2]]) / abs(ramp.Data[peaks[0]]); r < 6 {
+		t.Errorf("last pulse %.1f× the first, want about 10×", r)
+	}
+
+	off := audiotest.Synthesize(bits, audiotest.Options{Offset: 0.1})
+	if v := off.Data[0]; math.Abs(float64(v)-0.1) > 0.01 {
+		t.Errorf("offset: quiet at %g, want 0.1", v)
+	}
+	click := audiotest.Synthesize(bits, audiotest.Options{Clicks: 2})
+	pad := int(0.025 * 48000)
+	if lo, hi := slices.Min(click.Data[:pad-50]), slices.Max(click.Data[:pad-50]); hi-lo < 1.2 {
+		t.Errorf("click: %g to %g before the swipe, want a click of about ±1", lo, hi)
+	}
+}
+
+func abs(v float32) float32 { return max(v, -v) }
