@@ -77,7 +77,14 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 		// clock locked, however the hand moved.
 		d.swipeSpeed(q)
 	}
-	if q.SNRdB < weakSNRdB || q.Peak < weakPeak {
+	// Pulses low against the noise can be a weak stripe or a noisy reader,
+	// cable or recording, which one recording cannot tell apart (the
+	// stripe is not graded then either); pulses low against full scale,
+	// clear of the noise, are the stripe's.
+	switch {
+	case q.SNRdB < weakSNRdB:
+		d.add(Finding{Code: WeakSignal, Detail: "noisy", Evidence: message.New(message.EvidenceWeak, q.SNRdB, q.Peak*100)})
+	case q.Peak < weakPeak:
 		d.add(Finding{Code: WeakSignal, Evidence: message.New(message.EvidenceWeak, q.SNRdB, q.Peak*100)})
 	}
 	return d.finish()

@@ -159,6 +159,9 @@ var variants = []rule{
 	{"swipe_speed/fast", SeverityWarn, FaultReader},
 	{"swipe_speed/slow", SeverityWarn, FaultReader},
 	{"swipe_speed/uneven", SeverityWarn, FaultReader},
+	// The stripe or the reader's chain: the verdict names both, and how
+	// to tell (verdict.go).
+	{"weak_signal/noisy", SeverityWarn, FaultReader},
 	{"service_code_restricted/national", SeverityWarn, FaultCard},
 	{"service_code_restricted/goods", SeverityWarn, FaultCard},
 	{"service_code_restricted/atm", SeverityFail, FaultCard},

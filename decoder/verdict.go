@@ -93,7 +93,7 @@ func (r *Report) verdict(l message.Lang) string {
 	case top.Severity == SeverityWarn && lookup(top.Code, top.Detail).fault == FaultNone:
 		// A clean read with something to do, such as inserting a chip card.
 		return l.Text(message.VerdictClean) + " " + top.words(l).Action
-	case readFailures[top.Code]:
+	case readFailures[top.Code], top.Code == WeakSignal && top.Detail == "noisy":
 		return l.Format(message.VerdictCardOrReader, top.words(l).Title)
 	case top.Severity == SeverityFail && r.Fault == FaultHost:
 		// What the terminal passed on from the host or the issuer.
