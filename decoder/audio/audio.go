@@ -275,13 +275,48 @@ func Decode(s Samples) []Swipe {
 		i, _ := slices.BinarySearchFunc(out, sw.Start, func(o Swipe, start int) int { return o.Start - start })
 		out = slices.Insert(out, i, sw)
 	}
-	if len(out) == 0 && len(s.Data) > 0 {
+	// A recording whose sound is even throughout is one swipe and
+	// nothing else, or no swipe at all: tried whole only when a swipe
+	// could last that long, so a long recording of noise is given up
+	// without reading it as one.
+	if len(out) == 0 && len(s.Data) > 0 && len(s.Data) <= maxSwipeSeconds*s.Rate && clocksCleanly(s) {
 		if sw := DecodeSwipe(s, 0, len(s.Data)); sw.Err == nil {
 			out = append(out, sw)
 		}
 	}
 	return dropFaint(out)
 }
+
+// clocksCleanly reports whether the peak clock alone reads s whole to a
+// clean track, from either end: what a swipe cut tight at a level worth
+// reading gives, and noise does not. It spares the sequence detector,
+// which reads swipes near the noise limit, the whole of a recording that
+// holds none.
+func clocksCleanly(s Samples) bool {
+	if s.Rate <= 0 {
+		return false
+	}
+	y, _ := matched(removeDC(s.Data, s.Rate))
+	peaks := findPeaks(y, 0)
+	if len(peaks) > maxStripePeaks {
+		return false
+	}
+	pos := make([]float64, len(peaks))
+	for i, p := range peaks {
+		pos[i] = p.pos
+	}
+	return decodeIntervals(pos, false).clean() || decodeIntervals(pos, true).clean()
+}
+
+// maxStripePeaks is more flux reversals than a stripe holds: 3.4 inches
+// at 210 bits an inch, two reversals a bit, and as many again for stray
+// pulses. Noise gives a pulse every few samples.
+const maxStripePeaks = 3000
+
+// maxSwipeSeconds is longer than any swipe lasts: a card's 3.4 inches at
+// under an inch a second, slower than a hand that starts from rest moves
+// it on average.
+const maxSwipeSeconds = 4
 
 // Bounds of a stretch of sound that is no swipe.
 const (

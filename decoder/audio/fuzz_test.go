@@ -99,6 +99,20 @@ func BenchmarkDecodeNoisy48k(b *testing.B) { benchNoisy(b, 9, true) }
 // than real time.
 func BenchmarkDecodeNoiseLimit48k(b *testing.B) { benchNoisy(b, 5, false) }
 
+// BenchmarkDecodePureNoise48k decodes ten seconds of white noise at 48
+// kHz, a recording with no swipe in it, and reports how many times faster
+// than real time it is given up.
+func BenchmarkDecodePureNoise48k(b *testing.B) {
+	s := audio.Samples{Rate: 48000, Data: noise(48000, 10, 0.05, 7)}
+	for b.Loop() {
+		if sw := audio.Decode(s); len(sw) != 0 {
+			b.Fatalf("%d swipes in noise", len(sw))
+		}
+	}
+	seconds := float64(len(s.Data)) / float64(s.Rate) * float64(b.N)
+	b.ReportMetric(seconds/b.Elapsed().Seconds(), "x-realtime")
+}
+
 // benchNoisy decodes a track 1 swipe at 15 in/s and snr dB peak SNR, in
 // 0.4 s of noise each side, which must give one swipe, read cleanly if
 // read, and reports how many times faster than real time.
