@@ -15,8 +15,15 @@ type rule struct {
 	fault    Fault // the part this finding points at, for the verdict
 }
 
-// Codes lists every finding code, in documentation order.
-func Codes() []Code { return append([]Code(nil), codeOrder...) }
+// Codes lists every finding code, in documentation order: the order of
+// rules.
+func Codes() []Code {
+	out := make([]Code, len(rules))
+	for i, r := range rules {
+		out[i] = r.key
+	}
+	return out
+}
 
 // Variants lists the details that refine code c's words ("fast" for
 // swipe_speed/fast), in documentation order.
@@ -61,24 +68,6 @@ func (f Finding) words(l message.Lang) message.Finding {
 		return w
 	}
 	return message.Finding{Code: string(f.Code), Title: string(f.Code), Cause: string(f.Code), Action: "-"}
-}
-
-var codeOrder = []Code{
-	NoData, NotASwipe, HumanTyping, TrackReadError, TrackAbsent, TrackMalformed,
-	MissingStartSentinel, MissingEndSentinel, ParityError, LRCError, InvalidCharacter,
-	TrackTooLong, ExtraCharacters, LRCPresent, NoTerminator, TerminatorBetweenTracks, SlowKeystrokes, CaptureTruncated,
-	KeyboardLayoutMismatch, CapsLock, ReversedSwipe, SwipeSpeed, WeakSignal, StripeWorn, StripeJitter,
-	PANLuhnFailed, PANLengthInvalid, BrandUnknown, Expired, ExpiryInvalid,
-	ServiceCodeChip, ServiceCodeRestricted, ServiceCodeOnlineOnly, ServiceCodeTest,
-	ServiceCodePrivate, ServiceCodeInvalid, TrackMismatch,
-	NonPaymentCard, AAMVALicence, MaskedData, EncryptedData, ReaderStatus, IssuerCheckRequired,
-	RecordChecksumFailed, TestKey, KeysExhausted, NoKeyInjected,
-	HexInvalid,
-	CommandRefused,
-	MagstripeVerificationRequired, TerminalReaderSuspect, TerminalClockSuspect, TerminalMagstripeRefused,
-	TerminalCardNotAccepted, IssuerDeclined, TerminalSignIn, TerminalExplained, TerminalSecondary, TerminalUnchecked,
-	InputMethodActive,
-	NonISOEncoding, ClosedLoopCard,
 }
 
 var rules = []rule{

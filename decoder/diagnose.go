@@ -635,7 +635,7 @@ func (d *diagnosis) cardFindings(c *card.Card) {
 		d.add(Finding{Code: NonPaymentCard, Detail: "private", Track: track, Evidence: kindEvidence(c)})
 		// On a private card only a 7xx service code means anything: other
 		// digits there are the issuer's own data or placeholders.
-		if c.ServiceCode.Valid() && c.ServiceCode.Interchange() == "private" {
+		if c.ServiceCode.Interchange() == card.Private {
 			d.add(Finding{Code: ServiceCodePrivate, Track: track, Evidence: message.New(message.EvidenceServiceCode, string(c.ServiceCode))})
 		}
 		return
@@ -711,7 +711,7 @@ func (d *diagnosis) serviceCode(sc card.ServiceCode, track int, masked bool) {
 		return
 	}
 	ev := message.New(message.EvidenceServiceCode, string(sc))
-	if !sc.Valid() || sc.Interchange() == "rfu" || sc.Authorization() == "rfu" || sc.Services() == "rfu" {
+	if !sc.Assigned() {
 		if !masked {
 			d.add(Finding{Code: ServiceCodeInvalid, Track: track, Evidence: ev})
 		}
@@ -720,25 +720,25 @@ func (d *diagnosis) serviceCode(sc card.ServiceCode, track int, masked bool) {
 		}
 	}
 	switch sc.Interchange() {
-	case "test":
+	case card.Test:
 		d.add(Finding{Code: ServiceCodeTest, Track: track, Evidence: ev})
-	case "private":
+	case card.Private:
 		d.add(Finding{Code: ServiceCodePrivate, Track: track, Evidence: ev})
-	case "national":
+	case card.National:
 		d.add(Finding{Code: ServiceCodeRestricted, Detail: "national", Track: track, Evidence: ev})
 	}
 	if sc.Chip() {
 		d.add(Finding{Code: ServiceCodeChip, Track: track, Evidence: ev})
 	}
-	if a := sc.Authorization(); a == "online" || a == "online_bilateral" {
+	if a := sc.Authorization(); a == card.Online || a == card.OnlineUnlessAgreed {
 		d.add(Finding{Code: ServiceCodeOnlineOnly, Track: track, Evidence: ev})
 	}
-	switch sc.Services() {
-	case "goods_services", "goods_services_pin", "goods_services_pin_if_feasible":
+	switch {
+	case sc.GoodsOnly():
 		d.add(Finding{Code: ServiceCodeRestricted, Detail: "goods", Track: track, Evidence: ev})
-	case "atm_pin":
+	case sc.Services() == card.ATMPIN:
 		d.add(Finding{Code: ServiceCodeRestricted, Detail: "atm", Track: track, Evidence: ev})
-	case "cash":
+	case sc.Services() == card.Cash:
 		d.add(Finding{Code: ServiceCodeRestricted, Detail: "cash", Track: track, Evidence: ev})
 	}
 }

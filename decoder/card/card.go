@@ -206,17 +206,17 @@ func (c *Card) classify() Kind {
 	// card gone wrong (see the package documentation).
 	noExpiry := c.Expiry.placeholder() && !c.Expiry.impossible() && !(c.Expiry.Raw == "" && c.paymentNumber())
 	switch {
-	case sc.Interchange() == "test":
+	case sc.Interchange() == Test:
 		return KindTest
 	case c.Track1 != nil && !c.Track1.bank():
 		return KindPrivate
 	case c.Track1 == nil && c.Track3 == nil && !c.Masked && c.PAN != "" && c.PAN[0] != '0' &&
-		(len(c.PAN) < 12 || !validPAN) && noExpiry && (sc == "" || sc.Interchange() == "private"):
+		(len(c.PAN) < 12 || !validPAN) && noExpiry && (sc == "" || sc.Interchange() == Private):
 		return KindGift
 	case c.PAN != "" && c.Brand != BrandUnknown && c.PANLengthOK &&
 		(c.Masked || sc.Valid() && strings.IndexByte("1256", sc[0]) >= 0):
 		return KindPayment
-	case sc.Interchange() == "private",
+	case sc.Interchange() == Private,
 		c.PAN != "" && !validPAN && noExpiry && len(c.Errors) == 0:
 		return KindPrivate
 	}

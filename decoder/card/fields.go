@@ -74,67 +74,122 @@ func (e Expiry) impossible() bool { return e.Raw != "" && !e.Valid() && e.Raw !=
 type ServiceCode string
 
 // Valid reports whether the service code is three digits. Digit values that
-// ISO/IEC 7813 does not assign are reported as "rfu" by the digit methods.
+// ISO/IEC 7813 does not assign are reported as RFU by the digit methods.
 func (s ServiceCode) Valid() bool { return len(s) == 3 && allDigits(string(s)) }
 
 // Chip reports whether the card has a chip that the terminal should use
 // (first digit 2 or 6).
 func (s ServiceCode) Chip() bool { return s.Valid() && (s[0] == '2' || s[0] == '6') }
 
-// Interchange returns the meaning of the first digit: "international",
-// "national", "private", "test" or "rfu" (unassigned); "" when the code is
-// not valid.
-func (s ServiceCode) Interchange() string {
+// Interchange is what a service code's first digit says of where the
+// card may be used.
+type Interchange string
+
+// The first digit's meanings; InterchangeNone for a code that is not valid.
+const (
+	InterchangeNone Interchange = ""
+	International   Interchange = "international" // 1, 2
+	National        Interchange = "national"      // 5, 6: the issuer's country only
+	Private         Interchange = "private"       // 7: a private system only
+	Test            Interchange = "test"          // 9
+	InterchangeRFU  Interchange = "rfu"           // 0, 3, 4, 8: not assigned
+)
+
+// Interchange returns the meaning of the first digit.
+func (s ServiceCode) Interchange() Interchange {
 	if !s.Valid() {
-		return ""
+		return InterchangeNone
 	}
 	switch s[0] {
 	case '1', '2':
-		return "international"
+		return International
 	case '5', '6':
-		return "national"
+		return National
 	case '7':
-		return "private"
+		return Private
 	case '9':
-		return "test"
+		return Test
 	}
-	return "rfu"
+	return InterchangeRFU
 }
 
-// Authorization returns the meaning of the second digit: "normal",
-// "online", "online_bilateral" (online unless agreed otherwise) or "rfu";
-// "" when the code is not valid.
-func (s ServiceCode) Authorization() string {
+// Authorization is what a service code's second digit says of how the
+// issuer authorizes a transaction.
+type Authorization string
+
+// The second digit's meanings; AuthorizationNone for a code that is not
+// valid.
+const (
+	AuthorizationNone  Authorization = ""
+	Normal             Authorization = "normal"           // 0
+	Online             Authorization = "online"           // 2: by the issuer, online
+	OnlineUnlessAgreed Authorization = "online_bilateral" // 4: online unless agreed otherwise
+	AuthorizationRFU   Authorization = "rfu"              // the other digits: not assigned
+)
+
+// Authorization returns the meaning of the second digit.
+func (s ServiceCode) Authorization() Authorization {
 	if !s.Valid() {
-		return ""
+		return AuthorizationNone
 	}
 	switch s[1] {
 	case '0':
-		return "normal"
+		return Normal
 	case '2':
-		return "online"
+		return Online
 	case '4':
-		return "online_bilateral"
+		return OnlineUnlessAgreed
 	}
-	return "rfu"
+	return AuthorizationRFU
 }
 
-// services holds the names of the third digit's values, 0–7.
-var services = [...]string{"any_pin", "any", "goods_services", "atm_pin", "cash",
-	"goods_services_pin", "any_pin_if_feasible", "goods_services_pin_if_feasible"}
+// Services is what a service code's third digit says of the services the
+// card allows, and whether a PIN is required.
+type Services string
 
-// Services returns the meaning of the third digit: "any_pin", "any",
-// "goods_services", "atm_pin", "cash", "goods_services_pin",
-// "any_pin_if_feasible", "goods_services_pin_if_feasible" or "rfu"; "" when
-// the code is not valid.
-func (s ServiceCode) Services() string {
+// The third digit's meanings, 0–7, and 8 and 9 not assigned;
+// ServicesNone for a code that is not valid.
+const (
+	ServicesNone               Services = ""
+	AnyPIN                     Services = "any_pin"
+	Any                        Services = "any"
+	GoodsServices              Services = "goods_services"
+	ATMPIN                     Services = "atm_pin"
+	Cash                       Services = "cash"
+	GoodsServicesPIN           Services = "goods_services_pin"
+	AnyPINIfFeasible           Services = "any_pin_if_feasible"
+	GoodsServicesPINIfFeasible Services = "goods_services_pin_if_feasible"
+	ServicesRFU                Services = "rfu"
+)
+
+// services holds the third digit's values, 0–7.
+var services = [...]Services{AnyPIN, Any, GoodsServices, ATMPIN, Cash, GoodsServicesPIN, AnyPINIfFeasible, GoodsServicesPINIfFeasible}
+
+// Services returns the meaning of the third digit.
+func (s ServiceCode) Services() Services {
 	if !s.Valid() {
-		return ""
+		return ServicesNone
 	}
 	if d := s[2] - '0'; int(d) < len(services) {
 		return services[d]
 	}
-	return "rfu"
+	return ServicesRFU
+}
+
+// Assigned reports whether the service code is valid and ISO/IEC 7813
+// gives each of its digits a meaning.
+func (s ServiceCode) Assigned() bool {
+	return s.Valid() && s.Interchange() != InterchangeRFU && s.Authorization() != AuthorizationRFU && s.Services() != ServicesRFU
+}
+
+// GoodsOnly reports whether the third digit limits the card to goods and
+// services (no cash), with or without a PIN.
+func (s ServiceCode) GoodsOnly() bool {
+	switch s.Services() {
+	case GoodsServices, GoodsServicesPIN, GoodsServicesPINIfFeasible:
+		return true
+	}
+	return false
 }
 
 // Name is a cardholder name. On ISO track 1 it reads SURNAME/FIRST M.TITLE;

@@ -66,13 +66,13 @@ func TestServiceCodeDigits(t *testing.T) {
 		"any_pin_if_feasible", "goods_services_pin_if_feasible", "rfu", "rfu"}
 	for d := range 10 {
 		c := byte('0' + d)
-		if got := ServiceCode([]byte{c, '0', '0'}).Interchange(); got != interchange[d] {
+		if got := ServiceCode([]byte{c, '0', '0'}).Interchange(); string(got) != interchange[d] {
 			t.Errorf("first digit %c: Interchange %q, want %q", c, got, interchange[d])
 		}
-		if got := ServiceCode([]byte{'1', c, '0'}).Authorization(); got != authorization[d] {
+		if got := ServiceCode([]byte{'1', c, '0'}).Authorization(); string(got) != authorization[d] {
 			t.Errorf("second digit %c: Authorization %q, want %q", c, got, authorization[d])
 		}
-		if got := ServiceCode([]byte{'1', '0', c}).Services(); got != services[d] {
+		if got := ServiceCode([]byte{'1', '0', c}).Services(); string(got) != services[d] {
 			t.Errorf("third digit %c: Services %q, want %q", c, got, services[d])
 		}
 		if got, want := ServiceCode([]byte{c, '0', '1'}).Chip(), c == '2' || c == '6'; got != want {

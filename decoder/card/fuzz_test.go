@@ -154,7 +154,7 @@ func FuzzFromTracks(f *testing.F) {
 		// Only a private format or service code makes a payment card
 		// gone wrong a gift or private card.
 		goneWrong := c.Expiry.impossible() || c.Expiry.Raw == "" && c.paymentNumber()
-		privateFormat := c.Track1 != nil && !c.Track1.bank() || c.ServiceCode.Interchange() == "private"
+		privateFormat := c.Track1 != nil && !c.Track1.bank() || c.ServiceCode.Interchange() == Private
 		if goneWrong && (c.Kind == KindGift || c.Kind == KindPrivate && !privateFormat) {
 			t.Fatalf("FromTracks(%q, %q, %q): kind %s for expiry %q, PAN %d digits of %s", t1, t2, t3, c.Kind, c.Expiry.Raw, len(c.PAN), c.Brand)
 		}
