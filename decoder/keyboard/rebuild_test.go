@@ -29,7 +29,7 @@ func keysFor(text string, l Layout, caps bool, t0, gap float64) []Key {
 		case m.isDead(h) && dead == 0:
 			key, dead = "Dead", h
 		case dead != 0:
-			if c, ok := compose(dead, h); ok {
+			if c, ok := Compose(dead, h); ok {
 				key = string(c)
 			}
 			dead = 0
