@@ -177,6 +177,17 @@ func Keys(tb testing.TB, text string, l keyboard.Layout, capsLock bool, pace Pac
 	return Keydowns(ps, capsLock, pace)
 }
 
+// KeysByCharacter are the keydowns of a sender typing text by character
+// (see ByCharacter) at pace. A text ByCharacter cannot type fails the test.
+func KeysByCharacter(tb testing.TB, text string, noCode bool, shift func(i int) bool, pace Pace) []keyboard.Key {
+	tb.Helper()
+	ps, err := ByCharacter(text, noCode, shift)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return Keydowns(ps, false, pace)
+}
+
 // Swipes feeds keys to d, as keys in a text field if editable, and gives
 // the swipes they end, in order.
 func Swipes(d *keyboard.Detector, keys []keyboard.Key, editable bool) []*keyboard.Swipe {
