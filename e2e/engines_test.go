@@ -305,12 +305,7 @@ func typeActions(p *Page, text string, shift bool, gapMS int) []keyboard.Key {
 // did not type at a reader's pace.
 func readerPaced(p *Page, keys []keyboard.Key, text string) bool {
 	d := keyboard.Detector{IdleGap: p.idleGap}
-	var swipes []*keyboard.Swipe
-	for _, k := range keys {
-		if _, done := d.Feed(k, false); done != nil {
-			swipes = append(swipes, done)
-		}
-	}
+	swipes := keyboardtest.Swipes(&d, keys, false)
 	if len(swipes) == 1 && swipes[0].Rebuilt.Text == text {
 		return true
 	}

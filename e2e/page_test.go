@@ -96,16 +96,11 @@ func swiped(t *testing.T, keys []keyboard.Key) *decoder.Report {
 // swipedWith is swiped with a Detector set up as the page's.
 func swipedWith(t *testing.T, d keyboard.Detector, keys []keyboard.Key) *decoder.Report {
 	t.Helper()
-	var sw *keyboard.Swipe
-	for _, k := range keys {
-		if _, done := d.Feed(k, false); done != nil {
-			sw = done
-		}
-	}
-	if sw == nil {
+	swipes := keyboardtest.Swipes(&d, keys, false)
+	if len(swipes) == 0 {
 		t.Fatal("the keys make no swipe")
 	}
-	return decoder.DecodeSwipe(*sw, decoder.Options{})
+	return decoder.DecodeSwipe(*swipes[len(swipes)-1], decoder.Options{})
 }
 
 // pasted is what the paste box decodes.
