@@ -24,6 +24,7 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"magcheck/decoder/keyboard/keyboardtest"
 	"magcheck/internal/headless"
 	"magcheck/server"
 )
@@ -395,7 +396,7 @@ func (b *bench) warmLoads(s *server.Site, precache int, rate float64, n int) (St
 // the browser takes them. With gapMS ≥ 0 the keyDowns are stamped gapMS
 // apart (KeyboardEvent.timeStamp); with gapMS < 0 they carry the browser's
 // own time.
-func (t *tab) typeKeys(ps []press, gapMS float64) error {
+func (t *tab) typeKeys(ps []keyboardtest.Press, gapMS float64) error {
 	// Stamps can run ahead of the clock when CDP dispatches faster than
 	// gapMS: the next swipe starts a pause after the last stamp, or the
 	// page would read it as the next track of the swipe before.
@@ -409,7 +410,10 @@ func (t *tab) typeKeys(ps []press, gapMS float64) error {
 			at = start.Add(time.Duration(float64(i) * gapMS * float64(time.Millisecond)))
 			t.last = at
 		}
-		for _, ev := range p.events(at) {
+		for _, ev := range headless.KeyEvents(p) {
+			if !at.IsZero() {
+				ev.Timestamp = input.TimeSinceEpoch(float64(at.UnixMicro()) / 1e6)
+			}
 			if _, err := chromedp.Call(t.ctx, input.DispatchKeyEvent, ev); err != nil {
 				return err
 			}
@@ -419,7 +423,7 @@ func (t *tab) typeKeys(ps []press, gapMS float64) error {
 }
 
 // swipe types a swipe and returns its swipe-to-diagnosis latency.
-func (t *tab) swipe(ps []press, gapMS float64) (float64, error) {
+func (t *tab) swipe(ps []keyboardtest.Press, gapMS float64) (float64, error) {
 	if err := t.typeKeys(ps, gapMS); err != nil {
 		return 0, err
 	}

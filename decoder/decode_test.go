@@ -10,56 +10,16 @@ import (
 
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
+	"magcheck/decoder/keyboard/keyboardtest"
 	"magcheck/decoder/wedge"
 	"magcheck/internal/testvectors"
 )
 
-// usKeys types s as a US-keymap reader would on a host with layout l:
-// Code is the US physical key, Key what the host makes of it.
-func usKeys(t *testing.T, s string, l keyboard.Layout, gap float64) []keyboard.Key {
-	t.Helper()
-	var keys []keyboard.Key
-	host := []rune(keyboard.Apply(s, l))
-	for i, r := range s {
-		code, shift := usKey(r)
-		if code == "" {
-			t.Fatalf("no US key for %q", r)
-		}
-		k := keyboard.Key{Code: code, Key: string(host[i]), Shift: shift, Time: float64(len(keys)) * gap}
-		keys = append(keys, k)
-	}
-	return keys
-}
-
-// usKey is the physical key and shift state a US keymap uses for r.
-func usKey(r rune) (code string, shift bool) {
-	const row = "1234567890"
-	const shifted = "!@#$%^&*()"
-	switch {
-	case r >= 'A' && r <= 'Z':
-		return "Key" + string(r), true
-	case r >= 'a' && r <= 'z':
-		return "Key" + strings.ToUpper(string(r)), false
-	case strings.ContainsRune(row, r):
-		return "Digit" + string(r), false
-	case strings.ContainsRune(shifted, r):
-		return "Digit" + string(row[strings.IndexRune(shifted, r)]), true
-	}
-	punct := map[rune][2]any{
-		';': {"Semicolon", false}, ':': {"Semicolon", true}, '=': {"Equal", false}, '+': {"Equal", true},
-		'?': {"Slash", true}, '/': {"Slash", false}, ' ': {"Space", false}, '-': {"Minus", false},
-		'_': {"Minus", true}, '.': {"Period", false}, ',': {"Comma", false}, '\r': {"Enter", false}, '\t': {"Tab", false},
-		'|': {"Backslash", true}, '~': {"Backquote", true}, '[': {"BracketLeft", false}, ']': {"BracketRight", false},
-		'<': {"Comma", true}, '>': {"Period", true}, '\n': {"Enter", false},
-	}
-	if p, ok := punct[r]; ok {
-		return p[0].(string), p[1].(bool)
-	}
-	return "", false
-}
-
+// swipeOf is the swipe a reader types, s as it is, on a host with layout
+// l, one key every gap ms.
 func swipeOf(t *testing.T, s string, l keyboard.Layout, gap float64) keyboard.Swipe {
-	keys := usKeys(t, s, l, gap)
+	t.Helper()
+	keys := keyboardtest.Keys(t, s, l, false, keyboardtest.Pace{Gap: gap})
 	rb := keyboard.Rebuild(keys)
 	return keyboard.Swipe{Keys: keys, Rebuilt: rb, Reader: rb.Timing.Reader()}
 }
@@ -455,12 +415,8 @@ func TestDecodeSwipe(t *testing.T) {
 			{swipe, ""},
 		} {
 			var d keyboard.Detector
-			var sw *keyboard.Swipe
-			for _, k := range usKeys(t, tt.text, keyboard.US, 2) {
-				if _, done := d.Feed(k, false); done != nil {
-					sw = done
-				}
-			}
+			swipes := keyboardtest.Swipes(&d, keyboardtest.Keys(t, tt.text, keyboard.US, false, keyboardtest.Pace{Gap: 2}), false)
+			sw := swipes[len(swipes)-1]
 			r := DecodeSwipe(*sw, Options{Now: testNow})
 			if r.Tracks[0].Status != StatusOK || r.Tracks[1].Status != StatusOK || sw.Extends != (tt.evidence != "") {
 				t.Errorf("%q: tracks %+v, extends %v", tt.text, r.Tracks, sw.Extends)
@@ -497,25 +453,18 @@ func TestDecodeSwipeByCharacter(t *testing.T) {
 		want.Tracks[0].Status != StatusOK || want.Tracks[1].Status != StatusOK {
 		t.Fatalf("typed by a reader: findings %v, card %+v, tracks %+v", got, want.Card, want.Tracks)
 	}
+	never := func(int) bool { return false }
 	tests := []struct {
-		name string
-		key  func(i int, k keyboard.Key) keyboard.Key
+		name   string
+		noCode bool
+		shift  func(i int) bool // of the characters a US keymap shifts
 	}{
-		{"US codes, no Shift", func(_ int, k keyboard.Key) keyboard.Key { k.Shift = false; return k }},
-		{"no codes, no Shift", func(_ int, k keyboard.Key) keyboard.Key {
-			if k.Code == "Enter" {
-				k.Key = "Enter" // as browsers name it (usKeys gives the character)
-			}
-			k.Code, k.Shift = "", false
-			return k
-		}},
-		{"every other key without Shift", func(i int, k keyboard.Key) keyboard.Key { k.Shift = k.Shift && i%2 == 0; return k }},
+		{"US codes, no Shift", false, never},
+		{"no codes, no Shift", true, never},
+		{"every other key without Shift", false, func(i int) bool { return i%2 == 0 }},
 	}
 	for _, tc := range tests {
-		keys := usKeys(t, swipe, keyboard.US, 2)
-		for i, k := range keys {
-			keys[i] = tc.key(i, k)
-		}
+		keys := keyboardtest.KeysByCharacter(t, swipe, tc.noCode, tc.shift, keyboardtest.Pace{Gap: 2})
 		rb := keyboard.Rebuild(keys)
 		r := DecodeSwipe(keyboard.Swipe{Keys: keys, Rebuilt: rb, Reader: rb.Timing.Reader()}, Options{Now: testNow})
 		if !reflect.DeepEqual(r, want) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/keyboard"
+	"magcheck/decoder/keyboard/keyboardtest"
 	"magcheck/internal/testvectors"
 	"magcheck/message"
 )
@@ -24,7 +25,7 @@ func typedVectors() []string {
 			continue
 		}
 		text := strings.TrimRight(v.Input, "\r\n")
-		if text == "" || !typeable(text) {
+		if text == "" || !keyboardtest.Typeable(text) {
 			continue
 		}
 		out = append(out, text)
@@ -32,42 +33,17 @@ func typedVectors() []string {
 	return out
 }
 
-func typeable(s string) bool {
-	for _, r := range s {
-		if code, _ := usKey(r); code == "" {
-			return false
-		}
-	}
-	return true
-}
-
 // atRate types text and Enter one key every gap ms, with a pause of pause
 // ms after every 20 keys.
 func atRate(t *testing.T, text string, gap, pause float64) []keyboard.Key {
-	keys := usKeys(t, text+"\r", keyboard.US, 0)
-	tm := 1000.0
-	for i := range keys {
-		if i > 0 {
-			tm += gap
-			if i%20 == 0 {
-				tm += pause
-			}
-		}
-		keys[i].Time = tm
-	}
-	return keys
+	return keyboardtest.Keys(t, text+"\r", keyboard.US, false, keyboardtest.Pace{Start: 1000, Gap: gap, Pause: pause})
 }
 
 // detect feeds keys to a page's Detector outside any field and gives the
 // swipes it made, an idle check after the last key included.
 func detect(keys []keyboard.Key) []*keyboard.Swipe {
 	var d keyboard.Detector
-	var swipes []*keyboard.Swipe
-	for _, k := range keys {
-		if _, sw := d.Feed(k, false); sw != nil {
-			swipes = append(swipes, sw)
-		}
-	}
+	swipes := keyboardtest.Swipes(&d, keys, false)
 	if sw := d.Idle(keys[len(keys)-1].Time + 10000); sw != nil {
 		swipes = append(swipes, sw)
 	}
@@ -122,9 +98,13 @@ func TestSwipeRates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 1))
 	swipes, readers := 0, 0
 	for _, text := range vectors {
-		keys := usKeys(t, text+"\r", keyboard.US, 0)
+		keys := keyboardtest.Keys(t, text+"\r", keyboard.US, false, keyboardtest.Pace{})
 		tm := 1000.0
 		for i := range keys {
+			if keys[i].Code == "ShiftLeft" { // timed with the key before: the Detector goes by the keys that type
+				keys[i].Time = tm
+				continue
+			}
 			tm += 80 + 170*rng.Float64()
 			if rng.IntN(8) == 0 {
 				tm += 300 + 500*rng.Float64()

@@ -21,6 +21,7 @@ import (
 	"magcheck/app/ui"
 	"magcheck/decoder"
 	"magcheck/decoder/keyboard"
+	"magcheck/decoder/keyboard/keyboardtest"
 	"magcheck/internal/webdriver"
 	"magcheck/message"
 )
@@ -249,8 +250,8 @@ func (p *Page) tap(pointer, selector string) error {
 // listener was sent, as it read them. With shift, a character a US
 // keyboard types with Shift gets a Shift press around it, as a reader
 // sends; without, the key alone, as WebDriver, remote-desktop tools and
-// software wedges send it: key "?" with code Slash and no Shift. "\n" is
-// Enter.
+// software wedges send it: key "?" with code Slash and no Shift
+// (keyboardtest.ByCharacter). "\n" is Enter, "\t" Tab.
 //
 // The engines dispatch the keys at their own pace (1–21 ms apart were
 // seen) and stamp them with the real time, so the keys are read back from
@@ -266,25 +267,26 @@ func typeActions(p *Page, text string, shift bool, gapMS int) []keyboard.Key {
 			CapsLock: e.getModifierState('CapsLock'), Time: e.timeStamp});
 		addEventListener('keydown', window.__e2eKeyListener, true);
 	})()`)
+	presses, err := keyboardtest.ByCharacter(text, false, func(int) bool { return shift })
+	if err != nil {
+		p.t.Fatal(err)
+	}
 	kb := webdriver.Source{Type: "key", ID: "reader"}
 	want := 0
-	for _, c := range text {
+	for _, k := range presses {
 		want++
-		if c == '\n' {
+		switch {
+		case k.Code == "Enter":
 			kb.Actions = append(kb.Actions, webdriver.KeyPress(webdriver.KeyEnter, gapMS)...)
-			continue
-		}
-		pos, ok := usPosition[c]
-		if !ok {
-			p.t.Fatalf("a US keyboard has no key for %q", c)
-		}
-		if shift && pos.shift {
+		case k.Code == "Tab":
+			kb.Actions = append(kb.Actions, webdriver.KeyPress(webdriver.KeyTab, gapMS)...)
+		case k.Shift:
 			want++
 			kb.Actions = append(kb.Actions, webdriver.Action{"type": "pause", "duration": gapMS}, webdriver.Key(webdriver.KeyShift, "keyDown"))
-			kb.Actions = append(kb.Actions, webdriver.KeyPress(string(c), 0)...)
+			kb.Actions = append(kb.Actions, webdriver.KeyPress(k.Key, 0)...)
 			kb.Actions = append(kb.Actions, webdriver.Key(webdriver.KeyShift, "keyUp"))
-		} else {
-			kb.Actions = append(kb.Actions, webdriver.KeyPress(string(c), gapMS)...)
+		default:
+			kb.Actions = append(kb.Actions, webdriver.KeyPress(k.Key, gapMS)...)
 		}
 	}
 	if err := p.tab.Perform(p.ctx, kb); err != nil {
@@ -303,12 +305,7 @@ func typeActions(p *Page, text string, shift bool, gapMS int) []keyboard.Key {
 // did not type at a reader's pace.
 func readerPaced(p *Page, keys []keyboard.Key, text string) bool {
 	d := keyboard.Detector{IdleGap: p.idleGap}
-	var swipes []*keyboard.Swipe
-	for _, k := range keys {
-		if _, done := d.Feed(k, false); done != nil {
-			swipes = append(swipes, done)
-		}
-	}
+	swipes := keyboardtest.Swipes(&d, keys, false)
 	if len(swipes) == 1 && swipes[0].Rebuilt.Text == text {
 		return true
 	}

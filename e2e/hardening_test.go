@@ -29,6 +29,8 @@ import (
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/keyboard"
+	"magcheck/decoder/keyboard/keyboardtest"
+	"magcheck/internal/headless"
 	"magcheck/message"
 	"magcheck/server"
 	"magcheck/webhid"
@@ -101,12 +103,12 @@ func TestReaderWithoutTerminator(t *testing.T) {
 // the keyup, stamped from start.
 func hold(p *Page, char string, repeats int, start time.Time) {
 	p.t.Helper()
-	strokes, err := keystrokes(char, "us", false)
-	if err != nil || len(strokes) != 1 {
-		p.t.Fatalf("keystrokes(%q): %v", char, err)
+	presses, err := keyboardtest.Presses(char, keyboard.US, false)
+	if err != nil || len(presses) != 1 {
+		p.t.Fatalf("Presses(%q): %v", char, err)
 	}
-	evs := strokes[0].events()
-	i := slices.IndexFunc(evs, func(e input.DispatchKeyEventParams) bool { return e.Key == strokes[0].key })
+	evs := headless.KeyEvents(presses[0])
+	i := slices.IndexFunc(evs, func(e input.DispatchKeyEventParams) bool { return e.Key == presses[0].Key })
 	down := evs[i]
 	seq := slices.Clone(evs[:i+1])
 	for range repeats {

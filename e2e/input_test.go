@@ -12,6 +12,8 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/decoder/keyboard"
+	"magcheck/decoder/keyboard/keyboardtest"
+	"magcheck/internal/headless"
 	"magcheck/internal/webdriver"
 	"magcheck/message"
 )
@@ -296,11 +298,11 @@ func TestSwipeSlowReaders(t *testing.T) {
 			name += "-pause-" + c.pause.String()
 		}
 		p.Run(t, name, func(t *testing.T) {
-			strokes, err := keystrokes(engineCard+"\n", "us", false)
+			presses, err := keyboardtest.Presses(engineCard+"\n", keyboard.US, false)
 			if err != nil {
 				t.Fatal(err)
 			}
-			keys := typePaced(p, strokes, c.gap, c.pause)
+			keys := typePaced(p, presses, c.gap, c.pause)
 			r := swipeKeys(p, keys, i+1)
 			got := readResult(p)
 			sameResult(t, got, p.want(r))
@@ -313,33 +315,25 @@ func TestSwipeSlowReaders(t *testing.T) {
 }
 
 // typePaced types key presses one every gap of event time, with a pause
-// more after every 20, as fast as the browser takes them: the page's idle
-// timer sees no silence, and the Detector sees the stamped pace.
-func typePaced(p *Page, strokes []keystroke, gap, pause time.Duration) []keyboard.Key {
+// more before every 20th (keyboardtest.Pace), as fast as the browser takes
+// them: the page's idle timer sees no silence, and the Detector sees the
+// stamped pace. It returns the keydowns as the page's listener reads them,
+// timed from the first.
+func typePaced(p *Page, presses []keyboardtest.Press, gap, pause time.Duration) []keyboard.Key {
 	p.t.Helper()
 	start := p.keyStart()
-	at := start
-	var keys []keyboard.Key
-	for i, k := range strokes {
-		if i > 0 {
-			at = at.Add(gap)
-			if i%20 == 0 {
-				at = at.Add(pause)
-			}
-		}
+	pace := keyboardtest.Pace{Gap: millis(gap), Pause: millis(pause)}
+	for i, k := range presses {
+		at := start.Add(time.Duration(pace.At(i) * float64(time.Millisecond)))
 		p.lastStamp = at
-		for _, ev := range k.events() {
+		for _, ev := range headless.KeyEvents(k) {
 			ev.Timestamp = epoch(at)
 			if _, err := chromedp.Call(p.ctx, input.DispatchKeyEvent, ev); err != nil {
-				p.t.Fatalf("typing %q: %v", k.key, err)
-			}
-			if ev.Type != input.DispatchKeyEventTypeKeyUp {
-				keys = append(keys, keyboard.Key{Code: ev.Code, Key: ev.Key, Shift: ev.Modifiers&8 != 0,
-					Time: float64(at.Sub(start).Microseconds()) / 1000, KeyCode: int(ev.WindowsVirtualKeyCode)})
+				p.t.Fatalf("typing %q: %v", k.Key, err)
 			}
 		}
 	}
-	return keys
+	return keyboardtest.Keydowns(presses, false, pace)
 }
 
 // engineTypes types text through the engine's WebDriver, one character a

@@ -21,6 +21,8 @@ import (
 	"magcheck/decoder"
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
+	"magcheck/decoder/keyboard/keyboardtest"
+	"magcheck/internal/headless"
 	"magcheck/internal/testvectors"
 	"magcheck/message"
 )
@@ -54,41 +56,35 @@ func vector(t *testing.T, id string) string {
 // listener reads them. Like TypeAtReaderSpeed, but with exact timing.
 func typeSwipe(p *Page, text, layout string, capsLock bool, gap time.Duration) []keyboard.Key {
 	p.t.Helper()
-	strokes, err := keystrokes(text, layout, capsLock)
+	presses, err := keyboardtest.Presses(text, keyboard.Layout(layout), capsLock)
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	return typeStrokes(p, strokes, capsLock, gap)
+	return typeStrokes(p, presses, capsLock, gap)
 }
 
 // typeStrokes types key presses one every gap of event time, with Caps Lock
 // as getModifierState reports it, and returns the keydowns as the page's
-// listener reads them.
-func typeStrokes(p *Page, strokes []keystroke, capsLock bool, gap time.Duration) []keyboard.Key {
+// listener reads them, timed from the first.
+func typeStrokes(p *Page, presses []keyboardtest.Press, capsLock bool, gap time.Duration) []keyboard.Key {
 	p.t.Helper()
 	p.Eval("window.__e2eCapsLock = " + strconv.FormatBool(capsLock))
 	start := p.keyStart()
-	var keys []keyboard.Key
-	for i, k := range strokes {
+	for i, k := range presses {
 		at := start.Add(time.Duration(i) * gap)
 		p.lastStamp = at
-		stamp := input.TimeSinceEpoch(float64(at.UnixMicro()) / 1e6)
-		ms := float64(at.Sub(start).Microseconds()) / 1000
-		for _, ev := range k.events() {
-			ev.Timestamp = stamp
+		for _, ev := range headless.KeyEvents(k) {
+			ev.Timestamp = epoch(at)
 			if _, err := chromedp.Call(p.ctx, input.DispatchKeyEvent, ev); err != nil {
-				p.t.Fatalf("typing %q: %v", k.key, err)
+				p.t.Fatalf("typing %q: %v", k.Key, err)
 			}
-			if ev.Type == input.DispatchKeyEventTypeKeyUp {
-				continue
-			}
-			keys = append(keys, keyboard.Key{
-				Code: ev.Code, Key: ev.Key, Shift: ev.Modifiers&8 != 0, CapsLock: capsLock, Time: ms,
-			})
 		}
 	}
-	return keys
+	return keyboardtest.Keydowns(presses, capsLock, keyboardtest.Pace{Gap: millis(gap)})
 }
+
+// millis is d in milliseconds, as KeyboardEvent.timeStamp counts.
+func millis(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // swiped is what the page decodes from keys: a fresh Detector fed the keys
 // the page received, and DecodeSwipe on what it gives.
@@ -100,16 +96,11 @@ func swiped(t *testing.T, keys []keyboard.Key) *decoder.Report {
 // swipedWith is swiped with a Detector set up as the page's.
 func swipedWith(t *testing.T, d keyboard.Detector, keys []keyboard.Key) *decoder.Report {
 	t.Helper()
-	var sw *keyboard.Swipe
-	for _, k := range keys {
-		if _, done := d.Feed(k, false); done != nil {
-			sw = done
-		}
-	}
-	if sw == nil {
+	swipes := keyboardtest.Swipes(&d, keys, false)
+	if len(swipes) == 0 {
 		t.Fatal("the keys make no swipe")
 	}
-	return decoder.DecodeSwipe(*sw, decoder.Options{})
+	return decoder.DecodeSwipe(*swipes[len(swipes)-1], decoder.Options{})
 }
 
 // pasted is what the paste box decodes.

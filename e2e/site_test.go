@@ -15,43 +15,6 @@ import (
 // readerGap is a reader's pace between key presses.
 const readerGap = 2 * time.Millisecond
 
-func TestKeystrokes(t *testing.T) {
-	for _, tt := range []struct {
-		text, layout string
-		caps         bool
-		want         []keystroke
-	}{
-		{";4=?\n", "us", false, []keystroke{
-			{"Semicolon", ";", ";", false}, {"Digit4", "4", "4", false}, {"Equal", "=", "=", false},
-			{"Slash", "?", "?", true}, {"Enter", "Enter", "\r", false}}},
-		{";4=?", "fr", false, []keystroke{
-			{"Semicolon", "m", "m", false}, {"Digit4", "'", "'", false}, {"Equal", "=", "=", false},
-			{"Slash", "§", "§", true}}},
-		{";4=?", "de", false, []keystroke{
-			{"Semicolon", "ö", "ö", false}, {"Digit4", "4", "4", false}, {"Equal", "Dead", "", false},
-			{"Slash", "_", "_", true}}},
-		{"%B^/Z", "us", true, []keystroke{
-			{"Digit5", "%", "%", true}, {"KeyB", "b", "b", true}, {"Digit6", "^", "^", true},
-			{"Slash", "/", "/", false}, {"KeyZ", "z", "z", true}}},
-		{"%QAZM^", "fr", false, []keystroke{
-			{"Digit5", "5", "5", true}, {"KeyQ", "A", "A", true}, {"KeyA", "Q", "Q", true},
-			{"KeyZ", "W", "W", true}, {"KeyM", "?", "?", true}, {"Digit6", "6", "6", true}}},
-		{"YZ^", "de", true, []keystroke{
-			{"KeyY", "z", "z", true}, {"KeyZ", "y", "y", true}, {"Digit6", "&", "&", true}}},
-		{"2", "fr", true, []keystroke{{"Digit2", "É", "É", false}}},
-	} {
-		got, err := keystrokes(tt.text, tt.layout, tt.caps)
-		if err != nil || !slices.Equal(got, tt.want) {
-			t.Errorf("keystrokes(%q, %s, caps %v) =\n\t%+v, %v\nwant\n\t%+v", tt.text, tt.layout, tt.caps, got, err, tt.want)
-		}
-	}
-	for _, bad := range []struct{ text, layout string }{{"a", "xx"}, {"é", "us"}, {"~", "fr"}} {
-		if _, err := keystrokes(bad.text, bad.layout, false); err == nil {
-			t.Errorf("keystrokes(%q, %s): no error", bad.text, bad.layout)
-		}
-	}
-}
-
 func TestPageLoads(t *testing.T) {
 	p := newPage(t)
 	if title := evalAs[string](p, "document.title"); title != "magcheck" {

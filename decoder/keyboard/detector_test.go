@@ -1,4 +1,4 @@
-package keyboard
+package keyboard_test
 
 import (
 	"fmt"
@@ -6,12 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"magcheck/decoder/keyboard"
+	"magcheck/decoder/keyboard/keyboardtest"
 	"magcheck/internal/testvectors"
 )
 
 // run feeds keys to d and gives, per key, whether it was swallowed, and
 // the swipes with the index of the key that finished each.
-func run(d *Detector, keys []Key, editable bool) (swallowed []bool, swipes []*Swipe, at []int) {
+func run(d *keyboard.Detector, keys []keyboard.Key, editable bool) (swallowed []bool, swipes []*keyboard.Swipe, at []int) {
 	for i, k := range keys {
 		s, done := d.Feed(k, editable)
 		swallowed = append(swallowed, s)
@@ -22,17 +24,19 @@ func run(d *Detector, keys []Key, editable bool) (swallowed []bool, swipes []*Sw
 	return swallowed, swipes, at
 }
 
-// typed gives the keys a person types, gap ms apart, no Enter.
-func typed(text string, t0, gap float64) []Key {
-	keys := keysFor(text, US, false, t0, gap)
-	return keys[:len(keys)-1]
+// reader gives the keys of a US-keymap reader typing text on a host set to
+// layout l, Caps Lock off, one key every gap ms from t0; a person types so
+// too, at a person's gap.
+func reader(t *testing.T, text string, l keyboard.Layout, t0, gap float64) []keyboard.Key {
+	t.Helper()
+	return keyboardtest.Keys(t, text, l, false, keyboardtest.Pace{Start: t0, Gap: gap})
 }
 
 func TestDetectorReaderSwipe(t *testing.T) {
-	for _, l := range []Layout{US, FR, TR} {
+	for _, l := range []keyboard.Layout{keyboard.US, keyboard.FR, keyboard.TR} {
 		for _, editable := range []bool{false, true} {
-			var d Detector
-			keys := keysFor(three, l, false, 5000, 2)
+			var d keyboard.Detector
+			keys := reader(t, keyboard.Three+"\r", l, 5000, 2)
 			swallowed, swipes, at := run(&d, keys, editable)
 			if len(swipes) != 1 || at[0] != len(keys)-1 {
 				t.Fatalf("%s editable=%v: %d swipes at %v, want one at the Enter (%d)", l, editable, len(swipes), at, len(keys)-1)
@@ -46,11 +50,11 @@ func TestDetectorReaderSwipe(t *testing.T) {
 			}
 			n := 0
 			for i, k := range keys {
-				want := !isModifier(k)
+				want := !keyboard.IsModifier(k)
 				if want && n < passed {
 					want = false
 				}
-				if !isModifier(k) {
+				if !keyboard.IsModifier(k) {
 					n++
 				}
 				if swallowed[i] != want {
@@ -58,7 +62,7 @@ func TestDetectorReaderSwipe(t *testing.T) {
 				}
 			}
 			rb := sw.Rebuilt
-			if rb.Text != three || rb.Layout != l || rb.Terminator != "\r" || !sw.Reader || sw.Truncated ||
+			if rb.Text != keyboard.Three || rb.Layout != l || rb.Terminator != "\r" || !sw.Reader || sw.Truncated ||
 				sw.Passed != passed || len(sw.Keys) != len(keys)-1 { // the Shift before % comes before the swipe
 				t.Errorf("%s editable=%v: swipe %q %s term %q reader=%v truncated=%v passed=%d keys=%d",
 					l, editable, rb.Text, rb.Layout, rb.Terminator, sw.Reader, sw.Truncated, sw.Passed, len(sw.Keys))
@@ -74,12 +78,12 @@ func TestDetectorPerson(t *testing.T) {
 	text := "%B50% off; 3+4 #1 & !\t"
 	for _, gap := range []float64{100, 180} {
 		for _, editable := range []bool{true, false} {
-			var d Detector
-			keys := append(typed(text, 0, gap), Key{Code: "Enter", Key: "Enter", Time: gap * float64(len(text))})
+			var d keyboard.Detector
+			keys := append(reader(t, text, keyboard.US, 0, gap), keyboard.Key{Code: "Enter", Key: "Enter", Time: gap * float64(len(text))})
 			swallowed, swipes, _ := run(&d, keys, editable)
 			for i, k := range keys {
-				r, _ := keyChar(k)
-				want := !editable && isStartSentinel(r)
+				r, _ := keyboard.KeyChar(k)
+				want := !editable && keyboard.IsStartSentinel(r)
 				if swallowed[i] != want {
 					t.Errorf("gap %v editable=%v: key %d %q swallowed=%v, want %v", gap, editable, i, k.Key, swallowed[i], want)
 				}
@@ -90,8 +94,8 @@ func TestDetectorPerson(t *testing.T) {
 		}
 	}
 	// Fast bursts of a person (key rollover, 40–60 ms) do not confirm either.
-	var d Detector
-	keys := []Key{{Code: "Digit5", Key: "%", Shift: true, Time: 0}, {Code: "KeyA", Key: "a", Time: 40},
+	var d keyboard.Detector
+	keys := []keyboard.Key{{Code: "Digit5", Key: "%", Shift: true, Time: 0}, {Code: "KeyA", Key: "a", Time: 40},
 		{Code: "KeyS", Key: "s", Time: 100}, {Code: "KeyD", Key: "d", Time: 400}}
 	swallowed, swipes, _ := run(&d, keys, true)
 	if len(swipes) != 0 || swallowed[0] || swallowed[1] || swallowed[2] || swallowed[3] {
@@ -104,8 +108,8 @@ func TestDetectorPerson(t *testing.T) {
 func TestDetectorShiftDropped(t *testing.T) {
 	for _, noCode := range []bool{false, true} {
 		for _, editable := range []bool{false, true} {
-			var d Detector
-			keys := sentKeys(webSwipe, noCode, func(int) bool { return false })
+			var d keyboard.Detector
+			keys := sentKeys(t, webSwipe, noCode, func(int) bool { return false })
 			swallowed, swipes, at := run(&d, keys, editable)
 			if len(swipes) != 1 || at[0] != len(keys)-1 {
 				t.Fatalf("noCode=%v editable=%v: %d swipes at %v, want one at the Enter", noCode, editable, len(swipes), at)
@@ -120,7 +124,7 @@ func TestDetectorShiftDropped(t *testing.T) {
 				}
 			}
 			sw := swipes[0]
-			if rb := sw.Rebuilt; rb.Text != webSwipe || rb.Layout != US || rb.CapsLock || rb.Terminator != "\r" ||
+			if rb := sw.Rebuilt; rb.Text != webSwipe || rb.Layout != keyboard.US || rb.CapsLock || rb.Terminator != "\r" ||
 				!sw.Reader || sw.Passed != passed || len(sw.Keys) != len(keys) {
 				t.Errorf("noCode=%v editable=%v: swipe %q %s caps=%v term %q reader=%v passed=%d keys=%d",
 					noCode, editable, rb.Text, rb.Layout, rb.CapsLock, rb.Terminator, sw.Reader, sw.Passed, len(sw.Keys))
@@ -130,33 +134,31 @@ func TestDetectorShiftDropped(t *testing.T) {
 }
 
 func TestDetectorIdleEnd(t *testing.T) {
-	d := Detector{IdleGap: 200}
-	keys := keysFor(track2, US, false, 0, 3)
-	keys = keys[:len(keys)-1] // no terminator
+	d := keyboard.Detector{IdleGap: 200}
+	keys := reader(t, keyboard.Track2, keyboard.US, 0, 3) // no terminator
 	_, swipes, _ := run(&d, keys, false)
 	last := keys[len(keys)-1].Time
 	if len(swipes) != 0 {
 		t.Fatalf("%d swipes before the idle gap", len(swipes))
 	}
 	// The track is complete, but a reader may pause before the next.
-	if after := d.IdleAfter(); after != MaxPause {
+	if after := d.IdleAfter(); after != keyboard.MaxPause {
 		t.Fatalf("IdleAfter = %v, want MaxPause", after)
 	}
-	if sw := d.Idle(last + MaxPause - 1); sw != nil {
+	if sw := d.Idle(last + keyboard.MaxPause - 1); sw != nil {
 		t.Fatalf("swipe before MaxPause passed")
 	}
-	sw := d.Idle(last + MaxPause)
-	if sw == nil || sw.Rebuilt.Text != track2 || sw.Rebuilt.Terminator != "" || !sw.Reader {
+	sw := d.Idle(last + keyboard.MaxPause)
+	if sw == nil || sw.Rebuilt.Text != keyboard.Track2 || sw.Rebuilt.Terminator != "" || !sw.Reader {
 		t.Fatalf("idle end: %+v", sw)
 	}
 	if d.Idle(last+1000) != nil {
 		t.Error("a second swipe from one idle gap")
 	}
 	// The next key after a long gap ends a swipe too, and may open the next.
-	keys = keysFor(track2, US, false, 0, 3)
 	run(&d, keys[:10], false)
-	swallowed, swipes, _ := run(&d, keysFor(track2, US, false, 10000, 3), false)
-	if len(swipes) != 2 || swipes[0].Rebuilt.Text != track2[:10] || swipes[1].Rebuilt.Text != track2 || !swallowed[0] {
+	swallowed, swipes, _ := run(&d, reader(t, keyboard.Track2+"\r", keyboard.US, 10000, 3), false)
+	if len(swipes) != 2 || swipes[0].Rebuilt.Text != keyboard.Track2[:10] || swipes[1].Rebuilt.Text != keyboard.Track2 || !swallowed[0] {
 		t.Errorf("gap then swipe: %d swipes", len(swipes))
 	}
 }
@@ -164,10 +166,10 @@ func TestDetectorIdleEnd(t *testing.T) {
 // A held key repeats; repeats are ignored, whatever their pace.
 func TestDetectorHeldKey(t *testing.T) {
 	for _, editable := range []bool{true, false} {
-		var d Detector
-		keys := []Key{{Code: "KeyA", Key: "a", Time: 0}}
+		var d keyboard.Detector
+		keys := []keyboard.Key{{Code: "KeyA", Key: "a", Time: 0}}
 		for i := 1; i <= 50; i++ {
-			keys = append(keys, Key{Code: "KeyA", Key: "a", Repeat: true, Time: 500 + 33*float64(i)})
+			keys = append(keys, keyboard.Key{Code: "KeyA", Key: "a", Repeat: true, Time: 500 + 33*float64(i)})
 		}
 		swallowed, swipes, _ := run(&d, keys, editable)
 		for i, s := range swallowed {
@@ -184,23 +186,22 @@ func TestDetectorHeldKey(t *testing.T) {
 // A reader that never stops: the swipe keeps MaxSwipeKeys keys, swallows
 // the rest and reports Truncated when it finally goes quiet.
 func TestDetectorCap(t *testing.T) {
-	var d Detector
-	keys := keysFor("%B"+strings.Repeat("1", 3*MaxSwipeKeys), US, false, 0, 1)
-	keys = keys[:len(keys)-1]
+	var d keyboard.Detector
+	keys := reader(t, "%B"+strings.Repeat("1", 3*keyboard.MaxSwipeKeys), keyboard.US, 0, 1)
 	swallowed, swipes, _ := run(&d, keys, false)
 	if len(swipes) != 0 {
 		t.Fatalf("%d swipes before the end", len(swipes))
 	}
 	for i, s := range swallowed {
-		if !s && !isModifier(keys[i]) {
+		if !s && !keyboard.IsModifier(keys[i]) {
 			t.Fatalf("key %d not swallowed", i)
 		}
 	}
 	sw := d.Idle(keys[len(keys)-1].Time + d.IdleAfter())
-	if sw == nil || len(sw.Keys) != MaxSwipeKeys || !sw.Truncated || !sw.Reader || cap(d.keys) > MaxSwipeKeys {
+	if sw == nil || len(sw.Keys) != keyboard.MaxSwipeKeys || !sw.Truncated || !sw.Reader || d.KeysCap() > keyboard.MaxSwipeKeys {
 		t.Fatalf("capped swipe: %v", sw != nil && sw.Truncated)
 	}
-	if want := "%B" + strings.Repeat("1", MaxSwipeKeys-3); sw.Rebuilt.Text != want { // two Shift presses among the keys
+	if want := "%B" + strings.Repeat("1", keyboard.MaxSwipeKeys-3); sw.Rebuilt.Text != want { // two Shift presses among the keys
 		t.Errorf("capped text has %d characters, want %d", len(sw.Rebuilt.Text), len(want))
 	}
 }
@@ -210,18 +211,18 @@ func TestDetectorCap(t *testing.T) {
 func TestDetectorBurst(t *testing.T) {
 	const text = "4111111111111111=3012?"
 	for _, editable := range []bool{false, true} {
-		var d Detector
-		keys := keysFor(text, US, false, 0, 2)
+		var d keyboard.Detector
+		keys := reader(t, text+"\r", keyboard.US, 0, 2)
 		swallowed, swipes, _ := run(&d, keys, editable)
-		if len(swipes) != 1 || swipes[0].Rebuilt.Text != text || swipes[0].Passed != burstKeys-1 {
+		if len(swipes) != 1 || swipes[0].Rebuilt.Text != text || swipes[0].Passed != keyboard.BurstKeys-1 {
 			t.Fatalf("editable=%v: burst swipes %d", editable, len(swipes))
 		}
-		for i := range burstKeys - 1 {
+		for i := range keyboard.BurstKeys - 1 {
 			if swallowed[i] {
 				t.Errorf("editable=%v: burst key %d swallowed", editable, i)
 			}
 		}
-		if !swallowed[burstKeys-1] || !swallowed[len(keys)-1] {
+		if !swallowed[keyboard.BurstKeys-1] || !swallowed[len(keys)-1] {
 			t.Errorf("editable=%v: keys after the burst not swallowed", editable)
 		}
 	}
@@ -229,20 +230,20 @@ func TestDetectorBurst(t *testing.T) {
 
 // ALT-ASCII readers type each character as Alt + Numpad digits.
 func TestDetectorAltASCII(t *testing.T) {
-	var d Detector
-	var keys []Key
+	var d keyboard.Detector
+	var keys []keyboard.Key
 	tm := 0.0
-	for _, c := range track2 {
-		keys = append(keys, Key{Code: "AltLeft", Key: "Alt", Alt: true, Time: tm})
+	for _, c := range keyboard.Track2 {
+		keys = append(keys, keyboard.Key{Code: "AltLeft", Key: "Alt", Alt: true, Time: tm})
 		for _, dg := range []byte{byte('0' + c/10), byte('0' + c%10)} {
 			tm += 2
-			keys = append(keys, Key{Code: "Numpad" + string(dg), Key: string(dg), Alt: true, Time: tm})
+			keys = append(keys, keyboard.Key{Code: "Numpad" + string(dg), Key: string(dg), Alt: true, Time: tm})
 		}
 		tm += 2
 	}
-	keys = append(keys, Key{Code: "Enter", Key: "Enter", Time: tm})
+	keys = append(keys, keyboard.Key{Code: "Enter", Key: "Enter", Time: tm})
 	_, swipes, _ := run(&d, keys, false)
-	if len(swipes) != 1 || swipes[0].Rebuilt.Text != track2 || !swipes[0].Reader {
+	if len(swipes) != 1 || swipes[0].Rebuilt.Text != keyboard.Track2 || !swipes[0].Reader {
 		t.Fatalf("ALT-ASCII: %d swipes", len(swipes))
 	}
 }
@@ -250,15 +251,15 @@ func TestDetectorAltASCII(t *testing.T) {
 // In a field, a person who types right after a swipe ends it and keeps
 // the key; a sentinel followed by a person's key is dropped.
 func TestDetectorPersonTakesOver(t *testing.T) {
-	var d Detector
-	keys := keysFor(track2, US, false, 0, 2)
-	keys = append(keys[:len(keys)-1], Key{Code: "KeyA", Key: "a", Time: keys[len(keys)-1].Time + 100})
+	var d keyboard.Detector
+	keys := reader(t, keyboard.Track2+"\r", keyboard.US, 0, 2)
+	keys = append(keys[:len(keys)-1], keyboard.Key{Code: "KeyA", Key: "a", Time: keys[len(keys)-1].Time + 100})
 	swallowed, swipes, at := run(&d, keys, true)
-	if len(swipes) != 1 || at[0] != len(keys)-1 || swallowed[len(keys)-1] || swipes[0].Rebuilt.Text != track2 {
+	if len(swipes) != 1 || at[0] != len(keys)-1 || swallowed[len(keys)-1] || swipes[0].Rebuilt.Text != keyboard.Track2 {
 		t.Errorf("take-over: %d swipes at %v, last swallowed %v", len(swipes), at, swallowed[len(keys)-1])
 	}
 	d.Reset()
-	if d.Idle(1e9) != nil || d.open {
+	if d.Idle(1e9) != nil || d.Open() {
 		t.Error("Reset left a swipe")
 	}
 }
@@ -271,7 +272,7 @@ type field struct {
 	text, saved string
 }
 
-func (f *field) feed(d *Detector, k Key) *Swipe {
+func (f *field) feed(d *keyboard.Detector, k keyboard.Key) *keyboard.Swipe {
 	fresh := d.Fresh(k, true)
 	swallow, done := d.Feed(k, true)
 	// The key may end a swipe begun in the run before it: put that back
@@ -282,7 +283,7 @@ func (f *field) feed(d *Detector, k Key) *Swipe {
 	if fresh {
 		f.saved = f.text
 	}
-	if !swallow && !isModifier(k) {
+	if !swallow && !keyboard.IsModifier(k) {
 		if k.Key == "Enter" {
 			f.text += "\n"
 		} else {
@@ -295,22 +296,21 @@ func (f *field) feed(d *Detector, k Key) *Swipe {
 // A person typing in a field keeps every key; a reader's swipe there,
 // whatever came before it, leaves the field as it was.
 func TestDetectorFreshRestoresField(t *testing.T) {
-	after := func(keys []Key, ms float64) float64 { return keys[len(keys)-1].Time + ms }
-	person := typed("%B12 log", 0, 150)
-	swipe1 := keysFor(track1, US, false, after(person, 150), 2)
-	person2 := typed("ok", after(swipe1, 150), 150)
+	after := func(keys []keyboard.Key, ms float64) float64 { return keys[len(keys)-1].Time + ms }
+	person := reader(t, "%B12 log", keyboard.US, 0, 150)
+	swipe1 := reader(t, keyboard.Track1+"\r", keyboard.US, after(person, 150), 2)
+	person2 := reader(t, "ok", keyboard.US, after(swipe1, 150), 150)
 	// A reader that ends each track with Enter: two swipes in a row.
-	perTrack := append(keysFor(track1, FR, false, after(person2, 500), 2), keysFor(track2, FR, false, after(person2, 500)+2*float64(len(track1)+3), 2)...)
-	person3 := typed("z", after(perTrack, 150), 150)
+	perTrack := append(reader(t, keyboard.Track1+"\r", keyboard.FR, after(person2, 500), 2), reader(t, keyboard.Track2+"\r", keyboard.FR, after(person2, 500)+2*float64(len(keyboard.Track1)+3), 2)...)
+	person3 := reader(t, "z", keyboard.US, after(perTrack, 150), 150)
 	// Reader-speed keys before the sentinel (a preamble), then an idle end.
-	pre := keysFor("xy"+track2, US, false, after(person3, 150), 2)
-	pre = pre[:len(pre)-1]
-	person4 := typed("!", after(pre, 400), 150) // after the idle gap
+	pre := reader(t, "xy"+keyboard.Track2, keyboard.US, after(person3, 150), 2)
+	person4 := reader(t, "!", keyboard.US, after(pre, 400), 150) // after the idle gap
 
-	var d Detector
+	var d keyboard.Detector
 	f := field{text: "log:"}
 	var got []string
-	for _, keys := range [][]Key{person, swipe1, person2, perTrack, person3, pre, person4} {
+	for _, keys := range [][]keyboard.Key{person, swipe1, person2, perTrack, person3, pre, person4} {
 		for _, k := range keys {
 			if sw := f.feed(&d, k); sw != nil {
 				got = append(got, sw.Rebuilt.Text)
@@ -320,7 +320,7 @@ func TestDetectorFreshRestoresField(t *testing.T) {
 	if want := "log:%B12 logokz!"; f.text != want {
 		t.Errorf("field holds %q, want %q", f.text, want)
 	}
-	if want := []string{track1, track1, track1 + "\r" + track2, "xy" + track2}; strings.Join(got, "|") != strings.Join(want, "|") {
+	if want := []string{keyboard.Track1, keyboard.Track1, keyboard.Track1 + "\r" + keyboard.Track2, "xy" + keyboard.Track2}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("swipes %q, want %q", got, want)
 	}
 }
@@ -328,15 +328,15 @@ func TestDetectorFreshRestoresField(t *testing.T) {
 // Fresh follows Feed: not for modifiers, repeats or keys inside a run or
 // an open swipe; yes after a gap that ends one.
 func TestDetectorFresh(t *testing.T) {
-	var d Detector
-	keys := keysFor(track2, US, false, 1000, 2)
+	var d keyboard.Detector
+	keys := reader(t, keyboard.Track2+"\r", keyboard.US, 1000, 2)
 	for _, tt := range []struct {
-		k              Key
+		k              keyboard.Key
 		editable, want bool
 	}{
 		{keys[0], false, true},
-		{Key{Code: "ShiftLeft", Key: "Shift", Time: 1001}, false, false},
-		{Key{Code: "KeyA", Key: "a", Repeat: true, Time: 1001}, false, false},
+		{keyboard.Key{Code: "ShiftLeft", Key: "Shift", Time: 1001}, false, false},
+		{keyboard.Key{Code: "KeyA", Key: "a", Repeat: true, Time: 1001}, false, false},
 		{keys[1], false, false},
 	} {
 		if got := d.Fresh(tt.k, tt.editable); got != tt.want {
@@ -348,11 +348,11 @@ func TestDetectorFresh(t *testing.T) {
 		d.Feed(k, false) // confirmed, inside track 2
 	}
 	// Inside a track a reader may pause: not fresh, in a field or not.
-	late := Key{Code: "Digit1", Key: "1", Time: keys[5].Time + 100}
+	late := keyboard.Key{Code: "Digit1", Key: "1", Time: keys[5].Time + 100}
 	if d.Fresh(late, false) || d.Fresh(late, true) {
 		t.Error("a pause inside a track: fresh")
 	}
-	if idle := (Key{Code: "Digit1", Key: "1", Time: keys[5].Time + MaxPause}); !d.Fresh(idle, false) {
+	if idle := (keyboard.Key{Code: "Digit1", Key: "1", Time: keys[5].Time + keyboard.MaxPause}); !d.Fresh(idle, false) {
 		t.Error("a key after MaxPause is not fresh")
 	}
 	for _, k := range keys[6 : len(keys)-1] {
@@ -361,17 +361,17 @@ func TestDetectorFresh(t *testing.T) {
 	// After the tracks, a person's gap: fresh in a field only, where the
 	// person takes over. The next track's start sentinel goes on.
 	end := keys[len(keys)-2].Time
-	person := Key{Code: "KeyA", Key: "a", Time: end + 100}
+	person := keyboard.Key{Code: "KeyA", Key: "a", Time: end + 100}
 	if d.Fresh(person, false) || !d.Fresh(person, true) {
 		t.Error("a person's gap after the tracks: fresh only in a field")
 	}
-	if next := (Key{Code: "Equal", Key: "+", Shift: true, Time: end + 200}); d.Fresh(next, true) {
+	if next := (keyboard.Key{Code: "Equal", Key: "+", Shift: true, Time: end + 200}); d.Fresh(next, true) {
 		t.Error("the next track after a pause: fresh")
 	}
-	if idle := (Key{Code: "KeyA", Key: "a", Time: end + DefaultIdleGap}); d.Fresh(idle, false) || !d.Fresh(idle, true) {
+	if idle := (keyboard.Key{Code: "KeyA", Key: "a", Time: end + keyboard.DefaultIdleGap}); d.Fresh(idle, false) || !d.Fresh(idle, true) {
 		t.Error("a key after the idle gap: fresh outside a field, where the reader may still pause")
 	}
-	if idle := (Key{Code: "KeyA", Key: "a", Time: end + MaxPause}); !d.Fresh(idle, false) {
+	if idle := (keyboard.Key{Code: "KeyA", Key: "a", Time: end + keyboard.MaxPause}); !d.Fresh(idle, false) {
 		t.Error("a key after MaxPause is not fresh")
 	}
 }
@@ -382,11 +382,11 @@ func TestDetectorFresh(t *testing.T) {
 // after the terminator, or an idle check then, forgets the swipe before.
 func TestDetectorTrackSeparator(t *testing.T) {
 	for _, editable := range []bool{false, true} {
-		var d Detector
-		k1 := keysFor(track1, US, false, 0, 2)
-		k2 := keysFor(track2, US, false, k1[len(k1)-1].Time+3, 2)
+		var d keyboard.Detector
+		k1 := reader(t, keyboard.Track1+"\r", keyboard.US, 0, 2)
+		k2 := reader(t, keyboard.Track2+"\r", keyboard.US, k1[len(k1)-1].Time+3, 2)
 		k2[len(k2)-1].Code, k2[len(k2)-1].Key = "Tab", "Tab"
-		k3 := keysFor(three, US, false, k2[len(k2)-1].Time+40, 2) // a new swipe
+		k3 := reader(t, keyboard.Three+"\r", keyboard.US, k2[len(k2)-1].Time+40, 2) // a new swipe
 		swallowed, swipes, at := run(&d, append(append(k1, k2...), k3...), editable)
 		if len(swipes) != 3 || at[0] != len(k1)-1 || at[1] != len(k1)+len(k2)-1 {
 			t.Fatalf("editable=%v: %d swipes at %v", editable, len(swipes), at)
@@ -397,9 +397,9 @@ func TestDetectorTrackSeparator(t *testing.T) {
 			keys       int
 		}{
 			// The Shift before % comes before the swipe.
-			{track1, "\r", false, len(k1) - 1},
-			{track1 + "\r" + track2, "\t", true, len(k1) - 1 + len(k2)},
-			{three, "\r", false, len(k3) - 1},
+			{keyboard.Track1, "\r", false, len(k1) - 1},
+			{keyboard.Track1 + "\r" + keyboard.Track2, "\t", true, len(k1) - 1 + len(k2)},
+			{keyboard.Three, "\r", false, len(k3) - 1},
 		} {
 			sw := swipes[i]
 			if sw.Rebuilt.Text != want.text || sw.Rebuilt.Terminator != want.term || sw.Extends != want.extends ||
@@ -412,7 +412,7 @@ func TestDetectorTrackSeparator(t *testing.T) {
 		// The second track is swallowed whole, even in a field (modifier
 		// keys never are).
 		for i := len(k1); i < len(k1)+len(k2); i++ {
-			if !swallowed[i] && !isModifier(k2[i-len(k1)]) {
+			if !swallowed[i] && !keyboard.IsModifier(k2[i-len(k1)]) {
 				t.Errorf("editable=%v: key %d of the second track passed", editable, i-len(k1))
 			}
 		}
@@ -420,49 +420,16 @@ func TestDetectorTrackSeparator(t *testing.T) {
 			t.Errorf("editable=%v: the extending swipe passed %d keys", editable, swipes[1].Passed)
 		}
 		// The swipe just ended is forgotten once a reader's gap has passed.
-		if d.prev == nil {
+		if d.Prev() == nil {
 			t.Fatal("no swipe kept right after the terminator")
 		}
-		if d.Idle(k3[len(k3)-1].Time+10) != nil || d.prev == nil {
+		if d.Idle(k3[len(k3)-1].Time+10) != nil || d.Prev() == nil {
 			t.Error("an idle check within a reader's gap forgot the swipe")
 		}
-		if d.Idle(k3[len(k3)-1].Time+31) != nil || d.prev != nil {
+		if d.Idle(k3[len(k3)-1].Time+31) != nil || d.Prev() != nil {
 			t.Error("an idle check after a reader's gap kept the swipe")
 		}
 	}
-}
-
-// paced gives the keys of a US reader typing text and Enter, one key that
-// types something every gap ms, with a pause of pause ms more after
-// every 20 of them; a Shift press comes with its key.
-func paced(text string, gap, pause float64) []Key {
-	keys := keysFor(text, US, false, 0, 0)
-	t, n := 1000.0, 0
-	for i := range keys {
-		if isModifier(keys[i]) {
-			keys[i].Time = t + gap
-			continue
-		}
-		if n > 0 {
-			t += gap
-			if n%20 == 0 {
-				t += pause
-			}
-		}
-		keys[i].Time = t
-		n++
-	}
-	return keys
-}
-
-// typeable reports text a US keymap types whole.
-func typeable(s string) bool {
-	for _, r := range s {
-		if _, ok := us.from[0][r]; !ok {
-			return false
-		}
-	}
-	return true
 }
 
 // Every vector a US keymap types, typed by a reader at 2 to 80 ms a key,
@@ -477,7 +444,7 @@ func TestDetectorRates(t *testing.T) {
 	tested := 0
 	for _, v := range vectors {
 		text := strings.TrimRight(v.Input, "\r\n")
-		if v.Kind == testvectors.KindRawBitstream || text == "" || !typeable(text) {
+		if v.Kind == testvectors.KindRawBitstream || text == "" || !keyboardtest.Typeable(text) {
 			continue
 		}
 		tested++
@@ -487,8 +454,8 @@ func TestDetectorRates(t *testing.T) {
 				// A pause comes before key 20: it cuts off a preamble
 				// of 20 keys or more (ID TECH's frame before its tracks).
 				want := gap <= 20 || ss >= 0 && v.ID != "jq-failure-fragment" && (pause == 0 || ss < 20)
-				var d Detector
-				_, swipes, _ := run(&d, paced(text, gap, pause), false)
+				var d keyboard.Detector
+				_, swipes, _ := run(&d, keyboardtest.Keys(t, text+"\r", keyboard.US, false, keyboardtest.Pace{Start: 1000, Gap: gap, Pause: pause}), false)
 				if sw := d.Idle(1e9); sw != nil {
 					swipes = append(swipes, sw)
 				}
@@ -496,7 +463,7 @@ func TestDetectorRates(t *testing.T) {
 				// (Swipe.Reader is false), but a median gap a person cannot
 				// keep is no person's either.
 				got := len(swipes) == 1 && swipes[0].Rebuilt.Text == text &&
-					(swipes[0].Reader || swipes[0].Rebuilt.Timing.MedianGap <= ReaderMedianGap)
+					(swipes[0].Reader || swipes[0].Rebuilt.Timing.MedianGap <= keyboard.ReaderMedianGap)
 				if got != want {
 					var texts []string
 					for _, sw := range swipes {
@@ -519,14 +486,14 @@ func TestDetectorPersonRhythm(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 2))
 	for _, v := range testvectors.All() {
 		text := strings.TrimRight(v.Input, "\r\n")
-		if v.Kind == testvectors.KindRawBitstream || text == "" || !typeable(text) {
+		if v.Kind == testvectors.KindRawBitstream || text == "" || !keyboardtest.Typeable(text) {
 			continue
 		}
 		for _, editable := range []bool{true, false} {
-			keys := keysFor(text, US, false, 0, 0)
+			keys := reader(t, text+"\r", keyboard.US, 0, 0)
 			tm := 1000.0
 			for i := range keys {
-				if !isModifier(keys[i]) {
+				if !keyboard.IsModifier(keys[i]) {
 					tm += 80 + 170*rng.Float64()
 					if rng.IntN(6) == 0 {
 						tm += 250 + 500*rng.Float64()
@@ -534,7 +501,7 @@ func TestDetectorPersonRhythm(t *testing.T) {
 				}
 				keys[i].Time = tm
 			}
-			var d Detector
+			var d keyboard.Detector
 			swallowed, swipes, _ := run(&d, keys, editable)
 			if sw := d.Idle(1e9); sw != nil {
 				swipes = append(swipes, sw)

@@ -37,7 +37,9 @@
 // " or i, which compose like # before I and '), Undo(Apply(s, l), l) == s
 // for text in the track-1 set. Caps Lock follows Windows too: it inverts
 // Shift on letter keys, and on the French and German layouts also on the
-// digit row and most punctuation (a shift lock).
+// digit row and most punctuation (a shift lock). Layouts, USKey,
+// HostChar and Compose read the tables out, for tests that type as a
+// reader does (package keyboardtest).
 //
 // # Detection
 //
@@ -91,4 +93,50 @@ func Undo(s string, l Layout) string {
 	}
 	t, _ := m.undo(s, false)
 	return t
+}
+
+// Layouts gives the host layouts this package knows, US first.
+func Layouts() []Layout {
+	out := make([]Layout, len(keymaps))
+	for i, m := range keymaps {
+		out[i] = m.layout
+	}
+	return out
+}
+
+// USKey gives the physical key (its KeyboardEvent.code) and the Shift
+// state with which a reader's US keymap types r: a key of the layout
+// tables (the track-1 set, and the lower-case letters and { } | on the
+// same keys) or Backquote (` and ~). ok is false for any other character.
+func USKey(r rune) (code string, shift, ok bool) {
+	for lv := range 2 { // unshifted first: Space types a space either way
+		for i, c := range us.char[lv] {
+			if c == r {
+				return codes[i], lv == 1, true
+			}
+		}
+	}
+	if b := otherKeys["Backquote"]; r == b[0] || r == b[1] {
+		return "Backquote", r == b[1], true
+	}
+	return "", false, false
+}
+
+// HostChar gives what a host set to layout l types on the physical key
+// code, one of the layout tables' keys, with Shift and Caps Lock as given:
+// the character, and whether it is a dead key, which types nothing until
+// the next key (see Compose). ok is false for any other key, and for a
+// layout this package does not know.
+func HostChar(l Layout, code string, shift, capsLock bool) (r rune, dead, ok bool) {
+	m := lookup(l)
+	i, known := keyIndex[code]
+	if m == nil || !known {
+		return 0, false, false
+	}
+	lv := 0
+	if shift {
+		lv = 1
+	}
+	r = m.host(i, lv, capsLock)
+	return r, m.isDead(r), true
 }

@@ -329,7 +329,7 @@ func (m *keymap) typed(i, lv int, caps bool, key string) bool {
 		return true
 	}
 	for _, a := range m.dead {
-		if c, ok := compose(a, h); ok && c == r {
+		if c, ok := Compose(a, h); ok && c == r {
 			return true
 		}
 	}

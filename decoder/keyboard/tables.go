@@ -166,10 +166,13 @@ func (m *keymap) host(i, lv int, caps bool) rune {
 
 func (m *keymap) isDead(r rune) bool { return strings.ContainsRune(m.dead, r) }
 
-// compose gives what dead key accent followed by base types, if they
-// combine.
-func compose(accent, base rune) (rune, bool) {
-	r, ok := composed[accented{accent, base}]
+// Compose gives the letter a dead key types when the letter base follows
+// it, as Windows' dead-key tables compose them (^ then a types â); accent
+// is the dead key's own character. ok is false when the two do not
+// combine: the host then types the accent and base, or the accent alone
+// for a space.
+func Compose(accent, base rune) (r rune, ok bool) {
+	r, ok = composed[accented{accent, base}]
 	return r, ok
 }
 
@@ -205,7 +208,7 @@ func (m *keymap) apply(s string, caps bool) string {
 		case pending != 0:
 			p := pending
 			pending = 0
-			if c, ok := compose(p, h); ok {
+			if c, ok := Compose(p, h); ok {
 				b.WriteRune(c)
 				continue
 			}
@@ -242,7 +245,7 @@ func (m *keymap) undo(s string, caps bool) (text, accents string) {
 		kl, typed := from[r]
 		a, base, composed := m.decompose(r, from)
 		if alone != 0 && !m.isDead(r) {
-			if _, combines := compose(alone, r); r == ' ' || combines || composed {
+			if _, combines := Compose(alone, r); r == ' ' || combines || composed {
 				b.WriteByte(' ')
 			}
 		}

@@ -186,7 +186,7 @@ func lossy(s string, m *keymap, caps bool) bool {
 		if rs[i+1] == ' ' {
 			return true
 		}
-		if c, ok := compose(hx, hy); ok {
+		if c, ok := Compose(hx, hy); ok {
 			if _, b, _ := m.decompose(c, m.from[b2i(caps)]); b != hy {
 				return true
 			}
