@@ -70,12 +70,17 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 	}
 	d.stripeQuality(sw, rate, track)
 	if undersampled {
-		d.add(Finding{Code: SwipeSpeed, Detail: "fast",
-			Evidence: message.New(message.EvidenceUndersampled, q.SamplesPerHalfCell, rate, audio.MinSamplesPerHalfCell)})
+		d.add(Finding{Code: SwipeSpeed, Detail: "fast", Evidence: message.New(message.EvidenceUndersampled,
+			q.SamplesPerHalfCell, rate, audio.MinSamplesPerHalfCell, fastestIPS(rate, 1), fastestIPS(rate, 2))})
 	} else if !d.has(NonISOEncoding) {
 		// A card's own format has no known density, so no speed; and its
 		// clock locked, however the hand moved.
 		d.swipeSpeed(q)
+	}
+	// A swipe that failed for clipping says so; one that read despite it
+	// is at risk from the same input level.
+	if q.Clipped && (de == nil || de.Kind != audio.FailClipped) {
+		d.add(Finding{Code: SignalClipped, Evidence: message.New(message.EvidenceClipped)})
 	}
 	// Pulses low against the noise can be a weak stripe or a noisy reader,
 	// cable or recording, which one recording cannot tell apart (the
@@ -88,6 +93,13 @@ func decodeAudioSwipe(sw audio.Swipe, rate int, o Options) *Report {
 		d.add(Finding{Code: WeakSignal, Evidence: message.New(message.EvidenceWeak, q.SNRdB, q.Peak*100)})
 	}
 	return d.finish()
+}
+
+// fastestIPS is how fast, in inches a second, a swipe of track n may pass
+// the head to leave each half bit cell audio.MinSamplesPerHalfCell samples
+// at rate.
+func fastestIPS(rate, n int) float64 {
+	return float64(rate) / float64(2*iso7811.TrackDensity(n)*audio.MinSamplesPerHalfCell)
 }
 
 // audioTrack numbers a track decoded from sound: the character set tells

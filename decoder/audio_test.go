@@ -174,3 +174,30 @@ func TestWeakSignalVerdict(t *testing.T) {
 		}
 	}
 }
+
+// TestAudioRecordingLevel: what the sample rate and the input level say of
+// a recording are findings, with evidence that says what to change.
+func TestAudioRecordingLevel(t *testing.T) {
+	fast := DecodeAudio(swipe(t, audioTrack1, audiotest.Options{Rate: 44100, SpeedIPS: 80, SNRdB: 35}), Options{Now: testNow})
+	if len(fast) != 1 {
+		t.Fatalf("%d reports", len(fast))
+	}
+	v := fast[0].Report.View(message.English, false)
+	i := slices.IndexFunc(v.Findings, func(f FindingView) bool { return f.Code == string(SwipeSpeed) })
+	want := "at 44100 Hz (at least 4 needed): at this rate a swipe reads up to 26 in/s on tracks 1 and 3, 74 in/s on track 2; record at 96 kHz or more, or swipe more slowly"
+	if i < 0 || !strings.HasSuffix(v.Findings[i].Evidence, want) {
+		t.Errorf("undersampled: findings %+v, want evidence ending %q", v.Findings, want)
+	}
+
+	loud := DecodeAudio(swipe(t, audioTrack2, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35, Amplitude: 10}), Options{Now: testNow})
+	if len(loud) != 1 {
+		t.Fatalf("%d reports", len(loud))
+	}
+	r := loud[0].Report
+	if got := strings.Join(detailedCodes(r), " "); got != "signal_clipped issuer_check_required track_absent" || r.Tracks[1].Status != StatusOK {
+		t.Errorf("clipped: findings %q, track 2 %s", got, r.Tracks[1].Status)
+	}
+	if r.Fault != FaultHost {
+		t.Errorf("clipped, read: fault %s, want host (the note does not decide the verdict)", r.Fault)
+	}
+}

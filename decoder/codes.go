@@ -141,6 +141,8 @@ var rules = []rule{
 	// fault of the card or anything else.
 	{NonISOEncoding, SeverityInfo, FaultNone},
 	{ClosedLoopCard, SeverityInfo, FaultNone},
+	// The recording's level, which the technician sets: the swipe read.
+	{SignalClipped, SeverityInfo, FaultSetup},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.

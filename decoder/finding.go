@@ -92,6 +92,9 @@ const (
 	// loyalty, gift, fleet or private card, whose check digit, expiry
 	// and service code are its own system's business.
 	ClosedLoopCard Code = "closed_loop_card"
+	// A recording's pulses flattened at full scale: the input level is
+	// too high.
+	SignalClipped Code = "signal_clipped"
 )
 
 // Severity says how much a finding matters.

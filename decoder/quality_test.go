@@ -40,7 +40,7 @@ func TestStripeQualityFindings(t *testing.T) {
 		{"worn", with(func(o *audiotest.Options) { o.WeakFrom, o.WeakTo, o.WeakFactor = 0.4, 0.6, 0.25 }), 2, "poor",
 			"stripe_worn " + card2},
 		{"noisy", with(func(o *audiotest.Options) { o.SNRdB = 12 }), 2, "not_graded", card2},
-		{"clipped", with(func(o *audiotest.Options) { o.Amplitude = 3 }), 2, "not_graded", card2},
+		{"clipped", with(func(o *audiotest.Options) { o.Amplitude = 3 }), 2, "not_graded", "signal_clipped " + card2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

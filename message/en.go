@@ -289,7 +289,7 @@ var en = Table{Text: [numKeys]string{
 	EvidenceOneTrack:       "card data on track %d only",
 	EvidenceIssuer:         "brand %[1]s, PAN %[2]s",
 	EvidenceReaderModel:    "reader %s",
-	EvidenceUndersampled:   "%.1[1]f samples per half bit cell at %[2]d Hz (at least %[3]d needed): record at a higher sample rate or swipe more slowly",
+	EvidenceUndersampled:   "%.1[1]f samples per half bit cell at %[2]d Hz (at least %[3]d needed): at this rate a swipe reads up to %.0[4]f in/s on tracks 1 and 3, %.0[5]f in/s on track 2; record at 96 kHz or more, or swipe more slowly",
 	EvidenceTooFast:        "%.1[1]f in/s (over %[2]d)",
 	EvidenceTooSlow:        "%.1[1]f in/s (under %[2]d)",
 	EvidenceUneven:         "%.1[1]f in/s, varying ±%.0[2]f %%",
@@ -469,8 +469,6 @@ var en = Table{Text: [numKeys]string{
 	AudioOther:        "The audio input could not be started.",
 	AudioNoDecoder:    "This browser cannot decode compressed audio: use a WAV file.",
 	AudioSilence:      "No signal from the reader for 10 seconds. Check the plug (a TRRS jack needs a headset input), that this input is the selected one, and its level; then swipe again.",
-	AudioClippedNote:  "The signal is clipped: the input level is too high. Lower the input volume in the system's sound settings and swipe again.",
-	AudioRate:         "The sample rate, %[1]d Hz, is too low for track 1 at this speed (about %.0[2]f in/s): half a bit cell needs at least 4 samples, which allows at most %.0[3]f in/s. Swipe more slowly, or set the input to 96 kHz or more.",
 	AudioNoSwipe:      "Sound was heard, but no card pulses in it. Swipe with the stripe against the head, and check the input level.",
 	AudioNoSwipeLevel: "No swipe found; the loudest sound was %.0f dB above the noise. Swipe with the stripe against the head, and check the input level.",
 
@@ -885,4 +883,8 @@ var en = Table{Text: [numKeys]string{
 		"Loyalty, gift, fleet or private card",
 		"The card number lies outside every payment brand's range (MII 7 petroleum and fleet, 8 health and telecom, 9 national, or a private label). Such cards work in their own issuer's system, which need not use the checks payment networks apply: their check digit, expiry and service code are notes here, not faults.",
 		"Use it in its own system (the store's or the fleet's terminal, the gift or loyalty flow). A payment terminal does not take it; for payment, ask for a payment card."},
+	{"signal_clipped",
+		"Recording clipped",
+		"The pulses are flattened at the recording's highest level: the input volume is set too high. This swipe read, but clipping can merge or hide pulses, and the stripe cannot be graded.",
+		"Lower the input volume in the system's sound settings (or the audio reader's gain) and swipe again."},
 }}

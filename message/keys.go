@@ -311,7 +311,7 @@ const (
 	EvidenceOneTrack      // %d: the track that holds the card data
 	EvidenceIssuer        // %[1]s: the brand, %[2]s: the last digits
 	EvidenceReaderModel   // %s: the reader's model
-	EvidenceUndersampled  // %.1[1]f samples per half bit cell, %[2]d Hz, %[3]d needed
+	EvidenceUndersampled  // %.1[1]f samples per half bit cell, %[2]d Hz, %[3]d needed; in/s at most on %.0[4]f tracks 1 and 3, %.0[5]f track 2
 	EvidenceTooFast       // %.1[1]f in/s, %[2]d: the limit
 	EvidenceTooSlow       // %.1[1]f in/s, %[2]d: the limit
 	EvidenceUneven        // %.1[1]f in/s, %.0[2]f %% variation
@@ -499,8 +499,6 @@ const (
 	AudioOther
 	AudioNoDecoder
 	AudioSilence
-	AudioClippedNote
-	AudioRate // %[1]d Hz, %.0[2]f in/s, %.0[3]f in/s at most
 	AudioNoSwipe
 	AudioNoSwipeLevel // %.0f dB: the loudest sound over the noise
 

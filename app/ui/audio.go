@@ -10,7 +10,6 @@ import (
 	"magcheck/decoder"
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/wav"
-	"magcheck/decoder/iso7811"
 	"magcheck/internal/promise"
 	"magcheck/message"
 )
@@ -50,8 +49,6 @@ const (
 	errOther    = "other"
 
 	noteSilence = "silence" // no signal for silenceSeconds
-	noteClipped = "clipped"
-	noteRate    = "rate"    // too few samples per half bit cell
 	noteNoSwipe = "noswipe" // sound, but no swipe in it
 )
 
@@ -62,8 +59,7 @@ var audioWords = []struct {
 	{errNoAudio, message.AudioNoAudio}, {errInsecure, message.AudioInsecure}, {errDenied, message.AudioDenied}, {errNoMic, message.AudioNoMic},
 	{errBusy, message.AudioBusy}, {errLost, message.AudioLost}, {errFile, message.AudioFile},
 	{errTooLong, message.AudioTooLong}, {errOther, message.AudioOther},
-	{noteSilence, message.AudioSilence}, {noteClipped, message.AudioClippedNote},
-	{noteRate, message.AudioRate}, {noteNoSwipe, message.AudioNoSwipe},
+	{noteSilence, message.AudioSilence}, {noteNoSwipe, message.AudioNoSwipe},
 }
 
 func audioWord(code string, l message.Lang) string {
@@ -210,12 +206,6 @@ func (a *AudioPanel) decode(ctx app.Context, s audio.Samples) {
 			bits, q = t.Bits, t.Quality
 		}
 	}
-	if last.Quality.Clipped {
-		a.notes = append(a.notes, noteClipped)
-	}
-	if last.Quality.Undersampled() {
-		a.notes = append(a.notes, noteRate)
-	}
 	a.wave = drawSwipe(s, last, bits, q)
 }
 
@@ -314,20 +304,11 @@ func (a *AudioPanel) errorBox(l message.Lang) app.UI {
 	)
 }
 
-// noteText says a note in words; the sample-rate note names the rate and
-// the track 1 speed it can follow, and the no-swipe note how loud the
-// loudest sound was.
+// noteText says a note in words; the no-swipe note how loud the loudest
+// sound was.
 func (a *AudioPanel) noteText(note string, l message.Lang) string {
 	if note == noteNoSwipe && a.loudness > 0 {
 		return l.Format(message.AudioNoSwipeLevel, a.loudness)
 	}
-	if note != noteRate || a.wave == nil {
-		return audioWord(note, l)
-	}
-	w := a.wave
-	// Track 1 at the swipe's fastest point, and at the slowest rate the
-	// decoder can follow.
-	cells := float64(2 * iso7811.TrackDensity(1))
-	return l.Format(message.AudioRate, w.rate, float64(w.rate)/(cells*w.quality.SamplesPerHalfCell),
-		float64(w.rate)/(cells*audio.MinSamplesPerHalfCell))
+	return audioWord(note, l)
 }

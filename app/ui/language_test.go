@@ -160,7 +160,7 @@ func screens(t *testing.T, l message.Lang) []screen {
 	wave := drawSwipe(sw, swipes[0], tv.Bits, tv.Quality)
 	wave.quality.SamplesPerHalfCell = 2.5
 	out = append(out, screen{"audio notes", &AudioPanel{Lang: l, wave: wave,
-		notes: []string{noteSilence, noteClipped, noteRate, noteNoSwipe}}, ""})
+		notes: []string{noteSilence, noteNoSwipe}}, ""})
 	for _, err := range []error{errors.New("x"), func() error {
 		_, err := decoder.DecodePasted("bytes=[1,2", decoder.Options{})
 		return err
