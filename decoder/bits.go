@@ -85,10 +85,6 @@ func rawBits(bits []byte) *TrackBits {
 	return &TrackBits{Total: len(bits), Raw: string(b)}
 }
 
-// minOwnBits is the fewest bits of a stream that holds no ISO track read
-// as a card's own encoding: fewer say too little of any format.
-const minOwnBits = 40
-
 // ownEncoding records bits that hold no ISO 7811 track as track n: the
 // card's own encoding, its raw bits shown, and no parity, LRC, sentinel
 // or malformed-track finding, which only ISO characters can have.
@@ -97,18 +93,4 @@ func (d *diagnosis) ownEncoding(n int, bits []byte, evidence message.Message) {
 	t.Status, t.Bits = StatusNonISO, rawBits(bits)
 	d.reads[n-1] = &TrackRead{Number: n, Status: StatusNonISO}
 	d.add(Finding{Code: NonISOEncoding, Track: n, Evidence: evidence})
-}
-
-// ownBits reports whether a bit stream holds a card's own encoding: enough
-// bits, changing between 0 and 1 at one bit in eight or more (as data
-// does: a run of one bit is a blank or broken read), and no ISO 7811
-// framing that explains them.
-func ownBits(bits []byte) bool {
-	changes := 0
-	for i := 1; i < len(bits); i++ {
-		if (bits[i] != 0) != (bits[i-1] != 0) {
-			changes++
-		}
-	}
-	return len(bits) >= minOwnBits && 8*changes >= len(bits) && !iso7811.Framed(bits)
 }

@@ -287,7 +287,7 @@ func layoutEvidence(e keyboard.Evidence) message.Message {
 // character set says (track 1 for 7-bit characters, else 2). Bits that no
 // ISO 7811 framing explains are a card's own encoding, shown raw.
 func (d *diagnosis) bitTrack(n int, bits []byte) {
-	if ownBits(bits) {
+	if iso7811.OwnEncoding(bits) {
 		if n == 0 {
 			n = 2 // a single track that says not which: where one usually is
 		}

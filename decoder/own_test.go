@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/iso7811"
 	"magcheck/message"
@@ -196,6 +197,54 @@ func TestClosedLoop(t *testing.T) {
 		}
 		if got := v.Verdict == message.English.Text(message.VerdictClosedLoop); got != tt.closedVerdict {
 			t.Errorf("%s: verdict %q", tt.name, v.Verdict)
+		}
+	}
+}
+
+// TestISOHeardInPart: a bank card's track heard from its middle (the
+// recording began late, or the card met the head late) or cut short is
+// an ISO track that failed to read, never a card's own encoding, which
+// would tell the technician that nothing is wrong.
+func TestISOHeardInPart(t *testing.T) {
+	for _, track := range []string{audioTrack1, audioTrack2, audioTrack3} {
+		s := swipe(t, track, audiotest.Options{Rate: 48000, SpeedIPS: 20, SNRdB: 35})
+		n := len(s.Data)
+		for _, f := range []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7} {
+			for _, part := range []struct {
+				name string
+				data []float32
+			}{
+				{"from the middle", append(make([]float32, 4800), s.Data[int(f*float64(n)):]...)},
+				{"cut short", append(slices.Clone(s.Data[:int((1-f)*float64(n))]), make([]float32, 4800)...)},
+			} {
+				for _, sw := range DecodeAudio(audio.Samples{Rate: 48000, Data: part.data}, Options{Now: testNow}) {
+					if hasCode(sw.Report, NonISOEncoding) || sw.Report.Tracks[1].Status == StatusNonISO {
+						t.Errorf("%.8s… %s, %.0f %% gone: read as a card's own encoding: %v", track, part.name, 100*f, detailedCodes(sw.Report))
+					}
+				}
+			}
+		}
+		// The same as a bit stream, its start gone.
+		f := iso7811.Numeric
+		if track[0] == '%' {
+			f = iso7811.Alpha
+		}
+		bits, err := iso7811.Encode(track, f, 20, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, gone := range []float64{0.1, 0.3, 0.5} {
+			text := make([]byte, 0, len(bits))
+			for _, b := range bits[int(gone*float64(len(bits))):] {
+				text = append(text, '0'+b)
+			}
+			r, err := DecodeBits(string(text), Options{Now: testNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hasCode(r, NonISOEncoding) {
+				t.Errorf("%.8s… bits, %.0f %% gone: read as a card's own encoding", track, 100*gone)
+			}
 		}
 	}
 }

@@ -118,7 +118,9 @@ func TestAudioMP3(t *testing.T) {
 
 // fakeMic replaces getUserMedia. window.__mic.mode "deny" rejects as a
 // refused permission prompt does; "swipe" returns a stream that plays
-// window.__mic.samples (at window.__mic.rate) after 300 ms of silence,
+// window.__mic.samples (at window.__mic.rate) after a second of silence
+// (on a busy machine the page's capture can take hundreds of milliseconds
+// to start, and would miss the swipe's start),
 // and keeps it in window.__mic.stream.
 const fakeMic = `(() => {
 	window.__mic = {mode: 'deny', samples: [], rate: 48000, constraints: null, stream: null};
@@ -133,7 +135,7 @@ const fakeMic = `(() => {
 		src.buffer = buf;
 		const dest = ac.createMediaStreamDestination();
 		src.connect(dest);
-		src.start(ac.currentTime + 0.3);
+		src.start(ac.currentTime + 1);
 		m.stream = dest.stream;
 		return dest.stream;
 	};

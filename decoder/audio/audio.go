@@ -668,7 +668,7 @@ func diagnose(q *Quality, npeaks int, a attempt, f2f bool) error {
 		// The two pulses of a 1 merge when they are too close, and the
 		// clock then takes half cells for whole ones.
 		e.Kind, e.Value = FailMerged, q.SamplesPerHalfCell
-	case f2f && a.locked() && q.SNRdB >= notISOSNR && bytes.Count(a.bits, []byte{1}) > strayOnes && !iso7811.Framed(a.bits):
+	case f2f && a.locked() && q.SNRdB >= notISOSNR && bytes.Count(a.bits, []byte{1}) > strayOnes && iso7811.OwnEncoding(a.bits):
 		e.Kind = FailNotISO
 	case !a.clocked:
 		e.Kind = FailNoClock

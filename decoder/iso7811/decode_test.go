@@ -453,6 +453,31 @@ func TestFramed(t *testing.T) {
 			t.Errorf("%s: Framed = %v, want %v", tt.name, got, tt.want)
 		}
 	}
+
+	// A card's own encoding is what no ISO track explains, nor the part
+	// of one whose start was not heard, and there is enough of it.
+	tail := func(b []byte, gone float64) []byte { return b[int(gone*float64(len(b))):] }
+	for _, tt := range []struct {
+		name string
+		bits []byte
+		want bool
+	}{
+		{"MetroCard (dab.py)", bitsOf(metroCardBits), true},
+		{"MetroCard reversed and inverted", orient(bitsOf(metroCardBits), true, true), true},
+		{"random", random, true},
+		{"track 2", track2, false},
+		{"track 2, its first 30 % gone", tail(track2, 0.3), false},
+		{"track 2, its first 60 % gone", tail(track2, 0.6), false},
+		{"track 1, its first 40 % gone", tail(track1, 0.4), false},
+		{"track 1, its first 70 % gone", tail(track1, 0.7), false},
+		{"track 1 reversed, its first half gone", tail(orient(track1, true, false), 0.5), false},
+		{"random, too short", random[:90], false},
+		{"a blank read", append(make([]byte, 100), 1, 1, 1, 1, 1, 1, 1, 1), false},
+	} {
+		if got := OwnEncoding(tt.bits); got != tt.want {
+			t.Errorf("%s: OwnEncoding = %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }
 
 // A short track 1 whose data holds a long run of zeros ('!' then ' ': 12
