@@ -205,24 +205,23 @@ func (d *Detector) Feed(k Key, editable bool) (swallow bool, done *Swipe) {
 		_, typed := keyChar(k)
 		d.echo = !k.Input && typed && !swallow
 	}()
-	gap, goesOn := d.gap(k), d.goesOn(k)
+	n := d.next(k, editable)
 	d.last, d.hasLast = k.Time, true
-	if goesOn {
+	if n.goesOn {
 		d.resume()
+		n.end = d.ending(k, n.gap, editable)
 	}
 	d.prev = nil
-	if d.open {
-		switch d.ending(k, gap, editable) {
-		case finish:
-			done = d.finish()
-		case drop:
-			d.drop()
-		}
+	switch n.end {
+	case finish:
+		done = d.finish()
+	case drop:
+		d.drop()
 	}
-	if !d.open && !d.start(k, gap) {
+	if !d.open && !d.start(k, n.gap) {
 		return false, done
 	}
-	swallow = d.add(k, gap, editable)
+	swallow = d.add(k, n.gap, editable)
 	if r, ok := keyChar(k); ok && isTerminator(r) {
 		slow := d.slow
 		if s := d.finish(); s != nil {
@@ -327,14 +326,30 @@ func (d *Detector) Fresh(k Key, editable bool) bool {
 	if k.Repeat || k.Held() || isModifier(k) {
 		return false
 	}
-	if d.goesOn(k) {
-		return false // it reopens the swipe just ended
+	return d.next(k, editable).fresh
+}
+
+// step is what a key that types something does to the Detector, decided
+// before it is fed: Feed acts on it and Fresh reports it.
+type step struct {
+	gap    float64 // ms since the last key that typed something
+	goesOn bool    // it reopens the swipe just ended (goesOn)
+	end    ending  // what it does to the open swipe; goOn when none is
+	fresh  bool    // it begins a new run of keys (Fresh)
+}
+
+// next decides k's step; it changes nothing.
+func (d *Detector) next(k Key, editable bool) step {
+	s := step{gap: d.gap(k), goesOn: d.goesOn(k)}
+	switch {
+	case s.goesOn:
+	case d.open:
+		s.end = d.ending(k, s.gap, editable)
+		s.fresh = s.end != goOn
+	default:
+		s.fresh = len(d.recent) == 0 || s.gap > slowGap
 	}
-	gap := d.gap(k)
-	if d.open {
-		return d.ending(k, gap, editable) != goOn
-	}
-	return len(d.recent) == 0 || gap > slowGap
+	return s
 }
 
 // start decides whether k opens a swipe; the keys before k that belong to
