@@ -20,7 +20,6 @@ package decoder
 
 import (
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -75,7 +74,7 @@ type TrackRead struct {
 // package wedge could not read, or a tag 57 without its expiry date and
 // service code, is hex_invalid, which points at the input.
 func DecodeText(s string, o Options) (*Report, error) {
-	c, err := wedge.Split(s)
+	c, err := wedge.Read(s)
 	if errors.Is(err, wedge.ErrEmpty) {
 		return newDiagnosis(InputWedge, o).noData(), nil
 	}
@@ -84,22 +83,22 @@ func DecodeText(s string, o Options) (*Report, error) {
 	}
 	d := newDiagnosis(InputWedge, o)
 	d.im = c.InputMethod
-	switch rec := findRecord(s); {
-	case rec != nil:
-		d.record(rec, s)
-	case c.Text != s:
-		// A record typed under another host layout, or with NUL padding,
-		// shows once package keyboard has repaired the text.
-		if rec := findRecord(c.Text); rec != nil {
-			d.r.Layout, d.r.CapsLock = c.Layout, c.CapsLock
-			d.keyboardFindings(c.Layout, c.CapsLock, layoutEvidence(c.LayoutEvidence))
-			d.record(rec, c.Text)
-			break
-		}
-		d.capture(c)
-	default:
-		d.capture(c)
+	// A reader's record is looked for once, before any split: in the text
+	// as read (its NUL padding gone, a host layout and Caps Lock undone),
+	// or for hex, which ID TECH's frames are typed in, in the text as
+	// given.
+	text := c.Text
+	if c.Hex != nil {
+		text = s
 	}
+	if rec := findRecord(text); rec != nil {
+		d.r.Layout, d.r.CapsLock = c.Layout, c.CapsLock
+		d.keyboardFindings(c.Layout, c.CapsLock, layoutEvidence(c.LayoutEvidence))
+		d.record(rec, text)
+		return d.finish(), nil
+	}
+	c.Split()
+	d.capture(c, layoutEvidence(c.LayoutEvidence))
 	return d.finish(), nil
 }
 
@@ -149,17 +148,23 @@ func DecodeSwipe(sw keyboard.Swipe, o Options) *Report {
 	d := newDiagnosis(InputKeys, o)
 	rb := sw.Rebuilt
 	d.im = rb.InputMethod
-	c, err := wedge.Split(rb.Text)
-	rec := findRecord(rb.Text)
+	// The keys were read under their host's layout already (Rebuild): the
+	// text is neither repaired again nor split before a record is looked
+	// for.
+	keys := message.New(message.EvidenceKeysRebuilt)
+	c, err := wedge.Typed(rb.Text, rb.Layout, rb.CapsLock)
 	switch {
-	case rec != nil:
-		d.record(rec, rb.Text)
 	case errors.Is(err, wedge.ErrEmpty):
 		d.add(Finding{Code: NoData, Evidence: message.New(message.EvidenceTerminatorOnly)})
 	case err != nil:
 		d.add(Finding{Code: NotASwipe, Evidence: Explain(err)})
 	default:
-		d.capture(c)
+		if rec := findRecord(c.Text); rec != nil {
+			d.record(rec, c.Text)
+			break
+		}
+		c.Split()
+		d.capture(c, keys)
 		if ev := separatedTracks(c); len(ev) > 0 {
 			d.add(Finding{Code: TerminatorBetweenTracks, Evidence: message.New(message.Verbatim, ev)})
 		}
@@ -169,7 +174,7 @@ func DecodeSwipe(sw keyboard.Swipe, o Options) *Report {
 		d.r.Setup = &Setup{}
 	}
 	d.r.Setup.Terminator, d.r.Setup.Keys = rb.Terminator, true
-	d.keyboardFindings(rb.Layout, rb.CapsLock, message.New(message.EvidenceKeysRebuilt))
+	d.keyboardFindings(rb.Layout, rb.CapsLock, keys)
 	t := rb.Timing
 	d.r.Timing = &t
 	d.timing(sw)
@@ -241,13 +246,7 @@ func (d *diagnosis) readerReads(reads []TrackRead, reader *ReaderInfo) {
 // separatedTracks names the terminators a reader typed between two tracks
 // ("Enter after track 1"), none when it typed none there.
 func separatedTracks(c *wedge.Capture) []message.Message {
-	var tracks []*wedge.Track
-	for _, t := range c.Tracks {
-		if t != nil {
-			tracks = append(tracks, t)
-		}
-	}
-	slices.SortFunc(tracks, func(a, b *wedge.Track) int { return a.Offset - b.Offset })
+	tracks := c.Ordered()
 	var ev []message.Message
 	for i := 1; i < len(tracks); i++ {
 		a := tracks[i-1]

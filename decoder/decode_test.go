@@ -642,6 +642,22 @@ func BenchmarkDecodeText(b *testing.B) {
 	}
 }
 
+// BenchmarkDecodeSwipe decodes the three-track capture of
+// BenchmarkDecodeText as a reader types it on a German host: keys
+// rebuilt, layout undone, tracks split and diagnosed.
+func BenchmarkDecodeSwipe(b *testing.B) {
+	const capture = "%B5452300551227189^HOGAN/PAUL      ^08043210000000725000000?;5452300551227189=080432100000007250?+5163499080020445=000000000000?\r"
+	var d keyboard.Detector
+	swipes := keyboardtest.Swipes(&d, keyboardtest.Keys(b, capture, keyboard.DE, false, keyboardtest.Pace{Gap: 2}), false)
+	if len(swipes) != 1 {
+		b.Fatalf("%d swipes", len(swipes))
+	}
+	b.SetBytes(int64(len(capture)))
+	for b.Loop() {
+		DecodeSwipe(*swipes[0], Options{Now: testNow})
+	}
+}
+
 func BenchmarkDecodeBits(b *testing.B) {
 	bits, err := iso7811.Encode(goodT2, iso7811.Numeric, 20, 20)
 	if err != nil {

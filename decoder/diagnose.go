@@ -24,6 +24,20 @@ type diagnosis struct {
 	// imeAt the characters it typed that stayed, by track.
 	im    keyboard.InputMethod
 	imeAt [3][]wedge.Issue
+	// parsed is each track's card data as package card read it, once
+	// (parse), for the checks that look at a track before the card is made
+	// and for the card.
+	parsed [3]card.Parsed
+}
+
+// parse reads data as track n's card data, or gives what was read of the
+// same data before.
+func (d *diagnosis) parse(n int, data string) card.Parsed {
+	if p := d.parsed[n-1]; p.Data == data && data != "" {
+		return p
+	}
+	d.parsed[n-1] = card.Parse(n, data)
+	return d.parsed[n-1]
 }
 
 func newDiagnosis(in Input, o Options) *diagnosis {
@@ -57,11 +71,12 @@ var wedgeCodes = map[wedge.IssueKind]Code{
 	wedge.LRCCharacter:         LRCPresent,
 }
 
-// capture reads a split wedge capture.
-func (d *diagnosis) capture(c *wedge.Capture) {
+// capture reads a split wedge capture; layout is what showed its host
+// layout and Caps Lock.
+func (d *diagnosis) capture(c *wedge.Capture, layout message.Message) {
 	d.r.Layout, d.r.CapsLock = c.Layout, c.CapsLock
 	d.r.Setup = &Setup{Prefix: c.Prefix, Suffix: c.Suffix}
-	d.keyboardFindings(c.Layout, c.CapsLock, layoutEvidence(c.LayoutEvidence))
+	d.keyboardFindings(c.Layout, c.CapsLock, layout)
 	// Text that holds tracks without a single sentinel is what POS logs
 	// and copies keep (a reader's own keystrokes never count as such): a
 	// track whose fields read whole is read, and its missing sentinels are
@@ -78,7 +93,7 @@ func (d *diagnosis) capture(c *wedge.Capture) {
 		if t.ReaderError {
 			tr.Status = StatusError
 		}
-		logCopy := stripped && whole(t)
+		logCopy := stripped && whole(d.parse(t.Number, t.Data))
 		if logCopy {
 			bare = append(bare, message.New(message.Verbatim, t.Number))
 		}
@@ -139,20 +154,8 @@ func sentinelFree(c *wedge.Capture) bool {
 // the card parser reads them without a format error (a track 1 in another
 // format than B says nothing of where it ends). One that breaks off inside
 // a field was cut short, and its missing end sentinel says so.
-func whole(t *wedge.Track) bool {
-	var err error
-	switch t.Number {
-	case 1:
-		var t1 *card.Track1
-		if t1, err = card.ParseTrack1(t.Data); t1.FormatCode != 'B' {
-			return true
-		}
-	case 2:
-		_, err = card.ParseTrack2(t.Data)
-	default:
-		_, err = card.ParseTrack3(t.Data)
-	}
-	return err == nil
+func whole(p card.Parsed) bool {
+	return p.Err == nil || p.Track1 != nil && p.Track1.FormatCode != 'B'
 }
 
 // strippedFindings says that the tracks a log or a copy kept have no
@@ -201,7 +204,7 @@ func (d *diagnosis) hexFindings(c *wedge.Capture) {
 		ev = append(ev, hexEvidence(p))
 	}
 	detail := ""
-	if t := c.Tracks[1]; c.EMV && t != nil && emvShort(t.Data) {
+	if t := c.Tracks[1]; c.EMV && t != nil && emvShort(d.parse(2, t.Data).Track2) {
 		ev = append(ev, message.New(message.EvidenceHexShort))
 	} else if c.Hex.Read() {
 		detail = "odd"
@@ -213,9 +216,8 @@ func (d *diagnosis) hexFindings(c *wedge.Capture) {
 
 // emvShort reports track-2 data from tag 57 without an expiry date or a
 // service code.
-func emvShort(data string) bool {
-	t2, _ := card.ParseTrack2(data)
-	return t2.Expiry.Raw == "" || t2.ServiceCode == ""
+func emvShort(t2 *card.Track2) bool {
+	return t2 == nil || t2.Expiry.Raw == "" || t2.ServiceCode == ""
 }
 
 // quoteList shows what a reader added around the tracks. Extra text can
@@ -500,12 +502,14 @@ func (d *diagnosis) inputMethod() {
 // finish parses the card, adds card findings, sorts and concludes.
 func (d *diagnosis) finish() *Report {
 	d.inputMethod()
-	var data [3]string
+	var tracks [3]card.Parsed
 	var off [3]int
-	for i := range data {
-		data[i], off[i] = d.data(i)
+	for i := range tracks {
+		var data string
+		data, off[i] = d.data(i)
+		tracks[i] = d.parse(i+1, data)
 	}
-	if c := card.FromTracks(data[0], data[1], data[2]); c != nil {
+	if c := card.FromParsed(tracks); c != nil {
 		d.readerMasked(c)
 		d.r.Card = c
 		d.placeFields(c, off)

@@ -105,7 +105,42 @@ type Card struct {
 // (so a track 1 that stops after the name takes expiry and service code from
 // track 2), and the PAN of a non-B track 1 only when there is no track 2.
 func FromTracks(t1, t2, t3 string) *Card {
-	t1, t2, t3 = read(t1), read(t2), read(t3)
+	return FromParsed([3]Parsed{Parse(1, t1), Parse(2, t2), Parse(3, t3)})
+}
+
+// Parsed is one track's data and what its parser read of it: ParseTrack1,
+// ParseTrack2 or ParseTrack3, run once, for a caller that must know of a
+// track before FromParsed makes the Card of it.
+type Parsed struct {
+	Data   string
+	Track1 *Track1 // for track 1
+	Track2 *Track2 // for track 2
+	Track3 *Track3 // for track 3
+	Err    error   // the parser's *FormatError, if any
+}
+
+// Parse parses data, the characters between the sentinels, as track n
+// (1–3). The decode-error marker E, like "", is a track not read: its
+// Parsed holds nothing.
+func Parse(n int, data string) Parsed {
+	p := Parsed{Data: read(data)}
+	switch {
+	case p.Data == "":
+	case n == 1:
+		p.Track1, p.Err = ParseTrack1(p.Data)
+	case n == 2:
+		p.Track2, p.Err = ParseTrack2(p.Data)
+	case n == 3:
+		p.Track3, p.Err = ParseTrack3(p.Data)
+	}
+	return p
+}
+
+// FromParsed is FromTracks for tracks already parsed (t[0] is track 1),
+// which it does not parse again; a licence's tracks are read as AAMVA
+// data.
+func FromParsed(t [3]Parsed) *Card {
+	t1, t2, t3 := t[0].Data, t[1].Data, t[2].Data
 	if t1 == "" && t2 == "" && t3 == "" {
 		return nil
 	}
@@ -115,20 +150,17 @@ func FromTracks(t1, t2, t3 string) *Card {
 		return c
 	}
 	if t1 != "" {
-		var err error
-		c.Track1, err = ParseTrack1(t1)
-		c.addError(err)
+		c.Track1 = t[0].Track1
+		c.addError(t[0].Err)
 		c.FormatCode = c.Track1.FormatCode
 	}
 	if t2 != "" {
-		var err error
-		c.Track2, err = ParseTrack2(t2)
-		c.addError(err)
+		c.Track2 = t[1].Track2
+		c.addError(t[1].Err)
 	}
 	if t3 != "" {
-		var err error
-		c.Track3, err = ParseTrack3(t3)
-		c.addError(err)
+		c.Track3 = t[2].Track3
+		c.addError(t[2].Err)
 	}
 	c.combine()
 	c.Brand, c.PANLengthOK = BrandOf(c.PAN)

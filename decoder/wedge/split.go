@@ -47,7 +47,7 @@ func (c *Capture) split() {
 		c.bareTracks(r[0], r[1])
 	}
 
-	ts := c.ordered()
+	ts := c.Ordered()
 	if len(ts) == 0 {
 		return
 	}

@@ -191,21 +191,29 @@ const (
 // whitespace and the STX, ETX and ESC that insertion readers send.
 const frame = " \t\r\n\x02\x03\x1b"
 
-// Split splits reader text into tracks. It refuses empty, oversized and
-// binary input with ErrEmpty, ErrTooLarge or ErrBinary; any other text
-// gives a Capture, with no tracks when none was found.
+// Split splits reader text into tracks: Read, then Capture.Split. It
+// refuses empty, oversized and binary input with ErrEmpty, ErrTooLarge or
+// ErrBinary; any other text gives a Capture, with no tracks when none was
+// found.
 func Split(s string) (*Capture, error) {
-	if len(s) > MaxCapture {
-		return nil, ErrTooLarge
-	}
-	text, nuls, err := clean(s)
+	c, err := Read(s)
 	if err != nil {
 		return nil, err
 	}
-	if strings.Trim(text, frame) == "" {
-		return nil, ErrEmpty
+	c.Split()
+	return c, nil
+}
+
+// Read reads reader text as Split does, up to its tracks: it refuses
+// empty, oversized and binary input, removes NULs, reads what an input
+// method typed and track 2 written in hex, and undoes a host layout and
+// Caps Lock. The Capture's Text is what to look for a reader's record in,
+// or to split with Capture.Split.
+func Read(s string) (*Capture, error) {
+	c, text, err := read(s)
+	if err != nil {
+		return nil, err
 	}
-	c := &Capture{Raw: s, NULs: nuls}
 	// Hex read after the input method's forms are narrowed has its
 	// problems placed in that text, not in Raw.
 	hex := s
@@ -223,8 +231,45 @@ func Split(s string) (*Capture, error) {
 	}
 	r := keyboard.RepairText(text)
 	c.Text, c.Layout, c.CapsLock, c.LayoutEvidence = r.Text, r.Layout, r.CapsLock, r.Evidence
-	c.split()
 	return c, nil
+}
+
+// Typed is Read for text whose host layout is known: what package keyboard
+// rebuilt from a swipe's keys (keyboard.Rebuild), typed on a host set to
+// layout l with Caps Lock caps. The text is US text already: it is not
+// repaired again, nor read as hex.
+func Typed(s string, l keyboard.Layout, caps bool) (*Capture, error) {
+	c, text, err := read(s)
+	if err != nil {
+		return nil, err
+	}
+	c.Text, c.Layout, c.CapsLock = text, l, caps
+	return c, nil
+}
+
+// read refuses empty, oversized and binary input, and starts a Capture of
+// the rest, whose cleaned text it returns.
+func read(s string) (*Capture, string, error) {
+	if len(s) > MaxCapture {
+		return nil, "", ErrTooLarge
+	}
+	text, nuls, err := clean(s)
+	if err != nil {
+		return nil, "", err
+	}
+	if strings.Trim(text, frame) == "" {
+		return nil, "", ErrEmpty
+	}
+	return &Capture{Raw: s, NULs: nuls}, text, nil
+}
+
+// Split finds the tracks in c.Text and the text around them. A damaged
+// hex record (Hex.Read false) has none.
+func (c *Capture) Split() {
+	if c.Hex != nil && !c.Hex.Read() {
+		return
+	}
+	c.split()
 }
 
 // clean refuses binary input, removes NULs and reads bytes that are not
@@ -275,7 +320,7 @@ func clean(s string) (string, int, error) {
 // their LRC characters, trimmed of separators: the prefix, text between
 // tracks and the suffix, in order. It is nil for a capture without tracks.
 func (c *Capture) Extra() []string {
-	ts := c.ordered()
+	ts := c.Ordered()
 	if len(ts) == 0 {
 		return nil
 	}
@@ -293,8 +338,8 @@ func (c *Capture) Extra() []string {
 	return out
 }
 
-// ordered returns the tracks found, in the order they appear in the text.
-func (c *Capture) ordered() []*Track {
+// Ordered returns the tracks found, in the order they appear in the text.
+func (c *Capture) Ordered() []*Track {
 	ts := make([]*Track, 0, len(c.Tracks))
 	for _, t := range c.Tracks {
 		if t == nil {

@@ -468,7 +468,7 @@ func checkInvariants(t *testing.T, in string, c *Capture) {
 		t.Fatalf("Raw = %q, want the input", c.Raw)
 	}
 	prev := 0
-	for _, tr := range c.ordered() {
+	for _, tr := range c.Ordered() {
 		if tr.Offset < prev || tr.Offset+len(tr.Text) > len(c.Text) || c.Text[tr.Offset:tr.Offset+len(tr.Text)] != tr.Text {
 			t.Fatalf("track %d Offset %d Text %q not in Text %q after %d", tr.Number, tr.Offset, tr.Text, c.Text, prev)
 		}
@@ -512,7 +512,7 @@ func checkInvariants(t *testing.T, in string, c *Capture) {
 	}
 	if c.Hex != nil {
 		checkHex(t, in, c.Hex)
-		if !c.Hex.Read() && len(c.ordered()) > 0 {
+		if !c.Hex.Read() && len(c.Ordered()) > 0 {
 			t.Fatalf("hex record %+v not read, but tracks found in %q", c.Hex, c.Text)
 		}
 	}
