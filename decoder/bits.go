@@ -1,6 +1,11 @@
+// Bit streams: a track read bit by bit (a raw read, a pasted stream, a
+// recording), placed along the stripe, or a card's own encoding.
+
 package decoder
 
 import (
+	"errors"
+
 	"magcheck/decoder/iso7811"
 	"magcheck/message"
 )
@@ -94,3 +99,73 @@ func (d *diagnosis) ownEncoding(n int, bits []byte, evidence message.Message) {
 	d.reads[n-1] = &TrackRead{Number: n, Status: StatusNonISO}
 	d.add(Finding{Code: NonISOEncoding, Track: n, Evidence: evidence})
 }
+
+// bitTrack decodes the raw bits of track n, or with n 0 of the track its
+// character set says (track 1 for 7-bit characters, else 2). Bits that no
+// ISO 7811 framing explains are a card's own encoding, shown raw.
+func (d *diagnosis) bitTrack(n int, bits []byte) {
+	if iso7811.OwnEncoding(bits) {
+		if n == 0 {
+			n = 2 // a single track that says not which: where one usually is
+		}
+		d.ownEncoding(n, bits, message.New(message.EvidenceOwnEncodingBits, len(bits)))
+		return
+	}
+	res, err := iso7811.Decode(bits)
+	if res == nil {
+		ev := message.New(message.EvidenceNoStartFound)
+		if err != nil {
+			ev = Explain(err)
+		}
+		d.noTrack(err, ev)
+		if n > 0 {
+			d.r.Findings[len(d.r.Findings)-1].Track = n
+		}
+		return
+	}
+	if n == 0 {
+		n = 2
+		if res.Format == iso7811.Alpha {
+			n = 1
+		}
+	}
+	d.bitResult(res, n, bits)
+}
+
+// noTrack records a bit stream in which no track decoded: no data when the
+// stream is blank, a malformed track when the decoder found something else
+// wrong.
+func (d *diagnosis) noTrack(err error, evidence message.Message) {
+	code := NoData
+	if err != nil && !isNoData(err) {
+		code = TrackMalformed
+	}
+	d.add(Finding{Code: code, Evidence: evidence})
+}
+
+// bitResult records a track decoded from bits as track n, its character
+// errors placed in the text and its characters along the stream.
+func (d *diagnosis) bitResult(res *iso7811.Result, n int, bits []byte) {
+	tr := TrackRead{Number: n, Status: StatusOK, Text: res.Text, Start: true}
+	for _, e := range res.Errors {
+		code := ParityError
+		switch e.Kind {
+		case iso7811.LRCError:
+			code = LRCError
+		case iso7811.MissingEndSentinel:
+			code = MissingEndSentinel
+		}
+		pos := e.Pos
+		if pos >= len(res.Text) {
+			pos = -1 // the LRC is not part of the shown text
+		}
+		tr.Errors = append(tr.Errors, TrackError{Pos: pos, Code: code})
+	}
+	d.read(tr)
+	d.r.Tracks[n-1].Bits = trackBits(res, bits)
+	if res.Reversed {
+		d.add(Finding{Code: ReversedSwipe, Track: n, Evidence: message.New(message.EvidenceReversed)})
+	}
+}
+
+func isNoData(err error) bool { return errors.Is(err, iso7811.ErrNoData) }
