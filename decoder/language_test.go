@@ -9,6 +9,7 @@ import (
 	"magcheck/decoder/card"
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
+	"magcheck/internal/device"
 	"magcheck/internal/msrtest"
 	"magcheck/internal/testvectors"
 	"magcheck/message"
@@ -274,7 +275,7 @@ func TestExplain(t *testing.T) {
 		{big, "The input is larger than 64 KiB: not a reader capture.", "输入超过 64 KiB：不是读卡器采集的数据。"},
 		{bits, "The bit stream cannot be read at character 4: a character other than 0, 1 or white space.",
 			"位流在第 4 个字符处无法读取：有 0、1 和空白以外的字符。"},
-		{&webhid.Error{Code: webhid.CodeUnplugged, Detail: "gone"}, "The reader was unplugged.", "读卡器已拔出。"},
+		{&device.Error{Link: device.HID, Code: device.CodeUnplugged, Detail: "gone"}, "The reader was unplugged.", "读卡器已拔出。"},
 		{&webhid.ReportError{Reason: webhid.ReasonTruncated, Len: 100, Want: 337},
 			"The report is cut short: 100 bytes where 337 were expected.", "报告被截断：只有 100 字节，应为 337 字节。"},
 		{&msr605.Error{Reason: msr605.ReasonTruncated, Offset: 12}, "The reader's answer is cut short at byte 12.", "读写器的应答在第 12 字节处被截断。"},
@@ -282,7 +283,7 @@ func TestExplain(t *testing.T) {
 			"The reader's answer is too long: 2000 bytes where at most 1024 fit.", "读写器的应答过长：2000 字节，最多只能有 1024 字节。"},
 		{&msr605.Error{Reason: msr605.ReasonCount, Len: 2}, "The capture holds 2 card reads: cut it to one.", "采集的数据中有 2 次读卡：请只保留一次。"},
 		{&msr605.Error{Reason: msr605.ReasonCount}, "The capture holds no card read.", "采集的数据中没有读卡数据。"},
-		{&msr605.PortError{Code: msr605.CodeNoSwipe}, "No card was swiped while magcheck waited.", "magcheck 等待期间没有刷卡。"},
+		{&device.Error{Link: device.Serial, Code: device.CodeNoSwipe}, "No card was swiped while magcheck waited.", "magcheck 等待期间没有刷卡。"},
 		{&webhid.LineError{Line: 3, Err: hex.ErrLength}, "Line 3: The hex has an odd number of digits.", "第 3 行：十六进制数字的个数是奇数。"},
 		{&webhid.LineError{Line: 2, Err: hex.InvalidByteError('z')}, "Line 2: 'z' is not a hex digit.", "第 2 行：'z' 不是十六进制数字。"},
 		{&webhid.LineError{Line: 4, Err: &webhid.ReportError{Reason: webhid.ReasonPacketOrder}},

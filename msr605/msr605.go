@@ -22,7 +22,11 @@
 // build tag; everything else is plain Go with no I/O.
 package msr605
 
-import "strconv"
+import (
+	"strconv"
+
+	"magcheck/internal/device"
+)
 
 // Protocol bytes.
 const (
@@ -154,13 +158,14 @@ func (c Command) String() string {
 	return commands[c.op].name
 }
 
-// Link says how a reader is attached.
-type Link string
+// Link says how a reader is attached: the browser API a page reaches it
+// by, which names its link's failures too (device.Error).
+type Link = device.Link
 
 // Links.
 const (
-	LinkSerial Link = "serial" // MSR605, MSR206: a serial port
-	LinkHID    Link = "hid"    // MSR605X: HID packets
+	LinkSerial = device.Serial // MSR605, MSR206: a serial port
+	LinkHID    = device.HID    // MSR605X: HID packets
 )
 
 // Device is what is known of the reader an answer came from.

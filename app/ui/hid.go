@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/internal/device"
 	"magcheck/message"
 	"magcheck/msr605"
 	"magcheck/webhid"
@@ -328,22 +329,19 @@ func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 	)
 }
 
-// hidMessage explains err in l: a *webhid.Error by its code, with the
+// hidMessage explains err in l: a *device.Error by its code, with the
 // browser's own words beside it, marked as English, for support.
 func hidMessage(err error, l message.Lang) app.UI { return linkMessage(err, l, "hid-error") }
 
 // linkMessage explains a failure of a reader's link in l, its code in the
-// data attribute attr: a *webhid.Error or an *msr605.PortError, with the
-// browser's own words beside it, marked as English, for support. A device
-// that would not open lists the likely causes with their fix
-// (decoder.Fixes), each under data-hid-reason or data-serial-reason.
+// data attribute attr: a *device.Error, with the browser's own words beside
+// it, marked as English, for support. A device that would not open lists
+// the likely causes with their fix (decoder.Fixes), each under
+// data-hid-reason or data-serial-reason by its link.
 func linkMessage(err error, l message.Lang, attr string) app.HTMLDiv {
 	code, detail, reason := "", "", ""
-	if we, ok := errors.AsType[*webhid.Error](err); ok {
-		code, detail, reason = string(we.Code), we.Detail, "hid-reason"
-	}
-	if pe, ok := errors.AsType[*msr605.PortError](err); ok {
-		code, detail, reason = string(pe.Code), pe.Detail, "serial-reason"
+	if e, ok := errors.AsType[*device.Error](err); ok {
+		code, detail, reason = string(e.Code), e.Detail, string(e.Link)+"-reason"
 	}
 	body := []app.UI{app.P().Text(decoder.Explain(err).In(l))}
 	if fixes := decoder.Fixes(err); len(fixes) > 0 {

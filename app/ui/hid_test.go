@@ -8,20 +8,21 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/internal/device"
 	"magcheck/message"
 	"magcheck/webhid"
 )
 
 // Every WebHID failure and reader mode has words in both languages.
 func TestHIDLabelsComplete(t *testing.T) {
-	codes := []webhid.ErrorCode{webhid.CodeNoWebHID, webhid.CodeInsecure, webhid.CodeCancelled,
-		webhid.CodeDenied, webhid.CodeOpenFailed, webhid.CodeUnplugged, webhid.CodeFeatureFailed}
+	codes := []device.Code{device.CodeNoWebHID, device.CodeInsecure, device.CodeCancelled,
+		device.CodeDenied, device.CodeOpenFailed, device.CodeUnplugged, device.CodeFeatureFailed}
 	modes := []string{webhid.ModeHID, webhid.ModeKeyboard, webhid.ModeUnsupported, ""}
 	for _, l := range []message.Lang{message.English, message.Chinese} {
 		seen := map[string]bool{}
 		for _, c := range codes {
-			text := decoder.Explain(&webhid.Error{Code: c}).In(l)
-			if strings.Contains(text, "webhid") || seen[text] {
+			text := decoder.Explain(&device.Error{Link: device.HID, Code: c}).In(l)
+			if strings.Contains(text, "hid:") || seen[text] {
 				t.Errorf("%s: no text of its own for %s: %q", l, c, text)
 			}
 			seen[text] = true
@@ -40,7 +41,7 @@ func TestHIDMessage(t *testing.T) {
 		code string
 		text string
 	}{
-		{&webhid.Error{Code: webhid.CodeCancelled, Detail: "NotFoundError: No device selected."}, "cancelled",
+		{&device.Error{Link: device.HID, Code: device.CodeCancelled, Detail: "NotFoundError: No device selected."}, "cancelled",
 			"No reader was chosen. If your reader is not in the list, it is probably in keyboard mode: just swipe a card, no connection is needed."},
 		{errors.New("context canceled"), "", "context canceled"},
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/internal/device"
 	"magcheck/message"
 	"magcheck/msr605"
 	"magcheck/webhid"
@@ -116,7 +117,7 @@ func (m *msrState) run(ctx app.Context, do msrDo, gone func(*msrState) bool) {
 	if err == nil && silent {
 		err = errF
 		if errors.Is(err, context.DeadlineExceeded) {
-			err = &msr605.PortError{Code: msr605.CodeNoAnswer}
+			err = &device.Error{Link: s.dev.Link, Code: device.CodeNoAnswer}
 		}
 	}
 	s.state, s.err = msrWaiting, err
@@ -165,11 +166,11 @@ func (m *msrState) run(ctx app.Context, do msrDo, gone func(*msrState) bool) {
 		case errors.Is(a.err, context.DeadlineExceeded):
 			// No answer: end the read the reader still waits on, and wait
 			// for the person to pick a mode.
-			code := msr605.CodeNoSwipe
+			code := device.CodeNoSwipe
 			if silent {
-				code = msr605.CodeNoAnswer
+				code = device.CodeNoAnswer
 			}
-			s.state, s.err, reading = msrStopped, &msr605.PortError{Code: code}, false
+			s.state, s.err, reading = msrStopped, &device.Error{Link: s.dev.Link, Code: code}, false
 			show(nil, nil)
 		case a.err != nil && a.b == nil && !isFraming(a.err):
 			s.state, s.err = msrStopped, a.err
@@ -236,16 +237,7 @@ func isFraming(err error) bool {
 
 // fatal reports whether err ends the link: unplugged, or commands cannot be
 // sent.
-func fatal(err error) bool {
-	var code string
-	if e, ok := errors.AsType[*msr605.PortError](err); ok {
-		code = string(e.Code)
-	}
-	if e, ok := errors.AsType[*webhid.Error](err); ok {
-		code = string(e.Code)
-	}
-	return code == string(msr605.CodeUnplugged) || code == string(msr605.CodeSendFailed) || code == string(webhid.CodeFeatureFailed)
-}
+func fatal(err error) bool { return device.Lost(err) }
 
 // render shows the reader's answers, the mode buttons, what it waits for,
 // the last failure and an answer that could not be read. id prefixes the

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/internal/device"
 	"magcheck/message"
 	"magcheck/msr605"
 	"magcheck/webhid"
@@ -15,13 +16,13 @@ import (
 // Every failure of a reader-writer's link has words of its own in both
 // languages.
 func TestSerialLabelsComplete(t *testing.T) {
-	codes := []msr605.PortCode{msr605.CodeNoSerial, msr605.CodeInsecure, msr605.CodeCancelled, msr605.CodeDenied,
-		msr605.CodeOpenFailed, msr605.CodeUnplugged, msr605.CodeSendFailed, msr605.CodeNoAnswer, msr605.CodeNoSwipe}
+	codes := []device.Code{device.CodeNoSerial, device.CodeInsecure, device.CodeCancelled, device.CodeDenied,
+		device.CodeOpenFailed, device.CodeUnplugged, device.CodeSendFailed, device.CodeNoAnswer, device.CodeNoSwipe}
 	for _, l := range []message.Lang{message.English, message.Chinese} {
 		seen := map[string]bool{}
 		for _, c := range codes {
-			text := decoder.Explain(&msr605.PortError{Code: c}).In(l)
-			if strings.Contains(text, "msr605") || seen[text] {
+			text := decoder.Explain(&device.Error{Link: device.Serial, Code: c}).In(l)
+			if strings.Contains(text, "serial:") || seen[text] {
 				t.Errorf("%s: no text of its own for %s: %q", l, c, text)
 			}
 			seen[text] = true
