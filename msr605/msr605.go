@@ -18,8 +18,15 @@
 // never diagnose: a malformed answer yields an *Error. Nothing here imports
 // the decoder.
 //
+// Converse holds magcheck's side of a conversation with a reader over any
+// link that sends a Command and returns its answer (Do): the queries, then
+// one read after another in the mode picked, and when reading stops.
+// ReadCapture reads a conversation recorded from a link. Both read the
+// answers the same way.
+//
 // The Web Serial binding (Port) is in the same package behind the js && wasm
-// build tag; everything else is plain Go with no I/O.
+// build tag; everything else is plain Go. A link's failures are
+// *device.Error values (package internal/device), as WebHID's are.
 package msr605
 
 import (

@@ -118,14 +118,14 @@ func screens(t *testing.T, l message.Lang) []screen {
 		ReportSizes: map[byte]int{0: 64}}}
 	msrStates := []*msrState{
 		newMSR(msr605.LinkHID, ""),
-		{msrShown: msrShown{dev: msr605.Device{Model: "3", Firmware: "REV?2.31"}, port: "067B:2303", state: msrWaiting, mode: msr605.ModeISO}},
-		{msrShown: msrShown{dev: msr605.Device{Firmware: "REV?2.31"}, state: msrWaiting, mode: msr605.ModeRaw}},
-		{msrShown: msrShown{state: msrStopped, mode: msr605.ModeISO, err: &device.Error{Link: device.Serial, Code: device.CodeNoSwipe}}},
-		{msrShown: msrShown{state: msrWaiting, mode: msr605.ModeISO, err: &device.Error{Link: device.Serial, Code: device.CodeNoAnswer}}},
-		{msrShown: msrShown{state: msrWaiting, mode: msr605.ModeRaw},
+		{Status: msr605.Status{Device: msr605.Device{Model: "3", Firmware: "REV?2.31"}, State: msr605.StateWaiting, Mode: msr605.ModeISO}, port: "067B:2303"},
+		{Status: msr605.Status{Device: msr605.Device{Firmware: "REV?2.31"}, State: msr605.StateWaiting, Mode: msr605.ModeRaw}},
+		{Status: msr605.Status{State: msr605.StateStopped, Mode: msr605.ModeISO, Err: &device.Error{Link: device.Serial, Code: device.CodeNoSwipe}}},
+		{Status: msr605.Status{State: msr605.StateWaiting, Mode: msr605.ModeISO, Err: &device.Error{Link: device.Serial, Code: device.CodeNoAnswer}}},
+		{Status: msr605.Status{State: msr605.StateWaiting, Mode: msr605.ModeRaw},
 			bad: &badReport{n: 3, hex: "1B 73 1B", why: &msr605.Error{Reason: msr605.ReasonTruncated, Offset: 3}}},
-		{msrShown: msrShown{state: msrWaiting, mode: msr605.ModeISO}, bad: &badReport{n: 0, why: &webhid.ReportError{Reason: webhid.ReasonPacketOrder}}},
-		{msrShown: msrShown{state: msrStopped, err: &device.Error{Link: device.HID, Code: device.CodeUnplugged}}},
+		{Status: msr605.Status{State: msr605.StateWaiting, Mode: msr605.ModeISO}, bad: &badReport{n: 0, why: &webhid.ReportError{Reason: webhid.ReasonPacketOrder}}},
+		{Status: msr605.Status{State: msr605.StateStopped, Err: &device.Error{Link: device.HID, Code: device.CodeUnplugged}}},
 	}
 	for i, m := range msrStates {
 		name := "msr state " + strconv.Itoa(i)

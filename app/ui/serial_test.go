@@ -34,7 +34,7 @@ func TestSerialLabelsComplete(t *testing.T) {
 // in (its button pressed) and that magcheck never writes; one that gave no
 // answer says so.
 func TestMSRRender(t *testing.T) {
-	m := &msrState{msrShown: msrShown{dev: msr605.Device{Link: msr605.LinkSerial, Model: "3"}, port: "067B:2303", state: msrWaiting, mode: msr605.ModeRaw}}
+	m := &msrState{Status: msr605.Status{Device: msr605.Device{Link: msr605.LinkSerial, Model: "3"}, State: msr605.StateWaiting, Mode: msr605.ModeRaw}, port: "067B:2303"}
 	s := &SerialPanel{Lang: message.English, port: &msr605.Port{VendorID: 0x067B, ProductID: 0x2303}, msr: m}
 	html := app.HTMLString(s.Render())
 	for _, tt := range []struct{ attr, text string }{
@@ -54,7 +54,7 @@ func TestMSRRender(t *testing.T) {
 		strings.Contains(raw, "disabled") {
 		t.Errorf("mode buttons %s %s", raw, iso)
 	}
-	m.state = msrQuerying
+	m.State = msr605.StateQuerying
 	html = app.HTMLString(m.render("hid", message.English))
 	if tag, _ := element(html, `id="hid-iso"`); !strings.Contains(tag, "disabled") {
 		t.Errorf("buttons usable while querying: %s", tag)
