@@ -1,10 +1,10 @@
 package decoder
 
 import (
-	"strconv"
 	"strings"
 
 	"magcheck/decoder/wedge"
+	"magcheck/message"
 	"magcheck/webhid"
 )
 
@@ -28,17 +28,8 @@ func hidReads(r *webhid.Report) ([]TrackRead, *ReaderInfo) {
 		Model:     r.Model,
 		Format:    r.Format,
 		Encrypted: r.Encrypted,
-		Evidence:  append([]string(nil), r.Evidence...),
+		Evidence:  reportEvidence(r),
 		Flags:     append([]string(nil), r.MagnePrintFlags...),
-	}
-	if r.CardEncodeType != "" {
-		info.Evidence = append(info.Evidence, "card encode type "+r.CardEncodeType)
-	}
-	if r.KSN != "" {
-		info.Evidence = append(info.Evidence, "KSN "+r.KSN)
-	}
-	if r.SerialNumber != "" {
-		info.Evidence = append(info.Evidence, "reader serial "+r.SerialNumber)
 	}
 	reads := make([]TrackRead, len(r.Tracks))
 	unsplit := false
@@ -62,6 +53,56 @@ func hidReads(r *webhid.Report) ([]TrackRead, *ReaderInfo) {
 	return reads, info
 }
 
+// reportEvidence words what a HID report says beside its tracks: its
+// facts, its KSN and the reader's serial number.
+func reportEvidence(r *webhid.Report) []message.Message {
+	ev := make([]message.Message, 0, len(r.Evidence)+2)
+	for _, f := range r.Evidence {
+		ev = append(ev, factEvidence(f, r.CardEncodeType))
+	}
+	if r.KSN != "" {
+		ev = append(ev, message.New(message.EvidenceKSN, r.KSN))
+	}
+	if r.SerialNumber != "" {
+		ev = append(ev, message.New(message.EvidenceReaderSerial, r.SerialNumber))
+	}
+	return ev
+}
+
+// factEvidence words one fact of a HID report; encodeType names the card
+// encode type the report gave.
+func factEvidence(f webhid.Fact, encodeType string) message.Message {
+	switch f.Kind {
+	case webhid.FactEncodeType:
+		return message.New(message.EvidenceEncodeType, f.Value, encodeType)
+	case webhid.FactDecodeStatus:
+		return message.New(message.EvidenceDecodeStatus, f.Track, f.Value)
+	case webhid.FactTrackStatus:
+		return message.New(message.EvidenceTrackStatus, f.Value)
+	case webhid.FactEncryptionStatus:
+		return encryptionStatus(uint16(f.Value))
+	case webhid.FactCardStatus:
+		return message.New(message.EvidenceCardStatus, f.Value)
+	case webhid.FactMagnePrintStatus:
+		return message.New(message.EvidenceMagnePrintStatus, f.Value)
+	case webhid.FactVersion:
+		return message.New(message.EvidenceReaderVersion, f.Text)
+	case webhid.FactUndecoded:
+		return message.New(message.EvidenceUndecoded, f.Value, f.Other)
+	case webhid.FactEncryptedLength:
+		return message.New(message.EvidenceEncryptedLength, f.Track, f.Value)
+	case webhid.FactFieldsSent:
+		return message.New(message.EvidenceFieldsSent, f.Value, f.Other)
+	case webhid.FactNotSent:
+		return message.New(message.EvidenceNotSent, f.Track, f.Value)
+	case webhid.FactRawEncrypted:
+		return message.New(message.EvidenceRawEncrypted)
+	case webhid.FactUnsplit:
+		return message.New(message.EvidenceUnsplit)
+	}
+	return message.New(message.EvidenceLengthBigEndian)
+}
+
 // hidTrackRead frames one track's text: characters after the end sentinel
 // (the LRC ID TECH includes in masked tracks) are dropped and noted; a
 // missing sentinel becomes a track error, as it would in a wedge capture.
@@ -77,8 +118,7 @@ func hidTrackRead(t webhid.Track, info *ReaderInfo) TrackRead {
 		tr.Errors = append(tr.Errors, TrackError{Pos: -1, Code: MissingEndSentinel})
 	case end < len(t.Text)-1:
 		tr.Text = t.Text[:end+1]
-		info.Evidence = append(info.Evidence, "track "+strconv.Itoa(t.Number)+": "+
-			strconv.Itoa(len(t.Text)-end-1)+" character(s) after the end sentinel not decoded")
+		info.Evidence = append(info.Evidence, message.New(message.EvidenceAfterEnd, t.Number, len(t.Text)-end-1))
 	}
 	return tr
 }

@@ -8,6 +8,7 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/internal/hidtest"
+	"magcheck/message"
 	"magcheck/webhid"
 )
 
@@ -84,7 +85,7 @@ func TestDecodeHID(t *testing.T) {
 		{"ID TECH raw encrypted", idOther, hidtest.Report337(4, [3]byte{}, [3]string{hidtest.Cipher(64), hidtest.Cipher(40)}), webhid.FormatIDTechOther, true,
 			[3]decoder.TrackStatus{absent, absent, absent},
 			[]decoder.Code{decoder.EncryptedData},
-			nil, "card encode type raw"},
+			nil, "card encode type 0x04 (raw)"},
 		{"ID TECH structure, output split as reader text", secureMag, hidtest.StructureReport(0, [3]byte{}, [3]byte{0, 99, 0}, hidtest.V1Track2+"\r"), webhid.FormatIDTechStructure, false,
 			[3]decoder.TrackStatus{absent, ok, absent},
 			[]decoder.Code{decoder.PANLuhnFailed, decoder.Expired, decoder.ServiceCodeInvalid, decoder.TrackAbsent, decoder.ServiceCodeOnlineOnly},
@@ -128,8 +129,12 @@ func TestDecodeHID(t *testing.T) {
 			if !slices.Equal(ri.Flags, tc.flags) {
 				t.Errorf("flags = %q, want %q", ri.Flags, tc.flags)
 			}
-			if !slices.Contains(ri.Evidence, tc.evidence) {
-				t.Errorf("evidence %q lacks %q", ri.Evidence, tc.evidence)
+			var evidence []string
+			for _, e := range ri.Evidence {
+				evidence = append(evidence, e.In(message.English))
+			}
+			if !slices.Contains(evidence, tc.evidence) {
+				t.Errorf("evidence %q lacks %q", evidence, tc.evidence)
 			}
 		})
 	}

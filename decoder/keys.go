@@ -36,6 +36,32 @@ const (
 	statusCounterExpired = 1 << 8
 )
 
+// encryptionBits word the Reader Encryption Status bits, by bit.
+var encryptionBits = [...]message.Key{
+	message.EncryptionKeysExhausted, message.EncryptionKeyInjected, message.EncryptionEnabled,
+	message.EncryptionAuthRequired, message.EncryptionSwipeTimeout, message.EncryptionHeadError,
+	message.EncryptionHeadError, message.EncryptionKeySync, message.EncryptionCounterExpired,
+}
+
+// encryptionStatus words a MagneSafe Reader Encryption Status word (a V5
+// HID report's, a keyboard record's) with the bits set in it.
+func encryptionStatus(v uint16) message.Message {
+	var bits []message.Message
+	for bit, k := range encryptionBits {
+		switch {
+		case v&(1<<bit) == 0:
+		case k == message.EncryptionHeadError:
+			bits = append(bits, message.New(k, bit))
+		default:
+			bits = append(bits, message.New(k))
+		}
+	}
+	if bits == nil {
+		return message.New(message.EvidenceEncryptionStatus, v)
+	}
+	return message.New(message.EvidenceEncryptionBits, v, bits)
+}
+
 // The DUKPT transaction counter is the KSN's low 21 bits. ANSI X9.24 uses
 // only counters with at most 10 bits set, so the last key is counter
 // 0x1FF800: a reader there has no key left for the next swipe.

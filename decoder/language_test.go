@@ -88,6 +88,14 @@ func samples(t *testing.T) []sample {
 	}
 	hid := &webhid.Report{Vendor: "MagTek", Model: "Dynamag", Format: webhid.FormatMagTekV5, Encrypted: true,
 		MagnePrintFlags: []string{webhid.MagnePrintNoisy, webhid.MagnePrintSlow, webhid.MagnePrintFast, webhid.MagnePrintReversed},
+		CardEncodeType:  "iso_aba", KSN: "FFFF9876543210E00008", SerialNumber: "B0F1234",
+		Evidence: []webhid.Fact{{Kind: webhid.FactEncodeType}, {Kind: webhid.FactDecodeStatus, Track: 2, Value: 1},
+			{Kind: webhid.FactTrackStatus, Value: 0x3F}, {Kind: webhid.FactEncryptionStatus, Value: 0x01FF},
+			{Kind: webhid.FactEncryptionStatus}, {Kind: webhid.FactCardStatus, Value: 1},
+			{Kind: webhid.FactMagnePrintStatus, Value: 0x5A1}, {Kind: webhid.FactVersion, Text: "V05"},
+			{Kind: webhid.FactUndecoded, Value: 13, Other: 887}, {Kind: webhid.FactEncryptedLength, Track: 1, Value: 31},
+			{Kind: webhid.FactFieldsSent, Value: 7, Other: 0x9B}, {Kind: webhid.FactNotSent, Track: 3, Value: 12},
+			{Kind: webhid.FactRawEncrypted}, {Kind: webhid.FactUnsplit}, {Kind: webhid.FactLengthBigEndian}},
 		Tracks: [3]webhid.Track{
 			{Number: 1, Status: webhid.TrackEncrypted, Text: "%B5452000000007189^HOGAN/PAUL      ^0804000000000000000000000?", Masked: true},
 			{Number: 2, Status: webhid.TrackDecodeError},
@@ -147,7 +155,8 @@ func sessions(t *testing.T) []Summary {
 }
 
 // rendered is every text a sample shows in l: the text report, and the
-// words of its view that the report leaves out.
+// words of its view that the report leaves out (the JSON's reader
+// evidence among them).
 func rendered(s sample, l message.Lang, reveal bool) string {
 	v := s.r.View(l, reveal)
 	parts := []string{v.Text()}
@@ -158,6 +167,9 @@ func rendered(s sample, l message.Lang, reveal bool) string {
 		for _, f := range t.Fields {
 			parts = append(parts, f.Label)
 		}
+	}
+	if v.Reader != nil {
+		parts = append(parts, v.Reader.Evidence...)
 	}
 	return strings.Join(parts, "\n")
 }

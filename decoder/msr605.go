@@ -35,7 +35,7 @@ func DecodeMSR605(r *msr605.Read, dev msr605.Device, o Options) *Report {
 		model += " (MSR206-" + dev.Model + ")"
 	}
 	info := &ReaderInfo{Model: model, Format: "msr605-" + string(r.Mode), Firmware: dev.Firmware,
-		Evidence: []string{"status byte " + hexByte(r.Status)}}
+		Evidence: []message.Message{message.New(message.EvidenceStatusByte, hexByte(r.Status))}}
 	d := newDiagnosis(in, o)
 	d.r.Reader = info
 	data := false

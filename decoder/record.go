@@ -65,7 +65,7 @@ func magneSafeRecord(r *magnesafe.Record, err error) *readerRecord {
 	}
 	info.Encrypted = encrypted && r.Encrypting()
 	info.Serial = r.Serial
-	info.Evidence = append(info.Evidence, "encryption status "+hexOf(uint64(r.Status), 4), "format code "+r.FormatCode)
+	info.Evidence = append(info.Evidence, encryptionStatus(r.Status), message.New(message.EvidenceRecordFormat, r.FormatCode))
 	if r.HasMagnePrint {
 		info.Flags = webhid.MagnePrintProblems(r.MagnePrintStatus)
 	}
@@ -102,7 +102,7 @@ func idTechRecord(r *idtech.Record, err error) *readerRecord {
 	}
 	rec.reads, rec.info = hidReads(r.Report)
 	rec.info.Format = format
-	rec.info.Evidence = append(rec.info.Evidence, "typed as "+string(r.Typing))
+	rec.info.Evidence = append(rec.info.Evidence, message.New(message.EvidenceTypedAs, keyOf(typings, r.Typing)))
 	switch {
 	case r.LRC != r.LRCWant:
 		rec.damaged, rec.damage = true, message.New(message.EvidenceRecordLRC, r.LRC, r.LRCWant)
@@ -196,6 +196,12 @@ func recordError(err error) (message.Message, bool) {
 		return message.New(message.RecordBroken, keyIn(idTechKinds, e.Kind, message.RecordNotHex), e.Offset+1), true
 	}
 	return message.Message{}, false
+}
+
+// typings word how an ID TECH frame was typed.
+var typings = []named[idtech.Typing]{
+	{idtech.TextMasked, message.TypedTextMasked}, {idtech.TextMaskedByteChecks, message.TypedTextMaskedBytes},
+	{idtech.AllHex, message.TypedHex}, {idtech.AllHexByteChecks, message.TypedHexBytes},
 }
 
 // magneSafeKinds and idTechKinds word what a record's layout error found.
