@@ -78,6 +78,7 @@ var codeOrder = []Code{
 	MagstripeVerificationRequired, TerminalReaderSuspect, TerminalClockSuspect, TerminalMagstripeRefused,
 	TerminalCardNotAccepted, IssuerDeclined, TerminalSignIn, TerminalExplained, TerminalSecondary, TerminalUnchecked,
 	InputMethodActive,
+	TrackDisabled,
 }
 
 var rules = []rule{
@@ -147,6 +148,9 @@ var rules = []rule{
 	{TerminalUnchecked, SeverityInfo, FaultNone},
 	// The POS on the same host gets the input method's characters too.
 	{InputMethodActive, SeverityFail, FaultSetup},
+	// A track the set-up withholds from every card: cards without it (many
+	// have no track 1) read as they should, so it is a note but for track 2.
+	{TrackDisabled, SeverityInfo, FaultSetup},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.
@@ -175,4 +179,6 @@ var variants = []rule{
 	{"terminal_explained/chip", SeverityInfo, FaultNone},
 	{"terminal_secondary/unread", SeverityInfo, FaultNone},
 	{"terminal_secondary/setup", SeverityInfo, FaultNone},
+	// Payment terminals and hosts read track 2: every card is refused.
+	{"track_disabled/track2", SeverityWarn, FaultSetup},
 }

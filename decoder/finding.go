@@ -85,6 +85,9 @@ const (
 	// The host's input method (Chinese, full width) typed other characters
 	// for the reader's keys.
 	InputMethodActive Code = "input_method_active"
+	// The reader's set-up turns off a track the swipe has nothing on (a
+	// MagTek reader's Track ID Enable property, read over HID).
+	TrackDisabled Code = "track_disabled"
 )
 
 // Severity says how much a finding matters.

@@ -9,14 +9,43 @@ import (
 )
 
 // DecodeHID decodes one input report of a HID reader, as webhid.Parse gave
-// it. The tracks go to DecodeReads with the reader's own status, and what
-// the reader said about itself and the swipe (format, encode type,
-// encryption, MagnePrint problems) becomes the Report's ReaderInfo and
-// findings. Tracks an ID TECH structure report left unsplit are split from
-// its formatted output as a wedge capture of that text would be.
-func DecodeHID(r *webhid.Report, o Options) *Report {
+// it. The tracks are read as DecodeReads reads them, with the reader's own
+// status, and what the reader said about itself and the swipe (format,
+// encode type, encryption, MagnePrint problems) becomes the Report's
+// ReaderInfo and findings. Tracks an ID TECH structure report left unsplit
+// are split from its formatted output as a wedge capture of that text
+// would be. props is what a MagTek reader said of its set-up when it was
+// connected (webhid.ReadMagTekProperties), nil when it was not asked: a
+// track its set-up turns off that the swipe has nothing on is a
+// track_disabled finding.
+func DecodeHID(r *webhid.Report, props *webhid.MagTekProperties, o Options) *Report {
 	reads, info := hidReads(r)
-	return DecodeReads(InputHID, reads, info, o)
+	d := newDiagnosis(InputHID, o)
+	d.readerReads(reads, info)
+	d.trackSettings(props)
+	return d.finish()
+}
+
+// trackSettings raises track_disabled for each track a MagTek reader's
+// Track ID Enable setting turns off and the swipe has nothing on: the
+// reader's set-up withholds it from every card. A track that came anyway
+// (a setting changed but not yet in force) is left alone, as is a setting
+// that could not be read.
+func (d *diagnosis) trackSettings(p *webhid.MagTekProperties) {
+	if p == nil || p.Failed[webhid.PropertyTrackEnable] != nil {
+		return
+	}
+	tracks, _ := webhid.DecodeTrackIDEnable(p.TrackIDEnable)
+	for i, set := range tracks {
+		if set != webhid.TrackDisabled || d.r.Tracks[i].Status != StatusAbsent {
+			continue
+		}
+		f := Finding{Code: TrackDisabled, Track: i + 1, Evidence: message.New(message.EvidenceTrackOff, p.TrackIDEnable, i+1)}
+		if i == 1 {
+			f.Detail = "track2"
+		}
+		d.add(f)
+	}
 }
 
 // hidReads turns a parsed report, from a HID reader or an ID TECH frame

@@ -101,7 +101,13 @@ func samples(t *testing.T) []sample {
 			{Number: 2, Status: webhid.TrackDecodeError},
 			{Number: 3, Status: webhid.TrackEmpty},
 		}}
-	add("hid", "MagTek Dynamag", DecodeHID(hid, Options{Now: testNow}), nil)
+	add("hid", "MagTek Dynamag", DecodeHID(hid, nil, Options{Now: testNow}), nil)
+	// Tracks the reader's set-up turns off: 1 (a note) and 2 (a warning).
+	for _, setting := range []byte{0x94, 0x91} {
+		off := &webhid.Report{Vendor: "MagTek", Model: "SureSwipe", Format: webhid.FormatMagTekSureSwipe,
+			Tracks: [3]webhid.Track{{Number: 1, Status: webhid.TrackEmpty}, {Number: 2, Status: webhid.TrackEmpty}, {Number: 3, Status: webhid.TrackEmpty}}}
+		add("hid track off", "MagTek SureSwipe", DecodeHID(off, &webhid.MagTekProperties{TrackIDEnable: setting}, Options{Now: testNow}), nil)
+	}
 	for _, tc := range []struct {
 		name   string
 		mode   msr605.Mode

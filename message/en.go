@@ -889,4 +889,12 @@ var en = Table{Text: [numKeys]string{
 		"Input method active",
 		"The computer's input method is in Chinese or full-width mode: it typed full-width characters, its own punctuation or composed characters (pinyin) for the reader's keys. A POS program on this computer receives the same, and cannot read it as a card.",
 		"Switch the input method to English / half-width (Shift, or Ctrl+Space) before swiping, or give the POS program an English (US) keyboard. magcheck has read the full-width characters and the punctuation it could as ASCII."},
+	{"track_disabled",
+		"Track turned off in the reader",
+		"The reader's set-up (its Track ID Enable setting) turns this track off: the reader sends it from no card. Most payment terminals do without track 1 and track 3, but a system that reads this track refuses every swipe.",
+		"If the POS or its host needs this track, turn it on with MagTek's configuration utility (Track ID Enable), reset or replug the reader, and swipe again."},
+	{"track_disabled/track2",
+		"Track 2 turned off in the reader",
+		"The reader's set-up (its Track ID Enable setting) turns track 2 off: the reader sends it from no card. Payment terminals and POS hosts read the card from track 2, so every card swiped on this reader is refused, whatever the card.",
+		"Turn track 2 on with MagTek's configuration utility (Track ID Enable), reset or replug the reader, and swipe again."},
 }}

@@ -204,7 +204,7 @@ func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []b
 		return
 	}
 	h.bad = nil
-	report := decoder.DecodeHID(rep, decoder.Options{})
+	report := decoder.DecodeHID(rep, h.props, decoder.Options{})
 	// The raw report holds clear card data: zero it now rather than leave
 	// it in freed memory until the garbage collector reuses it.
 	clear(data)
@@ -290,8 +290,9 @@ var (
 		message.HIDTrackRequired, message.HIDTrackReserved} // by TrackSetting, the last for reserved values
 )
 
-// propertyInfo shows what a MagTek reader said about itself; a track the
-// reader's set-up disables is a cause of failed swipes, so it is said plainly.
+// propertyInfo shows what a MagTek reader said about itself. What a track
+// it turns off means for a swipe is the decoder's to say (track_disabled,
+// from the properties DecodeHID is given).
 func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 	value := func(name, text string) app.UI {
 		if err := p.Failed[name]; err != nil {
@@ -305,14 +306,9 @@ func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 	}
 	tracks, aamva := webhid.DecodeTrackIDEnable(p.TrackIDEnable)
 	var setting []string
-	var warnings []app.UI
 	if p.Failed[webhid.PropertyTrackEnable] == nil {
 		for i, t := range tracks {
 			setting = append(setting, l.Format(trackSettings[min(int(t), len(trackSettings)-1)], i+1))
-			if t == webhid.TrackDisabled {
-				warnings = append(warnings, app.P().Class("hid-warn").DataSet("track-disabled", i+1).
-					Text(l.Format(message.HIDTrackDisabled, i+1)))
-			}
 		}
 		if !aamva {
 			setting = append(setting, l.Text(message.HIDNoAAMVA))
@@ -325,7 +321,6 @@ func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 			app.Dt().Text(l.Text(message.HIDInterface)), value(webhid.PropertyInterface, iface),
 			app.Dt().Text(l.Text(message.HIDTracks)), value(webhid.PropertyTrackEnable, strings.Join(setting, l.Text(message.ListSeparator))),
 		),
-		app.Range(warnings).Slice(func(i int) app.UI { return warnings[i] }),
 	)
 }
 

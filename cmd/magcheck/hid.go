@@ -78,5 +78,5 @@ func (f *hidFlags) decode(data []byte, opt decoder.Options) (*decoder.Report, er
 		return nil, fmt.Errorf("%w (device %04X:%04X, report ID %d, %d bytes: %s%s)%s",
 			err, dev.VendorID, dev.ProductID, f.reportID.v, len(data), webhid.Hex(head), more, hint)
 	}
-	return decoder.DecodeHID(r, opt), nil
+	return decoder.DecodeHID(r, nil, opt), nil
 }
