@@ -11,6 +11,7 @@ import (
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/wedge"
 	"magcheck/internal/device"
+	"magcheck/internal/hexdigit"
 	"magcheck/message"
 	"magcheck/msr605"
 	"magcheck/webhid"
@@ -195,18 +196,14 @@ func linux(ua string) bool {
 // of magcheck's whose name sorts before 73 (73-seat-late.rules applies
 // the uaccess tag), and the commands that load it.
 func udevFix(k message.Key, match, kind string, vendor, product uint16) Fix {
-	id := usbID(vendor, product)
-	rule := match + `, ATTRS{idVendor}=="` + id[:4] + `", ATTRS{idProduct}=="` + id[5:] + `", MODE="0660", TAG+="uaccess"`
-	return Fix{FixUdev, message.New(k, strings.ToUpper(id)), []string{
+	id := hexdigit.USBID(vendor, product)
+	// sysfs writes the IDs in lower case, and udev matches them as text.
+	sysfs := strings.ToLower(id)
+	rule := match + `, ATTRS{idVendor}=="` + sysfs[:4] + `", ATTRS{idProduct}=="` + sysfs[5:] + `", MODE="0660", TAG+="uaccess"`
+	return Fix{FixUdev, message.New(k, id), []string{
 		"echo '" + rule + "' | sudo tee /etc/udev/rules.d/60-magcheck-" + kind + ".rules",
 		"sudo udevadm control --reload-rules && sudo udevadm trigger",
 	}}
-}
-
-// usbID writes USB IDs as sysfs shows them, 0801:0011 (lower case).
-func usbID(vendor, product uint16) string {
-	hex4 := func(v uint16) string { return strconv.FormatUint(uint64(v)|0x10000, 16)[1:] }
-	return hex4(vendor) + ":" + hex4(product)
 }
 
 // linkWords is the message of a link's failure: the words of its link's

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"magcheck/internal/hexdigit"
 	"magcheck/message"
 )
 
@@ -109,8 +110,8 @@ func testKey(ksn string) message.Key {
 	// Clear the counter: the last five digits and the low bit of the one
 	// before them.
 	d := strings.ToUpper(ksn[:15])
-	if v := strings.IndexByte("0123456789ABCDEF", d[14]); v >= 0 {
-		d = d[:14] + string("0123456789ABCDEF"[v&^1])
+	if v := hexdigit.Value(d[14]); v >= 0 {
+		d = d[:14] + hexdigit.Uint(uint64(v&^1), 1)
 	}
 	for _, k := range testKeys {
 		if strings.HasPrefix(d, k.prefix) {

@@ -149,16 +149,6 @@ func setRead(reads *[]TrackRead, tr TrackRead) {
 	*reads = append(*reads, tr)
 }
 
-// hexOf is v in n upper-case hex digits.
-func hexOf(v uint64, n int) string {
-	b := make([]byte, n)
-	for i := n - 1; i >= 0; i-- {
-		b[i] = "0123456789ABCDEF"[v&15]
-		v >>= 4
-	}
-	return string(b)
-}
-
 // record diagnoses a keyboard record found in text: its tracks and reader
 // facts, whether it arrived intact, and the text around it.
 func (d *diagnosis) record(rec *readerRecord, text string) {

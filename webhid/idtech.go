@@ -1,6 +1,10 @@
 package webhid
 
-import "fmt"
+import (
+	"fmt"
+
+	"magcheck/internal/hexdigit"
+)
 
 const (
 	stx = 0x02
@@ -25,7 +29,7 @@ func parseIDTech(r *Report, pid uint16, data []byte) error {
 	case len(data) > 0 && data[0] == stx:
 		return parseSTX(r, data)
 	case len(data) >= 3 && (data[0] > 1 || data[1] > 1 || data[2] > 1):
-		return fmt.Errorf("%w: ID TECH decode status % X", ErrUnknownReport, data[:3])
+		return fmt.Errorf("%w: ID TECH decode status %s", ErrUnknownReport, Hex(data[:3]))
 	case len(data) == sureSwipeSize:
 		return parseFixed337(r, data, FormatIDTechOther, idTechEncodeTypes)
 	case lookup(VendorIDTech, pid).size == sureSwipeSize:
@@ -223,7 +227,7 @@ func parseOriginal(r *Report, c *cursor) error {
 		return &ReportError{Format: r.Format, Field: "encrypted fields", Reason: ReasonLayout,
 			Len: len(c.b), Want: c.p + (clearLen+7)/8*8 + 2*hashSize + ksnSize}
 	}
-	r.KSN = hexString(c.b[len(c.b)-ksnSize:], 0)
+	r.KSN = hexdigit.Bytes(c.b[len(c.b)-ksnSize:], 0)
 	for i := range r.Tracks {
 		encrypted := i < 2 && lens[i] > 0
 		if encrypted {
@@ -251,7 +255,7 @@ func parseEnhanced(r *Report, c *cursor) error {
 	case 1:
 		block = 16 // AES
 	default:
-		return fmt.Errorf("%w: ID TECH encryption algorithm field 0x%02X", ErrUnknownReport, f8)
+		return fmt.Errorf("%w: ID TECH encryption algorithm field 0x%s", ErrUnknownReport, hexdigit.Uint(uint64(f8), 2))
 	}
 	var texts [3][]byte
 	for i := range texts {
@@ -288,7 +292,7 @@ func parseEnhanced(r *Report, c *cursor) error {
 			return err
 		}
 		if r.SerialNumber = printable(serial); r.SerialNumber == "" {
-			r.SerialNumber = hexString(serial, 0)
+			r.SerialNumber = hexdigit.Bytes(serial, 0)
 		}
 	}
 	if f9&0x80 != 0 {
@@ -296,7 +300,7 @@ func parseEnhanced(r *Report, c *cursor) error {
 		if err != nil {
 			return err
 		}
-		r.KSN = hexString(ksn, 0)
+		r.KSN = hexdigit.Bytes(ksn, 0)
 	}
 	if extra := len(c.b) - c.p; extra > 0 {
 		r.fact(FactUndecoded, 0, extra, c.p)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+
+	"magcheck/internal/hexdigit"
 )
 
 // Report sizes of the fixed MagTek layouts (docs/hid-reports.md).
@@ -225,7 +227,7 @@ func printable(b []byte) string {
 func hexUnlessZero(b []byte) string {
 	for _, c := range b {
 		if c != 0 {
-			return hexString(b, 0)
+			return hexdigit.Bytes(b, 0)
 		}
 	}
 	return ""

@@ -17,6 +17,8 @@ package webhid
 import (
 	"errors"
 	"fmt"
+
+	"magcheck/internal/hexdigit"
 )
 
 // USB vendor IDs of the supported readers.
@@ -189,7 +191,7 @@ func (e *ReportError) Error() string {
 	}
 	switch e.Reason {
 	case ReasonBadLRC, ReasonBadChecksum, ReasonBadETX:
-		return s + fmt.Sprintf("%s (0x%02X, want 0x%02X)", e.Reason, e.Len, e.Want)
+		return s + e.Reason + " (0x" + hexdigit.Uint(uint64(e.Len), 2) + ", want 0x" + hexdigit.Uint(uint64(e.Want), 2) + ")"
 	case ReasonFieldOverflow:
 		return s + fmt.Sprintf("%s (%d, at most %d)", e.Reason, e.Len, e.Want)
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"magcheck/decoder"
 	"magcheck/internal/device"
+	"magcheck/internal/hexdigit"
 	"magcheck/message"
 	"magcheck/msr605"
 	"magcheck/webhid"
@@ -277,7 +277,7 @@ func readerInfo(r *webhid.Reader, l message.Lang) app.UI {
 	return app.Dl().ID("hid-reader").Class("hid-reader").DataSet("mode", mode).Body(
 		app.Dt().Text(l.Text(message.HIDVendor)), app.Dd().Text(vendor),
 		app.Dt().Text(l.Text(message.HIDProduct)), app.Dd().Text(name),
-		app.Dt().Text(l.Text(message.HIDUSBID)), app.Dd().Text(fmt.Sprintf("%04X:%04X", r.VendorID, r.ProductID)),
+		app.Dt().Text(l.Text(message.HIDUSBID)), app.Dd().Text(hexdigit.USBID(r.VendorID, r.ProductID)),
 		app.Dt().Text(l.Text(message.HIDMode)), app.Dd().Text(modeText),
 	)
 }
