@@ -65,6 +65,56 @@ type Page struct {
 	stop    chan struct{} // closed on dismount, ends the offline watch
 }
 
+// Render lays the page out: a header (title, offline state, language), then
+// one section for each region, always there and in the same order (the
+// swipe prompt, what the terminal said, the result, the HID, serial and
+// audio readers, the visit's summary, the paste box), then the footer
+// (layout.go has the header and the footer's parts). A region with nothing
+// to show says so: go-app matches children by position, so a region that
+// came and went would rebuild the ones after it (reconnecting the reader,
+// emptying the paste box).
+func (p *Page) Render() app.UI {
+	l := p.lang
+	var v *decoder.View
+	if p.report != nil {
+		view := p.session.View(p.report, l, p.reveal)
+		v = &view
+	}
+	ready := "false"
+	if p.ready {
+		ready = "true"
+	}
+	return app.Div().ID("magcheck").Class("page").Body(
+		p.header(l),
+		app.Main().Class("content").Body(
+			app.Section().Class("prompt").
+				DataSet("ready", ready).
+				DataSet("reading", p.capture.reading).
+				Aria("live", "polite").
+				Body(
+					app.If(p.capture.reading, func() app.UI {
+						return app.P().Class("prompt-text", "reading").Text(l.Text(message.Reading))
+					}).Else(func() app.UI {
+						return app.P().Class("prompt-text").Text(l.Text(message.Ready))
+					}),
+					captureField(l),
+				),
+			&TerminalRow{Lang: l, Said: string(p.session.TerminalSaid()), Swiped: p.report != nil},
+			p.result(v, l),
+			&HIDPanel{Lang: l},
+			&SerialPanel{Lang: l},
+			&AudioPanel{Lang: l},
+			p.sessionPanel(l),
+			&PastePanel{Lang: l},
+		),
+		app.Footer().Class("footer").Body(
+			app.P().Text(l.Text(message.Privacy)),
+			app.P().Text(l.Format(message.AutoClear, whole(p.clearAfter.Minutes()))),
+		),
+		app.If(!p.ready, bootFailed),
+	)
+}
+
 // OnInit sets the defaults the server's prerendering shows too.
 func (p *Page) OnInit() {
 	p.lang = message.English
