@@ -82,54 +82,65 @@ func hidReads(r *webhid.Report) ([]TrackRead, *ReaderInfo) {
 	return reads, info
 }
 
-// reportEvidence words what a HID report says beside its tracks: its
-// facts, its KSN and the reader's serial number.
+// reportEvidence words what a HID report says beside its tracks (its KSN
+// and the reader's serial number are ReaderInfo's own fields).
 func reportEvidence(r *webhid.Report) []message.Message {
-	ev := make([]message.Message, 0, len(r.Evidence)+2)
+	var ev []message.Message
 	for _, f := range r.Evidence {
-		ev = append(ev, factEvidence(f, r.CardEncodeType))
-	}
-	if r.KSN != "" {
-		ev = append(ev, message.New(message.EvidenceKSN, r.KSN))
-	}
-	if r.SerialNumber != "" {
-		ev = append(ev, message.New(message.EvidenceReaderSerial, r.SerialNumber))
+		if m, ok := factEvidence(f); ok {
+			ev = append(ev, m)
+		}
 	}
 	return ev
 }
 
-// factEvidence words one fact of a HID report; encodeType names the card
-// encode type the report gave.
-func factEvidence(f webhid.Fact, encodeType string) message.Message {
-	switch f.Kind {
-	case webhid.FactEncodeType:
-		return message.New(message.EvidenceEncodeType, f.Value, encodeType)
-	case webhid.FactDecodeStatus:
-		return message.New(message.EvidenceDecodeStatus, f.Track, f.Value)
-	case webhid.FactTrackStatus:
-		return message.New(message.EvidenceTrackStatus, f.Value)
-	case webhid.FactEncryptionStatus:
-		return encryptionStatus(uint16(f.Value))
-	case webhid.FactCardStatus:
-		return message.New(message.EvidenceCardStatus, f.Value)
-	case webhid.FactMagnePrintStatus:
-		return message.New(message.EvidenceMagnePrintStatus, f.Value)
-	case webhid.FactVersion:
-		return message.New(message.EvidenceReaderVersion, f.Text)
-	case webhid.FactUndecoded:
-		return message.New(message.EvidenceUndecoded, f.Value, f.Other)
-	case webhid.FactEncryptedLength:
-		return message.New(message.EvidenceEncryptedLength, f.Track, f.Value)
-	case webhid.FactFieldsSent:
-		return message.New(message.EvidenceFieldsSent, f.Value, f.Other)
-	case webhid.FactNotSent:
-		return message.New(message.EvidenceNotSent, f.Track, f.Value)
-	case webhid.FactRawEncrypted:
-		return message.New(message.EvidenceRawEncrypted)
-	case webhid.FactUnsplit:
-		return message.New(message.EvidenceUnsplit)
+// The fields of a webhid.Fact a message takes, in this order.
+const (
+	argTrack = 1 << iota
+	argValue
+	argOther
+	argText
+)
+
+// factWords word a HID report's facts, by kind: the message and the
+// fact's fields it takes. (The encryption status is worded with its bits,
+// by encryptionStatus.)
+var factWords = [...]struct {
+	k    message.Key
+	args uint8
+}{
+	webhid.FactEncodeType:       {message.EvidenceEncodeType, argValue | argText},
+	webhid.FactDecodeStatus:     {message.EvidenceDecodeStatus, argTrack | argValue},
+	webhid.FactTrackStatus:      {message.EvidenceTrackStatus, argValue},
+	webhid.FactCardStatus:       {message.EvidenceCardStatus, argValue},
+	webhid.FactMagnePrintStatus: {message.EvidenceMagnePrintStatus, argValue},
+	webhid.FactVersion:          {message.EvidenceReaderVersion, argText},
+	webhid.FactUndecoded:        {message.EvidenceUndecoded, argValue | argOther},
+	webhid.FactEncryptedLength:  {message.EvidenceEncryptedLength, argTrack | argValue},
+	webhid.FactFieldsSent:       {message.EvidenceFieldsSent, argValue | argOther},
+	webhid.FactNotSent:          {message.EvidenceNotSent, argTrack | argValue},
+	webhid.FactRawEncrypted:     {message.EvidenceRawEncrypted, 0},
+	webhid.FactUnsplit:          {message.EvidenceUnsplit, 0},
+	webhid.FactLengthBigEndian:  {message.EvidenceLengthBigEndian, 0},
+}
+
+// factEvidence words one fact of a HID report; ok is false for a kind it
+// does not know.
+func factEvidence(f webhid.Fact) (m message.Message, ok bool) {
+	if f.Kind == webhid.FactEncryptionStatus {
+		return encryptionStatus(uint16(f.Value)), true
 	}
-	return message.New(message.EvidenceLengthBigEndian)
+	if int(f.Kind) >= len(factWords) || factWords[f.Kind].k == 0 {
+		return m, false
+	}
+	w := factWords[f.Kind]
+	m.Key = w.k
+	for bit, v := range [...]any{f.Track, f.Value, f.Other, f.Text} {
+		if w.args&(1<<bit) != 0 {
+			m.Args = append(m.Args, v)
+		}
+	}
+	return m, true
 }
 
 // hidTrackRead frames one track's text: characters after the end sentinel

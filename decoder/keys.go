@@ -40,8 +40,8 @@ const (
 // encryptionBits word the Reader Encryption Status bits, by bit.
 var encryptionBits = [...]message.Key{
 	message.EncryptionKeysExhausted, message.EncryptionKeyInjected, message.EncryptionEnabled,
-	message.EncryptionAuthRequired, message.EncryptionSwipeTimeout, message.EncryptionHeadError,
-	message.EncryptionHeadError, message.EncryptionKeySync, message.EncryptionCounterExpired,
+	message.EncryptionAuthRequired, message.EncryptionSwipeTimeout, message.EncryptionHeadError5,
+	message.EncryptionHeadError6, message.EncryptionKeySync, message.EncryptionCounterExpired,
 }
 
 // encryptionStatus words a MagneSafe Reader Encryption Status word (a V5
@@ -49,12 +49,8 @@ var encryptionBits = [...]message.Key{
 func encryptionStatus(v uint16) message.Message {
 	var bits []message.Message
 	for bit, k := range encryptionBits {
-		switch {
-		case v&(1<<bit) == 0:
-		case k == message.EncryptionHeadError:
-			bits = append(bits, message.New(k, bit))
-		default:
-			bits = append(bits, message.New(k))
+		if v&(1<<bit) != 0 {
+			bits = append(bits, message.Message{Key: k})
 		}
 	}
 	if bits == nil {

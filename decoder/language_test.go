@@ -89,7 +89,7 @@ func samples(t *testing.T) []sample {
 	hid := &webhid.Report{Vendor: "MagTek", Model: "Dynamag", Format: webhid.FormatMagTekV5, Encrypted: true,
 		MagnePrintFlags: []string{webhid.MagnePrintNoisy, webhid.MagnePrintSlow, webhid.MagnePrintFast, webhid.MagnePrintReversed},
 		CardEncodeType:  "iso_aba", KSN: "FFFF9876543210E00008", SerialNumber: "B0F1234",
-		Evidence: []webhid.Fact{{Kind: webhid.FactEncodeType}, {Kind: webhid.FactDecodeStatus, Track: 2, Value: 1},
+		Evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Text: "iso_aba"}, {Kind: webhid.FactDecodeStatus, Track: 2, Value: 1},
 			{Kind: webhid.FactTrackStatus, Value: 0x3F}, {Kind: webhid.FactEncryptionStatus, Value: 0x01FF},
 			{Kind: webhid.FactEncryptionStatus}, {Kind: webhid.FactCardStatus, Value: 1},
 			{Kind: webhid.FactMagnePrintStatus, Value: 0x5A1}, {Kind: webhid.FactVersion, Text: "V05"},

@@ -521,7 +521,8 @@ const (
 	EncryptionEnabled        // 2
 	EncryptionAuthRequired   // 3
 	EncryptionSwipeTimeout   // 4
-	EncryptionHeadError      // 5 and 6; %d: the bit
+	EncryptionHeadError5     // 5
+	EncryptionHeadError6     // 6
 	EncryptionKeySync        // 7
 	EncryptionCounterExpired // 8
 	EvidenceCardStatus       // %02X
@@ -534,8 +535,6 @@ const (
 	EvidenceRawEncrypted     //
 	EvidenceUnsplit          //
 	EvidenceLengthBigEndian  //
-	EvidenceKSN              // %s: the KSN
-	EvidenceReaderSerial     // %s: the serial number
 	EvidenceAfterEnd         // %[1]d: the track, %[2]d characters
 	EvidenceRecordFormat     // %s: the MagneSafe record's format code
 	EvidenceTypedAs          // %s: how an ID TECH frame was typed

@@ -34,7 +34,7 @@ func ExampleParse() {
 	// track 1: decode error ""
 	// track 2: ok ";5452300551227189=080432100000007250?"
 	// track 3: empty ""
-	// {Kind:1 Track:0 Value:0 Other:0 Text:}
+	// {Kind:1 Track:0 Value:0 Other:0 Text:iso_aba}
 	// {Kind:2 Track:1 Value:1 Other:0 Text:}
 }
 

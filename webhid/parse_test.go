@@ -87,7 +87,7 @@ func TestParseV1(t *testing.T) {
 	w := want{
 		format: webhid.FormatMagTekV5Short, model: "MagneSafe V5", encode: "iso_aba",
 		tracks:   [3]webhid.Track{ok(hidtest.V1Track1, 0), ok(hidtest.V1Track2, 0), ok(hidtest.V1Track3, 0)},
-		evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Value: 0x00}, {Kind: webhid.FactEncryptionStatus, Value: 0x0002}},
+		evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Value: 0x00, Text: "iso_aba"}, {Kind: webhid.FactEncryptionStatus, Value: 0x0002}},
 	}
 	for _, dev := range []webhid.Device{dynamag, sized(dynamag, 0, 856), {VendorID: webhid.VendorMagTek, ProductID: 0x0003}} {
 		r, err := webhid.Parse(dev, 0, v1)
@@ -106,7 +106,7 @@ func TestParseV4(t *testing.T) {
 		tracks: [3]webhid.Track{
 			masked(v4Track1, 112, 0x3F), masked(v4Track2, 112, 0x3F), ok(v4Track3, 0x3F),
 		},
-		evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Value: 0x00}, {Kind: webhid.FactTrackStatus, Value: 0x3F}},
+		evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Value: 0x00, Text: "iso_aba"}, {Kind: webhid.FactTrackStatus, Value: 0x3F}},
 	}
 	r, err := webhid.Parse(secureMag, 0, v4)
 	check(t, r, err, v4, w)
@@ -140,7 +140,7 @@ func TestParse337(t *testing.T) {
 		{"error bit with a length: data ignored", sureSwipe, hidtest.Report337(5, [3]byte{1, 1, 1}, [3]string{t1, t2, t3}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "undetermined",
 			tracks:   [3]webhid.Track{failed(1), failed(1), failed(1)},
-			evidence: []webhid.Fact{{Kind: webhid.FactDecodeStatus, Track: 3, Value: 0x01}, {Kind: webhid.FactEncodeType, Value: 0x05}},
+			evidence: []webhid.Fact{{Kind: webhid.FactDecodeStatus, Track: 3, Value: 0x01}, {Kind: webhid.FactEncodeType, Value: 0x05, Text: "undetermined"}},
 		}},
 		{"reserved status bits only", sureSwipe, hidtest.Report337(4, [3]byte{0x80, 0, 0}, [3]string{t1}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "other",
@@ -154,7 +154,7 @@ func TestParse337(t *testing.T) {
 		{"unknown encode type", sureSwipe, hidtest.Report337(9, [3]byte{}, [3]string{t1}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "unknown",
 			tracks:   [3]webhid.Track{ok(t1, 0), empty(0), empty(0)},
-			evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Value: 0x09}},
+			evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Value: 0x09, Text: "unknown"}},
 		}},
 		{"full 110-byte fields", sized(sureSwipe, 0, 337), hidtest.Report337(0, [3]byte{}, [3]string{strings.Repeat("A", 110), strings.Repeat("2", 110), strings.Repeat("3", 110)}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "iso_aba",

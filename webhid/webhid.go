@@ -136,7 +136,7 @@ type FactKind uint8
 // The facts a report may state.
 const (
 	_                    FactKind = iota
-	FactEncodeType                // Value: the card encode type byte (Report.CardEncodeType names it)
+	FactEncodeType                // Value: the card encode type byte; Text: its name, as Report.CardEncodeType
 	FactDecodeStatus              // Track; Value: its non-zero decode-status byte
 	FactTrackStatus               // Value: ID TECH's shared track-status byte
 	FactEncryptionStatus          // Value: the MagneSafe V5 Reader Encryption Status word
@@ -251,7 +251,7 @@ func (r *Report) encodeType(b byte, names map[byte]string) {
 	if r.CardEncodeType == "" {
 		r.CardEncodeType = "unknown"
 	}
-	r.fact(FactEncodeType, 0, int(b), 0)
+	r.Evidence = append(r.Evidence, Fact{Kind: FactEncodeType, Value: int(b), Text: r.CardEncodeType})
 }
 
 // setTrack fills track i with the reader's data: text is clear, or masked

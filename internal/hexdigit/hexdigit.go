@@ -25,19 +25,29 @@ func Value(c byte) int {
 }
 
 // Bytes is b in upper-case hex, two digits a byte, with sep between bytes
-// unless sep is 0: "02 1F" or "021F".
+// unless sep is 0: "02 1F" or "021F". Bytes, Uint and USBID stay out of
+// line, as Value does.
+//
+//go:noinline
 func Bytes(b []byte, sep byte) string {
-	out := make([]byte, 0, 3*len(b))
+	step := 2
+	if sep != 0 {
+		step = 3
+	}
+	out := make([]byte, max(step*len(b)-step+2, 0))
 	for i, c := range b {
-		if i > 0 && sep != 0 {
-			out = append(out, sep)
+		j := step * i
+		out[j], out[j+1] = upper[c>>4], upper[c&15]
+		if j+2 < len(out) {
+			out[j+2] = sep
 		}
-		out = append(out, upper[c>>4], upper[c&15])
 	}
 	return string(out)
 }
 
 // Uint is the n low hex digits of v, upper case: Uint(0x1F, 4) is "001F".
+//
+//go:noinline
 func Uint(v uint64, n int) string {
 	b := make([]byte, n)
 	for i := n - 1; i >= 0; i-- {
@@ -49,6 +59,8 @@ func Uint(v uint64, n int) string {
 
 // USBID is a USB device's vendor and product IDs as the page shows them:
 // "0801:0011".
+//
+//go:noinline
 func USBID(vendor, product uint16) string {
 	return Uint(uint64(vendor), 4) + ":" + Uint(uint64(product), 4)
 }
