@@ -98,7 +98,7 @@ func Converse(ctx context.Context, link Link, do Do, pick <-chan Mode, t Timeout
 		}
 		if c.s.State != StateWaiting || c.s.Mode != mode {
 			c.s.State, c.s.Mode = StateWaiting, mode
-			show(Event{Status: c.s})
+			c.changed()
 		}
 		a, ok := c.read(mode, pick)
 		reading = true
@@ -115,7 +115,7 @@ func Converse(ctx context.Context, link Link, do Do, pick <-chan Mode, t Timeout
 				code = device.CodeNoAnswer
 			}
 			c.s.State, c.s.Err, reading = StateStopped, &device.Error{Link: link, Code: code}, false
-			show(Event{Status: c.s})
+			c.changed()
 		case linkFailed(a.err):
 			c.stop(a.err)
 			return
@@ -140,17 +140,25 @@ type conversation struct {
 	silent bool // the reader answered neither query
 }
 
-// query resets the reader and asks for its firmware and model. It reports
-// whether the link still works.
+// query resets the reader and asks for its firmware and model, waiting at
+// most t.Answer for each answer. It reports whether the link still works.
 func (c *conversation) query() bool {
 	_, err := c.do(c.ctx, Reset())
-	fw, errF := c.timed(Firmware())
-	model, errM := c.timed(Model())
-	c.s.Device.take(Firmware(), fw)
-	c.s.Device.take(Model(), model)
-	c.silent = errF != nil && errM != nil
+	var errQ error
+	c.silent = true
+	for _, q := range [...]Command{Firmware(), Model()} {
+		ctx, cancel := context.WithTimeout(c.ctx, c.t.Answer)
+		b, e := c.do(ctx, q)
+		cancel()
+		c.s.Device.take(q, b)
+		if e == nil {
+			c.silent = false
+		} else if errQ == nil {
+			errQ = e
+		}
+	}
 	if err == nil && c.silent {
-		err = errF
+		err = errQ
 		if errors.Is(err, context.DeadlineExceeded) {
 			err = &device.Error{Link: c.s.Device.Link, Code: device.CodeNoAnswer}
 		}
@@ -160,15 +168,8 @@ func (c *conversation) query() bool {
 		return false
 	}
 	c.s.State, c.s.Err = StateWaiting, err
-	c.show(Event{Status: c.s})
+	c.changed()
 	return true
-}
-
-// timed sends a query and waits for its answer at most t.Answer.
-func (c *conversation) timed(q Command) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(c.ctx, c.t.Answer)
-	defer cancel()
-	return c.do(ctx, q)
 }
 
 // readDone is how a read ended: its answer's bytes and error, or the mode
@@ -205,13 +206,17 @@ func (c *conversation) read(mode Mode, pick <-chan Mode) (end readDone, ok bool)
 // stop ends the conversation for err, a link that failed.
 func (c *conversation) stop(err error) {
 	c.s.State, c.s.Err = StateStopped, err
-	c.show(Event{Status: c.s})
+	c.changed()
 }
+
+// changed shows the Status. Out of line: most changes come through here.
+//
+//go:noinline
+func (c *conversation) changed() { c.show(Event{Status: c.s}) }
 
 // answered shows a read's answer b (or the error it came with), read as
 // mode's, then zeroes it.
 func (c *conversation) answered(b []byte, err error, mode Mode) {
-	defer clear(b)
 	e := Event{Status: c.s}
 	if err == nil {
 		e.Read, err = c.s.Device.take(ReadCommand(mode), b)
@@ -220,6 +225,7 @@ func (c *conversation) answered(b []byte, err error, mode Mode) {
 		e.Bad, e.Why = b, err
 	}
 	c.show(e)
+	clear(b)
 }
 
 // linkFailed reports an error of the link rather than of an answer: the
