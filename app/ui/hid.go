@@ -215,7 +215,8 @@ func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []b
 // Render shows the connect button, the reader, the last failure and the
 // keyboard-mode note; without WebHID, only what to do instead: no button
 // that could not work, and no advice on HID mode, which this browser
-// cannot use.
+// cannot use. It branches in Go rather than through app.If: each closure
+// costs the page's WebAssembly more.
 func (h *HIDPanel) Render() app.UI {
 	l := h.Lang
 	state := "idle"
@@ -227,22 +228,31 @@ func (h *HIDPanel) Render() app.UI {
 	case h.err != nil:
 		state = "error"
 	}
-	return app.Section().ID("hid").Class("panel", "hid").DataSet("hid-state", state).Body(
-		app.H2().Text(l.Text(message.HIDTitle)),
-		app.If(h.unsupported != nil, func() app.UI {
-			return linkMessage(h.unsupported, l, "hid-error").Class("unsupported")
-		}).Else(func() app.UI {
-			return app.Button().Type("button").ID("hidbtn").Class("btn").Text(l.Text(message.HIDConnect)).OnClick(h.connect)
-		}),
-		app.If(h.reader != nil, func() app.UI { return readerInfo(h.reader, l) }),
-		app.If(h.props != nil, func() app.UI { return propertyInfo(h.props, l) }),
-		app.If(h.msr != nil, func() app.UI { return h.msr.render("hid", l) }),
-		app.If(h.err != nil, func() app.UI { return hidMessage(h.err, l) }),
-		app.If(h.bad != nil, func() app.UI { return badView(h.bad, l, message.HIDBadReport, "hid-hex") }),
-		app.If(h.unsupported == nil, func() app.UI {
-			return app.P().Class("hid-note").Text(l.Text(message.HIDKeyboardMode))
-		}),
-	)
+	body := []app.UI{app.H2().Text(l.Text(message.HIDTitle))}
+	if h.unsupported != nil {
+		body = append(body, linkMessage(h.unsupported, l, "hid-error").Class("unsupported"))
+	} else {
+		body = append(body, app.Button().Type("button").ID("hidbtn").Class("btn").Text(l.Text(message.HIDConnect)).OnClick(h.connect))
+	}
+	if h.reader != nil {
+		body = append(body, readerInfo(h.reader, l))
+	}
+	if h.props != nil {
+		body = append(body, propertyInfo(h.props, l))
+	}
+	if h.msr != nil {
+		body = append(body, h.msr.render("hid", l))
+	}
+	if h.err != nil {
+		body = append(body, hidMessage(h.err, l))
+	}
+	if h.bad != nil {
+		body = append(body, badView(h.bad, l, message.HIDBadReport, "hid-hex"))
+	}
+	if h.unsupported == nil {
+		body = append(body, app.P().Class("hid-note").Text(l.Text(message.HIDKeyboardMode)))
+	}
+	return app.Section().ID("hid").Class("panel", "hid").DataSet("hid-state", state).Body(body...)
 }
 
 // modeNames word the reader modes webhid.Describe gives.

@@ -46,23 +46,26 @@ func (p *Page) header(l message.Lang) app.UI {
 	case offlineNone:
 		state, label = "none", message.OfflineOff
 	}
-	langs := message.Langs()
+	var buttons []app.UI
+	for _, lang := range message.Langs() {
+		buttons = append(buttons, p.langButton(lang))
+	}
+	var update app.UI
+	if p.updated {
+		update = app.Div().ID("update").Class("update").Role("status").Body(
+			app.Span().Text(l.Text(message.UpdateReady)+" "),
+			app.Button().Type("button").ID("update-reload").Class("btn").Text(l.Text(message.UpdateReload)).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.Reload() }),
+		)
+	}
 	return app.Header().Class("header").Body(
 		app.Div().Class("brand").Body(
 			app.H1().Text(l.Text(message.AppName)),
 			app.P().Class("tagline").Text(l.Text(message.Tagline)),
 		),
 		app.Span().Class("offline", "off-"+state).DataSet("offline", state).Text(l.Text(label)),
-		app.Div().Class("lang-switch").Role("group").Body(
-			app.Range(langs).Slice(func(i int) app.UI { return p.langButton(langs[i]) }),
-		),
-		app.If(p.updated, func() app.UI {
-			return app.Div().ID("update").Class("update").Role("status").Body(
-				app.Span().Text(l.Text(message.UpdateReady)+" "),
-				app.Button().Type("button").ID("update-reload").Class("btn").Text(l.Text(message.UpdateReload)).
-					OnClick(func(ctx app.Context, _ app.Event) { ctx.Reload() }),
-			)
-		}),
+		app.Div().Class("lang-switch").Role("group").Body(buttons...),
+		update,
 	)
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -23,13 +22,11 @@ import (
 // msrReadMS).
 func msrTimeouts() msr605.Timeouts {
 	t := msr605.DefaultTimeouts
-	if w := app.Window().Get("magcheckTimings"); w.Truthy() {
-		if v := w.Get("msrAnswerMS"); v.Truthy() {
-			t.Answer = time.Duration(v.Int()) * time.Millisecond
-		}
-		if v := w.Get("msrReadMS"); v.Truthy() {
-			t.Read = time.Duration(v.Int()) * time.Millisecond
-		}
+	if v := testTiming("msrAnswerMS"); v > 0 {
+		t.Answer = v
+	}
+	if v := testTiming("msrReadMS"); v > 0 {
+		t.Read = v
 	}
 	return t
 }
