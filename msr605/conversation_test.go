@@ -205,17 +205,23 @@ func TestConverse(t *testing.T) {
 	}
 
 	r.swipes <- swipe{err: errLost}
-	e = next(t, events)
-	if e.State != msr605.StateStopped || e.Err != errLost || e.Answered() {
-		t.Errorf("unplugged: %+v", e.Event)
+	// reset, firmware, model; four ISO reads, the last ended by the pick;
+	// reset; two raw reads.
+	lost(t, events, r, "avtrrrramm")
+}
+
+// lost checks that a conversation stopped for its link, lost, and went no
+// further once it had sent commands.
+func lost(t *testing.T, events <-chan seen, r *reader, commands string) {
+	t.Helper()
+	if e := next(t, events); e.State != msr605.StateStopped || e.Err != errLost || e.Answered() {
+		t.Errorf("link lost: %+v", e.Event)
 	}
 	if _, ok := <-events; ok {
 		t.Error("Converse went on after the link failed")
 	}
-	// reset, firmware, model; four ISO reads, the last ended by the pick;
-	// reset; two raw reads.
-	if got := r.commands(); got != "avtrrrramm" {
-		t.Errorf("commands %q", got)
+	if got := r.commands(); got != commands {
+		t.Errorf("commands %q, want %q", got, commands)
 	}
 }
 
@@ -264,15 +270,7 @@ func TestConverseLostAtOnce(t *testing.T) {
 	r := newReader()
 	r.lost = errLost
 	events, _, _ := converse(t, r, msr605.DefaultTimeouts)
-	if e := next(t, events); e.State != msr605.StateStopped || e.Err != errLost {
-		t.Errorf("lost link: %+v", e.Event)
-	}
-	if _, ok := <-events; ok {
-		t.Error("Converse went on")
-	}
-	if got := r.commands(); got != "avt" {
-		t.Errorf("commands %q", got)
-	}
+	lost(t, events, r, "avt")
 }
 
 // TestReadCapture reads recorded conversations as Converse reads the
