@@ -31,6 +31,7 @@ func msrTimeouts() msr605.Timeouts {
 	return t
 }
 
+// msrState is one reader-writer's conversation as its panel shows it.
 type msrState struct {
 	msr605.Status
 	port string           // the adapter's USB IDs, "" when not shown
