@@ -143,6 +143,9 @@ var rules = []rule{
 	{ClosedLoopCard, SeverityInfo, FaultNone},
 	// The recording's level, which the technician sets: the swipe read.
 	{SignalClipped, SeverityInfo, FaultSetup},
+	// A track the set-up withholds from every card: cards without it (many
+	// have no track 1) read as they should, so it is a note but for track 2.
+	{TrackDisabled, SeverityInfo, FaultSetup},
 }
 
 // variants refine a code's severity and fault by Finding.Detail.
@@ -174,4 +177,6 @@ var variants = []rule{
 	{"terminal_explained/chip", SeverityInfo, FaultNone},
 	{"terminal_secondary/unread", SeverityInfo, FaultNone},
 	{"terminal_secondary/setup", SeverityInfo, FaultNone},
+	// Payment terminals and hosts read track 2: every card is refused.
+	{"track_disabled/track2", SeverityWarn, FaultSetup},
 }

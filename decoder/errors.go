@@ -10,6 +10,8 @@ import (
 	"magcheck/decoder/audio/wav"
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/wedge"
+	"magcheck/internal/device"
+	"magcheck/internal/hexdigit"
 	"magcheck/message"
 	"magcheck/msr605"
 	"magcheck/webhid"
@@ -50,8 +52,8 @@ func Explain(err error) message.Message {
 	if e, ok := errors.AsType[*msr605.Error](err); ok {
 		return msrProblem(e)
 	}
-	if e, ok := errors.AsType[*msr605.PortError](err); ok {
-		return message.New(keyIn(portErrors, e.Code, message.SerialOpenFailed))
+	if e, ok := errors.AsType[*device.Error](err); ok {
+		return message.New(linkWords(e))
 	}
 	if e, ok := errors.AsType[*iso7811.SyntaxError](err); ok {
 		return message.New(message.BitsUnreadable, e.Offset, syntaxProblem(e))
@@ -67,9 +69,6 @@ func Explain(err error) message.Message {
 	}
 	if _, ok := errors.AsType[wav.UnsupportedError](err); ok {
 		return message.New(message.AudioFile)
-	}
-	if e, ok := errors.AsType[*webhid.Error](err); ok {
-		return message.New(keyIn(hidErrors, e.Code, message.HIDOpenFailed))
 	}
 	if e, ok := errors.AsType[*webhid.ReportError](err); ok {
 		if e.Reason == webhid.ReasonPacketOrder {
@@ -160,8 +159,12 @@ const (
 // rule for the device's USB IDs and the commands that load it, and for a
 // serial port the dialout group.
 func Fixes(err error) []Fix {
+	e, ok := errors.AsType[*device.Error](err)
+	if !ok || e.Code != device.CodeOpenFailed {
+		return nil
+	}
 	var fixes []Fix
-	if e, ok := errors.AsType[*msr605.PortError](err); ok && e.Code == msr605.CodeOpenFailed {
+	if e.Link == device.Serial {
 		if linux(e.UserAgent) {
 			fixes = append(fixes, Fix{FixDialout, message.New(message.SerialOpenDialout), []string{"sudo usermod -aG dialout $USER"}})
 			if e.VendorID != 0 || e.ProductID != 0 {
@@ -170,13 +173,10 @@ func Fixes(err error) []Fix {
 		}
 		return hostFixes(fixes, e.UserAgent, message.SerialOpenChromeOS, message.SerialOpenBusy)
 	}
-	if e, ok := errors.AsType[*webhid.Error](err); ok && e.Code == webhid.CodeOpenFailed {
-		if linux(e.UserAgent) {
-			fixes = append(fixes, udevFix(message.HIDOpenUdev, `KERNEL=="hidraw*"`, "hid", e.VendorID, e.ProductID))
-		}
-		return hostFixes(fixes, e.UserAgent, message.HIDOpenChromeOS, message.HIDOpenBusy)
+	if linux(e.UserAgent) {
+		fixes = append(fixes, udevFix(message.HIDOpenUdev, `KERNEL=="hidraw*"`, "hid", e.VendorID, e.ProductID))
 	}
-	return nil
+	return hostFixes(fixes, e.UserAgent, message.HIDOpenChromeOS, message.HIDOpenBusy)
 }
 
 // hostFixes adds, after the Linux fixes, ChromeOS's first where the user
@@ -198,26 +198,34 @@ func linux(ua string) bool {
 // of magcheck's whose name sorts before 73 (73-seat-late.rules applies
 // the uaccess tag), and the commands that load it.
 func udevFix(k message.Key, match, kind string, vendor, product uint16) Fix {
-	id := usbID(vendor, product)
-	rule := match + `, ATTRS{idVendor}=="` + id[:4] + `", ATTRS{idProduct}=="` + id[5:] + `", MODE="0660", TAG+="uaccess"`
-	return Fix{FixUdev, message.New(k, strings.ToUpper(id)), []string{
+	id := hexdigit.USBID(vendor, product)
+	// sysfs writes the IDs in lower case, and udev matches them as text.
+	sysfs := strings.ToLower(id)
+	rule := match + `, ATTRS{idVendor}=="` + sysfs[:4] + `", ATTRS{idProduct}=="` + sysfs[5:] + `", MODE="0660", TAG+="uaccess"`
+	return Fix{FixUdev, message.New(k, id), []string{
 		"echo '" + rule + "' | sudo tee /etc/udev/rules.d/60-magcheck-" + kind + ".rules",
 		"sudo udevadm control --reload-rules && sudo udevadm trigger",
 	}}
 }
 
-// usbID writes USB IDs as sysfs shows them, 0801:0011 (lower case).
-func usbID(vendor, product uint16) string {
-	hex4 := func(v uint16) string { return strconv.FormatUint(uint64(v)|0x10000, 16)[1:] }
-	return hex4(vendor) + ":" + hex4(product)
+// linkWords is the message of a link's failure: the words of its link's
+// table, else of serialErrors, whose reader-writer codes (no answer, no
+// swipe) an MSR605X on HID shares; a code neither knows is a device that
+// would not open.
+func linkWords(e *device.Error) message.Key {
+	own, fallback := serialErrors, message.SerialOpenFailed
+	if e.Link == device.HID {
+		own, fallback = hidErrors, message.HIDOpenFailed
+	}
+	return keyIn(own, e.Code, keyIn(serialErrors, e.Code, fallback))
 }
 
 // hidErrors word the WebHID failures.
-var hidErrors = []named[webhid.ErrorCode]{
-	{webhid.CodeNoWebHID, message.HIDNoWebHID}, {webhid.CodeInsecure, message.HIDInsecure},
-	{webhid.CodeCancelled, message.HIDCancelled}, {webhid.CodeDenied, message.HIDDenied},
-	{webhid.CodeUnplugged, message.HIDUnplugged}, {webhid.CodeFeatureFailed, message.HIDFeatureFailed},
-	{webhid.CodeOpenFailed, message.HIDOpenFailed},
+var hidErrors = []named[device.Code]{
+	{device.CodeNoWebHID, message.HIDNoWebHID}, {device.CodeInsecure, message.HIDInsecure},
+	{device.CodeCancelled, message.HIDCancelled}, {device.CodeDenied, message.HIDDenied},
+	{device.CodeUnplugged, message.HIDUnplugged}, {device.CodeFeatureFailed, message.HIDFeatureFailed},
+	{device.CodeOpenFailed, message.HIDOpenFailed},
 }
 
 // reportReasons word what is wrong in a HID report.
@@ -228,13 +236,14 @@ var reportReasons = []named[string]{
 	{webhid.ReasonTrailingData, message.HIDTrailing}, {webhid.ReasonLayout, message.HIDLayout},
 }
 
-// portErrors word the failures of a reader-writer's link.
-var portErrors = []named[msr605.PortCode]{
-	{msr605.CodeNoSerial, message.SerialNoSerial}, {msr605.CodeInsecure, message.SerialInsecure},
-	{msr605.CodeCancelled, message.SerialCancelled}, {msr605.CodeDenied, message.SerialDenied},
-	{msr605.CodeOpenFailed, message.SerialOpenFailed}, {msr605.CodeUnplugged, message.SerialUnplugged},
-	{msr605.CodeSendFailed, message.SerialSendFailed}, {msr605.CodeNoAnswer, message.SerialNoAnswer},
-	{msr605.CodeNoSwipe, message.SerialNoSwipe},
+// serialErrors word the failures of Web Serial and of a reader-writer's
+// conversation.
+var serialErrors = []named[device.Code]{
+	{device.CodeNoSerial, message.SerialNoSerial}, {device.CodeInsecure, message.SerialInsecure},
+	{device.CodeCancelled, message.SerialCancelled}, {device.CodeDenied, message.SerialDenied},
+	{device.CodeOpenFailed, message.SerialOpenFailed}, {device.CodeUnplugged, message.SerialUnplugged},
+	{device.CodeSendFailed, message.SerialSendFailed}, {device.CodeNoAnswer, message.SerialNoAnswer},
+	{device.CodeNoSwipe, message.SerialNoSwipe},
 }
 
 // msrProblems word what is wrong with a reader-writer's answer; at says

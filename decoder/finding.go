@@ -95,6 +95,9 @@ const (
 	// A recording's pulses flattened at full scale: the input level is
 	// too high.
 	SignalClipped Code = "signal_clipped"
+	// The reader's set-up turns off a track the swipe has nothing on (a
+	// MagTek reader's Track ID Enable property, read over HID).
+	TrackDisabled Code = "track_disabled"
 )
 
 // Severity says how much a finding matters.

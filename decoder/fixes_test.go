@@ -4,9 +4,8 @@ import (
 	"reflect"
 	"testing"
 
+	"magcheck/internal/device"
 	"magcheck/message"
-	"magcheck/msr605"
-	"magcheck/webhid"
 )
 
 // A device that would not open: the fixes for the host's platform, the
@@ -20,10 +19,10 @@ func TestFixes(t *testing.T) {
 	)
 	reload := "sudo udevadm control --reload-rules && sudo udevadm trigger"
 	hid := func(ua string) error {
-		return &webhid.Error{Code: webhid.CodeOpenFailed, VendorID: 0x0801, ProductID: 0x0011, UserAgent: ua}
+		return &device.Error{Link: device.HID, Code: device.CodeOpenFailed, VendorID: 0x0801, ProductID: 0x0011, UserAgent: ua}
 	}
 	port := func(ua string, vid, pid uint16) error {
-		return &msr605.PortError{Code: msr605.CodeOpenFailed, VendorID: vid, ProductID: pid, UserAgent: ua}
+		return &device.Error{Link: device.Serial, Code: device.CodeOpenFailed, VendorID: vid, ProductID: pid, UserAgent: ua}
 	}
 	type fix struct {
 		reason, words string
@@ -51,8 +50,8 @@ func TestFixes(t *testing.T) {
 			{"dialout", message.English.Text(message.SerialOpenDialout), []string{"sudo usermod -aG dialout $USER"}}, portBusy}},
 		{"serial on ChromeOS", port(chromeOS, 0x067B, 0x2303), []fix{{"chromeos", message.English.Text(message.SerialOpenChromeOS), nil}, portBusy}},
 		{"serial on Android", port(android, 0x067B, 0x2303), []fix{portBusy}},
-		{"other errors", &webhid.Error{Code: webhid.CodeDenied, UserAgent: linux}, nil},
-		{"other port errors", &msr605.PortError{Code: msr605.CodeDenied, UserAgent: linux}, nil},
+		{"other errors", &device.Error{Link: device.HID, Code: device.CodeDenied, UserAgent: linux}, nil},
+		{"other port errors", &device.Error{Link: device.Serial, Code: device.CodeDenied, UserAgent: linux}, nil},
 	} {
 		var got []fix
 		for _, f := range Fixes(tc.err) {

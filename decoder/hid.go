@@ -1,22 +1,51 @@
 package decoder
 
 import (
-	"strconv"
 	"strings"
 
 	"magcheck/decoder/wedge"
+	"magcheck/message"
 	"magcheck/webhid"
 )
 
 // DecodeHID decodes one input report of a HID reader, as webhid.Parse gave
-// it. The tracks go to DecodeReads with the reader's own status, and what
-// the reader said about itself and the swipe (format, encode type,
-// encryption, MagnePrint problems) becomes the Report's ReaderInfo and
-// findings. Tracks an ID TECH structure report left unsplit are split from
-// its formatted output as a wedge capture of that text would be.
-func DecodeHID(r *webhid.Report, o Options) *Report {
+// it. The tracks are read as DecodeReads reads them, with the reader's own
+// status, and what the reader said about itself and the swipe (format,
+// encode type, encryption, MagnePrint problems) becomes the Report's
+// ReaderInfo and findings. Tracks an ID TECH structure report left unsplit
+// are split from its formatted output as a wedge capture of that text
+// would be. props is what a MagTek reader said of its set-up when it was
+// connected (webhid.ReadMagTekProperties), nil when it was not asked: a
+// track its set-up turns off that the swipe has nothing on is a
+// track_disabled finding.
+func DecodeHID(r *webhid.Report, props *webhid.MagTekProperties, o Options) *Report {
 	reads, info := hidReads(r)
-	return DecodeReads(InputHID, reads, info, o)
+	d := newDiagnosis(InputHID, o)
+	d.readerReads(reads, info)
+	d.trackSettings(props)
+	return d.finish()
+}
+
+// trackSettings raises track_disabled for each track a MagTek reader's
+// Track ID Enable setting turns off and the swipe has nothing on: the
+// reader's set-up withholds it from every card. A track that came anyway
+// (a setting changed but not yet in force) is left alone, as is a setting
+// that could not be read.
+func (d *diagnosis) trackSettings(p *webhid.MagTekProperties) {
+	if p == nil || p.Failed[webhid.PropertyTrackEnable] != nil {
+		return
+	}
+	tracks, _ := webhid.DecodeTrackIDEnable(p.TrackIDEnable)
+	for i, set := range tracks {
+		if set != webhid.TrackDisabled || d.r.Tracks[i].Status != StatusAbsent {
+			continue
+		}
+		f := Finding{Code: TrackDisabled, Track: i + 1, Evidence: message.New(message.EvidenceTrackOff, p.TrackIDEnable, i+1)}
+		if i == 1 {
+			f.Detail = "track2"
+		}
+		d.add(f)
+	}
 }
 
 // hidReads turns a parsed report, from a HID reader or an ID TECH frame
@@ -28,17 +57,8 @@ func hidReads(r *webhid.Report) ([]TrackRead, *ReaderInfo) {
 		Model:     r.Model,
 		Format:    r.Format,
 		Encrypted: r.Encrypted,
-		Evidence:  append([]string(nil), r.Evidence...),
+		Evidence:  reportEvidence(r),
 		Flags:     append([]string(nil), r.MagnePrintFlags...),
-	}
-	if r.CardEncodeType != "" {
-		info.Evidence = append(info.Evidence, "card encode type "+r.CardEncodeType)
-	}
-	if r.KSN != "" {
-		info.Evidence = append(info.Evidence, "KSN "+r.KSN)
-	}
-	if r.SerialNumber != "" {
-		info.Evidence = append(info.Evidence, "reader serial "+r.SerialNumber)
 	}
 	reads := make([]TrackRead, len(r.Tracks))
 	unsplit := false
@@ -62,6 +82,67 @@ func hidReads(r *webhid.Report) ([]TrackRead, *ReaderInfo) {
 	return reads, info
 }
 
+// reportEvidence words what a HID report says beside its tracks (its KSN
+// and the reader's serial number are ReaderInfo's own fields).
+func reportEvidence(r *webhid.Report) []message.Message {
+	var ev []message.Message
+	for _, f := range r.Evidence {
+		if m, ok := factEvidence(f); ok {
+			ev = append(ev, m)
+		}
+	}
+	return ev
+}
+
+// The fields of a webhid.Fact a message takes, in this order.
+const (
+	argTrack = 1 << iota
+	argValue
+	argOther
+	argText
+)
+
+// factWords word a HID report's facts, by kind: the message and the
+// fact's fields it takes. (The encryption status is worded with its bits,
+// by encryptionStatus.)
+var factWords = [...]struct {
+	k    message.Key
+	args uint8
+}{
+	webhid.FactEncodeType:       {message.EvidenceEncodeType, argValue | argText},
+	webhid.FactDecodeStatus:     {message.EvidenceDecodeStatus, argTrack | argValue},
+	webhid.FactTrackStatus:      {message.EvidenceTrackStatus, argValue},
+	webhid.FactCardStatus:       {message.EvidenceCardStatus, argValue},
+	webhid.FactMagnePrintStatus: {message.EvidenceMagnePrintStatus, argValue},
+	webhid.FactVersion:          {message.EvidenceReaderVersion, argText},
+	webhid.FactUndecoded:        {message.EvidenceUndecoded, argValue | argOther},
+	webhid.FactEncryptedLength:  {message.EvidenceEncryptedLength, argTrack | argValue},
+	webhid.FactFieldsSent:       {message.EvidenceFieldsSent, argValue | argOther},
+	webhid.FactNotSent:          {message.EvidenceNotSent, argTrack | argValue},
+	webhid.FactRawEncrypted:     {message.EvidenceRawEncrypted, 0},
+	webhid.FactUnsplit:          {message.EvidenceUnsplit, 0},
+	webhid.FactLengthBigEndian:  {message.EvidenceLengthBigEndian, 0},
+}
+
+// factEvidence words one fact of a HID report; ok is false for a kind it
+// does not know.
+func factEvidence(f webhid.Fact) (m message.Message, ok bool) {
+	if f.Kind == webhid.FactEncryptionStatus {
+		return encryptionStatus(uint16(f.Value)), true
+	}
+	if int(f.Kind) >= len(factWords) || factWords[f.Kind].k == 0 {
+		return m, false
+	}
+	w := factWords[f.Kind]
+	m.Key = w.k
+	for bit, v := range [...]any{f.Track, f.Value, f.Other, f.Text} {
+		if w.args&(1<<bit) != 0 {
+			m.Args = append(m.Args, v)
+		}
+	}
+	return m, true
+}
+
 // hidTrackRead frames one track's text: characters after the end sentinel
 // (the LRC ID TECH includes in masked tracks) are dropped and noted; a
 // missing sentinel becomes a track error, as it would in a wedge capture.
@@ -77,8 +158,7 @@ func hidTrackRead(t webhid.Track, info *ReaderInfo) TrackRead {
 		tr.Errors = append(tr.Errors, TrackError{Pos: -1, Code: MissingEndSentinel})
 	case end < len(t.Text)-1:
 		tr.Text = t.Text[:end+1]
-		info.Evidence = append(info.Evidence, "track "+strconv.Itoa(t.Number)+": "+
-			strconv.Itoa(len(t.Text)-end-1)+" character(s) after the end sentinel not decoded")
+		info.Evidence = append(info.Evidence, message.New(message.EvidenceAfterEnd, t.Number, len(t.Text)-end-1))
 	}
 	return tr
 }

@@ -2,12 +2,14 @@ package decoder_test
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"magcheck/decoder"
 	"magcheck/internal/hidtest"
+	"magcheck/message"
 	"magcheck/webhid"
 )
 
@@ -76,15 +78,15 @@ func TestDecodeHID(t *testing.T) {
 		{"V5 level 3, masked tracks, MagnePrint flags", dynamag, level3Report().Bytes(), webhid.FormatMagTekV5, true,
 			[3]decoder.TrackStatus{ok, ok, absent},
 			[]decoder.Code{decoder.TestKey, decoder.Expired, decoder.ReaderStatus, decoder.ReaderStatus, decoder.EncryptedData, decoder.IssuerCheckRequired, decoder.MaskedData},
-			[]string{"too fast", "reverse direction"}, "KSN FFFF9876543210E00008"},
+			[]string{"too fast", "reverse direction"}, "encryption status 0x0006 (DUKPT key injected, encryption enabled)"},
 		{"V5 level 3 without masked tracks", dynamag, unmasked.Bytes(), webhid.FormatMagTekV5, true,
 			[3]decoder.TrackStatus{absent, absent, absent},
 			[]decoder.Code{decoder.TestKey, decoder.EncryptedData},
-			nil, "reader serial B0F1234"},
+			nil, "encryption status 0x0006 (DUKPT key injected, encryption enabled)"},
 		{"ID TECH raw encrypted", idOther, hidtest.Report337(4, [3]byte{}, [3]string{hidtest.Cipher(64), hidtest.Cipher(40)}), webhid.FormatIDTechOther, true,
 			[3]decoder.TrackStatus{absent, absent, absent},
 			[]decoder.Code{decoder.EncryptedData},
-			nil, "card encode type raw"},
+			nil, "card encode type 0x04 (raw)"},
 		{"ID TECH structure, output split as reader text", secureMag, hidtest.StructureReport(0, [3]byte{}, [3]byte{0, 99, 0}, hidtest.V1Track2+"\r"), webhid.FormatIDTechStructure, false,
 			[3]decoder.TrackStatus{absent, ok, absent},
 			[]decoder.Code{decoder.PANLuhnFailed, decoder.Expired, decoder.ServiceCodeInvalid, decoder.TrackAbsent, decoder.ServiceCodeOnlineOnly},
@@ -97,7 +99,7 @@ func TestDecodeHID(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			d := decoder.DecodeHID(r, o)
+			d := decoder.DecodeHID(r, nil, o)
 			if d.Input != decoder.InputHID {
 				t.Errorf("Input = %q, want hid", d.Input)
 			}
@@ -128,8 +130,12 @@ func TestDecodeHID(t *testing.T) {
 			if !slices.Equal(ri.Flags, tc.flags) {
 				t.Errorf("flags = %q, want %q", ri.Flags, tc.flags)
 			}
-			if !slices.Contains(ri.Evidence, tc.evidence) {
-				t.Errorf("evidence %q lacks %q", ri.Evidence, tc.evidence)
+			var evidence []string
+			for _, e := range ri.Evidence {
+				evidence = append(evidence, e.In(message.English))
+			}
+			if !slices.Contains(evidence, tc.evidence) {
+				t.Errorf("evidence %q lacks %q", evidence, tc.evidence)
 			}
 		})
 	}
@@ -161,7 +167,7 @@ func FuzzDecodeHID(f *testing.F) {
 		if err != nil {
 			return
 		}
-		d := decoder.DecodeHID(r, o)
+		d := decoder.DecodeHID(r, nil, o)
 		if d.Reader == nil || d.Reader.Format != r.Format {
 			t.Fatalf("reader info %+v for format %q", d.Reader, r.Format)
 		}
@@ -177,4 +183,75 @@ func FuzzDecodeHID(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTrackDisabled: a track a MagTek reader's set-up turns off that the
+// swipe has nothing on is a finding of the reader's set-up, with the
+// setting as evidence: a note for tracks 1 and 3, which many cards and
+// terminals do without, a warning that decides the verdict for track 2,
+// which every payment terminal reads. A track that came anyway, and a
+// setting that was not read, raise nothing.
+func TestTrackDisabled(t *testing.T) {
+	const (
+		track1 = "%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"
+		track2 = ";4111111111111111=30121010000000000000?"
+	)
+	o := decoder.Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	unread := map[string]error{webhid.PropertyTrackEnable: &webhid.MagTekResultError{Code: 2}}
+	for _, tt := range []struct {
+		name     string
+		tracks   [3]string
+		props    *webhid.MagTekProperties
+		finding  string // code/detail, track, severity; "" for none
+		evidence string
+		fault    decoder.Fault
+		verdict  string
+	}{
+		{"track 1 off, card read on track 2", [3]string{"", track2}, &webhid.MagTekProperties{TrackIDEnable: 0x94},
+			"track_disabled 1 info", "the reader's Track ID Enable setting is 0x94: track 1 off", decoder.FaultHost, ""},
+		{"track 2 off, card read on track 1", [3]string{track1}, &webhid.MagTekProperties{TrackIDEnable: 0x91},
+			"track_disabled/track2 2 warn", "the reader's Track ID Enable setting is 0x91: track 2 off", decoder.FaultSetup,
+			"Most likely the reader's or host's set-up: Track 2 turned off in the reader."},
+		{"track 2 off, nothing read", [3]string{}, &webhid.MagTekProperties{TrackIDEnable: 0x91},
+			"track_disabled/track2 2 warn", "the reader's Track ID Enable setting is 0x91: track 2 off", decoder.FaultSetup,
+			"Most likely the reader's or host's set-up: Track 2 turned off in the reader."},
+		{"track 3 off", [3]string{track1, track2}, &webhid.MagTekProperties{TrackIDEnable: 0x85},
+			"track_disabled 3 info", "the reader's Track ID Enable setting is 0x85: track 3 off", decoder.FaultHost, ""},
+		{"track 1 off, but sent", [3]string{track1, track2}, &webhid.MagTekProperties{TrackIDEnable: 0x94}, "", "", decoder.FaultHost, ""},
+		{"setting not read", [3]string{"", track2}, &webhid.MagTekProperties{TrackIDEnable: 0x94, Failed: unread}, "", "", decoder.FaultHost, ""},
+		{"not asked", [3]string{"", track2}, nil, "", "", decoder.FaultHost, ""},
+	} {
+		r, err := webhid.Parse(sureSwipe, 0, hidtest.Report337(0, [3]byte{}, tt.tracks))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := decoder.DecodeHID(r, tt.props, o)
+		var got, evidence string
+		for _, f := range d.Findings {
+			if f.Code == decoder.TrackDisabled {
+				code := string(f.Code)
+				if f.Detail != "" {
+					code += "/" + f.Detail
+				}
+				got = code + " " + strconv.Itoa(f.Track) + " " + string(f.Severity)
+				evidence = f.Evidence.In(message.English)
+			}
+		}
+		if got != tt.finding || evidence != tt.evidence || d.Fault != tt.fault {
+			t.Errorf("%s: finding %q, evidence %q, fault %s\nwant %q, %q, %s", tt.name, got, evidence, d.Fault, tt.finding, tt.evidence, tt.fault)
+		}
+		if v := d.View(message.English, false); tt.verdict != "" && v.Verdict != tt.verdict {
+			t.Errorf("%s: verdict %q, want %q", tt.name, v.Verdict, tt.verdict)
+		}
+		if tt.finding == "" {
+			continue
+		}
+		// Both languages word it, and the JSON carries it.
+		zh := d.View(message.Chinese, false)
+		for _, f := range zh.Findings {
+			if f.Code == string(decoder.TrackDisabled) && (f.Evidence == "" || strings.Contains(f.Title, "track") || f.Title == "") {
+				t.Errorf("%s: Chinese finding %+v", tt.name, f)
+			}
+		}
+	}
 }

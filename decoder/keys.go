@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"magcheck/internal/hexdigit"
 	"magcheck/message"
 )
 
@@ -35,6 +36,28 @@ const (
 	statusKeyInjected    = 1 << 1
 	statusCounterExpired = 1 << 8
 )
+
+// encryptionBits word the Reader Encryption Status bits, by bit.
+var encryptionBits = [...]message.Key{
+	message.EncryptionKeysExhausted, message.EncryptionKeyInjected, message.EncryptionEnabled,
+	message.EncryptionAuthRequired, message.EncryptionSwipeTimeout, message.EncryptionHeadError5,
+	message.EncryptionHeadError6, message.EncryptionKeySync, message.EncryptionCounterExpired,
+}
+
+// encryptionStatus words a MagneSafe Reader Encryption Status word (a V5
+// HID report's, a keyboard record's) with the bits set in it.
+func encryptionStatus(v uint16) message.Message {
+	var bits []message.Message
+	for bit, k := range encryptionBits {
+		if v&(1<<bit) != 0 {
+			bits = append(bits, message.Message{Key: k})
+		}
+	}
+	if bits == nil {
+		return message.New(message.EvidenceEncryptionStatus, v)
+	}
+	return message.New(message.EvidenceEncryptionBits, v, bits)
+}
 
 // The DUKPT transaction counter is the KSN's low 21 bits. ANSI X9.24 uses
 // only counters with at most 10 bits set, so the last key is counter
@@ -83,8 +106,8 @@ func testKey(ksn string) message.Key {
 	// Clear the counter: the last five digits and the low bit of the one
 	// before them.
 	d := strings.ToUpper(ksn[:15])
-	if v := strings.IndexByte("0123456789ABCDEF", d[14]); v >= 0 {
-		d = d[:14] + string("0123456789ABCDEF"[v&^1])
+	if v := hexdigit.Value(d[14]); v >= 0 {
+		d = d[:14] + hexdigit.Uint(uint64(v&^1), 1)
 	}
 	for _, k := range testKeys {
 		if strings.HasPrefix(d, k.prefix) {

@@ -9,6 +9,7 @@ import (
 	"magcheck/decoder/card"
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
+	"magcheck/internal/device"
 	"magcheck/internal/msrtest"
 	"magcheck/internal/testvectors"
 	"magcheck/message"
@@ -87,12 +88,26 @@ func samples(t *testing.T) []sample {
 	}
 	hid := &webhid.Report{Vendor: "MagTek", Model: "Dynamag", Format: webhid.FormatMagTekV5, Encrypted: true,
 		MagnePrintFlags: []string{webhid.MagnePrintNoisy, webhid.MagnePrintSlow, webhid.MagnePrintFast, webhid.MagnePrintReversed},
+		CardEncodeType:  "iso_aba", KSN: "FFFF9876543210E00008", SerialNumber: "B0F1234",
+		Evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Text: "iso_aba"}, {Kind: webhid.FactDecodeStatus, Track: 2, Value: 1},
+			{Kind: webhid.FactTrackStatus, Value: 0x3F}, {Kind: webhid.FactEncryptionStatus, Value: 0x01FF},
+			{Kind: webhid.FactEncryptionStatus}, {Kind: webhid.FactCardStatus, Value: 1},
+			{Kind: webhid.FactMagnePrintStatus, Value: 0x5A1}, {Kind: webhid.FactVersion, Text: "V05"},
+			{Kind: webhid.FactUndecoded, Value: 13, Other: 887}, {Kind: webhid.FactEncryptedLength, Track: 1, Value: 31},
+			{Kind: webhid.FactFieldsSent, Value: 7, Other: 0x9B}, {Kind: webhid.FactNotSent, Track: 3, Value: 12},
+			{Kind: webhid.FactRawEncrypted}, {Kind: webhid.FactUnsplit}, {Kind: webhid.FactLengthBigEndian}},
 		Tracks: [3]webhid.Track{
 			{Number: 1, Status: webhid.TrackEncrypted, Text: "%B5452000000007189^HOGAN/PAUL      ^0804000000000000000000000?", Masked: true},
 			{Number: 2, Status: webhid.TrackDecodeError},
 			{Number: 3, Status: webhid.TrackEmpty},
 		}}
-	add("hid", "MagTek Dynamag", DecodeHID(hid, Options{Now: testNow}), nil)
+	add("hid", "MagTek Dynamag", DecodeHID(hid, nil, Options{Now: testNow}), nil)
+	// Tracks the reader's set-up turns off: 1 (a note) and 2 (a warning).
+	for _, setting := range []byte{0x94, 0x91} {
+		off := &webhid.Report{Vendor: "MagTek", Model: "SureSwipe", Format: webhid.FormatMagTekSureSwipe,
+			Tracks: [3]webhid.Track{{Number: 1, Status: webhid.TrackEmpty}, {Number: 2, Status: webhid.TrackEmpty}, {Number: 3, Status: webhid.TrackEmpty}}}
+		add("hid track off", "MagTek SureSwipe", DecodeHID(off, &webhid.MagTekProperties{TrackIDEnable: setting}, Options{Now: testNow}), nil)
+	}
 	for _, tc := range []struct {
 		name   string
 		mode   msr605.Mode
@@ -146,7 +161,8 @@ func sessions(t *testing.T) []Summary {
 }
 
 // rendered is every text a sample shows in l: the text report, and the
-// words of its view that the report leaves out.
+// words of its view that the report leaves out (the JSON's reader
+// evidence among them).
 func rendered(s sample, l message.Lang, reveal bool) string {
 	v := s.r.View(l, reveal)
 	parts := []string{v.Text()}
@@ -157,6 +173,9 @@ func rendered(s sample, l message.Lang, reveal bool) string {
 		for _, f := range t.Fields {
 			parts = append(parts, f.Label)
 		}
+	}
+	if v.Reader != nil {
+		parts = append(parts, v.Reader.Evidence...)
 	}
 	return strings.Join(parts, "\n")
 }
@@ -274,7 +293,7 @@ func TestExplain(t *testing.T) {
 		{big, "The input is larger than 64 KiB: not a reader capture.", "输入超过 64 KiB：不是读卡器采集的数据。"},
 		{bits, "The bit stream cannot be read at character 4: a character other than 0, 1 or white space.",
 			"位流在第 4 个字符处无法读取：有 0、1 和空白以外的字符。"},
-		{&webhid.Error{Code: webhid.CodeUnplugged, Detail: "gone"}, "The reader was unplugged.", "读卡器已拔出。"},
+		{&device.Error{Link: device.HID, Code: device.CodeUnplugged, Detail: "gone"}, "The reader was unplugged.", "读卡器已拔出。"},
 		{&webhid.ReportError{Reason: webhid.ReasonTruncated, Len: 100, Want: 337},
 			"The report is cut short: 100 bytes where 337 were expected.", "报告被截断：只有 100 字节，应为 337 字节。"},
 		{&msr605.Error{Reason: msr605.ReasonTruncated, Offset: 12}, "The reader's answer is cut short at byte 12.", "读写器的应答在第 12 字节处被截断。"},
@@ -282,7 +301,7 @@ func TestExplain(t *testing.T) {
 			"The reader's answer is too long: 2000 bytes where at most 1024 fit.", "读写器的应答过长：2000 字节，最多只能有 1024 字节。"},
 		{&msr605.Error{Reason: msr605.ReasonCount, Len: 2}, "The capture holds 2 card reads: cut it to one.", "采集的数据中有 2 次读卡：请只保留一次。"},
 		{&msr605.Error{Reason: msr605.ReasonCount}, "The capture holds no card read.", "采集的数据中没有读卡数据。"},
-		{&msr605.PortError{Code: msr605.CodeNoSwipe}, "No card was swiped while magcheck waited.", "magcheck 等待期间没有刷卡。"},
+		{&device.Error{Link: device.Serial, Code: device.CodeNoSwipe}, "No card was swiped while magcheck waited.", "magcheck 等待期间没有刷卡。"},
 		{&webhid.LineError{Line: 3, Err: hex.ErrLength}, "Line 3: The hex has an odd number of digits.", "第 3 行：十六进制数字的个数是奇数。"},
 		{&webhid.LineError{Line: 2, Err: hex.InvalidByteError('z')}, "Line 2: 'z' is not a hex digit.", "第 2 行：'z' 不是十六进制数字。"},
 		{&webhid.LineError{Line: 4, Err: &webhid.ReportError{Reason: webhid.ReasonPacketOrder}},

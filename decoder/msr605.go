@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"magcheck/decoder/iso7811"
+	"magcheck/internal/hexdigit"
 	"magcheck/message"
 	"magcheck/msr605"
 	"magcheck/webhid"
@@ -35,7 +36,7 @@ func DecodeMSR605(r *msr605.Read, dev msr605.Device, o Options) *Report {
 		model += " (MSR206-" + dev.Model + ")"
 	}
 	info := &ReaderInfo{Model: model, Format: "msr605-" + string(r.Mode), Firmware: dev.Firmware,
-		Evidence: []string{"status byte " + hexByte(r.Status)}}
+		Evidence: []message.Message{message.New(message.EvidenceStatusByte, hexByte(r.Status))}}
 	d := newDiagnosis(in, o)
 	d.r.Reader = info
 	data := false
@@ -58,9 +59,8 @@ func DecodeMSR605(r *msr605.Read, dev msr605.Device, o Options) *Report {
 	return d.finish()
 }
 
-func hexByte(b byte) string {
-	return string([]byte{"0123456789ABCDEF"[b>>4], "0123456789ABCDEF"[b&15], 'h'})
-}
+// hexByte is a status byte as the MSR605 manual writes it: 31h.
+func hexByte(b byte) string { return hexdigit.Uint(uint64(b), 2) + "h" }
 
 // rawTrack decodes a raw track's bits as that track. A blank track (no
 // flux changes) is absent; bits with no track in them make it malformed. It

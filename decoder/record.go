@@ -65,7 +65,7 @@ func magneSafeRecord(r *magnesafe.Record, err error) *readerRecord {
 	}
 	info.Encrypted = encrypted && r.Encrypting()
 	info.Serial = r.Serial
-	info.Evidence = append(info.Evidence, "encryption status "+hexOf(uint64(r.Status), 4), "format code "+r.FormatCode)
+	info.Evidence = append(info.Evidence, encryptionStatus(r.Status), message.New(message.EvidenceRecordFormat, r.FormatCode))
 	if r.HasMagnePrint {
 		info.Flags = webhid.MagnePrintProblems(r.MagnePrintStatus)
 	}
@@ -102,7 +102,7 @@ func idTechRecord(r *idtech.Record, err error) *readerRecord {
 	}
 	rec.reads, rec.info = hidReads(r.Report)
 	rec.info.Format = format
-	rec.info.Evidence = append(rec.info.Evidence, "typed as "+string(r.Typing))
+	rec.info.Evidence = append(rec.info.Evidence, message.New(message.EvidenceTypedAs, keyOf(typings, r.Typing)))
 	switch {
 	case r.LRC != r.LRCWant:
 		rec.damaged, rec.damage = true, message.New(message.EvidenceRecordLRC, r.LRC, r.LRCWant)
@@ -149,16 +149,6 @@ func setRead(reads *[]TrackRead, tr TrackRead) {
 	*reads = append(*reads, tr)
 }
 
-// hexOf is v in n upper-case hex digits.
-func hexOf(v uint64, n int) string {
-	b := make([]byte, n)
-	for i := n - 1; i >= 0; i-- {
-		b[i] = "0123456789ABCDEF"[v&15]
-		v >>= 4
-	}
-	return string(b)
-}
-
 // record diagnoses a keyboard record found in text: its tracks and reader
 // facts, whether it arrived intact, and the text around it.
 func (d *diagnosis) record(rec *readerRecord, text string) {
@@ -196,6 +186,12 @@ func recordError(err error) (message.Message, bool) {
 		return message.New(message.RecordBroken, keyIn(idTechKinds, e.Kind, message.RecordNotHex), e.Offset+1), true
 	}
 	return message.Message{}, false
+}
+
+// typings word how an ID TECH frame was typed.
+var typings = []named[idtech.Typing]{
+	{idtech.TextMasked, message.TypedTextMasked}, {idtech.TextMaskedByteChecks, message.TypedTextMaskedBytes},
+	{idtech.AllHex, message.TypedHex}, {idtech.AllHexByteChecks, message.TypedHexBytes},
 }
 
 // magneSafeKinds and idTechKinds word what a record's layout error found.

@@ -7,6 +7,7 @@ import (
 
 	"magcheck/decoder/keyboard"
 	"magcheck/decoder/magnesafe"
+	"magcheck/internal/hexdigit"
 	"magcheck/internal/testvectors"
 	"magcheck/message"
 )
@@ -194,7 +195,7 @@ func TestRecordMagnePrintFlags(t *testing.T) {
 	fields := strings.Split(strings.TrimSuffix(in, "\r"), "|")
 	crcAt := len(fields) - 3
 	c := magnesafe.CRC16(strings.Join(fields[:crcAt], "|") + "|")
-	fields[crcAt] = hexOf(uint64(c&0xFF), 2) + hexOf(uint64(c>>8), 2)
+	fields[crcAt] = hexdigit.Uint(uint64(c&0xFF), 2) + hexdigit.Uint(uint64(c>>8), 2)
 	r, err := DecodeText(strings.Join(fields, "|")+"\r", Options{Now: testNow})
 	if err != nil {
 		t.Fatal(err)

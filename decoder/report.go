@@ -109,11 +109,13 @@ type ReaderInfo struct {
 	Counter int    `json:"dukpt_counter,omitempty"`
 	// KeyState is what the record says of the reader's keys, without them.
 	KeyState KeyState `json:"key_state,omitempty"`
-	// Evidence is what the reader said, for the report; Flags are the
-	// problems it flagged (MagnePrint "too noisy", "too fast" …), each of
-	// which becomes a reader_status finding.
-	Evidence []string `json:"evidence,omitempty"`
-	Flags    []string `json:"flags,omitempty"`
+	// Evidence is what else the reader said (status bytes, lengths, how
+	// a record was typed), for the report: messages a View words in its
+	// language (ReaderView). Flags are the problems it flagged (MagnePrint
+	// "too noisy", "too fast" …), each of which becomes a reader_status
+	// finding.
+	Evidence []message.Message `json:"-"`
+	Flags    []string          `json:"flags,omitempty"`
 	// keyEvidence is the fact KeyState rests on (setKeys).
 	keyEvidence message.Message
 }

@@ -34,11 +34,18 @@ type View struct {
 	TerminalSaid     string      `json:"terminal_said"`
 	TerminalSaidText string      `json:"terminal_said_text,omitempty"`
 	Timing           *TimingView `json:"timing,omitempty"`
-	Reader           *ReaderInfo `json:"reader,omitempty"`
+	Reader           *ReaderView `json:"reader,omitempty"`
 	// ReaderFacts is what the swipe says of the reader in use and its
 	// set-up, in words: the page's Reader panel and the text report.
 	ReaderFacts []FactView `json:"reader_facts,omitempty"`
 	Audio       *AudioView `json:"audio,omitempty"`
+}
+
+// ReaderView is what the reader said about itself and the swipe, as a View
+// shows it: its ReaderInfo, the evidence worded in the View's language.
+type ReaderView struct {
+	ReaderInfo
+	Evidence []string `json:"evidence,omitempty"`
 }
 
 // AudioView is the signal quality of an audio swipe.
@@ -174,7 +181,12 @@ func (r *Report) View(l message.Lang, reveal bool) View {
 		Findings:  make([]FindingView, 0, len(r.Findings)),
 		Verdict:   r.Verdict(l),
 		Fault:     string(r.Fault),
-		Reader:    r.Reader,
+	}
+	if ri := r.Reader; ri != nil {
+		v.Reader = &ReaderView{ReaderInfo: *ri}
+		for _, e := range ri.Evidence {
+			v.Reader.Evidence = append(v.Reader.Evidence, e.In(l))
+		}
 	}
 	if r.Terminal != SaidNothing {
 		v.TerminalSaid, v.TerminalSaidText = string(r.Terminal), r.Terminal.In(l)

@@ -493,7 +493,7 @@ func mustParseV1(t *testing.T) *decoder.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return decoder.DecodeHID(rep, decoder.Options{})
+	return decoder.DecodeHID(rep, nil, decoder.Options{})
 }
 
 // The microphone held by another program or tab (NotReadableError) is

@@ -140,12 +140,13 @@ func TestHIDReport(t *testing.T) {
 			t.Errorf("property %s shown as %q, want %q", prop, got, want)
 		}
 	}
-	if got := p.Text(`#hid-props [data-track-disabled="1"]`); !strings.HasPrefix(got, "Track 1 disabled in the reader") {
-		t.Errorf("disabled track 1 shown as %q", got)
+	// The panel shows the setting and does not judge it: a track turned
+	// off is the decoder's finding, on the swipes it concerns.
+	if n := evalAs[int](p, `document.querySelectorAll('#hid-props [data-track-disabled], .hid-warn').length`); n != 0 {
+		t.Errorf("the panel warns of the track setting itself (%d warnings)", n)
 	}
-	if n := evalAs[int](p, `document.querySelectorAll('#hid-props [data-track-disabled]').length`); n != 1 {
-		t.Errorf("%d tracks shown disabled, want 1", n)
-	}
+	// What DecodeHID is given of the reader's set-up, as the page read it.
+	props := &webhid.MagTekProperties{SoftwareID: "21042840G01", SerialNumber: "B0F1234", TrackIDEnable: 0x94}
 	type feature struct {
 		ID    int   `json:"id"`
 		Bytes []int `json:"bytes"`
@@ -168,7 +169,7 @@ func TestHIDReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantShown := p.want(p.saw(decoder.DecodeHID(rep, decoder.Options{})))
+	wantShown := p.want(p.saw(decoder.DecodeHID(rep, props, decoder.Options{})))
 	p.Eval("window.__hid.send(0, " + jsValue(ints(data)) + ")")
 	p.WaitFor(`.track[data-track="1"][data-status="ok"]`)
 	got := readResult(p)
@@ -181,6 +182,9 @@ func TestHIDReport(t *testing.T) {
 	if !slices.Equal(status, []string{"ok", "ok", "ok"}) || got.Card == nil || got.Card.Last4 != "7189" ||
 		!hasCodes(got.Findings, "pan_luhn_failed", "expired", "service_code_invalid", "service_code_online_only") {
 		t.Errorf("V1 shown as statuses %q, card %+v, findings %q", status, got.Card, got.Findings)
+	}
+	if hasCodes(got.Findings, "track_disabled") {
+		t.Error("track 1 came, yet is reported turned off")
 	}
 
 	// The panel stayed mounted as the result and the visit's summary
@@ -199,6 +203,25 @@ func TestHIDReport(t *testing.T) {
 		t.Errorf("truncated report's length not said: %q", text)
 	}
 	sameResult(t, readResult(p), wantShown)
+
+	// The same swipe without track 1, which the reader's set-up turns off:
+	// the finding says so, with the setting as evidence.
+	noTrack1 := v1Report(t)
+	noTrack1[3] = 0
+	rep, err = webhid.Parse(webhid.Device{VendorID: 0x0801, ProductID: 0x0011}, 0, noTrack1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantShown = p.want(p.saw(decoder.DecodeHID(rep, props, decoder.Options{})))
+	p.Eval("window.__hid.send(0, " + jsValue(ints(noTrack1)) + ")")
+	p.WaitFor(`[data-code="track_disabled"]`)
+	sameResult(t, readResult(p), wantShown)
+	if ev := p.Text(`[data-code="track_disabled"] .evidence`); ev != "the reader's Track ID Enable setting is 0x94: track 1 off" {
+		t.Errorf("track_disabled evidence %q", ev)
+	}
+	if tr := p.Text(`[data-code="track_disabled"] .finding-track`); tr != "Track 1" {
+		t.Errorf("track_disabled on %q, want Track 1", tr)
+	}
 
 	// Clear forgets the undecodable report's bytes too.
 	p.Click("#clear")
@@ -224,11 +247,15 @@ func TestHIDPropertiesRefused(t *testing.T) {
 			t.Errorf("refused property %s: reason %q", prop, title)
 		}
 	}
-	if n := evalAs[int](p, `document.querySelectorAll('[data-track-disabled]').length`); n != 0 {
-		t.Errorf("%d tracks shown disabled without a track setting", n)
-	}
-	p.Eval("window.__hid.send(0, " + jsValue(ints(v1Report(t))) + ")")
+	// Without the setting, a swipe without track 1 is not said to have it
+	// turned off.
+	noTrack1 := v1Report(t)
+	noTrack1[3] = 0
+	p.Eval("window.__hid.send(0, " + jsValue(ints(noTrack1)) + ")")
 	p.WaitFor(`.track[data-track="2"][data-status="ok"]`)
+	if n := evalAs[int](p, `document.querySelectorAll('[data-code="track_disabled"]').length`); n != 0 {
+		t.Errorf("track_disabled raised without the track setting (%d)", n)
+	}
 }
 
 // The chooser closed without a reader, and the browser refusing access,

@@ -404,7 +404,6 @@ const (
 	HIDTrackOn
 	HIDTrackRequired
 	HIDTrackReserved
-	HIDTrackDisabled // %d
 	HIDNoAAMVA
 	HIDUnknownDevice
 	HIDUnknownReport
@@ -525,6 +524,43 @@ const (
 	RecordMasked
 	RecordETX
 	RecordTooLarge
+
+	// What a reader said beside its tracks (ReaderInfo.Evidence): a HID
+	// report's facts, an encrypting reader's record, a reader-writer's
+	// status; and the track its set-up turns off (track_disabled).
+	EvidenceEncodeType       // %[1]02X: the reader's card encode type byte, %[2]s: its name
+	EvidenceDecodeStatus     // %[1]d: the track, %[2]02X: its decode-status byte
+	EvidenceTrackStatus      // %02X: ID TECH's track-status byte
+	EvidenceEncryptionStatus // %04X: the Reader Encryption Status word
+	EvidenceEncryptionBits   // %[1]04X: the word, %[2]s: the bits set in it
+	EncryptionKeysExhausted  // the status bits, by bit: 0
+	EncryptionKeyInjected    // 1
+	EncryptionEnabled        // 2
+	EncryptionAuthRequired   // 3
+	EncryptionSwipeTimeout   // 4
+	EncryptionHeadError5     // 5
+	EncryptionHeadError6     // 6
+	EncryptionKeySync        // 7
+	EncryptionCounterExpired // 8
+	EvidenceCardStatus       // %02X
+	EvidenceMagnePrintStatus // %08X
+	EvidenceReaderVersion    // %s: the reader's version
+	EvidenceUndecoded        // %[1]d bytes, %[2]d: the byte the known fields end at
+	EvidenceEncryptedLength  // %[1]d: the track, %[2]d: its encrypted length
+	EvidenceFieldsSent       // %[1]02X, %[2]02X: ID TECH's fields 8 and 9
+	EvidenceNotSent          // %[1]d: the track, %[2]d bytes
+	EvidenceRawEncrypted     //
+	EvidenceUnsplit          //
+	EvidenceLengthBigEndian  //
+	EvidenceAfterEnd         // %[1]d: the track, %[2]d characters
+	EvidenceRecordFormat     // %s: the MagneSafe record's format code
+	EvidenceTypedAs          // %s: how an ID TECH frame was typed
+	TypedTextMasked          // how a frame was typed
+	TypedTextMaskedBytes     //
+	TypedHex                 //
+	TypedHexBytes            //
+	EvidenceStatusByte       // %s: a reader-writer's status byte
+	EvidenceTrackOff         // %[1]02X: the Track ID Enable setting, %[2]d: the track
 
 	// Stripe quality of an audio swipe (decoder/audio.Assess).
 	StripeQualityLabel

@@ -18,11 +18,22 @@
 // never diagnose: a malformed answer yields an *Error. Nothing here imports
 // the decoder.
 //
+// Converse holds magcheck's side of a conversation with a reader over any
+// link that sends a Command and returns its answer (Do): the queries, then
+// one read after another in the mode picked, and when reading stops.
+// ReadCapture reads a conversation recorded from a link. Both read the
+// answers the same way.
+//
 // The Web Serial binding (Port) is in the same package behind the js && wasm
-// build tag; everything else is plain Go with no I/O.
+// build tag; everything else is plain Go. A link's failures are
+// *device.Error values (package internal/device), as WebHID's are.
 package msr605
 
-import "strconv"
+import (
+	"strconv"
+
+	"magcheck/internal/device"
+)
 
 // Protocol bytes.
 const (
@@ -154,13 +165,14 @@ func (c Command) String() string {
 	return commands[c.op].name
 }
 
-// Link says how a reader is attached.
-type Link string
+// Link says how a reader is attached: the browser API a page reaches it
+// by, which names its link's failures too (device.Error).
+type Link = device.Link
 
 // Links.
 const (
-	LinkSerial Link = "serial" // MSR605, MSR206: a serial port
-	LinkHID    Link = "hid"    // MSR605X: HID packets
+	LinkSerial = device.Serial // MSR605, MSR206: a serial port
+	LinkHID    = device.HID    // MSR605X: HID packets
 )
 
 // Device is what is known of the reader an answer came from.

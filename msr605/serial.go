@@ -9,12 +9,13 @@ import (
 	"syscall/js"
 	"time"
 
+	"magcheck/internal/device"
 	"magcheck/internal/promise"
 )
 
 // Port is a serial port the page has been granted, found by RequestPort. (In a native build, where there is no
 // browser, SerialSupported reports false and the functions fail with
-// CodeNoSerial.)
+// device.CodeNoSerial.)
 type Port struct {
 	// VendorID and ProductID are the USB IDs of the port's adapter (0x067B
 	// 0x2303 for the MSR605's PL2303), 0 when the browser gives none.
@@ -32,16 +33,17 @@ type Port struct {
 func serial() js.Value { return js.Global().Get("navigator").Get("serial") }
 
 // SerialSupported reports whether the browser offers Web Serial. When it
-// does not, the error says why: CodeInsecure when the page is not a secure
-// context (Web Serial is hidden there), CodeNoSerial otherwise.
+// does not, the error, a *device.Error, says why: device.CodeInsecure when
+// the page is not a secure context (Web Serial is hidden there),
+// device.CodeNoSerial otherwise.
 func SerialSupported() (bool, error) {
 	if serial().Truthy() {
 		return true, nil
 	}
 	if !js.Global().Get("isSecureContext").Bool() {
-		return false, &PortError{Code: CodeInsecure}
+		return false, linkError(device.CodeInsecure, "")
 	}
-	return false, &PortError{Code: CodeNoSerial}
+	return false, linkError(device.CodeNoSerial, "")
 }
 
 // RequestPort shows the browser's chooser of serial ports and returns the one
@@ -51,7 +53,7 @@ func RequestPort(ctx context.Context) (*Port, error) {
 	if ok, err := SerialSupported(); !ok {
 		return nil, err
 	}
-	p, err := await(ctx, serial().Call("requestPort"), CodeDenied)
+	p, err := await(ctx, serial().Call("requestPort"), device.CodeDenied)
 	if err != nil {
 		return nil, err
 	}
@@ -72,20 +74,22 @@ func newPort(p js.Value) *Port {
 }
 
 // Open opens the port at the reader's settings and starts reading it.
-// onGone is called once with CodeUnplugged if the port is lost while open
+// onGone is called once with device.CodeUnplugged if the port is lost while open
 // (not after Close); it runs on a goroutine of the binding and must not
 // block.
 func (p *Port) Open(ctx context.Context, onGone func(error)) error {
 	opts := map[string]any{"baudRate": BaudRate, "dataBits": 8, "stopBits": 1, "parity": "none"}
-	if _, err := await(ctx, p.port.Call("open", opts), CodeOpenFailed); err != nil {
-		if e, ok := errors.AsType[*PortError](err); ok && e.Code == CodeOpenFailed {
+	if _, err := await(ctx, p.port.Call("open", opts), device.CodeOpenFailed); err != nil {
+		if e, ok := errors.AsType[*device.Error](err); ok && e.Code == device.CodeOpenFailed {
 			e.VendorID, e.ProductID, e.UserAgent = p.VendorID, p.ProductID, userAgent()
 		}
 		return err
 	}
 	readable := p.port.Get("readable")
 	if !readable.Truthy() {
-		return &PortError{Code: CodeOpenFailed, VendorID: p.VendorID, ProductID: p.ProductID, UserAgent: userAgent()}
+		e := linkError(device.CodeOpenFailed, "")
+		e.VendorID, e.ProductID, e.UserAgent = p.VendorID, p.ProductID, userAgent()
+		return e
 	}
 	p.reader = readable.Call("getReader")
 	p.notify = make(chan struct{}, 1)
@@ -98,7 +102,7 @@ func (p *Port) Open(ctx context.Context, onGone func(error)) error {
 			v, err := promise.Await(context.Background(), reader.Call("read"))
 			if err != nil {
 				close(gone)
-				onGone(&PortError{Code: CodeUnplugged, Detail: err.Error()})
+				onGone(linkError(device.CodeUnplugged, err.Error()))
 				return
 			}
 			if v.Get("done").Bool() {
@@ -133,7 +137,8 @@ func userAgent() string { return js.Global().Get("navigator").Get("userAgent").S
 // been quiet for Quiet. Bytes that came before c are dropped. An answer End
 // refuses, or one the reader stops sending for Stall before its end, is
 // returned with its *Error, so that it can be shown. Do fails with ctx's
-// error when ctx ends first, and with CodeUnplugged when the port is lost.
+// error when ctx ends first, and with device.CodeUnplugged when the port is
+// lost.
 func (p *Port) Do(ctx context.Context, c Command) ([]byte, error) {
 	p.take()
 	if err := p.send(ctx, c); err != nil {
@@ -177,7 +182,7 @@ func (p *Port) Do(ctx context.Context, c Command) ([]byte, error) {
 			return got, &Error{Reason: ReasonTruncated, Offset: len(got)}
 		case <-p.gone:
 			clear(got)
-			return nil, &PortError{Code: CodeUnplugged}
+			return nil, linkError(device.CodeUnplugged, "")
 		case <-ctx.Done():
 			clear(got)
 			return nil, ctx.Err()
@@ -201,13 +206,13 @@ func (p *Port) send(ctx context.Context, c Command) error {
 	}
 	writable := p.port.Get("writable")
 	if !writable.Truthy() {
-		return &PortError{Code: CodeSendFailed}
+		return linkError(device.CodeSendFailed, "")
 	}
 	w := writable.Call("getWriter")
 	defer w.Call("releaseLock")
 	buf := js.Global().Get("Uint8Array").New(len(b))
 	js.CopyBytesToJS(buf, b)
-	_, err := await(ctx, w.Call("write", buf), CodeSendFailed)
+	_, err := await(ctx, w.Call("write", buf), device.CodeSendFailed)
 	return err
 }
 
@@ -228,26 +233,12 @@ func (p *Port) Close() {
 	p.take()
 }
 
-// await waits for promise p. A rejection becomes a *PortError: NotFoundError
-// (chooser closed) and SecurityError (refused) map to their codes, any
-// other to code other.
-func await(ctx context.Context, p js.Value, other PortCode) (js.Value, error) {
+// await waits for promise p. A rejection becomes a *device.Error
+// (device.Rejected), its code other unless the rejection says otherwise.
+func await(ctx context.Context, p js.Value, other device.Code) (js.Value, error) {
 	v, err := promise.Await(ctx, p)
 	if r, ok := errors.AsType[*promise.Rejection](err); ok {
-		code := other
-		switch r.Name {
-		case "NotFoundError":
-			code = CodeCancelled
-		case "SecurityError", "NotAllowedError":
-			if other == CodeDenied {
-				code = CodeDenied
-			}
-		case "NetworkError":
-			if other == CodeSendFailed {
-				code = CodeUnplugged
-			}
-		}
-		return v, &PortError{Code: code, Detail: r.Error()}
+		return v, device.Rejected(device.Serial, r.Name, r.Error(), other)
 	}
 	return v, err
 }

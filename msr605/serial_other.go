@@ -2,14 +2,18 @@
 
 package msr605
 
-import "context"
+import (
+	"context"
+
+	"magcheck/internal/device"
+)
 
 // Port is a granted serial port; outside the browser there are none.
 type Port struct {
 	VendorID, ProductID uint16
 }
 
-var errNoBrowser = &PortError{Code: CodeNoSerial, Detail: "not running in a browser"}
+var errNoBrowser = linkError(device.CodeNoSerial, "not running in a browser")
 
 // SerialSupported reports whether the browser offers Web Serial; outside a
 // browser it never does.

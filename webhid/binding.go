@@ -7,13 +7,15 @@ import (
 	"errors"
 	"syscall/js"
 
+	"magcheck/internal/device"
 	"magcheck/internal/promise"
 	"magcheck/msr605"
 )
 
 // Reader is a HID reader the page has been granted, found by Request,
 // Granted or OnConnect. (In a native build, where there is no browser,
-// Supported reports false and the functions fail with CodeNoWebHID.)
+// Supported reports false and the functions fail with
+// device.CodeNoWebHID.)
 type Reader struct {
 	Device
 	dev          js.Value     // the browser's HIDDevice
@@ -32,16 +34,17 @@ var filters = []any{
 func hid() js.Value { return js.Global().Get("navigator").Get("hid") }
 
 // Supported reports whether the browser offers WebHID. When it does not, the
-// error says why: CodeInsecure when the page is not a secure context (WebHID
-// is hidden there), CodeNoWebHID otherwise.
+// error, a *device.Error, says why: device.CodeInsecure when the page is
+// not a secure context (WebHID is hidden there), device.CodeNoWebHID
+// otherwise.
 func Supported() (bool, error) {
 	if h := hid(); h.Truthy() {
 		return true, nil
 	}
 	if !js.Global().Get("isSecureContext").Bool() {
-		return false, &Error{Code: CodeInsecure}
+		return false, linkError(device.CodeInsecure, "")
 	}
-	return false, &Error{Code: CodeNoWebHID}
+	return false, linkError(device.CodeNoWebHID, "")
 }
 
 // Request shows the browser's chooser for MagTek and ID TECH readers and
@@ -53,12 +56,12 @@ func Request(ctx context.Context) (*Reader, error) {
 		return nil, err
 	}
 	p := hid().Call("requestDevice", map[string]any{"filters": filters})
-	devs, err := await(ctx, p, CodeDenied)
+	devs, err := await(ctx, p, device.CodeDenied)
 	if err != nil {
 		return nil, err
 	}
 	if devs.Length() == 0 {
-		return nil, &Error{Code: CodeCancelled}
+		return nil, linkError(device.CodeCancelled, "")
 	}
 	return newReader(devs.Index(0)), nil
 }
@@ -69,7 +72,7 @@ func Granted(ctx context.Context) ([]*Reader, error) {
 	if ok, err := Supported(); !ok {
 		return nil, err
 	}
-	devs, err := await(ctx, hid().Call("getDevices"), CodeDenied)
+	devs, err := await(ctx, hid().Call("getDevices"), device.CodeDenied)
 	if err != nil {
 		return nil, err
 	}
@@ -155,13 +158,13 @@ func reportSizes(cols js.Value, kind string) map[byte]int {
 // 0 when the reader uses none, and a copy of the data without that ID). An
 // MSR605X's reports are its answers to commands: they go to MSR605, not to
 // onReport.
-// onGone is called once with CodeUnplugged if the reader is disconnected
+// onGone is called once with device.CodeUnplugged if the reader is disconnected
 // while open. Both run on the browser's event callback and must not block.
 func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), onGone func(error)) error {
 	d := r.dev
 	if !d.Get("opened").Bool() {
-		if _, err := await(ctx, d.Call("open"), CodeOpenFailed); err != nil {
-			if e, ok := errors.AsType[*Error](err); ok && e.Code == CodeOpenFailed {
+		if _, err := await(ctx, d.Call("open"), device.CodeOpenFailed); err != nil {
+			if e, ok := errors.AsType[*device.Error](err); ok && e.Code == device.CodeOpenFailed {
 				e.VendorID, e.ProductID = r.VendorID, r.ProductID
 				e.UserAgent = js.Global().Get("navigator").Get("userAgent").String()
 			}
@@ -181,7 +184,7 @@ func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), 
 				r.msr.unplugged()
 			}
 			r.Close()
-			onGone(&Error{Code: CodeUnplugged})
+			onGone(linkError(device.CodeUnplugged, ""))
 		}
 	}))
 	return nil
@@ -191,7 +194,7 @@ func (r *Reader) Open(ctx context.Context, onReport func(id byte, data []byte), 
 // descriptor declares for it, then reads that feature report back and
 // returns it without a report-ID byte. The reader must be open. It fails with
 // ErrNoFeatureReport when the descriptor declares no such report, and with
-// an *Error (code CodeFeatureFailed) when the browser refuses either step.
+// a *device.Error (code device.CodeFeatureFailed) when the browser refuses either step.
 //
 // It refuses an MSR605X, which takes nothing but MSR605's commands.
 func (r *Reader) Feature(ctx context.Context, id byte, request []byte) ([]byte, error) {
@@ -205,10 +208,10 @@ func (r *Reader) Feature(ctx context.Context, id byte, request []byte) ([]byte, 
 	}
 	buf := js.Global().Get("Uint8Array").New(len(req))
 	js.CopyBytesToJS(buf, req)
-	if _, err := await(ctx, r.dev.Call("sendFeatureReport", id, buf), CodeFeatureFailed); err != nil {
+	if _, err := await(ctx, r.dev.Call("sendFeatureReport", id, buf), device.CodeFeatureFailed); err != nil {
 		return nil, err
 	}
-	dv, err := await(ctx, r.dev.Call("receiveFeatureReport", id), CodeFeatureFailed)
+	dv, err := await(ctx, r.dev.Call("receiveFeatureReport", id), device.CodeFeatureFailed)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +220,7 @@ func (r *Reader) Feature(ctx context.Context, id byte, request []byte) ([]byte, 
 
 // MSR605 sends command c to an open MSR605X and, when c is answered, waits
 // for the answer, joined from its input reports. It fails with ctx's error
-// when ctx ends first, with CodeUnplugged when the reader goes, and with
+// when ctx ends first, with device.CodeUnplugged when the reader goes, and with
 // the *ReportError of packets that do not join up.
 func (r *Reader) MSR605(ctx context.Context, c msr605.Command) ([]byte, error) {
 	if r.msr == nil {
@@ -234,14 +237,14 @@ func (r *Reader) MSR605(ctx context.Context, c msr605.Command) ([]byte, error) {
 	case a := <-r.msr.ch:
 		return a.msg, a.err
 	case <-r.msr.gone:
-		return nil, &Error{Code: CodeUnplugged}
+		return nil, linkError(device.CodeUnplugged, "")
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
 // errNotMSR605X: MSR605 was called for another reader.
-var errNotMSR605X = &Error{Code: CodeFeatureFailed, Detail: "not an MSR605X"}
+var errNotMSR605X = linkError(device.CodeFeatureFailed, "not an MSR605X")
 
 // sendMSR605 sends c in the MSR605X's packets: as feature reports with
 // report ID 0 when the descriptor declares a 64-byte one, else as output
@@ -260,7 +263,7 @@ func (r *Reader) sendMSR605(ctx context.Context, c msr605.Command) error {
 		} else {
 			v = r.dev.Call("sendFeatureReport", 0, buf)
 		}
-		if _, err := await(ctx, v, CodeFeatureFailed); err != nil {
+		if _, err := await(ctx, v, device.CodeFeatureFailed); err != nil {
 			return err
 		}
 	}
@@ -298,26 +301,12 @@ func listen(target js.Value, event string, f func(ev js.Value)) func() {
 	}
 }
 
-// await waits for promise p. A rejection becomes an *Error: the DOMException
-// names NotFoundError (chooser closed) and SecurityError (refused) map to
-// their codes, any other to code other.
-func await(ctx context.Context, p js.Value, other ErrorCode) (js.Value, error) {
+// await waits for promise p. A rejection becomes a *device.Error
+// (device.Rejected), its code other unless the rejection says otherwise.
+func await(ctx context.Context, p js.Value, other device.Code) (js.Value, error) {
 	v, err := promise.Await(ctx, p)
 	if r, ok := errors.AsType[*promise.Rejection](err); ok {
-		return v, domError(r, other)
+		return v, device.Rejected(device.HID, r.Name, r.Error(), other)
 	}
 	return v, err
-}
-
-func domError(r *promise.Rejection, other ErrorCode) *Error {
-	code := other
-	switch r.Name {
-	case "NotFoundError":
-		code = CodeCancelled
-	case "SecurityError", "NotAllowedError":
-		if other != CodeOpenFailed && other != CodeFeatureFailed {
-			code = CodeDenied
-		}
-	}
-	return &Error{Code: code, Detail: r.Error()}
 }

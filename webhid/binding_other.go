@@ -5,6 +5,7 @@ package webhid
 import (
 	"context"
 
+	"magcheck/internal/device"
 	"magcheck/msr605"
 )
 
@@ -13,7 +14,7 @@ type Reader struct {
 	Device
 }
 
-var errNoBrowser = &Error{Code: CodeNoWebHID, Detail: "not running in a browser"}
+var errNoBrowser = linkError(device.CodeNoWebHID, "not running in a browser")
 
 // Supported reports whether the browser offers WebHID; outside a browser it
 // never does.

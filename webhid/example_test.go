@@ -26,13 +26,16 @@ func ExampleParse() {
 	for _, t := range r.Tracks {
 		fmt.Printf("track %d: %v %q\n", t.Number, t.Status, t.Text)
 	}
-	fmt.Println(r.Evidence)
+	for _, f := range r.Evidence {
+		fmt.Printf("%+v\n", f)
+	}
 	// Output:
 	// MagTek SureSwipe magtek-sureswipe-337 iso_aba
 	// track 1: decode error ""
 	// track 2: ok ";5452300551227189=080432100000007250?"
 	// track 3: empty ""
-	// [card encode type 0x00 track 1 decode status 0x01]
+	// {Kind:1 Track:0 Value:0 Other:0 Text:iso_aba}
+	// {Kind:2 Track:1 Value:1 Other:0 Text:}
 }
 
 // An ID TECH reader at security level 3 sends an STX frame; this one (the

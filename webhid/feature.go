@@ -2,7 +2,8 @@ package webhid
 
 import (
 	"errors"
-	"fmt"
+
+	"magcheck/internal/hexdigit"
 )
 
 // MagTek property IDs (docs/hid-reports.md). SureSwipe readers and MagneSafe V5
@@ -66,7 +67,7 @@ func (e *MagTekResultError) Error() string {
 	case 7:
 		meaning = "not allowed at this security level without a MAC"
 	}
-	return fmt.Sprintf("webhid: MagTek result code 0x%02X (%s)", e.Code, meaning)
+	return "webhid: MagTek result code 0x" + hexdigit.Uint(uint64(e.Code), 2) + " (" + meaning + ")"
 }
 
 // ParseMagTekPropertyResponse reads a command response feature report

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"magcheck/internal/device"
 	"magcheck/webhid"
 )
 
@@ -174,7 +175,7 @@ func TestReadMagTekProperties(t *testing.T) {
 
 // A transport failure or a malformed answer fails that property only.
 func TestReadMagTekPropertiesFailures(t *testing.T) {
-	refused := &webhid.Error{Code: webhid.CodeFeatureFailed, Detail: "NotAllowedError: blocked"}
+	refused := &device.Error{Link: device.HID, Code: device.CodeFeatureFailed, Detail: "NotAllowedError: blocked"}
 	answers := map[byte][]byte{
 		0x00: append([]byte{0x00, 0x0B}, "2104"...),     // cut short
 		0x03: nil,                                       // refused by the browser

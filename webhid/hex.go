@@ -4,27 +4,13 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
-)
 
-const hexDigits = "0123456789ABCDEF"
+	"magcheck/internal/hexdigit"
+)
 
 // Hex formats data as upper-case hex bytes separated by spaces, for display.
 func Hex(data []byte) string {
-	return hexString(data, ' ')
-}
-
-// hexString formats b as upper-case hex, with sep between bytes unless sep is 0.
-func hexString(b []byte, sep byte) string {
-	var s strings.Builder
-	s.Grow(3 * len(b))
-	for i, c := range b {
-		if i > 0 && sep != 0 {
-			s.WriteByte(sep)
-		}
-		s.WriteByte(hexDigits[c>>4])
-		s.WriteByte(hexDigits[c&0xF])
-	}
-	return s.String()
+	return hexdigit.Bytes(data, ' ')
 }
 
 // ParseHex reads bytes written in hex, as pasted into the command line:

@@ -1,6 +1,10 @@
 package webhid
 
-import "fmt"
+import (
+	"fmt"
+
+	"magcheck/internal/hexdigit"
+)
 
 const (
 	stx = 0x02
@@ -25,7 +29,7 @@ func parseIDTech(r *Report, pid uint16, data []byte) error {
 	case len(data) > 0 && data[0] == stx:
 		return parseSTX(r, data)
 	case len(data) >= 3 && (data[0] > 1 || data[1] > 1 || data[2] > 1):
-		return fmt.Errorf("%w: ID TECH decode status % X", ErrUnknownReport, data[:3])
+		return fmt.Errorf("%w: ID TECH decode status %s", ErrUnknownReport, Hex(data[:3]))
 	case len(data) == sureSwipeSize:
 		return parseFixed337(r, data, FormatIDTechOther, idTechEncodeTypes)
 	case lookup(VendorIDTech, pid).size == sureSwipeSize:
@@ -51,7 +55,7 @@ func parseStructure(r *Report, data []byte) error {
 	if total > room {
 		if be := int(data[7])<<8 | int(data[8]); be <= room {
 			total = be
-			r.evidence("total output length read big-endian")
+			r.fact(FactLengthBigEndian, 0, 0, 0)
 		} else {
 			return &ReportError{Format: format, Field: "total output length",
 				Reason: ReasonFieldOverflow, Len: total, Want: room}
@@ -62,7 +66,7 @@ func parseStructure(r *Report, data []byte) error {
 	lens := [3]int{int(data[3]), int(data[4]), int(data[5])}
 	texts, split := splitOutput(out, lens)
 	if !split {
-		r.evidence("output not split into tracks")
+		r.fact(FactUnsplit, 0, 0, 0)
 	}
 	for i := range r.Tracks {
 		if r.decodeStatus(i, data[i]) {
@@ -178,7 +182,7 @@ func parseCard(r *Report, card []byte, format string) error {
 	}
 	r.Format = format
 	r.encodeType(card[0]&0x7F, idTechEncodeTypes)
-	r.evidence("track status 0x%02X", card[1])
+	r.fact(FactTrackStatus, 0, int(card[1]), 0)
 	c := cursor{format: format, b: card, p: stxHeader}
 	if format == FormatIDTechSTXEnhanced {
 		return parseEnhanced(r, &c)
@@ -196,7 +200,7 @@ func parseOriginal(r *Report, c *cursor) error {
 		// Raw frames carry encrypted tracks without masks or markers; their
 		// field layout is not documented.
 		r.Encrypted = true
-		r.evidence("raw encrypted fields not decoded")
+		r.fact(FactRawEncrypted, 0, 0, 0)
 		for i := range r.Tracks {
 			r.stxTrack(i, status, lens[i] > 0, nil)
 		}
@@ -223,7 +227,7 @@ func parseOriginal(r *Report, c *cursor) error {
 		return &ReportError{Format: r.Format, Field: "encrypted fields", Reason: ReasonLayout,
 			Len: len(c.b), Want: c.p + (clearLen+7)/8*8 + 2*hashSize + ksnSize}
 	}
-	r.KSN = hexString(c.b[len(c.b)-ksnSize:], 0)
+	r.KSN = hexdigit.Bytes(c.b[len(c.b)-ksnSize:], 0)
 	for i := range r.Tracks {
 		encrypted := i < 2 && lens[i] > 0
 		if encrypted {
@@ -244,14 +248,14 @@ func parseEnhanced(r *Report, c *cursor) error {
 		return err
 	}
 	f8, f9 := sent[0], sent[1]
-	r.evidence("clear/masked data sent 0x%02X, encrypted/hash data sent 0x%02X", f8, f9)
+	r.fact(FactFieldsSent, 0, int(f8), int(f9))
 	block := 8 // TDES
 	switch f8 >> 4 & 3 {
 	case 0:
 	case 1:
 		block = 16 // AES
 	default:
-		return fmt.Errorf("%w: ID TECH encryption algorithm field 0x%02X", ErrUnknownReport, f8)
+		return fmt.Errorf("%w: ID TECH encryption algorithm field 0x%s", ErrUnknownReport, hexdigit.Uint(uint64(f8), 2))
 	}
 	var texts [3][]byte
 	for i := range texts {
@@ -288,7 +292,7 @@ func parseEnhanced(r *Report, c *cursor) error {
 			return err
 		}
 		if r.SerialNumber = printable(serial); r.SerialNumber == "" {
-			r.SerialNumber = hexString(serial, 0)
+			r.SerialNumber = hexdigit.Bytes(serial, 0)
 		}
 	}
 	if f9&0x80 != 0 {
@@ -296,16 +300,16 @@ func parseEnhanced(r *Report, c *cursor) error {
 		if err != nil {
 			return err
 		}
-		r.KSN = hexString(ksn, 0)
+		r.KSN = hexdigit.Bytes(ksn, 0)
 	}
 	if extra := len(c.b) - c.p; extra > 0 {
-		r.evidence("%d bytes after the last known field not decoded", extra)
+		r.fact(FactUndecoded, 0, extra, c.p)
 	}
 	for i := range r.Tracks {
 		encrypted := r.Tracks[i].EncryptedLength > 0
 		r.Encrypted = r.Encrypted || encrypted
 		if !encrypted && texts[i] == nil && lens[i] > 0 {
-			r.evidence("track %d read (%d bytes) but not sent", i+1, lens[i])
+			r.fact(FactNotSent, i+1, lens[i], 0)
 		}
 		r.stxTrack(i, status, encrypted, texts[i])
 	}

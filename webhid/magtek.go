@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"strings"
+
+	"magcheck/internal/hexdigit"
 )
 
 // Report sizes of the fixed MagTek layouts (docs/hid-reports.md).
@@ -39,14 +40,6 @@ const (
 
 var magTekEncodeTypes = map[byte]string{
 	0: "iso_aba", 1: "aamva", 2: "cadl", 3: "blank", 4: "other", 5: "undetermined", 6: "none",
-}
-
-// v5EncryptionBits names the Reader Encryption Status bits.
-var v5EncryptionBits = [...]string{
-	"DUKPT keys exhausted", "DUKPT key injected", "encryption enabled",
-	"authentication required", "timed out waiting for swipe",
-	"head message error (bit 5)", "head message error (bit 6)",
-	"key sync error", "encryption counter expired",
 }
 
 // The MagnePrint problems a MagneSafe reader flags, as Report.MagnePrintFlags
@@ -145,17 +138,7 @@ func parseV5(r *Report, data []byte, format string) error {
 	enc := binary.BigEndian.Uint16(data[v5EncryptionStatus:])
 	r.EncryptionStatus = enc
 	r.Encrypted = enc&0x0004 != 0
-	var names []string
-	for bit, name := range v5EncryptionBits {
-		if enc&(1<<bit) != 0 {
-			names = append(names, name)
-		}
-	}
-	if names == nil {
-		r.evidence("encryption status 0x%04X", enc)
-	} else {
-		r.evidence("encryption status 0x%04X (%s)", enc, strings.Join(names, ", "))
-	}
+	r.fact(FactEncryptionStatus, 0, int(enc), 0)
 	for i := range r.Tracks {
 		if r.decodeStatus(i, data[i]) {
 			continue
@@ -174,26 +157,26 @@ func parseV5(r *Report, data []byte, format string) error {
 		}
 		r.Tracks[i].EncryptedLength = len(text)
 		if len(text)%8 != 0 {
-			r.evidence("track %d encrypted length %d is not a multiple of 8", i+1, len(text))
+			r.fact(FactEncryptedLength, i+1, len(text), 0)
 		}
 		r.setTrack(i, len(text)+len(masked) > 0, masked)
 	}
 	if cs := data[v5CardStatus]; cs != 0 {
-		r.evidence("card status 0x%02X", cs)
+		r.fact(FactCardStatus, 0, int(cs), 0)
 	}
 	r.MagnePrintStatus = binary.LittleEndian.Uint32(data[v5MagnePrintStatus:])
 	if r.MagnePrintStatus != 0 {
-		r.evidence("MagnePrint status 0x%08X", r.MagnePrintStatus)
+		r.fact(FactMagnePrintStatus, 0, int(r.MagnePrintStatus), 0)
 		r.MagnePrintFlags = MagnePrintProblems(r.MagnePrintStatus)
 	}
 	r.SerialNumber = printable(data[v5Serial:v5EncryptionStatus])
 	r.KSN = hexUnlessZero(data[v5KSN : v5KSN+10])
 	if format == FormatMagTekV5 {
 		if v := printable(data[v5Version : v5Version+8]); v != "" {
-			r.evidence("MagneSafe version %s", v)
+			r.Evidence = append(r.Evidence, Fact{Kind: FactVersion, Text: v})
 		}
 		if extra := len(data) - v5Size; extra > 0 {
-			r.evidence("%d bytes after offset %d not decoded", extra, v5Size)
+			r.fact(FactUndecoded, 0, extra, v5Size)
 		}
 	}
 	return nil
@@ -206,7 +189,7 @@ func (r *Report) decodeStatus(i int, st byte) bool {
 	if st == 0 {
 		return false
 	}
-	r.evidence("track %d decode status 0x%02X", i+1, st)
+	r.fact(FactDecodeStatus, i+1, int(st), 0)
 	if st&1 == 0 {
 		return false
 	}
@@ -244,7 +227,7 @@ func printable(b []byte) string {
 func hexUnlessZero(b []byte) string {
 	for _, c := range b {
 		if c != 0 {
-			return hexString(b, 0)
+			return hexdigit.Bytes(b, 0)
 		}
 	}
 	return ""

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"magcheck/internal/device"
 	"magcheck/msr605"
 )
 
@@ -77,7 +78,7 @@ func MSR605XPackets(c msr605.Command) [][]byte {
 // not for it.
 func featureAllowed(dev Device) error {
 	if IsMSR605X(dev) {
-		return &Error{Code: CodeFeatureFailed, Detail: "an MSR605X takes only MSR605 commands"}
+		return linkError(device.CodeFeatureFailed, "an MSR605X takes only MSR605 commands")
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"magcheck/decoder/iso7811"
+	"magcheck/internal/device"
 	"magcheck/internal/msrtest"
 	"magcheck/msr605"
 )
@@ -42,7 +43,7 @@ func TestIsMSR605X(t *testing.T) {
 // an MSR605X (see msr605's TestBindingsSendOnlyCommands).
 func TestFeatureRefusesMSR605X(t *testing.T) {
 	err := featureAllowed(Device{VendorID: 0x0801, ProductID: 0x0003, ReportSizes: map[byte]int{0: 64}})
-	if e, ok := errors.AsType[*Error](err); !ok || e.Code != CodeFeatureFailed {
+	if e, ok := errors.AsType[*device.Error](err); !ok || e.Code != device.CodeFeatureFailed {
 		t.Errorf("feature report to an MSR605X: %v", err)
 	}
 }

@@ -46,7 +46,7 @@ type want struct {
 	magnePrint            uint32
 	flags                 []string
 	tracks                [3]webhid.Track
-	evidence              []string // each must appear in Report.Evidence
+	evidence              []webhid.Fact // each must appear in Report.Evidence
 }
 
 func check(t *testing.T, r *webhid.Report, err error, data []byte, w want) {
@@ -74,7 +74,7 @@ func check(t *testing.T, r *webhid.Report, err error, data []byte, w want) {
 	}
 	for _, e := range w.evidence {
 		if !slices.Contains(r.Evidence, e) {
-			t.Errorf("evidence %q missing from %q", e, r.Evidence)
+			t.Errorf("evidence %+v missing from %+v", e, r.Evidence)
 		}
 	}
 	if !bytes.Equal(r.Raw, data) {
@@ -87,7 +87,7 @@ func TestParseV1(t *testing.T) {
 	w := want{
 		format: webhid.FormatMagTekV5Short, model: "MagneSafe V5", encode: "iso_aba",
 		tracks:   [3]webhid.Track{ok(hidtest.V1Track1, 0), ok(hidtest.V1Track2, 0), ok(hidtest.V1Track3, 0)},
-		evidence: []string{"card encode type 0x00", "encryption status 0x0002 (DUKPT key injected)"},
+		evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Value: 0x00, Text: "iso_aba"}, {Kind: webhid.FactEncryptionStatus, Value: 0x0002}},
 	}
 	for _, dev := range []webhid.Device{dynamag, sized(dynamag, 0, 856), {VendorID: webhid.VendorMagTek, ProductID: 0x0003}} {
 		r, err := webhid.Parse(dev, 0, v1)
@@ -106,7 +106,7 @@ func TestParseV4(t *testing.T) {
 		tracks: [3]webhid.Track{
 			masked(v4Track1, 112, 0x3F), masked(v4Track2, 112, 0x3F), ok(v4Track3, 0x3F),
 		},
-		evidence: []string{"card encode type 0x00", "track status 0x3F"},
+		evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Value: 0x00, Text: "iso_aba"}, {Kind: webhid.FactTrackStatus, Value: 0x3F}},
 	}
 	r, err := webhid.Parse(secureMag, 0, v4)
 	check(t, r, err, v4, w)
@@ -135,17 +135,17 @@ func TestParse337(t *testing.T) {
 		{"track 1 decode error", sureSwipe, hidtest.Report337(0, [3]byte{1, 0, 0}, [3]string{"", t2}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "iso_aba",
 			tracks:   [3]webhid.Track{failed(1), ok(t2, 0), empty(0)},
-			evidence: []string{"track 1 decode status 0x01"},
+			evidence: []webhid.Fact{{Kind: webhid.FactDecodeStatus, Track: 1, Value: 0x01}},
 		}},
 		{"error bit with a length: data ignored", sureSwipe, hidtest.Report337(5, [3]byte{1, 1, 1}, [3]string{t1, t2, t3}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "undetermined",
 			tracks:   [3]webhid.Track{failed(1), failed(1), failed(1)},
-			evidence: []string{"track 3 decode status 0x01", "card encode type 0x05"},
+			evidence: []webhid.Fact{{Kind: webhid.FactDecodeStatus, Track: 3, Value: 0x01}, {Kind: webhid.FactEncodeType, Value: 0x05, Text: "undetermined"}},
 		}},
 		{"reserved status bits only", sureSwipe, hidtest.Report337(4, [3]byte{0x80, 0, 0}, [3]string{t1}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "other",
 			tracks:   [3]webhid.Track{ok(t1, 0x80), empty(0), empty(0)},
-			evidence: []string{"track 1 decode status 0x80"},
+			evidence: []webhid.Fact{{Kind: webhid.FactDecodeStatus, Track: 1, Value: 0x80}},
 		}},
 		{"blank card", sureSwipe, hidtest.Report337(3, [3]byte{}, [3]string{}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "blank",
@@ -154,7 +154,7 @@ func TestParse337(t *testing.T) {
 		{"unknown encode type", sureSwipe, hidtest.Report337(9, [3]byte{}, [3]string{t1}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "unknown",
 			tracks:   [3]webhid.Track{ok(t1, 0), empty(0), empty(0)},
-			evidence: []string{"card encode type 0x09"},
+			evidence: []webhid.Fact{{Kind: webhid.FactEncodeType, Value: 0x09, Text: "unknown"}},
 		}},
 		{"full 110-byte fields", sized(sureSwipe, 0, 337), hidtest.Report337(0, [3]byte{}, [3]string{strings.Repeat("A", 110), strings.Repeat("2", 110), strings.Repeat("3", 110)}), want{
 			format: webhid.FormatMagTekSureSwipe, encode: "iso_aba",
@@ -212,12 +212,12 @@ func TestParseV5(t *testing.T) {
 		{"level 2, 887 bytes", dynamag, 0, clear887.Bytes(), want{
 			format: webhid.FormatMagTekV5, model: "MagneSafe V5", encode: "iso_aba", serial: "B0F1234",
 			tracks:   [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
-			evidence: []string{"MagneSafe version V05"},
+			evidence: []webhid.Fact{{Kind: webhid.FactVersion, Text: "V05"}},
 		}},
 		{"level 3: masked tracks", sized(dynamag, 0, 887), 0, level3.Bytes(), want{
 			format: webhid.FormatMagTekV5, encode: "iso_aba", encrypted: true, serial: "B0F1234",
 			ksn: "FFFF9876543210E00008", magnePrint: 0x5A1, tracks: level3Tracks,
-			evidence: []string{"encryption status 0x0006 (DUKPT key injected, encryption enabled)", "MagnePrint status 0x000005A1"},
+			evidence: []webhid.Fact{{Kind: webhid.FactEncryptionStatus, Value: 0x0006}, {Kind: webhid.FactMagnePrintStatus, Value: 0x000005A1}},
 		}},
 		{"level 3 on 856 bytes", dynamag, 0, func() []byte { v := level3; v.Size = 856; return v.Bytes() }(), want{
 			format: webhid.FormatMagTekV5Short, encode: "iso_aba", encrypted: true, serial: "B0F1234",
@@ -242,22 +242,22 @@ func TestParseV5(t *testing.T) {
 			format: webhid.FormatMagTekV5, encode: "iso_aba", encrypted: true, serial: "B0F1234",
 			ksn: "FFFF9876543210E00008", magnePrint: 0x5A1,
 			tracks:   [3]webhid.Track{masked(m1, 64, 0), masked(m2, 40, 0), masked(m3, 31, 0)},
-			evidence: []string{"track 3 encrypted length 31 is not a multiple of 8"},
+			evidence: []webhid.Fact{{Kind: webhid.FactEncryptedLength, Track: 3, Value: 31}},
 		}},
 		{"insert reader card status", webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0013}, 0, insert.Bytes(), want{
 			format: webhid.FormatMagTekV5, model: "MagneSafe V5 insert reader", encode: "iso_aba", serial: "B0F1234",
 			tracks:   [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
-			evidence: []string{"card status 0x01"},
+			evidence: []webhid.Fact{{Kind: webhid.FactCardStatus, Value: 0x01}},
 		}},
 		{"report ID 1 with extra fields", eDynamo, 1, pad(clear887.Bytes(), 931), want{
 			format: webhid.FormatMagTekV5, model: "eDynamo", encode: "iso_aba", serial: "B0F1234",
 			tracks:   [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
-			evidence: []string{"44 bytes after offset 887 not decoded"},
+			evidence: []webhid.Fact{{Kind: webhid.FactUndecoded, Value: 44, Other: 887}},
 		}},
 		{"descriptor size beyond 887", sized(dynamag, 0, 900), 0, pad(clear887.Bytes(), 900), want{
 			format: webhid.FormatMagTekV5, encode: "iso_aba", serial: "B0F1234",
 			tracks:   [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
-			evidence: []string{"13 bytes after offset 887 not decoded"},
+			evidence: []webhid.Fact{{Kind: webhid.FactUndecoded, Value: 13, Other: 887}},
 		}},
 		{"unknown product: model from the layout", webhid.Device{VendorID: webhid.VendorMagTek, ProductID: 0x0099, ProductName: "Test Reader"}, 0, clear887.Bytes(), want{
 			format: webhid.FormatMagTekV5, model: "MagneSafe V5", encode: "iso_aba", serial: "B0F1234",
@@ -286,7 +286,7 @@ func TestParseIDTechEnhanced(t *testing.T) {
 		{"TDES, masked 1 and 2, clear 3", hidtest.EnhancedCard(0x80, 0x3F, lens, 0x07, 0x9B, m1, m2, c3, hidtest.Cipher(48), hidtest.Cipher(24), hash, hash, ksn), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN,
 			tracks:   [3]webhid.Track{masked(m1, 48, 0x3F), masked(m2, 24, 0x3F), ok(c3, 0x3F)},
-			evidence: []string{"clear/masked data sent 0x07, encrypted/hash data sent 0x9B"},
+			evidence: []webhid.Fact{{Kind: webhid.FactFieldsSent, Value: 0x07, Other: 0x9B}},
 		}},
 		{"AES, session ID, serial number", hidtest.EnhancedCard(0x80, 0x3F, lens, 0x97, 0xDB, m1, m2, c3, hidtest.Cipher(48), hidtest.Cipher(32), hidtest.Cipher(8), hash, hash, "1234567890", ksn), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN, serial: "1234567890",
@@ -311,12 +311,12 @@ func TestParseIDTechEnhanced(t *testing.T) {
 		{"track read but not sent", hidtest.EnhancedCard(0x80, 0x3F, lens, 0x03, 0x9B, m1, m2, hidtest.Cipher(48), hidtest.Cipher(24), hash, hash, ksn), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN,
 			tracks:   [3]webhid.Track{masked(m1, 48, 0x3F), masked(m2, 24, 0x3F), empty(0x3F)},
-			evidence: []string{"track 3 read (12 bytes) but not sent"},
+			evidence: []webhid.Fact{{Kind: webhid.FactNotSent, Track: 3, Value: 12}},
 		}},
 		{"optional bytes after the KSN", hidtest.EnhancedCard(0x80, 0x7F, lens, 0x07, 0x9B, m1, m2, c3, hidtest.Cipher(48), hidtest.Cipher(24), hash, hash, ksn, "\x02\x00\x00"), want{
 			format: webhid.FormatIDTechSTXEnhanced, encode: "iso_aba", encrypted: true, ksn: v4KSN,
 			tracks:   [3]webhid.Track{masked(m1, 48, 0x7F), masked(m2, 24, 0x7F), ok(c3, 0x7F)},
-			evidence: []string{"3 bytes after the last known field not decoded"},
+			evidence: []webhid.Fact{{Kind: webhid.FactUndecoded, Value: 3, Other: 205}},
 		}},
 	}
 	for _, tt := range tests {
@@ -341,7 +341,7 @@ func TestParseIDTechOriginalClear(t *testing.T) {
 	check(t, r, err, raw, want{
 		format: webhid.FormatIDTechSTXOriginal, encode: "raw", encrypted: true,
 		tracks:   [3]webhid.Track{masked("", 0, 0x3F), masked("", 0, 0x3F), empty(0x3F)},
-		evidence: []string{"raw encrypted fields not decoded"},
+		evidence: []webhid.Fact{{Kind: webhid.FactRawEncrypted}},
 	})
 }
 
@@ -367,12 +367,12 @@ func TestParseIDTechStructure(t *testing.T) {
 		{"lengths that do not match the output", hidtest.StructureReport(1, [3]byte{}, [3]byte{l1 + 1, l2, 0}, out), want{
 			format: webhid.FormatIDTechStructure, encode: "aamva", output: out,
 			tracks:   [3]webhid.Track{ok("", 0), ok("", 0), empty(0)},
-			evidence: []string{"output not split into tracks"},
+			evidence: []webhid.Fact{{Kind: webhid.FactUnsplit}},
 		}},
 		{"big-endian total output length", bigEndian, want{
 			format: webhid.FormatIDTechStructure, encode: "iso_aba", output: out,
 			tracks:   [3]webhid.Track{ok(t1, 0), ok(t2, 0), ok(t3, 0)},
-			evidence: []string{"total output length read big-endian"},
+			evidence: []webhid.Fact{{Kind: webhid.FactLengthBigEndian}},
 		}},
 	}
 	for _, tt := range tests {
@@ -630,8 +630,8 @@ func TestParseEvidenceHasNoCardData(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, e := range r.Evidence {
-			if strings.ContainsAny(e, "%;^=?") || strings.Contains(e, "4266") || strings.Contains(e, "5452") {
-				t.Errorf("evidence %q looks like card data", e)
+			if strings.ContainsAny(e.Text, "%;^=?") || strings.Contains(e.Text, "4266") || strings.Contains(e.Text, "5452") {
+				t.Errorf("evidence %+v looks like card data", e)
 			}
 		}
 	}

@@ -4,7 +4,8 @@
 //
 // Parse takes one report's data (HIDInputReportEvent.data, which never holds
 // the report-ID byte) and returns the tracks as the reader gave them, with the
-// reader's own per-track status and short evidence strings for the diagnosis.
+// reader's own per-track status and the other facts it states, for the
+// diagnosis (Fact).
 // It never guesses: a report whose layout it cannot place yields
 // ErrUnknownDevice or ErrUnknownReport, and one that is cut short, overfull or
 // fails its checks yields a *ReportError; the caller then shows Hex(data).
@@ -16,6 +17,8 @@ package webhid
 import (
 	"errors"
 	"fmt"
+
+	"magcheck/internal/hexdigit"
 )
 
 // USB vendor IDs of the supported readers.
@@ -110,11 +113,44 @@ type Report struct {
 	// Output is the reader's formatted text in an ID TECH structure report
 	// (what it would type in keyboard mode); "" for other formats.
 	Output string
-	// Evidence lists short facts for the diagnosis (status bytes, lengths,
-	// flags). It never holds card data.
-	Evidence []string
+	// Evidence lists what else the report says, for the diagnosis (status
+	// bytes, lengths, flags), as data that package decoder words. It never
+	// holds card data.
+	Evidence []Fact
 	Raw      []byte // a copy of the report data
 }
+
+// A Fact is one thing a report says beside its tracks: Kind says what,
+// Track the track it is about (0 for the whole report), Value and Other
+// its numbers and Text its text, as the Kind says.
+type Fact struct {
+	Kind         FactKind
+	Track        int
+	Value, Other int
+	Text         string
+}
+
+// FactKind names what a Fact says.
+type FactKind uint8
+
+// The facts a report may state.
+const (
+	_                    FactKind = iota
+	FactEncodeType                // Value: the card encode type byte; Text: its name, as Report.CardEncodeType
+	FactDecodeStatus              // Track; Value: its non-zero decode-status byte
+	FactTrackStatus               // Value: ID TECH's shared track-status byte
+	FactEncryptionStatus          // Value: the MagneSafe V5 Reader Encryption Status word
+	FactCardStatus                // Value: a non-zero MagneSafe V5 card status byte
+	FactMagnePrintStatus          // Value: a non-zero MagnePrint status word
+	FactVersion                   // Text: the MagneSafe version
+	FactUndecoded                 // Value: bytes not decoded after byte Other, where the known fields end
+	FactEncryptedLength           // Track; Value: an encrypted length that is not a multiple of 8
+	FactFieldsSent                // Value, Other: ID TECH's fields 8 and 9, which say what the frame carries
+	FactNotSent                   // Track; Value: the bytes the reader read but did not send
+	FactRawEncrypted              // ID TECH raw encrypted fields, not decoded
+	FactUnsplit                   // ID TECH output that could not be split into tracks
+	FactLengthBigEndian           // ID TECH's total output length, read big-endian
+)
 
 // Errors for reports Parse cannot place. The caller shows the raw bytes.
 var (
@@ -155,7 +191,7 @@ func (e *ReportError) Error() string {
 	}
 	switch e.Reason {
 	case ReasonBadLRC, ReasonBadChecksum, ReasonBadETX:
-		return s + fmt.Sprintf("%s (0x%02X, want 0x%02X)", e.Reason, e.Len, e.Want)
+		return s + e.Reason + " (0x" + hexdigit.Uint(uint64(e.Len), 2) + ", want 0x" + hexdigit.Uint(uint64(e.Want), 2) + ")"
 	case ReasonFieldOverflow:
 		return s + fmt.Sprintf("%s (%d, at most %d)", e.Reason, e.Len, e.Want)
 	}
@@ -203,9 +239,10 @@ func Parse(dev Device, reportID byte, data []byte) (*Report, error) {
 	return r, nil
 }
 
-// evidence appends one formatted fact.
-func (r *Report) evidence(format string, args ...any) {
-	r.Evidence = append(r.Evidence, fmt.Sprintf(format, args...))
+// fact records one fact: of kind, about track (0: none), with value and
+// other.
+func (r *Report) fact(kind FactKind, track, value, other int) {
+	r.Evidence = append(r.Evidence, Fact{Kind: kind, Track: track, Value: value, Other: other})
 }
 
 // encodeType records the reader's card encode type byte.
@@ -214,7 +251,7 @@ func (r *Report) encodeType(b byte, names map[byte]string) {
 	if r.CardEncodeType == "" {
 		r.CardEncodeType = "unknown"
 	}
-	r.evidence("card encode type 0x%02X", b)
+	r.Evidence = append(r.Evidence, Fact{Kind: FactEncodeType, Value: int(b), Text: r.CardEncodeType})
 }
 
 // setTrack fills track i with the reader's data: text is clear, or masked

@@ -3,13 +3,14 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/internal/device"
+	"magcheck/internal/hexdigit"
 	"magcheck/message"
 	"magcheck/msr605"
 	"magcheck/webhid"
@@ -203,7 +204,7 @@ func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []b
 		return
 	}
 	h.bad = nil
-	report := decoder.DecodeHID(rep, decoder.Options{})
+	report := decoder.DecodeHID(rep, h.props, decoder.Options{})
 	// The raw report holds clear card data: zero it now rather than leave
 	// it in freed memory until the garbage collector reuses it.
 	clear(data)
@@ -214,7 +215,8 @@ func (h *HIDPanel) received(ctx app.Context, r *webhid.Reader, id byte, data []b
 // Render shows the connect button, the reader, the last failure and the
 // keyboard-mode note; without WebHID, only what to do instead: no button
 // that could not work, and no advice on HID mode, which this browser
-// cannot use.
+// cannot use. It branches in Go rather than through app.If: each closure
+// costs the page's WebAssembly more.
 func (h *HIDPanel) Render() app.UI {
 	l := h.Lang
 	state := "idle"
@@ -226,22 +228,31 @@ func (h *HIDPanel) Render() app.UI {
 	case h.err != nil:
 		state = "error"
 	}
-	return app.Section().ID("hid").Class("panel", "hid").DataSet("hid-state", state).Body(
-		app.H2().Text(l.Text(message.HIDTitle)),
-		app.If(h.unsupported != nil, func() app.UI {
-			return linkMessage(h.unsupported, l, "hid-error").Class("unsupported")
-		}).Else(func() app.UI {
-			return app.Button().Type("button").ID("hidbtn").Class("btn").Text(l.Text(message.HIDConnect)).OnClick(h.connect)
-		}),
-		app.If(h.reader != nil, func() app.UI { return readerInfo(h.reader, l) }),
-		app.If(h.props != nil, func() app.UI { return propertyInfo(h.props, l) }),
-		app.If(h.msr != nil, func() app.UI { return h.msr.render("hid", l) }),
-		app.If(h.err != nil, func() app.UI { return hidMessage(h.err, l) }),
-		app.If(h.bad != nil, func() app.UI { return badView(h.bad, l, message.HIDBadReport, "hid-hex") }),
-		app.If(h.unsupported == nil, func() app.UI {
-			return app.P().Class("hid-note").Text(l.Text(message.HIDKeyboardMode))
-		}),
-	)
+	body := []app.UI{app.H2().Text(l.Text(message.HIDTitle))}
+	if h.unsupported != nil {
+		body = append(body, linkMessage(h.unsupported, l, "hid-error").Class("unsupported"))
+	} else {
+		body = append(body, app.Button().Type("button").ID("hidbtn").Class("btn").Text(l.Text(message.HIDConnect)).OnClick(h.connect))
+	}
+	if h.reader != nil {
+		body = append(body, readerInfo(h.reader, l))
+	}
+	if h.props != nil {
+		body = append(body, propertyInfo(h.props, l))
+	}
+	if h.msr != nil {
+		body = append(body, h.msr.render("hid", l))
+	}
+	if h.err != nil {
+		body = append(body, hidMessage(h.err, l))
+	}
+	if h.bad != nil {
+		body = append(body, badView(h.bad, l, message.HIDBadReport, "hid-hex"))
+	}
+	if h.unsupported == nil {
+		body = append(body, app.P().Class("hid-note").Text(l.Text(message.HIDKeyboardMode)))
+	}
+	return app.Section().ID("hid").Class("panel", "hid").DataSet("hid-state", state).Body(body...)
 }
 
 // modeNames word the reader modes webhid.Describe gives.
@@ -276,7 +287,7 @@ func readerInfo(r *webhid.Reader, l message.Lang) app.UI {
 	return app.Dl().ID("hid-reader").Class("hid-reader").DataSet("mode", mode).Body(
 		app.Dt().Text(l.Text(message.HIDVendor)), app.Dd().Text(vendor),
 		app.Dt().Text(l.Text(message.HIDProduct)), app.Dd().Text(name),
-		app.Dt().Text(l.Text(message.HIDUSBID)), app.Dd().Text(fmt.Sprintf("%04X:%04X", r.VendorID, r.ProductID)),
+		app.Dt().Text(l.Text(message.HIDUSBID)), app.Dd().Text(hexdigit.USBID(r.VendorID, r.ProductID)),
 		app.Dt().Text(l.Text(message.HIDMode)), app.Dd().Text(modeText),
 	)
 }
@@ -289,8 +300,9 @@ var (
 		message.HIDTrackRequired, message.HIDTrackReserved} // by TrackSetting, the last for reserved values
 )
 
-// propertyInfo shows what a MagTek reader said about itself; a track the
-// reader's set-up disables is a cause of failed swipes, so it is said plainly.
+// propertyInfo shows what a MagTek reader said about itself. What a track
+// it turns off means for a swipe is the decoder's to say (track_disabled,
+// from the properties DecodeHID is given).
 func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 	value := func(name, text string) app.UI {
 		if err := p.Failed[name]; err != nil {
@@ -304,14 +316,9 @@ func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 	}
 	tracks, aamva := webhid.DecodeTrackIDEnable(p.TrackIDEnable)
 	var setting []string
-	var warnings []app.UI
 	if p.Failed[webhid.PropertyTrackEnable] == nil {
 		for i, t := range tracks {
 			setting = append(setting, l.Format(trackSettings[min(int(t), len(trackSettings)-1)], i+1))
-			if t == webhid.TrackDisabled {
-				warnings = append(warnings, app.P().Class("hid-warn").DataSet("track-disabled", i+1).
-					Text(l.Format(message.HIDTrackDisabled, i+1)))
-			}
 		}
 		if !aamva {
 			setting = append(setting, l.Text(message.HIDNoAAMVA))
@@ -324,26 +331,22 @@ func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 			app.Dt().Text(l.Text(message.HIDInterface)), value(webhid.PropertyInterface, iface),
 			app.Dt().Text(l.Text(message.HIDTracks)), value(webhid.PropertyTrackEnable, strings.Join(setting, l.Text(message.ListSeparator))),
 		),
-		app.Range(warnings).Slice(func(i int) app.UI { return warnings[i] }),
 	)
 }
 
-// hidMessage explains err in l: a *webhid.Error by its code, with the
+// hidMessage explains err in l: a *device.Error by its code, with the
 // browser's own words beside it, marked as English, for support.
 func hidMessage(err error, l message.Lang) app.UI { return linkMessage(err, l, "hid-error") }
 
 // linkMessage explains a failure of a reader's link in l, its code in the
-// data attribute attr: a *webhid.Error or an *msr605.PortError, with the
-// browser's own words beside it, marked as English, for support. A device
-// that would not open lists the likely causes with their fix
-// (decoder.Fixes), each under data-hid-reason or data-serial-reason.
+// data attribute attr: a *device.Error, with the browser's own words beside
+// it, marked as English, for support. A device that would not open lists
+// the likely causes with their fix (decoder.Fixes), each under
+// data-hid-reason or data-serial-reason by its link.
 func linkMessage(err error, l message.Lang, attr string) app.HTMLDiv {
 	code, detail, reason := "", "", ""
-	if we, ok := errors.AsType[*webhid.Error](err); ok {
-		code, detail, reason = string(we.Code), we.Detail, "hid-reason"
-	}
-	if pe, ok := errors.AsType[*msr605.PortError](err); ok {
-		code, detail, reason = string(pe.Code), pe.Detail, "serial-reason"
+	if e, ok := errors.AsType[*device.Error](err); ok {
+		code, detail, reason = string(e.Code), e.Detail, string(e.Link)+"-reason"
 	}
 	body := []app.UI{app.P().Text(decoder.Explain(err).In(l))}
 	if fixes := decoder.Fixes(err); len(fixes) > 0 {

@@ -15,6 +15,7 @@ import (
 	"magcheck/decoder/audio"
 	"magcheck/decoder/audio/audiotest"
 	"magcheck/decoder/audio/wav"
+	"magcheck/internal/device"
 	"magcheck/internal/promise"
 	"magcheck/internal/testvectors"
 	"magcheck/message"
@@ -100,11 +101,11 @@ func screens(t *testing.T, l message.Lang) []screen {
 	_, unsupported := webhid.Supported()
 	out = append(out, screen{"hid connected", &HIDPanel{Lang: l, reader: reader, props: props}, "USB Swipe Reader MagTek B0F1234 21042840G01"})
 	out = append(out, screen{"hid unsupported", &HIDPanel{Lang: l, unsupported: unsupported}, ""})
-	out = append(out, screen{"hid insecure", &HIDPanel{Lang: l, unsupported: &webhid.Error{Code: webhid.CodeInsecure}}, ""})
+	out = append(out, screen{"hid insecure", &HIDPanel{Lang: l, unsupported: &device.Error{Link: device.HID, Code: device.CodeInsecure}}, ""})
 	for _, err := range []error{
-		&webhid.Error{Code: webhid.CodeCancelled, Detail: "NotFoundError: No device selected."},
-		&webhid.Error{Code: webhid.CodeUnplugged}, &webhid.Error{Code: webhid.CodeDenied},
-		&webhid.Error{Code: webhid.CodeOpenFailed}, &webhid.Error{Code: webhid.CodeFeatureFailed},
+		&device.Error{Link: device.HID, Code: device.CodeCancelled, Detail: "NotFoundError: No device selected."},
+		&device.Error{Link: device.HID, Code: device.CodeUnplugged}, &device.Error{Link: device.HID, Code: device.CodeDenied},
+		&device.Error{Link: device.HID, Code: device.CodeOpenFailed}, &device.Error{Link: device.HID, Code: device.CodeFeatureFailed},
 	} {
 		out = append(out, screen{"hid " + err.Error(), &HIDPanel{Lang: l, err: err}, ""})
 	}
@@ -117,14 +118,14 @@ func screens(t *testing.T, l message.Lang) []screen {
 		ReportSizes: map[byte]int{0: 64}}}
 	msrStates := []*msrState{
 		newMSR(msr605.LinkHID, ""),
-		{msrShown: msrShown{dev: msr605.Device{Model: "3", Firmware: "REV?2.31"}, port: "067B:2303", state: msrWaiting, mode: msr605.ModeISO}},
-		{msrShown: msrShown{dev: msr605.Device{Firmware: "REV?2.31"}, state: msrWaiting, mode: msr605.ModeRaw}},
-		{msrShown: msrShown{state: msrStopped, mode: msr605.ModeISO, err: &msr605.PortError{Code: msr605.CodeNoSwipe}}},
-		{msrShown: msrShown{state: msrWaiting, mode: msr605.ModeISO, err: &msr605.PortError{Code: msr605.CodeNoAnswer}}},
-		{msrShown: msrShown{state: msrWaiting, mode: msr605.ModeRaw},
+		{Status: msr605.Status{Device: msr605.Device{Model: "3", Firmware: "REV?2.31"}, State: msr605.StateWaiting, Mode: msr605.ModeISO}, port: "067B:2303"},
+		{Status: msr605.Status{Device: msr605.Device{Firmware: "REV?2.31"}, State: msr605.StateWaiting, Mode: msr605.ModeRaw}},
+		{Status: msr605.Status{State: msr605.StateStopped, Mode: msr605.ModeISO, Err: &device.Error{Link: device.Serial, Code: device.CodeNoSwipe}}},
+		{Status: msr605.Status{State: msr605.StateWaiting, Mode: msr605.ModeISO, Err: &device.Error{Link: device.Serial, Code: device.CodeNoAnswer}}},
+		{Status: msr605.Status{State: msr605.StateWaiting, Mode: msr605.ModeRaw},
 			bad: &badReport{n: 3, hex: "1B 73 1B", why: &msr605.Error{Reason: msr605.ReasonTruncated, Offset: 3}}},
-		{msrShown: msrShown{state: msrWaiting, mode: msr605.ModeISO}, bad: &badReport{n: 0, why: &webhid.ReportError{Reason: webhid.ReasonPacketOrder}}},
-		{msrShown: msrShown{state: msrStopped, err: &webhid.Error{Code: webhid.CodeUnplugged}}},
+		{Status: msr605.Status{State: msr605.StateWaiting, Mode: msr605.ModeISO}, bad: &badReport{n: 0, why: &webhid.ReportError{Reason: webhid.ReasonPacketOrder}}},
+		{Status: msr605.Status{State: msr605.StateStopped, Err: &device.Error{Link: device.HID, Code: device.CodeUnplugged}}},
 	}
 	for i, m := range msrStates {
 		name := "msr state " + strconv.Itoa(i)
@@ -134,9 +135,9 @@ func screens(t *testing.T, l message.Lang) []screen {
 	_, noSerial := msr605.SerialSupported()
 	out = append(out, screen{"serial unsupported", &SerialPanel{Lang: l, unsupported: noSerial}, ""})
 	out = append(out, screen{"serial idle", &SerialPanel{Lang: l}, ""})
-	for _, code := range []msr605.PortCode{msr605.CodeNoSerial, msr605.CodeInsecure, msr605.CodeCancelled, msr605.CodeDenied,
-		msr605.CodeOpenFailed, msr605.CodeUnplugged, msr605.CodeSendFailed, msr605.CodeNoAnswer, msr605.CodeNoSwipe} {
-		err := &msr605.PortError{Code: code, Detail: "NetworkError: The device has been lost."}
+	for _, code := range []device.Code{device.CodeNoSerial, device.CodeInsecure, device.CodeCancelled, device.CodeDenied,
+		device.CodeOpenFailed, device.CodeUnplugged, device.CodeSendFailed, device.CodeNoAnswer, device.CodeNoSwipe} {
+		err := &device.Error{Link: device.Serial, Code: code, Detail: "NetworkError: The device has been lost."}
 		out = append(out, screen{"serial " + string(code), &SerialPanel{Lang: l, err: err}, ""})
 	}
 

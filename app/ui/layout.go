@@ -5,58 +5,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"magcheck/decoder"
 	"magcheck/message"
 )
-
-// Render lays the page out: a header (title, offline state, language), then
-// one section for each region, always there and in the same order (the
-// swipe prompt, what the terminal said, the result, the HID, serial and
-// audio readers, the visit's summary, the paste box), then the footer. A region with nothing to show says so:
-// go-app matches children by position, so a region that came and went
-// would rebuild the ones after it (reconnecting the reader, emptying the
-// paste box).
-func (p *Page) Render() app.UI {
-	l := p.lang
-	var v *decoder.View
-	if p.report != nil {
-		view := p.session.View(p.report, l, p.reveal)
-		v = &view
-	}
-	ready := "false"
-	if p.ready {
-		ready = "true"
-	}
-	return app.Div().ID("magcheck").Class("page").Body(
-		p.header(l),
-		app.Main().Class("content").Body(
-			app.Section().Class("prompt").
-				DataSet("ready", ready).
-				DataSet("reading", p.capture.reading).
-				Aria("live", "polite").
-				Body(
-					app.If(p.capture.reading, func() app.UI {
-						return app.P().Class("prompt-text", "reading").Text(l.Text(message.Reading))
-					}).Else(func() app.UI {
-						return app.P().Class("prompt-text").Text(l.Text(message.Ready))
-					}),
-					captureField(l),
-				),
-			&TerminalRow{Lang: l, Said: string(p.session.TerminalSaid()), Swiped: p.report != nil},
-			p.result(v, l),
-			&HIDPanel{Lang: l},
-			&SerialPanel{Lang: l},
-			&AudioPanel{Lang: l},
-			p.sessionPanel(l),
-			&PastePanel{Lang: l},
-		),
-		app.Footer().Class("footer").Body(
-			app.P().Text(l.Text(message.Privacy)),
-			app.P().Text(l.Format(message.AutoClear, whole(p.clearAfter.Minutes()))),
-		),
-		app.If(!p.ready, bootFailed),
-	)
-}
 
 // captureField takes the text soft keyboards and input methods type while
 // nothing else has the focus (see capture): not shown, not in the tab
@@ -96,23 +46,26 @@ func (p *Page) header(l message.Lang) app.UI {
 	case offlineNone:
 		state, label = "none", message.OfflineOff
 	}
-	langs := message.Langs()
+	var buttons []app.UI
+	for _, lang := range message.Langs() {
+		buttons = append(buttons, p.langButton(lang))
+	}
+	var update app.UI
+	if p.updated {
+		update = app.Div().ID("update").Class("update").Role("status").Body(
+			app.Span().Text(l.Text(message.UpdateReady)+" "),
+			app.Button().Type("button").ID("update-reload").Class("btn").Text(l.Text(message.UpdateReload)).
+				OnClick(func(ctx app.Context, _ app.Event) { ctx.Reload() }),
+		)
+	}
 	return app.Header().Class("header").Body(
 		app.Div().Class("brand").Body(
 			app.H1().Text(l.Text(message.AppName)),
 			app.P().Class("tagline").Text(l.Text(message.Tagline)),
 		),
 		app.Span().Class("offline", "off-"+state).DataSet("offline", state).Text(l.Text(label)),
-		app.Div().Class("lang-switch").Role("group").Body(
-			app.Range(langs).Slice(func(i int) app.UI { return p.langButton(langs[i]) }),
-		),
-		app.If(p.updated, func() app.UI {
-			return app.Div().ID("update").Class("update").Role("status").Body(
-				app.Span().Text(l.Text(message.UpdateReady)+" "),
-				app.Button().Type("button").ID("update-reload").Class("btn").Text(l.Text(message.UpdateReload)).
-					OnClick(func(ctx app.Context, _ app.Event) { ctx.Reload() }),
-			)
-		}),
+		app.Div().Class("lang-switch").Role("group").Body(buttons...),
+		update,
 	)
 }
 

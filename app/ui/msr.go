@@ -2,89 +2,61 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
 	"magcheck/message"
 	"magcheck/msr605"
-	"magcheck/webhid"
 )
 
 // An MSR605-family reader-writer (an MSR605X on WebHID, an MSR605 or MSR206
-// on Web Serial) reads only when asked: a panel sends it a read command and
-// the answer comes after a swipe. msrState is what the panel shows of one
-// and drives it with: first a reset and the two queries, then one read
-// after another in the mode the person picked, each answer posted to the
-// page as actionReport. Only msr605's read and query commands are ever sent.
+// on Web Serial) reads only when asked. msr605.Converse holds the
+// conversation: what to send, how to read each answer, when reading
+// stops. msrState is what a panel shows of it: the conversation's Status
+// at each change, and an answer that could not be read; each read is
+// decoded and posted to the page as actionReport.
 
-// msrDo sends one command and waits for its answer (webhid.Reader.MSR605,
-// msr605.Port.Do).
-type msrDo func(ctx context.Context, c msr605.Command) ([]byte, error)
-
-// How long a reader-writer may take: to answer a query, and to see a swipe
-// once a read is sent. Tests shorten both through window.magcheckTimings
-// (msrAnswerMS, msrReadMS).
-var (
-	MSRAnswerTimeout = 3 * time.Second
-	MSRReadTimeout   = 2 * time.Minute
-)
-
-// The reading states, as data-msr-state shows them.
-const (
-	msrQuerying = "querying"
-	msrWaiting  = "waiting"
-	msrStopped  = "stopped"
-)
-
-// msrShown is what the panel shows of a reader-writer. The reading loop
-// keeps its own and hands the panel a copy at each change.
-type msrShown struct {
-	dev   msr605.Device
-	port  string // the adapter's USB IDs, "" when not shown
-	state string
-	mode  msr605.Mode // the mode reading or last read
-	err   error       // why reading stopped, or what failed last
+// msrTimeouts are the reader-writers' timeouts (msr605.DefaultTimeouts);
+// tests shorten them through window.magcheckTimings (msrAnswerMS,
+// msrReadMS).
+func msrTimeouts() msr605.Timeouts {
+	t := msr605.DefaultTimeouts
+	if v := testTiming("msrAnswerMS"); v > 0 {
+		t.Answer = v
+	}
+	if v := testTiming("msrReadMS"); v > 0 {
+		t.Read = v
+	}
+	return t
 }
 
+// msrState is one reader-writer's conversation as its panel shows it.
 type msrState struct {
-	msrShown
+	msr605.Status
+	port string           // the adapter's USB IDs, "" when not shown
 	bad  *badReport       // an answer that could not be read
 	want chan msr605.Mode // the mode the person picked
 }
 
 func newMSR(link msr605.Link, port string) *msrState {
-	return &msrState{msrShown: msrShown{dev: msr605.Device{Link: link}, port: port, state: msrQuerying, mode: msr605.ModeISO},
-		want: make(chan msr605.Mode, 1)}
+	return &msrState{Status: msr605.Starting(link), port: port, want: make(chan msr605.Mode, 1)}
 }
 
-// start runs m's loop on the reader do reaches, until the returned cancel
+// start converses with the reader do reaches, until the returned cancel
 // or gone says m is no longer the panel's.
-func (m *msrState) start(ctx app.Context, do msrDo, gone func(*msrState) bool) context.CancelFunc {
+func (m *msrState) start(ctx app.Context, do msr605.Do, gone func(*msrState) bool) context.CancelFunc {
 	c := ctx
 	var cancel context.CancelFunc
 	c.Context, cancel = context.WithCancel(ctx)
-	ctx.Async(func() { m.run(c, do, gone) })
+	link := m.Device.Link
+	ctx.Async(func() {
+		msr605.Converse(c, link, do, m.want, msrTimeouts(), func(e msr605.Event) { m.publish(c, gone, e) })
+	})
 	return cancel
 }
 
-// msrTimeouts reads the tests' shorter timeouts.
-func msrTimeouts() (answer, read time.Duration) {
-	answer, read = MSRAnswerTimeout, MSRReadTimeout
-	if t := app.Window().Get("magcheckTimings"); t.Truthy() {
-		if v := t.Get("msrAnswerMS"); v.Truthy() {
-			answer = time.Duration(v.Int()) * time.Millisecond
-		}
-		if v := t.Get("msrReadMS"); v.Truthy() {
-			read = time.Duration(v.Int()) * time.Millisecond
-		}
-	}
-	return
-}
-
-// pick asks the loop to read in mode, ending a read that waits.
+// pick asks the conversation to read in mode, ending a read that waits.
 func (m *msrState) pick(mode msr605.Mode) {
 	select {
 	case <-m.want:
@@ -93,132 +65,27 @@ func (m *msrState) pick(mode msr605.Mode) {
 	m.want <- mode
 }
 
-// errPicked ends a read for another mode.
-var errPicked = errors.New("mode picked")
-
-// run drives the reader until ctx ends or its link fails. It runs on its
-// own goroutine and shows each change through publish.
-func (m *msrState) run(ctx app.Context, do msrDo, gone func(*msrState) bool) {
-	answerWait, readWait := msrTimeouts()
-	s := m.msrShown
-	show := func(bad *badReport, r *decoder.Report) { m.publish(ctx, gone, s, bad, r) }
-	timed := func(c msr605.Command, d time.Duration) ([]byte, error) {
-		tc, cancel := context.WithTimeout(ctx, d)
-		defer cancel()
-		return do(tc, c)
-	}
-	_, err := do(ctx, msr605.Reset())
-	fw, errF := timed(msr605.Firmware(), answerWait)
-	model, errM := timed(msr605.Model(), answerWait)
-	s.dev.Firmware, _ = msr605.ParseFirmware(fw)
-	s.dev.Model, _ = msr605.ParseModel(model)
-	silent := errF != nil && errM != nil
-	if err == nil && silent {
-		err = errF
-		if errors.Is(err, context.DeadlineExceeded) {
-			err = &msr605.PortError{Code: msr605.CodeNoAnswer}
-		}
-	}
-	s.state, s.err = msrWaiting, err
-	if fatal(err) {
-		s.state = msrStopped
-	}
-	show(nil, nil)
-	if fatal(err) {
-		return
-	}
-	mode, reading := msr605.ModeISO, true
-	for {
-		if !reading {
-			select {
-			case mode = <-m.want:
-				s.err = nil
-			case <-ctx.Done():
-				return
-			}
-		}
-		if s.state != msrWaiting || s.mode != mode {
-			s.state, s.mode = msrWaiting, mode
-			show(nil, nil)
-		}
-		rc, cancel := context.WithTimeout(ctx, readWait)
-		res := make(chan msrAnswer, 1)
-		go func(c msr605.Command) {
-			b, err := do(rc, c)
-			res <- msrAnswer{b, err}
-		}(msr605.ReadCommand(mode))
-		var a msrAnswer
-		select {
-		case a = <-res:
-		case mode = <-m.want:
-			cancel()
-			<-res
-			a.err, s.err = errPicked, nil
-		case <-ctx.Done():
-			cancel()
-			return
-		}
-		cancel()
-		reading = true
-		switch {
-		case a.err == errPicked:
-		case errors.Is(a.err, context.DeadlineExceeded):
-			// No answer: end the read the reader still waits on, and wait
-			// for the person to pick a mode.
-			code := msr605.CodeNoSwipe
-			if silent {
-				code = msr605.CodeNoAnswer
-			}
-			s.state, s.err, reading = msrStopped, &msr605.PortError{Code: code}, false
-			show(nil, nil)
-		case a.err != nil && a.b == nil && !isFraming(a.err):
-			s.state, s.err = msrStopped, a.err
-			show(nil, nil)
-			return
-		default:
-			show(msrAnswered(a, mode, s.dev))
-			continue
-		}
-		if _, err := do(ctx, msr605.Reset()); err != nil {
-			s.state, s.err = msrStopped, err
-			show(nil, nil)
-			return
-		}
-	}
-}
-
-type msrAnswer struct {
-	b   []byte
-	err error
-}
-
-// msrAnswered decodes one read's answer: the report to post, or the answer
-// that could not be read. The answer's bytes are zeroed.
-func msrAnswered(a msrAnswer, mode msr605.Mode, dev msr605.Device) (*badReport, *decoder.Report) {
-	defer clear(a.b)
-	err := a.err
-	var read *msr605.Read
-	if err == nil {
-		read, err = msr605.ParseRead(a.b, mode)
-	}
-	if err != nil {
-		return newBadReport(a.b, err), nil
-	}
-	return nil, decoder.DecodeMSR605(read, dev, decoder.Options{})
-}
-
-// publish shows s on the UI goroutine, unless m is no longer the panel's,
-// with an answer that could not be read or a report, which goes to the
-// page. Out of line: every change of the loop comes through here.
+// publish shows e on the UI goroutine, unless m is no longer the panel's:
+// a read's answer is decoded here, before Converse zeroes its bytes, and
+// posted to the page; one that could not be read is kept as hex. Out of
+// line: every change of the conversation comes through here.
 //
 //go:noinline
-func (m *msrState) publish(ctx app.Context, gone func(*msrState) bool, s msrShown, bad *badReport, r *decoder.Report) {
+func (m *msrState) publish(ctx app.Context, gone func(*msrState) bool, e msr605.Event) {
+	var bad *badReport
+	var r *decoder.Report
+	switch {
+	case e.Read != nil:
+		r = decoder.DecodeMSR605(e.Read, e.Device, decoder.Options{})
+	case e.Why != nil:
+		bad = newBadReport(e.Bad, e.Why)
+	}
 	ctx.Dispatch(func(ctx app.Context) {
 		if gone(m) {
 			return
 		}
-		m.msrShown = s
-		if bad != nil || r != nil {
+		m.Status = e.Status
+		if e.Answered() {
 			m.bad = bad
 		}
 		if r != nil {
@@ -227,33 +94,13 @@ func (m *msrState) publish(ctx app.Context, gone func(*msrState) bool, s msrShow
 	})
 }
 
-// isFraming reports a HID answer whose packets did not join up: shown as an
-// answer that could not be read.
-func isFraming(err error) bool {
-	_, ok := errors.AsType[*webhid.ReportError](err)
-	return ok
-}
-
-// fatal reports whether err ends the link: unplugged, or commands cannot be
-// sent.
-func fatal(err error) bool {
-	var code string
-	if e, ok := errors.AsType[*msr605.PortError](err); ok {
-		code = string(e.Code)
-	}
-	if e, ok := errors.AsType[*webhid.Error](err); ok {
-		code = string(e.Code)
-	}
-	return code == string(msr605.CodeUnplugged) || code == string(msr605.CodeSendFailed) || code == string(webhid.CodeFeatureFailed)
-}
-
 // render shows the reader's answers, the mode buttons, what it waits for,
 // the last failure and an answer that could not be read. id prefixes the
 // elements' IDs ("hid", "serial").
 func (m *msrState) render(id string, l message.Lang) app.UI {
 	var facts []app.UI
 	fact := func(k message.Key, name, v string) {
-		if v == "" && m.state == msrQuerying {
+		if v == "" && m.State == msr605.StateQuerying {
 			v = "…"
 		} else if v == "" {
 			v = l.Text(message.MSRUnanswered)
@@ -263,15 +110,15 @@ func (m *msrState) render(id string, l message.Lang) app.UI {
 	if m.port != "" {
 		fact(message.HIDUSBID, "port", m.port)
 	}
-	fact(message.MSRModel, "model", m.dev.Model)
-	fact(message.MSRFirmware, "firmware", m.dev.Firmware)
+	fact(message.MSRModel, "model", m.Device.Model)
+	fact(message.MSRFirmware, "firmware", m.Device.Firmware)
 	status := message.MSRStopped
 	switch {
-	case m.state == msrQuerying:
+	case m.State == msr605.StateQuerying:
 		status = message.MSRQuerying
-	case m.state == msrWaiting && m.mode == msr605.ModeRaw:
+	case m.State == msr605.StateWaiting && m.Mode == msr605.ModeRaw:
 		status = message.MSRWaitingRaw
-	case m.state == msrWaiting:
+	case m.State == msr605.StateWaiting:
 		status = message.MSRWaitingISO
 	}
 	body := []app.UI{
@@ -279,22 +126,22 @@ func (m *msrState) render(id string, l message.Lang) app.UI {
 		app.Div().Class("actions").Body(m.button(id, msr605.ModeISO, l.Text(message.MSRReadISO)), m.button(id, msr605.ModeRaw, l.Text(message.MSRReadRaw))),
 		app.P().Class("msr-status").Aria("live", "polite").Text(l.Text(status)),
 	}
-	if m.err != nil {
-		body = append(body, msrMessage(m.err, l))
+	if m.Err != nil {
+		body = append(body, msrMessage(m.Err, l))
 	}
 	if m.bad != nil {
 		body = append(body, badView(m.bad, l, message.MSRBadAnswer, id+"-hex"))
 	}
 	body = append(body, app.P().Class("msr-note").Text(l.Text(message.MSRNeverWrites)))
-	return app.Div().ID(id+"-msr").Class("msr").DataSet("msr-state", m.state).DataSet("mode", string(m.mode)).Body(body...)
+	return app.Div().ID(id+"-msr").Class("msr").DataSet("msr-state", string(m.State)).DataSet("mode", string(m.Mode)).Body(body...)
 }
 
 // button picks mode; it shows pressed while the reader reads in it.
 func (m *msrState) button(id string, mode msr605.Mode, text string) app.UI {
 	b := app.Button().Type("button").ID(id+"-"+string(mode)).Class("btn").
-		Aria("pressed", m.state == msrWaiting && m.mode == mode).Text(text).
+		Aria("pressed", m.State == msr605.StateWaiting && m.Mode == mode).Text(text).
 		OnClick(func(app.Context, app.Event) { m.pick(mode) })
-	if m.state == msrQuerying {
+	if m.State == msr605.StateQuerying {
 		b = b.Disabled(true)
 	}
 	return b

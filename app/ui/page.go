@@ -65,6 +65,54 @@ type Page struct {
 	stop    chan struct{} // closed on dismount, ends the offline watch
 }
 
+// Render lays the page out: a header (title, offline state, language), then
+// one section for each region, always there and in the same order (the
+// swipe prompt, what the terminal said, the result, the HID, serial and
+// audio readers, the visit's summary, the paste box), then the footer
+// (layout.go has the header and the footer's parts). A region with nothing
+// to show says so: go-app matches children by position, so a region that
+// came and went would rebuild the ones after it (reconnecting the reader,
+// emptying the paste box). It branches in Go rather than through app.If:
+// each closure costs the page's WebAssembly more.
+func (p *Page) Render() app.UI {
+	l := p.lang
+	var v *decoder.View
+	if p.report != nil {
+		view := p.session.View(p.report, l, p.reveal)
+		v = &view
+	}
+	ready, failed := "true", app.UI(nil)
+	if !p.ready {
+		ready, failed = "false", bootFailed()
+	}
+	prompt := app.P().Class("prompt-text").Text(l.Text(message.Ready))
+	if p.capture.reading {
+		prompt = app.P().Class("prompt-text", "reading").Text(l.Text(message.Reading))
+	}
+	return app.Div().ID("magcheck").Class("page").Body(
+		p.header(l),
+		app.Main().Class("content").Body(
+			app.Section().Class("prompt").
+				DataSet("ready", ready).
+				DataSet("reading", p.capture.reading).
+				Aria("live", "polite").
+				Body(prompt, captureField(l)),
+			&TerminalRow{Lang: l, Said: string(p.session.TerminalSaid()), Swiped: p.report != nil},
+			p.result(v, l),
+			&HIDPanel{Lang: l},
+			&SerialPanel{Lang: l},
+			&AudioPanel{Lang: l},
+			p.sessionPanel(l),
+			&PastePanel{Lang: l},
+		),
+		app.Footer().Class("footer").Body(
+			app.P().Text(l.Text(message.Privacy)),
+			app.P().Text(l.Format(message.AutoClear, whole(p.clearAfter.Minutes()))),
+		),
+		failed,
+	)
+}
+
 // OnInit sets the defaults the server's prerendering shows too.
 func (p *Page) OnInit() {
 	p.lang = message.English
@@ -299,24 +347,25 @@ func (p *Page) idleCheck(ctx app.Context) {
 //     stamp their key events with reader timing and lengthen it, so that a
 //     busy machine pausing between two events cannot split a swipe.
 func (p *Page) readTimings() {
-	t := app.Window().Get("magcheckTimings")
-	if !t.Truthy() {
-		return
-	}
-	ms := func(key string) float64 {
-		if v := t.Get(key); v.Truthy() {
-			return v.Float()
-		}
-		return 0
-	}
 	shorter := func(d *time.Duration, key string) {
-		if v := time.Duration(ms(key) * float64(time.Millisecond)); v > 0 && v < *d {
+		if v := testTiming(key); v > 0 && v < *d {
 			*d = v
 		}
 	}
 	shorter(&p.revealFor, "revealMS")
 	shorter(&p.clearAfter, "clearMS")
-	if gap := ms("idleGapMS"); gap > 0 {
-		p.capture.det.IdleGap = gap
+	if gap := testTiming("idleGapMS"); gap > 0 {
+		p.capture.det.IdleGap = float64(gap) / float64(time.Millisecond)
 	}
+}
+
+// testTiming is window.magcheckTimings[key], milliseconds a test may set
+// before the page loads (see readTimings and msrTimeouts); 0 when unset.
+func testTiming(key string) time.Duration {
+	if t := app.Window().Get("magcheckTimings"); t.Truthy() {
+		if v := t.Get(key); v.Truthy() {
+			return time.Duration(v.Float() * float64(time.Millisecond))
+		}
+	}
+	return 0
 }

@@ -51,6 +51,13 @@ func (pp *PastePanel) decode(ctx app.Context, _ app.Event) {
 // Render shows the box, the Decode button and the last paste's error.
 func (pp *PastePanel) Render() app.UI {
 	l := pp.Lang
+	var failed app.UI
+	if pp.err != nil {
+		failed = app.P().Class("paste-error").Role("alert").Body(
+			app.Strong().Text(l.Text(message.PasteError)+": "),
+			app.Text(decoder.Explain(pp.err).In(l)),
+		)
+	}
 	return app.Section().Class("panel", "paste").Body(
 		app.H2().Body(app.Label().For("paste").Text(l.Text(message.Paste))),
 		app.Textarea().ID("paste").Class("mono").
@@ -65,11 +72,6 @@ func (pp *PastePanel) Render() app.UI {
 			app.Button().Type("button").ID("decode").Class("btn", "btn-primary").Text(l.Text(message.Decode)).
 				OnClick(pp.decode),
 		),
-		app.If(pp.err != nil, func() app.UI {
-			return app.P().Class("paste-error").Role("alert").Body(
-				app.Strong().Text(l.Text(message.PasteError)+": "),
-				app.Text(decoder.Explain(pp.err).In(l)),
-			)
-		}),
+		failed,
 	)
 }

@@ -2,10 +2,10 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"magcheck/internal/hexdigit"
 	"magcheck/message"
 	"magcheck/msr605"
 )
@@ -71,7 +71,7 @@ func (s *SerialPanel) connect(ctx app.Context, _ app.Event) {
 func (s *SerialPanel) open(ctx app.Context, p *msr605.Port) {
 	port := ""
 	if p.VendorID != 0 || p.ProductID != 0 {
-		port = fmt.Sprintf("%04X:%04X", p.VendorID, p.ProductID)
+		port = hexdigit.USBID(p.VendorID, p.ProductID)
 	}
 	s.port, s.msr = p, newMSR(msr605.LinkSerial, port)
 	s.cancel = s.msr.start(ctx, p.Do, func(m *msrState) bool { return s.msr != m })

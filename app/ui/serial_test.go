@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/decoder"
+	"magcheck/internal/device"
 	"magcheck/message"
 	"magcheck/msr605"
 	"magcheck/webhid"
@@ -15,13 +16,13 @@ import (
 // Every failure of a reader-writer's link has words of its own in both
 // languages.
 func TestSerialLabelsComplete(t *testing.T) {
-	codes := []msr605.PortCode{msr605.CodeNoSerial, msr605.CodeInsecure, msr605.CodeCancelled, msr605.CodeDenied,
-		msr605.CodeOpenFailed, msr605.CodeUnplugged, msr605.CodeSendFailed, msr605.CodeNoAnswer, msr605.CodeNoSwipe}
+	codes := []device.Code{device.CodeNoSerial, device.CodeInsecure, device.CodeCancelled, device.CodeDenied,
+		device.CodeOpenFailed, device.CodeUnplugged, device.CodeSendFailed, device.CodeNoAnswer, device.CodeNoSwipe}
 	for _, l := range []message.Lang{message.English, message.Chinese} {
 		seen := map[string]bool{}
 		for _, c := range codes {
-			text := decoder.Explain(&msr605.PortError{Code: c}).In(l)
-			if strings.Contains(text, "msr605") || seen[text] {
+			text := decoder.Explain(&device.Error{Link: device.Serial, Code: c}).In(l)
+			if strings.Contains(text, "serial:") || seen[text] {
 				t.Errorf("%s: no text of its own for %s: %q", l, c, text)
 			}
 			seen[text] = true
@@ -33,7 +34,7 @@ func TestSerialLabelsComplete(t *testing.T) {
 // in (its button pressed) and that magcheck never writes; one that gave no
 // answer says so.
 func TestMSRRender(t *testing.T) {
-	m := &msrState{msrShown: msrShown{dev: msr605.Device{Link: msr605.LinkSerial, Model: "3"}, port: "067B:2303", state: msrWaiting, mode: msr605.ModeRaw}}
+	m := &msrState{Status: msr605.Status{Device: msr605.Device{Link: msr605.LinkSerial, Model: "3"}, State: msr605.StateWaiting, Mode: msr605.ModeRaw}, port: "067B:2303"}
 	s := &SerialPanel{Lang: message.English, port: &msr605.Port{VendorID: 0x067B, ProductID: 0x2303}, msr: m}
 	html := app.HTMLString(s.Render())
 	for _, tt := range []struct{ attr, text string }{
@@ -53,7 +54,7 @@ func TestMSRRender(t *testing.T) {
 		strings.Contains(raw, "disabled") {
 		t.Errorf("mode buttons %s %s", raw, iso)
 	}
-	m.state = msrQuerying
+	m.State = msr605.StateQuerying
 	html = app.HTMLString(m.render("hid", message.English))
 	if tag, _ := element(html, `id="hid-iso"`); !strings.Contains(tag, "disabled") {
 		t.Errorf("buttons usable while querying: %s", tag)

@@ -7,9 +7,8 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"magcheck/app/browser"
+	"magcheck/internal/device"
 	"magcheck/message"
-	"magcheck/msr605"
-	"magcheck/webhid"
 )
 
 // Where the browser lacks WebHID, Web Serial or the microphone, or hides
@@ -24,19 +23,19 @@ func TestPanelsUnsupported(t *testing.T) {
 		words []message.Key // every word it shows, in order
 	}{
 		{"hid no api", func(l message.Lang) app.UI {
-			return &HIDPanel{Lang: l, unsupported: &webhid.Error{Code: webhid.CodeNoWebHID}}
+			return &HIDPanel{Lang: l, unsupported: &device.Error{Link: device.HID, Code: device.CodeNoWebHID}}
 		}, []string{`data-hid-state="unsupported"`, `data-hid-error="no_webhid"`},
 			[]message.Key{message.HIDTitle, message.HIDNoWebHID}},
 		{"hid insecure", func(l message.Lang) app.UI {
-			return &HIDPanel{Lang: l, unsupported: &webhid.Error{Code: webhid.CodeInsecure}}
+			return &HIDPanel{Lang: l, unsupported: &device.Error{Link: device.HID, Code: device.CodeInsecure}}
 		}, []string{`data-hid-state="unsupported"`, `data-hid-error="insecure_context"`},
 			[]message.Key{message.HIDTitle, message.HIDInsecure}},
 		{"serial no api", func(l message.Lang) app.UI {
-			return &SerialPanel{Lang: l, unsupported: &msr605.PortError{Code: msr605.CodeNoSerial}}
+			return &SerialPanel{Lang: l, unsupported: &device.Error{Link: device.Serial, Code: device.CodeNoSerial}}
 		}, []string{`data-serial-state="unsupported"`, `data-msr-error="no_serial"`},
 			[]message.Key{message.SerialTitle, message.SerialNoSerial}},
 		{"serial insecure", func(l message.Lang) app.UI {
-			return &SerialPanel{Lang: l, unsupported: &msr605.PortError{Code: msr605.CodeInsecure}}
+			return &SerialPanel{Lang: l, unsupported: &device.Error{Link: device.Serial, Code: device.CodeInsecure}}
 		}, []string{`data-serial-state="unsupported"`, `data-msr-error="insecure_context"`},
 			[]message.Key{message.SerialTitle, message.SerialInsecure}},
 		{"microphone no api", func(l message.Lang) app.UI {

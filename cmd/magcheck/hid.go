@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"magcheck/decoder"
+	"magcheck/internal/hexdigit"
 	"magcheck/webhid"
 )
 
@@ -15,7 +16,7 @@ type hexID struct {
 	bits int
 }
 
-func (h *hexID) String() string { return fmt.Sprintf("0x%04X", h.v) }
+func (h *hexID) String() string { return "0x" + hexdigit.Uint(h.v, 4) }
 
 func (h *hexID) Set(s string) error {
 	t := strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
@@ -75,8 +76,8 @@ func (f *hidFlags) decode(data []byte, opt decoder.Options) (*decoder.Report, er
 		if dev.VendorID == webhid.VendorMagTek && dev.ProductID == 0x0003 {
 			hint = "; an MSR605X has these IDs too: add -device msr605x"
 		}
-		return nil, fmt.Errorf("%w (device %04X:%04X, report ID %d, %d bytes: %s%s)%s",
-			err, dev.VendorID, dev.ProductID, f.reportID.v, len(data), webhid.Hex(head), more, hint)
+		return nil, fmt.Errorf("%w (device %s, report ID %d, %d bytes: %s%s)%s",
+			err, hexdigit.USBID(dev.VendorID, dev.ProductID), f.reportID.v, len(data), webhid.Hex(head), more, hint)
 	}
-	return decoder.DecodeHID(r, opt), nil
+	return decoder.DecodeHID(r, nil, opt), nil
 }

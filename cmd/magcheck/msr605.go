@@ -45,39 +45,15 @@ func decodeSerial(data []byte, mode string, opt decoder.Options) (*decoder.Repor
 	return decodeAnswers([][]byte{b}, msr605.LinkSerial, mode, opt)
 }
 
-// decodeAnswers splits a reader-writer's messages into its answers: the
-// model and firmware answers describe the reader, and exactly one read (or
-// a status alone, a refused read) is decoded.
+// decodeAnswers reads a reader-writer's messages as msr605.ReadCapture
+// does, in the mode --mode names (auto: the answer's), and decodes the
+// one read among them.
 func decodeAnswers(msgs [][]byte, link msr605.Link, mode string, opt decoder.Options) (*decoder.Report, error) {
-	dev := msr605.Device{Link: link}
-	var reads []msr605.Answer
-	for _, m := range msgs {
-		as, err := msr605.Split(m)
-		if err != nil {
-			return nil, explained{err}
-		}
-		for _, a := range as {
-			switch a.Kind {
-			case msr605.KindFirmware:
-				dev.Firmware, _ = msr605.ParseFirmware(a.Bytes)
-			case msr605.KindModel:
-				dev.Model, _ = msr605.ParseModel(a.Bytes)
-			case msr605.KindRead, msr605.KindStatus:
-				reads = append(reads, a)
-			}
-		}
+	m := msr605.Mode(mode)
+	if mode == "auto" {
+		m = ""
 	}
-	if len(reads) != 1 {
-		return nil, explained{&msr605.Error{Reason: msr605.ReasonCount, Len: len(reads)}}
-	}
-	m := reads[0].Mode
-	if mode != "auto" || m == "" {
-		m = msr605.Mode(mode)
-	}
-	if m != msr605.ModeRaw {
-		m = msr605.ModeISO
-	}
-	r, err := msr605.ParseRead(reads[0].Bytes, m)
+	r, dev, err := msr605.ReadCapture(msgs, link, m)
 	if err != nil {
 		return nil, explained{err}
 	}

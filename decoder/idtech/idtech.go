@@ -46,7 +46,7 @@ import (
 	"strconv"
 	"strings"
 
-	"magcheck/decoder/internal/hexdigit"
+	"magcheck/internal/hexdigit"
 	"magcheck/webhid"
 )
 

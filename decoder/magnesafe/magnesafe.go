@@ -95,7 +95,7 @@ import (
 	"strconv"
 	"strings"
 
-	"magcheck/decoder/internal/hexdigit"
+	"magcheck/internal/hexdigit"
 )
 
 // MaxFields is the longest run of fields Parse reads, in bytes: far more
@@ -496,12 +496,7 @@ func text(b []byte) string {
 	}
 	for _, c := range b {
 		if c < ' ' || c >= 0x7f {
-			const digits = "0123456789ABCDEF"
-			h := make([]byte, 0, 2*len(b))
-			for _, c := range b {
-				h = append(h, digits[c>>4], digits[c&15])
-			}
-			return string(h)
+			return hexdigit.Bytes(b, 0)
 		}
 	}
 	return string(b)
