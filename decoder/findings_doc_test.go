@@ -17,7 +17,7 @@ func findingsDoc() string {
 	en, zh := message.English, message.Chinese
 	var b strings.Builder
 	b.WriteString("# Finding codes\n\n")
-	b.WriteString("Generated from `decoder/codes.go` and the message catalogue (`message/en.go`, `message/zh.go`) by\n")
+	b.WriteString("Generated from `decoder/rules.go` and the message catalogue (`message/en.go`, `message/zh.go`) by\n")
 	b.WriteString("`go test ./decoder -run TestFindingsDoc -update`; do not edit.\n")
 	b.WriteString("Each finding has a stable code, a default severity (`fail`, `warn`, `info`), the part it points at,\n")
 	b.WriteString("a cause and the technician's next action, in English and Simplified Chinese.\n")
