@@ -27,8 +27,9 @@ var code = regexp.MustCompile("`([^`]+)`")
 
 // table reads the packages table of docs/ARCHITECTURE.md: the first
 // table after "## Packages", whose first column names packages and whose
-// third says what they may import, each package and import in backquotes,
-// "the standard library" for it and "each other" for the row's own.
+// third says what they may import, each package and import in backquotes
+// (a path ending in /... for a tree), "the standard library" for it,
+// "each other" for the row's own and "any of the module's packages".
 func table(t *testing.T) []row {
 	b, err := os.ReadFile("../../docs/ARCHITECTURE.md")
 	if err != nil {
@@ -57,6 +58,9 @@ func table(t *testing.T) []row {
 		}
 		if strings.Contains(cells[2], "each other") {
 			r.allowed = append(r.allowed, r.packages...)
+		}
+		if strings.Contains(cells[2], "any of the module's packages") {
+			r.allowed = append(r.allowed, module+"/...")
 		}
 		rows = append(rows, r)
 	}
@@ -113,7 +117,9 @@ func TestImportTable(t *testing.T) {
 			t.Fatalf("%s: go list: %v", build.name, err)
 		}
 		std := map[string]bool{}
-		stdList, err := exec.Command("go", "list", "std").Output()
+		list := exec.Command("go", "list", "std")
+		list.Env = cmd.Env
+		stdList, err := list.Output()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,9 +131,7 @@ func TestImportTable(t *testing.T) {
 			pkg, imports := f[0], f[2:]
 			r, ok := rowOf[pkg]
 			if !ok {
-				if pkg != "magcheck/internal/architecture" {
-					t.Errorf("%s: %s has no row in ARCHITECTURE.md's packages table", build.name, pkg)
-				}
+				t.Errorf("%s: %s has no row in ARCHITECTURE.md's packages table", build.name, pkg)
 				continue
 			}
 			for _, imp := range imports {
