@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"magcheck/decoder/iso7811"
 	"magcheck/decoder/keyboard"
@@ -516,13 +517,7 @@ func TestMasking(t *testing.T) {
 }
 
 func TestSession(t *testing.T) {
-	dec := func(s string) *Report {
-		r, err := DecodeText(s, Options{Now: testNow})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	dec := func(s string) *Report { return decodeAt(t, s, testNow) }
 	t.Run("card at fault", func(t *testing.T) {
 		s := NewSession(0)
 		s.Add(dec("%E?;E?"))
@@ -679,13 +674,7 @@ func BenchmarkDecodeBits(b *testing.B) {
 // TestSessionView: once the visit tells card from reader, the verdict of
 // the swipe on screen says which; before that, it is the swipe's own.
 func TestSessionView(t *testing.T) {
-	dec := func(s string) *Report {
-		r, err := DecodeText(s, Options{Now: testNow})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	dec := func(s string) *Report { return decodeAt(t, s, testNow) }
 	german := func(s string) string { return keyboard.Apply(s, keyboard.DE) }
 	const (
 		t1     = "%B4111111111111111^DOE/JANE^3012101000000000000000503000000?"
@@ -749,4 +738,15 @@ func TestVerdictNotASwipe(t *testing.T) {
 	if got := r.Verdict(message.Chinese); got != "这不是读卡器送出的内容：其中没有磁道（没有起始符、结束符或分隔符）。" {
 		t.Errorf("Chinese verdict %q", got)
 	}
+}
+
+// decodeAt decodes reader text s as read on the day now, failing the test
+// on an error.
+func decodeAt(t testing.TB, s string, now time.Time) *Report {
+	t.Helper()
+	r, err := DecodeText(s, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

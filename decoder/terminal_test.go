@@ -18,13 +18,7 @@ const cleanSwipe = "%B4111111111111111^DOE/JOHN^3012101000000000000000000?;41111
 // terminalFixtures are swipes in each state terminalRules tells apart.
 func terminalFixtures(t *testing.T) map[string]*Report {
 	t.Helper()
-	read := func(s string) *Report {
-		r, err := DecodeText(s, Options{Now: terminalNow})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	read := func(s string) *Report { return decodeAt(t, s, terminalNow) }
 	weak := read(cleanSwipe)
 	weak.Findings = append(weak.Findings, Finding{Code: StripeWorn, Severity: SeverityWarn, Track: 2})
 	sortFindings(weak.Findings)
@@ -259,13 +253,7 @@ func TestTerminalCodes(t *testing.T) {
 // of the visit, before and after it was chosen, beside the visit's own
 // verdict; Clear forgets it.
 func TestSessionTerminalSaid(t *testing.T) {
-	dec := func(s string) *Report {
-		r, err := DecodeText(s, Options{Now: terminalNow})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	dec := func(s string) *Report { return decodeAt(t, s, terminalNow) }
 	s := NewSession(0)
 	master, failing := dec(";5555555555554444=30121010000000000000?"), dec("%E?;378282246310005=30121010000000000000?")
 	s.Add(dec(cleanSwipe))
