@@ -263,32 +263,32 @@ func (a *AudioPanel) Render() app.UI {
 	if a.mic != nil {
 		button = message.AudioStop
 	}
-	return app.Section().ID("audio").Class("panel", "audio").DataSet("audio-state", state).DataSet("mic-state", mic).Body(
-		app.H2().Text(l.Text(message.AudioTitle)),
-		app.P().Class("audio-hint").Text(l.Text(message.AudioHint)),
-		app.Div().Class("actions").Body(
+	return app.Elem("section").ID("audio").Class("panel", "audio").DataSet("audio-state", state).DataSet("mic-state", mic).Body(
+		app.Elem("h2").Text(l.Text(message.AudioTitle)),
+		app.Elem("p").Class("audio-hint").Text(l.Text(message.AudioHint)),
+		app.Elem("div").Class("actions").Body(
 			// The button's own slot: go-app matches children by position,
 			// and the file input after it, which OnMount listens on, must
 			// stay the same element when the button goes.
-			app.Span().Class("mic-slot").Body(
+			app.Elem("span").Class("mic-slot").Body(
 				app.If(a.noMic == "", func() app.UI {
-					return app.Button().Type("button").ID("audio-mic").Class("btn").Text(l.Text(button)).OnClick(a.toggle)
+					return app.Elem("button").Attr("type", "button").ID("audio-mic").Class("btn").Text(l.Text(button)).OnClick(a.toggle)
 				}),
 			),
-			app.Label().For("audio-file").Class("btn", "audio-file-label").Text(l.Text(message.AudioOpen)),
-			app.Input().Type("file").ID("audio-file").Class("visually-hidden").
-				Accept(".wav,.mp3,audio/wav,audio/x-wav,audio/mpeg"),
+			app.Elem("label").Attr("for", "audio-file").Class("btn", "audio-file-label").Text(l.Text(message.AudioOpen)),
+			app.ElemSelfClosing("input").Attr("type", "file").ID("audio-file").Class("visually-hidden").
+				Attr("accept", ".wav,.mp3,audio/wav,audio/x-wav,audio/mpeg"),
 		),
 		app.If(a.noMic != "", func() app.UI {
-			return app.P().ID("audio-mic-unsupported").Class("unsupported").DataSet("mic-error", a.noMic).Text(audioWord(a.noMic, l))
+			return app.Elem("p").ID("audio-mic-unsupported").Class("unsupported").DataSet("mic-error", a.noMic).Text(audioWord(a.noMic, l))
 		}),
 		app.If(a.mic != nil, func() app.UI {
-			return app.P().ID("audio-rate").Class("audio-rate").DataSet("rate", a.mic.Rate()).
+			return app.Elem("p").ID("audio-rate").Class("audio-rate").DataSet("rate", a.mic.Rate()).
 				Text(l.Format(message.AudioListening, a.mic.Rate()))
 		}),
 		app.If(a.err != nil, func() app.UI { return a.errorBox(l) }),
 		app.Range(a.notes).Slice(func(i int) app.UI {
-			return app.P().Class("audio-note").DataSet("audio-note", a.notes[i]).Aria("live", "polite").
+			return app.Elem("p").Class("audio-note").DataSet("audio-note", a.notes[i]).Aria("live", "polite").
 				Text(a.noteText(a.notes[i], l))
 		}),
 		app.If(a.wave != nil, func() app.UI { return a.wave.render(l) }),
@@ -297,9 +297,9 @@ func (a *AudioPanel) Render() app.UI {
 
 func (a *AudioPanel) errorBox(l message.Lang) app.UI {
 	e := a.err
-	return app.Div().Class("audio-error").DataSet("audio-error", e.code).Role("alert").Body(
-		app.P().Text(audioWord(e.code, l)),
-		app.If(e.text != nil, func() app.UI { return app.P().Class("audio-detail").Text(e.text.In(l)) }),
+	return app.Elem("div").Class("audio-error").DataSet("audio-error", e.code).Role("alert").Body(
+		app.Elem("p").Text(audioWord(e.code, l)),
+		app.If(e.text != nil, func() app.UI { return app.Elem("p").Class("audio-detail").Text(e.text.In(l)) }),
 		app.If(e.browser != "", func() app.UI { return browserSaid(e.browser, l).Class("audio-detail") }),
 	)
 }

@@ -21,11 +21,11 @@ import (
 func bitRow(t decoder.TrackView, l message.Lang) app.UI {
 	b := t.Bits
 	if b != nil && b.Raw != "" {
-		return app.Dl().Class("bits-raw", "mono").DataSet("total", b.Total).Body(
-			app.Dt().Text(l.Format(message.BitsRaw, b.Total)),
-			app.Dd().DataSet("way", "recorded").Text(b.Raw),
-			app.Dt().Text(l.Text(message.BitsReversed)),
-			app.Dd().DataSet("way", "reversed").Text(b.Reversed),
+		return app.Elem("dl").Class("bits-raw", "mono").DataSet("total", b.Total).Body(
+			app.Elem("dt").Text(l.Format(message.BitsRaw, b.Total)),
+			app.Elem("dd").DataSet("way", "recorded").Text(b.Raw),
+			app.Elem("dt").Text(l.Text(message.BitsReversed)),
+			app.Elem("dd").DataSet("way", "reversed").Text(b.Reversed),
 		)
 	}
 	if b == nil || len(b.Chars) == 0 {
@@ -41,14 +41,14 @@ func bitRow(t decoder.TrackView, l message.Lang) app.UI {
 	}
 	lead, trail := chars[0].From, b.Total-chars[len(chars)-1].To
 	zeros := func(n int, where string) app.UI {
-		return app.Li().Class("bitzeros").DataSet("zeros", where).Text("0×" + strconv.Itoa(n))
+		return app.Elem("li").Class("bitzeros").DataSet("zeros", where).Text("0×" + strconv.Itoa(n))
 	}
-	return app.Ol().Class("bits", "mono").DataSet("total", b.Total).
+	return app.Elem("ol").Class("bits", "mono").DataSet("total", b.Total).
 		Aria("label", l.Format(message.BitsPicture, t.Number)).Body(
 		app.If(lead > 0, func() app.UI { return zeros(lead, "lead") }),
 		app.Range(chars).Slice(func(i int) app.UI {
 			c := chars[i]
-			li := app.Li().Class("bitchar").DataSet("from", c.From)
+			li := app.Elem("li").Class("bitchar").DataSet("from", c.From)
 			if c.Error != "" {
 				li = li.Class("bit-err").DataSet("error", c.Error).Title(l.Format(message.BitsAt, c.From, c.To-1))
 			}
@@ -56,8 +56,8 @@ func bitRow(t decoder.TrackView, l message.Lang) app.UI {
 				li = li.Class("bit-lrc")
 			}
 			return li.Body(
-				app.Span().Class("bc-char").Text(c.Char),
-				app.Span().Class("bc-bits").Text(c.Bits),
+				app.Elem("span").Class("bc-char").Text(c.Char),
+				app.Elem("span").Class("bc-bits").Text(c.Bits),
 			)
 		}),
 		app.If(trail > 0, func() app.UI { return zeros(trail, "trail") }),

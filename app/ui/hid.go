@@ -228,11 +228,11 @@ func (h *HIDPanel) Render() app.UI {
 	case h.err != nil:
 		state = "error"
 	}
-	body := []app.UI{app.H2().Text(l.Text(message.HIDTitle))}
+	body := []app.UI{app.Elem("h2").Text(l.Text(message.HIDTitle))}
 	if h.unsupported != nil {
 		body = append(body, linkMessage(h.unsupported, l, "hid-error").Class("unsupported"))
 	} else {
-		body = append(body, app.Button().Type("button").ID("hidbtn").Class("btn").Text(l.Text(message.HIDConnect)).OnClick(h.connect))
+		body = append(body, app.Elem("button").Attr("type", "button").ID("hidbtn").Class("btn").Text(l.Text(message.HIDConnect)).OnClick(h.connect))
 	}
 	if h.reader != nil {
 		body = append(body, readerInfo(h.reader, l))
@@ -250,9 +250,9 @@ func (h *HIDPanel) Render() app.UI {
 		body = append(body, badView(h.bad, l, message.HIDBadReport, "hid-hex"))
 	}
 	if h.unsupported == nil {
-		body = append(body, app.P().Class("hid-note").Text(l.Text(message.HIDKeyboardMode)))
+		body = append(body, app.Elem("p").Class("hid-note").Text(l.Text(message.HIDKeyboardMode)))
 	}
-	return app.Section().ID("hid").Class("panel", "hid").DataSet("hid-state", state).Body(body...)
+	return app.Elem("section").ID("hid").Class("panel", "hid").DataSet("hid-state", state).Body(body...)
 }
 
 // modeNames word the reader modes webhid.Describe gives.
@@ -284,11 +284,11 @@ func readerInfo(r *webhid.Reader, l message.Lang) app.UI {
 	if name == "" {
 		name = model
 	}
-	return app.Dl().ID("hid-reader").Class("hid-reader").DataSet("mode", mode).Body(
-		app.Dt().Text(l.Text(message.HIDVendor)), app.Dd().Text(vendor),
-		app.Dt().Text(l.Text(message.HIDProduct)), app.Dd().Text(name),
-		app.Dt().Text(l.Text(message.HIDUSBID)), app.Dd().Text(hexdigit.USBID(r.VendorID, r.ProductID)),
-		app.Dt().Text(l.Text(message.HIDMode)), app.Dd().Text(modeText),
+	return app.Elem("dl").ID("hid-reader").Class("hid-reader").DataSet("mode", mode).Body(
+		app.Elem("dt").Text(l.Text(message.HIDVendor)), app.Elem("dd").Text(vendor),
+		app.Elem("dt").Text(l.Text(message.HIDProduct)), app.Elem("dd").Text(name),
+		app.Elem("dt").Text(l.Text(message.HIDUSBID)), app.Elem("dd").Text(hexdigit.USBID(r.VendorID, r.ProductID)),
+		app.Elem("dt").Text(l.Text(message.HIDMode)), app.Elem("dd").Text(modeText),
 	)
 }
 
@@ -306,9 +306,9 @@ var (
 func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 	value := func(name, text string) app.UI {
 		if err := p.Failed[name]; err != nil {
-			return app.Dd().Class("hid-unread").DataSet("property", name).Title(err.Error()).Text(l.Text(message.HIDUnread))
+			return app.Elem("dd").Class("hid-unread").DataSet("property", name).Title(err.Error()).Text(l.Text(message.HIDUnread))
 		}
-		return app.Dd().DataSet("property", name).Text(text)
+		return app.Elem("dd").DataSet("property", name).Text(text)
 	}
 	iface := l.Format(message.HIDInterfaceOther, p.InterfaceType)
 	if int(p.InterfaceType) < len(interfaceNames) {
@@ -324,12 +324,12 @@ func propertyInfo(p *webhid.MagTekProperties, l message.Lang) app.UI {
 			setting = append(setting, l.Text(message.HIDNoAAMVA))
 		}
 	}
-	return app.Div().ID("hid-props").Class("hid-props").Body(
-		app.Dl().Class("hid-reader").Body(
-			app.Dt().Text(l.Text(message.HIDSoftwareID)), value(webhid.PropertySoftwareID, p.SoftwareID),
-			app.Dt().Text(l.Text(message.HIDSerial)), value(webhid.PropertySerial, p.SerialNumber),
-			app.Dt().Text(l.Text(message.HIDInterface)), value(webhid.PropertyInterface, iface),
-			app.Dt().Text(l.Text(message.HIDTracks)), value(webhid.PropertyTrackEnable, strings.Join(setting, l.Text(message.ListSeparator))),
+	return app.Elem("div").ID("hid-props").Class("hid-props").Body(
+		app.Elem("dl").Class("hid-reader").Body(
+			app.Elem("dt").Text(l.Text(message.HIDSoftwareID)), value(webhid.PropertySoftwareID, p.SoftwareID),
+			app.Elem("dt").Text(l.Text(message.HIDSerial)), value(webhid.PropertySerial, p.SerialNumber),
+			app.Elem("dt").Text(l.Text(message.HIDInterface)), value(webhid.PropertyInterface, iface),
+			app.Elem("dt").Text(l.Text(message.HIDTracks)), value(webhid.PropertyTrackEnable, strings.Join(setting, l.Text(message.ListSeparator))),
 		),
 	)
 }
@@ -343,34 +343,34 @@ func hidMessage(err error, l message.Lang) app.UI { return linkMessage(err, l, "
 // it, marked as English, for support. A device that would not open lists
 // the likely causes with their fix (decoder.Fixes), each under
 // data-hid-reason or data-serial-reason by its link.
-func linkMessage(err error, l message.Lang, attr string) app.HTMLDiv {
+func linkMessage(err error, l message.Lang, attr string) app.HTMLElem {
 	code, detail, reason := "", "", ""
 	if e, ok := errors.AsType[*device.Error](err); ok {
 		code, detail, reason = string(e.Code), e.Detail, string(e.Link)+"-reason"
 	}
-	body := []app.UI{app.P().Text(decoder.Explain(err).In(l))}
+	body := []app.UI{app.Elem("p").Text(decoder.Explain(err).In(l))}
 	if fixes := decoder.Fixes(err); len(fixes) > 0 {
 		items := make([]app.UI, len(fixes))
 		for i, f := range fixes {
-			fix := []app.UI{app.P().Text(f.Words.In(l))}
+			fix := []app.UI{app.Elem("p").Text(f.Words.In(l))}
 			for _, c := range f.Commands {
-				fix = append(fix, app.Pre().Class("command").Body(app.Code().Text(c)))
+				fix = append(fix, app.Elem("pre").Class("command").Body(app.Elem("code").Text(c)))
 			}
-			items[i] = app.Li().DataSet(reason, f.Reason).Body(fix...)
+			items[i] = app.Elem("li").DataSet(reason, f.Reason).Body(fix...)
 		}
-		body = append(body, app.Ul().Class("fixes").Body(items...))
+		body = append(body, app.Elem("ul").Class("fixes").Body(items...))
 	}
 	if detail != "" {
 		body = append(body, browserSaid(detail, l).Class("hid-detail"))
 	}
-	return app.Div().Class("hid-error").DataSet(attr, code).Aria("live", "polite").Body(body...)
+	return app.Elem("div").Class("hid-error").DataSet(attr, code).Aria("live", "polite").Body(body...)
 }
 
 // browserSaid shows what a browser API said, in the browser's own
 // (English) words, marked as such: for a technician's notes or support.
-func browserSaid(detail string, l message.Lang) app.HTMLP {
-	return app.P().Body(
+func browserSaid(detail string, l message.Lang) app.HTMLElem {
+	return app.Elem("p").Body(
 		app.Text(l.Text(message.BrowserSaid)+" "),
-		app.Span().Lang("en").Text(detail),
+		app.Elem("span").Lang("en").Text(detail),
 	)
 }

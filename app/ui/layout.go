@@ -13,7 +13,7 @@ import (
 // order, no soft keyboard (inputmode none), nothing remembered or
 // corrected.
 func captureField(l message.Lang) app.UI {
-	return app.Input().ID(captureID).Class("capture").Type("text").
+	return app.ElemSelfClosing("input").ID(captureID).Class("capture").Attr("type", "text").
 		Attr("inputmode", "none").Attr("autocomplete", "off").Attr("autocorrect", "off").
 		Attr("autocapitalize", "off").Attr("spellcheck", "false").Attr("tabindex", "-1").
 		Attr("aria-label", l.Text(message.CaptureLabel))
@@ -29,9 +29,9 @@ func whole(x float64) int { return int(math.Ceil(x)) }
 // language, so it speaks every language, each marked as such.
 func bootFailed() app.UI {
 	langs := message.Langs()
-	return app.Div().ID("boot-failed").Class("boot-failed").Role("alert").Body(
+	return app.Elem("div").ID("boot-failed").Class("boot-failed").Role("alert").Body(
 		app.Range(langs).Slice(func(i int) app.UI {
-			return app.P().Lang(langs[i].Text(message.LangTag)).Text(langs[i].Text(message.BootFailed))
+			return app.Elem("p").Lang(langs[i].Text(message.LangTag)).Text(langs[i].Text(message.BootFailed))
 		}),
 	)
 }
@@ -52,26 +52,26 @@ func (p *Page) header(l message.Lang) app.UI {
 	}
 	var update app.UI
 	if p.updated {
-		update = app.Div().ID("update").Class("update").Role("status").Body(
-			app.Span().Text(l.Text(message.UpdateReady)+" "),
-			app.Button().Type("button").ID("update-reload").Class("btn").Text(l.Text(message.UpdateReload)).
+		update = app.Elem("div").ID("update").Class("update").Role("status").Body(
+			app.Elem("span").Text(l.Text(message.UpdateReady)+" "),
+			app.Elem("button").Attr("type", "button").ID("update-reload").Class("btn").Text(l.Text(message.UpdateReload)).
 				OnClick(func(ctx app.Context, _ app.Event) { ctx.Reload() }),
 		)
 	}
-	return app.Header().Class("header").Body(
-		app.Div().Class("brand").Body(
-			app.H1().Text(l.Text(message.AppName)),
-			app.P().Class("tagline").Text(l.Text(message.Tagline)),
+	return app.Elem("header").Class("header").Body(
+		app.Elem("div").Class("brand").Body(
+			app.Elem("h1").Text(l.Text(message.AppName)),
+			app.Elem("p").Class("tagline").Text(l.Text(message.Tagline)),
 		),
-		app.Span().Class("offline", "off-"+state).DataSet("offline", state).Text(l.Text(label)),
-		app.Div().Class("lang-switch").Role("group").Body(buttons...),
+		app.Elem("span").Class("offline", "off-"+state).DataSet("offline", state).Text(l.Text(label)),
+		app.Elem("div").Class("lang-switch").Role("group").Body(buttons...),
 		update,
 	)
 }
 
 // langButton switches to lang; it is named in lang itself, and marked so.
 func (p *Page) langButton(lang message.Lang) app.UI {
-	return app.Button().Type("button").Class("lang").
+	return app.Elem("button").Attr("type", "button").Class("lang").
 		DataSet("lang", string(lang)).
 		Lang(lang.Text(message.LangTag)).
 		Aria("pressed", p.lang == lang).

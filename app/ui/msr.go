@@ -105,7 +105,7 @@ func (m *msrState) render(id string, l message.Lang) app.UI {
 		} else if v == "" {
 			v = l.Text(message.MSRUnanswered)
 		}
-		facts = append(facts, app.Dt().Text(l.Text(k)), app.Dd().DataSet("msr", name).Text(v))
+		facts = append(facts, app.Elem("dt").Text(l.Text(k)), app.Elem("dd").DataSet("msr", name).Text(v))
 	}
 	if m.port != "" {
 		fact(message.HIDUSBID, "port", m.port)
@@ -122,9 +122,9 @@ func (m *msrState) render(id string, l message.Lang) app.UI {
 		status = message.MSRWaitingISO
 	}
 	body := []app.UI{
-		app.Dl().Class("hid-reader").Body(facts...),
-		app.Div().Class("actions").Body(m.button(id, msr605.ModeISO, l.Text(message.MSRReadISO)), m.button(id, msr605.ModeRaw, l.Text(message.MSRReadRaw))),
-		app.P().Class("msr-status").Aria("live", "polite").Text(l.Text(status)),
+		app.Elem("dl").Class("hid-reader").Body(facts...),
+		app.Elem("div").Class("actions").Body(m.button(id, msr605.ModeISO, l.Text(message.MSRReadISO)), m.button(id, msr605.ModeRaw, l.Text(message.MSRReadRaw))),
+		app.Elem("p").Class("msr-status").Aria("live", "polite").Text(l.Text(status)),
 	}
 	if m.Err != nil {
 		body = append(body, msrMessage(m.Err, l))
@@ -132,17 +132,17 @@ func (m *msrState) render(id string, l message.Lang) app.UI {
 	if m.bad != nil {
 		body = append(body, badView(m.bad, l, message.MSRBadAnswer, id+"-hex"))
 	}
-	body = append(body, app.P().Class("msr-note").Text(l.Text(message.MSRNeverWrites)))
-	return app.Div().ID(id+"-msr").Class("msr").DataSet("msr-state", string(m.State)).DataSet("mode", string(m.Mode)).Body(body...)
+	body = append(body, app.Elem("p").Class("msr-note").Text(l.Text(message.MSRNeverWrites)))
+	return app.Elem("div").ID(id+"-msr").Class("msr").DataSet("msr-state", string(m.State)).DataSet("mode", string(m.Mode)).Body(body...)
 }
 
 // button picks mode; it shows pressed while the reader reads in it.
 func (m *msrState) button(id string, mode msr605.Mode, text string) app.UI {
-	b := app.Button().Type("button").ID(id+"-"+string(mode)).Class("btn").
+	b := app.Elem("button").Attr("type", "button").ID(id+"-"+string(mode)).Class("btn").
 		Aria("pressed", m.State == msr605.StateWaiting && m.Mode == mode).Text(text).
 		OnClick(func(app.Context, app.Event) { m.pick(mode) })
 	if m.State == msr605.StateQuerying {
-		b = b.Disabled(true)
+		b = b.Attr("disabled", true)
 	}
 	return b
 }
@@ -153,9 +153,9 @@ func msrMessage(err error, l message.Lang) app.UI { return linkMessage(err, l, "
 // badView shows what a reader sent that could not be read: its length (in
 // message k), why, and its bytes, for the vendor's support.
 func badView(b *badReport, l message.Lang, k message.Key, id string) app.UI {
-	return app.Div().Class("hid-bad").DataSet("length", b.n).Body(
-		app.P().Text(l.Format(k, b.n)),
-		app.P().Class("hid-why").Text(decoder.Explain(b.why).In(l)),
-		app.Pre().ID(id).Class("hid-hex").Text(b.hex),
+	return app.Elem("div").Class("hid-bad").DataSet("length", b.n).Body(
+		app.Elem("p").Text(l.Format(k, b.n)),
+		app.Elem("p").Class("hid-why").Text(decoder.Explain(b.why).In(l)),
+		app.Elem("pre").ID(id).Class("hid-hex").Text(b.hex),
 	)
 }

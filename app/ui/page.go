@@ -85,14 +85,14 @@ func (p *Page) Render() app.UI {
 	if !p.ready {
 		ready, failed = "false", bootFailed()
 	}
-	prompt := app.P().Class("prompt-text").Text(l.Text(message.Ready))
+	prompt := app.Elem("p").Class("prompt-text").Text(l.Text(message.Ready))
 	if p.capture.reading {
-		prompt = app.P().Class("prompt-text", "reading").Text(l.Text(message.Reading))
+		prompt = app.Elem("p").Class("prompt-text", "reading").Text(l.Text(message.Reading))
 	}
-	return app.Div().ID("magcheck").Class("page").Body(
+	return app.Elem("div").ID("magcheck").Class("page").Body(
 		p.header(l),
-		app.Main().Class("content").Body(
-			app.Section().Class("prompt").
+		app.Elem("main").Class("content").Body(
+			app.Elem("section").Class("prompt").
 				DataSet("ready", ready).
 				DataSet("reading", p.capture.reading).
 				Aria("live", "polite").
@@ -105,9 +105,9 @@ func (p *Page) Render() app.UI {
 			p.sessionPanel(l),
 			&PastePanel{Lang: l},
 		),
-		app.Footer().Class("footer").Body(
-			app.P().Text(l.Text(message.Privacy)),
-			app.P().Text(l.Format(message.AutoClear, whole(p.clearAfter.Minutes()))),
+		app.Elem("footer").Class("footer").Body(
+			app.Elem("p").Text(l.Text(message.Privacy)),
+			app.Elem("p").Text(l.Format(message.AutoClear, whole(p.clearAfter.Minutes()))),
 		),
 		failed,
 	)

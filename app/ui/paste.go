@@ -53,23 +53,23 @@ func (pp *PastePanel) Render() app.UI {
 	l := pp.Lang
 	var failed app.UI
 	if pp.err != nil {
-		failed = app.P().Class("paste-error").Role("alert").Body(
-			app.Strong().Text(l.Text(message.PasteError)+": "),
+		failed = app.Elem("p").Class("paste-error").Role("alert").Body(
+			app.Elem("strong").Text(l.Text(message.PasteError)+": "),
 			app.Text(decoder.Explain(pp.err).In(l)),
 		)
 	}
-	return app.Section().Class("panel", "paste").Body(
-		app.H2().Body(app.Label().For("paste").Text(l.Text(message.Paste))),
-		app.Textarea().ID("paste").Class("mono").
-			Rows(3).
-			Placeholder(l.Text(message.PasteHint)).
-			Spellcheck(false).
+	return app.Elem("section").Class("panel", "paste").Body(
+		app.Elem("h2").Body(app.Elem("label").Attr("for", "paste").Text(l.Text(message.Paste))),
+		app.Elem("textarea").ID("paste").Class("mono").
+			Attr("rows", 3).
+			Attr("placeholder", l.Text(message.PasteHint)).
+			Attr("spellcheck", "false").
 			Attr("autocomplete", "off").
 			Attr("autocapitalize", "off").
 			Attr("autocorrect", "off").
 			OnInput(func(ctx app.Context, _ app.Event) { ctx.NewAction(actionActive) }),
-		app.Div().Class("actions").Body(
-			app.Button().Type("button").ID("decode").Class("btn", "btn-primary").Text(l.Text(message.Decode)).
+		app.Elem("div").Class("actions").Body(
+			app.Elem("button").Attr("type", "button").ID("decode").Class("btn", "btn-primary").Text(l.Text(message.Decode)).
 				OnClick(pp.decode),
 		),
 		failed,

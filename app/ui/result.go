@@ -19,38 +19,38 @@ import (
 // do about it, then the evidence; or a line saying there is none yet.
 func (p *Page) result(v *decoder.View, l message.Lang) app.UI {
 	if v == nil {
-		return app.Section().Class("result", "result-empty").Body(
-			app.P().Class("empty").Text(l.Text(message.NoSwipe)),
+		return app.Elem("section").Class("result", "result-empty").Body(
+			app.Elem("p").Class("empty").Text(l.Text(message.NoSwipe)),
 		)
 	}
 	hasSecret := v.Card != nil && (v.Card.PAN != "" || v.Card.Name != "" || v.Card.Licence != nil) ||
 		slices.ContainsFunc(v.Tracks, func(t decoder.TrackView) bool { return t.Bits != nil && t.Bits.Raw != "" })
 	note := l.Format(message.RevealNote, whole(p.revealFor.Seconds()))
-	return app.Section().Class("result").Body(
+	return app.Elem("section").Class("result").Body(
 		verdictBox(v, l),
-		app.Div().Class("actions").Body(
+		app.Elem("div").Class("actions").Body(
 			app.If(hasSecret && !p.reveal, func() app.UI {
-				return app.Button().Type("button").ID("reveal").Class("btn").
+				return app.Elem("button").Attr("type", "button").ID("reveal").Class("btn").
 					Title(note).Text(l.Text(message.Reveal)).OnClick(p.revealNow)
 			}),
 			app.If(p.reveal, func() app.UI {
-				return app.Button().Type("button").ID("hide").Class("btn", "btn-warn").
+				return app.Elem("button").Attr("type", "button").ID("hide").Class("btn", "btn-warn").
 					Text(l.Text(message.Hide)).OnClick(p.hideNow)
 			}),
-			app.Button().Type("button").ID("save-text").Class("btn").Text(l.Text(message.SaveText)).OnClick(p.saveText),
-			app.Button().Type("button").ID("save-json").Class("btn").Text(l.Text(message.SaveJSON)).OnClick(p.saveJSON),
-			app.Button().Type("button").ID("print").Class("btn").Text(l.Text(message.Print)).OnClick(p.print),
-			app.Button().Type("button").ID("clear").Class("btn", "btn-clear").Text(l.Text(message.Clear)).
+			app.Elem("button").Attr("type", "button").ID("save-text").Class("btn").Text(l.Text(message.SaveText)).OnClick(p.saveText),
+			app.Elem("button").Attr("type", "button").ID("save-json").Class("btn").Text(l.Text(message.SaveJSON)).OnClick(p.saveJSON),
+			app.Elem("button").Attr("type", "button").ID("print").Class("btn").Text(l.Text(message.Print)).OnClick(p.print),
+			app.Elem("button").Attr("type", "button").ID("clear").Class("btn", "btn-clear").Text(l.Text(message.Clear)).
 				OnClick(func(ctx app.Context, _ app.Event) { p.clearNow(ctx) }),
 		),
-		app.If(p.reveal, func() app.UI { return app.P().Class("reveal-note").Text(note) }),
+		app.If(p.reveal, func() app.UI { return app.Elem("p").Class("reveal-note").Text(note) }),
 		stripePicture(v.Tracks, l),
-		app.Div().Class("columns").Body(
-			app.Div().Class("col").Body(
+		app.Elem("div").Class("columns").Body(
+			app.Elem("div").Class("col").Body(
 				cardSummary(v.Card, l),
 				trackRows(v.Tracks, l),
 			),
-			app.Div().Class("col").Body(
+			app.Elem("div").Class("col").Body(
 				findingList(v.Findings, l),
 				timingPanel(v, l),
 				readerPanel(v, l),
@@ -61,9 +61,9 @@ func (p *Page) result(v *decoder.View, l message.Lang) app.UI {
 
 // verdictBox is the one-sentence verdict, coloured by the part at fault.
 func verdictBox(v *decoder.View, l message.Lang) app.UI {
-	return app.Section().Class("verdict", "fault-"+v.Fault).DataSet("fault", v.Fault).Body(
-		app.H2().Class("visually-hidden").Text(l.Text(message.VerdictLabel)),
-		app.P().Class("verdict-text").Text(v.Verdict),
+	return app.Elem("section").Class("verdict", "fault-"+v.Fault).DataSet("fault", v.Fault).Body(
+		app.Elem("h2").Class("visually-hidden").Text(l.Text(message.VerdictLabel)),
+		app.Elem("p").Class("verdict-text").Text(v.Verdict),
 	)
 }
 
@@ -77,11 +77,11 @@ func cardSummary(c *decoder.CardView, l message.Lang) app.UI {
 		row(l.Text(message.KindLabel), c.KindText, ""),
 		row(l.Text(message.BrandLabel), c.BrandText, ""),
 		app.If(c.PAN != "", func() app.UI {
-			return app.Div().Class("row").Body(
-				app.Dt().Text(l.Text(message.PANLabel)),
-				app.Dd().Body(
-					app.Span().Class("mono", "pan").Text(c.PAN),
-					app.Span().Class("note").Text(c.LuhnText),
+			return app.Elem("div").Class("row").Body(
+				app.Elem("dt").Text(l.Text(message.PANLabel)),
+				app.Elem("dd").Body(
+					app.Elem("span").Class("mono", "pan").Text(c.PAN),
+					app.Elem("span").Class("note").Text(c.LuhnText),
 				),
 			)
 		}),
@@ -89,11 +89,11 @@ func cardSummary(c *decoder.CardView, l message.Lang) app.UI {
 		app.If(c.ExpiryText != "", func() app.UI { return row(l.Text(message.ExpiryLabel), c.ExpiryText, "") }),
 		app.If(c.Expiry != "" && c.ExpiryText == "", func() app.UI { return row(l.Text(message.ExpiryLabel), c.Expiry, "mono") }),
 		app.If(c.ServiceCode != "", func() app.UI {
-			return app.Div().Class("row").Body(
-				app.Dt().Text(l.Text(message.ServiceCodeLabel)),
-				app.Dd().Body(
-					app.Span().Class("mono").Text(c.ServiceCode),
-					app.Span().Class("note").Text(c.ServiceCodeText),
+			return app.Elem("div").Class("row").Body(
+				app.Elem("dt").Text(l.Text(message.ServiceCodeLabel)),
+				app.Elem("dd").Body(
+					app.Elem("span").Class("mono").Text(c.ServiceCode),
+					app.Elem("span").Class("note").Text(c.ServiceCodeText),
 				),
 			)
 		}),
@@ -108,30 +108,30 @@ func cardSummary(c *decoder.CardView, l message.Lang) app.UI {
 			app.If(lic.BirthDate != "", func() app.UI { return row(l.Text(message.BirthDate), lic.BirthDate, "mono") }),
 		)
 	}
-	return app.Section().Class("panel", "card-summary").
+	return app.Elem("section").Class("panel", "card-summary").
 		DataSet("pan-last4", c.PANLast4).
 		DataSet("brand", c.Brand).
 		DataSet("expiry", c.Expiry).
 		DataSet("service-code", c.ServiceCode).
 		DataSet("kind", c.Kind).
 		Body(
-			app.H2().Text(l.Text(message.CardLabel)),
-			app.Dl().Body(rows...),
+			app.Elem("h2").Text(l.Text(message.CardLabel)),
+			app.Elem("dl").Body(rows...),
 		)
 }
 
 func row(term, value, class string) app.UI {
-	dd := app.Dd().Text(value)
+	dd := app.Elem("dd").Text(value)
 	if class != "" {
 		dd = dd.Class(class)
 	}
-	return app.Div().Class("row").Body(app.Dt().Text(term), dd)
+	return app.Elem("div").Class("row").Body(app.Elem("dt").Text(term), dd)
 }
 
 // trackRows lists the three tracks with their status and characters.
 func trackRows(tracks []decoder.TrackView, l message.Lang) app.UI {
-	return app.Section().Class("panel", "tracks").Body(
-		app.H2().Text(l.Text(message.TracksLabel)),
+	return app.Elem("section").Class("panel", "tracks").Body(
+		app.Elem("h2").Text(l.Text(message.TracksLabel)),
 		app.Range(tracks).Slice(func(i int) app.UI { return trackRow(tracks[i], l) }),
 	)
 }
@@ -141,30 +141,30 @@ func trackRow(t decoder.TrackView, l message.Lang) app.UI {
 	var text app.UI
 	if t.Text != "" || len(t.ErrorPositions) > 0 {
 		segs := segments(t.Text, t.ErrorPositions, t.Fields)
-		text = app.P().Class("track-text", "mono").Body(
+		text = app.Elem("p").Class("track-text", "mono").Body(
 			app.Range(segs).Slice(func(i int) app.UI {
 				s := segs[i]
-				return app.Span().Class(s.class).Text(s.text)
+				return app.Elem("span").Class(s.class).Text(s.text)
 			}),
 		)
 	}
-	return app.Div().Class("track", "st-"+t.Status).
+	return app.Elem("div").Class("track", "st-"+t.Status).
 		DataSet("track", n).
 		DataSet("status", t.Status).
 		Body(
-			app.Div().Class("track-head").Body(
-				app.Span().Class("track-name").Text(l.Format(message.TrackN, t.Number)),
-				app.Span().Class("badge", "st-"+t.Status).Text(t.StatusText),
+			app.Elem("div").Class("track-head").Body(
+				app.Elem("span").Class("track-name").Text(l.Format(message.TrackN, t.Number)),
+				app.Elem("span").Class("badge", "st-"+t.Status).Text(t.StatusText),
 			),
 			text,
 			bitRow(t, l),
 			app.If(len(t.Errors) > 0, func() app.UI {
-				return app.Ul().Class("track-errors").Body(
-					app.Range(t.Errors).Slice(func(i int) app.UI { return app.Li().Text(t.Errors[i]) }),
+				return app.Elem("ul").Class("track-errors").Body(
+					app.Range(t.Errors).Slice(func(i int) app.UI { return app.Elem("li").Text(t.Errors[i]) }),
 				)
 			}),
 			app.If(t.Quality != nil, func() app.UI {
-				return app.P().Class("track-quality", "grade-"+t.Quality.Grade).DataSet("grade", t.Quality.Grade).
+				return app.Elem("p").Class("track-quality", "grade-"+t.Quality.Grade).DataSet("grade", t.Quality.Grade).
 					Text(l.Text(message.StripeQualityLabel) + ": " + t.Quality.Text(l))
 			}),
 		)
@@ -232,11 +232,11 @@ func fieldAt(fields []decoder.FieldView, pos int) *decoder.FieldView {
 
 // findingList shows the findings in the decoder's order (most severe first).
 func findingList(fs []decoder.FindingView, l message.Lang) app.UI {
-	return app.Section().Class("panel", "findings").Body(
-		app.H2().Text(l.Text(message.FindingsLabel)),
-		app.If(len(fs) == 0, func() app.UI { return app.P().Text(l.Text(message.NoFindings)) }).
+	return app.Elem("section").Class("panel", "findings").Body(
+		app.Elem("h2").Text(l.Text(message.FindingsLabel)),
+		app.If(len(fs) == 0, func() app.UI { return app.Elem("p").Text(l.Text(message.NoFindings)) }).
 			Else(func() app.UI {
-				return app.Ol().Class("finding-list").Body(
+				return app.Elem("ol").Class("finding-list").Body(
 					app.Range(fs).Slice(func(i int) app.UI { return finding(fs[i], l) }),
 				)
 			}),
@@ -244,27 +244,27 @@ func findingList(fs []decoder.FindingView, l message.Lang) app.UI {
 }
 
 func finding(f decoder.FindingView, l message.Lang) app.UI {
-	return app.Li().Class("finding", "sev-"+f.Severity).
+	return app.Elem("li").Class("finding", "sev-"+f.Severity).
 		DataSet("code", f.Code).
 		DataSet("severity", f.Severity).
 		Body(
-			app.Div().Class("finding-head").Body(
-				app.Span().Class("badge", "sev-"+f.Severity).Text(f.SeverityText),
+			app.Elem("div").Class("finding-head").Body(
+				app.Elem("span").Class("badge", "sev-"+f.Severity).Text(f.SeverityText),
 				app.If(f.Track > 0, func() app.UI {
-					return app.Span().Class("finding-track").Text(l.Format(message.TrackN, f.Track))
+					return app.Elem("span").Class("finding-track").Text(l.Format(message.TrackN, f.Track))
 				}),
-				app.Code().Class("finding-code").Text(f.Code),
+				app.Elem("code").Class("finding-code").Text(f.Code),
 			),
-			app.P().Class("cause").Body(
-				app.Span().Class("label").Text(l.Text(message.CauseLabel)+": "),
+			app.Elem("p").Class("cause").Body(
+				app.Elem("span").Class("label").Text(l.Text(message.CauseLabel)+": "),
 				app.Text(f.Message),
 			),
-			app.P().Class("action").Body(
-				app.Span().Class("label").Text(l.Text(message.ActionLabel)+": "),
+			app.Elem("p").Class("action").Body(
+				app.Elem("span").Class("label").Text(l.Text(message.ActionLabel)+": "),
 				app.Text(f.Action),
 			),
 			app.If(f.Evidence != "", func() app.UI {
-				return app.P().Class("evidence", "mono").Text(f.Evidence)
+				return app.Elem("p").Class("evidence", "mono").Text(f.Evidence)
 			}),
 		)
 }
@@ -289,16 +289,16 @@ func timingPanel(v *decoder.View, l message.Lang) app.UI {
 	if v.CapsLock {
 		items = append(items, stat(l.Text(message.CapsLockOn), "⇪"))
 	}
-	return app.Section().Class("panel", "timing").
+	return app.Elem("section").Class("panel", "timing").
 		DataSet("keys", t.Keys).
 		Body(
-			app.H2().Text(l.Text(message.Keystrokes)),
-			app.Dl().Class("stats").Body(items...),
+			app.Elem("h2").Text(l.Text(message.Keystrokes)),
+			app.Elem("dl").Class("stats").Body(items...),
 		)
 }
 
 func stat(term, value string) app.UI {
-	return app.Div().Class("stat").Body(app.Dt().Text(term), app.Dd().Class("mono").Text(value))
+	return app.Elem("div").Class("stat").Body(app.Elem("dt").Text(term), app.Elem("dd").Class("mono").Text(value))
 }
 
 func num(x float64) string {
@@ -317,15 +317,15 @@ func readerPanel(v *decoder.View, l message.Lang) app.UI {
 	if r := v.Reader; r != nil {
 		format, keys, ksn = r.Format, string(r.KeyState), r.KSN
 	}
-	return app.Section().Class("panel", "reader").
+	return app.Elem("section").Class("panel", "reader").
 		DataSet("format", format).DataSet("key-state", keys).DataSet("ksn", ksn).Body(
-		app.H2().Text(l.Text(message.ReaderLabel)),
-		app.Dl().Class("facts").Body(
+		app.Elem("h2").Text(l.Text(message.ReaderLabel)),
+		app.Elem("dl").Class("facts").Body(
 			app.Range(facts).Slice(func(i int) app.UI {
 				f := facts[i]
-				return app.Div().Class("row").DataSet("fact", f.Name).Body(
-					app.Dt().Text(f.Label),
-					app.Dd().Class("mono").Text(f.Value),
+				return app.Elem("div").Class("row").DataSet("fact", f.Name).Body(
+					app.Elem("dt").Text(f.Label),
+					app.Elem("dd").Class("mono").Text(f.Value),
 				)
 			}),
 		),

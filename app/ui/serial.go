@@ -102,13 +102,13 @@ func (s *SerialPanel) lost(p *msr605.Port, err error) {
 func (s *SerialPanel) Render() app.UI {
 	l := s.Lang
 	state := "idle"
-	body := []app.UI{app.H2().Text(l.Text(message.SerialTitle))}
+	body := []app.UI{app.Elem("h2").Text(l.Text(message.SerialTitle))}
 	switch {
 	case s.unsupported != nil:
 		state = "unsupported"
 		body = append(body, linkMessage(s.unsupported, l, "msr-error").Class("unsupported"))
 	default:
-		body = append(body, app.Button().Type("button").ID("serialbtn").Class("btn").Text(l.Text(message.SerialConnect)).OnClick(s.connect))
+		body = append(body, app.Elem("button").Attr("type", "button").ID("serialbtn").Class("btn").Text(l.Text(message.SerialConnect)).OnClick(s.connect))
 	}
 	if s.msr != nil {
 		state = "connected"
@@ -121,9 +121,9 @@ func (s *SerialPanel) Render() app.UI {
 		body = append(body, msrMessage(s.err, l))
 	}
 	if s.unsupported == nil {
-		body = append(body, app.P().Class("hid-note").Text(l.Text(message.SerialNote)))
+		body = append(body, app.Elem("p").Class("hid-note").Text(l.Text(message.SerialNote)))
 	}
-	return app.Section().ID("serial").Class("panel", "serial").DataSet("serial-state", state).Body(body...)
+	return app.Elem("section").ID("serial").Class("panel", "serial").DataSet("serial-state", state).Body(body...)
 }
 
 // dispatch runs f on the UI goroutine. Out of line: inlined, each call of

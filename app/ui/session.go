@@ -28,18 +28,18 @@ func (p *Page) sessionPanel(l message.Lang) app.UI {
 		stats = append(stats, stat(l.Format(message.TrackFailed, i+1),
 			strconv.Itoa(s.TrackFailures[i])+" / "+strconv.Itoa(s.Swipes)))
 	}
-	var summary app.UI = app.P().Class("session-empty").Text(l.Text(message.SessionEmpty))
+	var summary app.UI = app.Elem("p").Class("session-empty").Text(l.Text(message.SessionEmpty))
 	if s.Swipes > 0 {
-		summary = app.Div().Body(
-			app.P().Class("session-text").Text(s.Text(l)),
-			app.Dl().Class("stats").Body(stats...),
+		summary = app.Elem("div").Body(
+			app.Elem("p").Class("session-text").Text(s.Text(l)),
+			app.Elem("dl").Class("stats").Body(stats...),
 		)
 	}
-	return app.Section().Class("panel", "session").
+	return app.Elem("section").Class("panel", "session").
 		DataSet("swipes", s.Swipes).
 		DataSet("cards", s.Cards).
 		DataSet("failed", s.Failed).
 		DataSet("fault", string(s.Fault)).
 		DataSet("dropped", s.Dropped).
-		Body(app.H2().Text(l.Text(message.Session)), summary)
+		Body(app.Elem("h2").Text(l.Text(message.Session)), summary)
 }

@@ -61,8 +61,8 @@ func stripePicture(tracks []decoder.TrackView, l message.Lang) app.UI {
 			body = append(body, band(t, l)...)
 		}
 	}
-	return app.Section().Class("panel", "stripe-panel").Body(
-		app.H2().Text(l.Text(message.Stripe)),
+	return app.Elem("section").Class("panel", "stripe-panel").Body(
+		app.Elem("h2").Text(l.Text(message.Stripe)),
 		svg("svg").Class("stripe-picture").
 			Attr("viewBox", "0 0 "+num(cardWidth)+" "+num(pictureH)).
 			Attr("role", "img").

@@ -49,22 +49,22 @@ func (t *TerminalRow) Render() app.UI {
 	l := t.Lang
 	chosen, ok := message.TerminalByCode(t.Said)
 	folded := t.Swiped && !t.open
-	section := app.Section().Class("panel", "terminal").
+	section := app.Elem("section").Class("panel", "terminal").
 		DataSet("folded", folded).
 		DataSet("said", t.Said).
 		Aria("labelledby", "terminal-q")
 	if folded {
-		said := []app.UI{app.Span().Class("terminal-label").Text(l.Text(message.TerminalSaidQuestion))}
+		said := []app.UI{app.Elem("span").Class("terminal-label").Text(l.Text(message.TerminalSaidQuestion))}
 		if ok {
 			said = []app.UI{
-				app.Span().Class("terminal-label").Text(l.Text(message.TerminalSaidLabel) + ": "),
-				app.Strong().Text(l.Text(chosen.Gloss)),
+				app.Elem("span").Class("terminal-label").Text(l.Text(message.TerminalSaidLabel) + ": "),
+				app.Elem("strong").Text(l.Text(chosen.Gloss)),
 				t.words(chosen.Quoted(l)),
 			}
 		}
-		return section.Body(app.Div().Class("terminal-line").Body(
-			app.P().ID("terminal-q").Body(said...),
-			app.Button().Type("button").ID("terminal-change").Class("btn").
+		return section.Body(app.Elem("div").Class("terminal-line").Body(
+			app.Elem("p").ID("terminal-q").Body(said...),
+			app.Elem("button").Attr("type", "button").ID("terminal-change").Class("btn").
 				Text(l.Text(message.TerminalChange)).
 				OnClick(func(app.Context, app.Event) { t.open = true }),
 		))
@@ -76,14 +76,14 @@ func (t *TerminalRow) Render() app.UI {
 	choices = append(choices, t.choice("", l.Text(message.TerminalNone), ""))
 	var meaning app.UI
 	if ok && !t.Swiped {
-		meaning = app.P().Class("terminal-meaning").Role("status").Text(l.Text(chosen.Meaning))
+		meaning = app.Elem("p").Class("terminal-meaning").Role("status").Text(l.Text(chosen.Meaning))
 	}
 	return section.Body(
-		app.Div().Class("terminal-head").Body(
-			app.H2().ID("terminal-q").Text(l.Text(message.TerminalSaidQuestion)),
-			app.P().Class("terminal-hint").Text(l.Text(message.TerminalSaidHint)),
+		app.Elem("div").Class("terminal-head").Body(
+			app.Elem("h2").ID("terminal-q").Text(l.Text(message.TerminalSaidQuestion)),
+			app.Elem("p").Class("terminal-hint").Text(l.Text(message.TerminalSaidHint)),
 		),
-		app.Div().Class("terminal-choices").Role("group").Aria("labelledby", "terminal-q").Body(choices...),
+		app.Elem("div").Class("terminal-choices").Role("group").Aria("labelledby", "terminal-q").Body(choices...),
 		meaning,
 	)
 }
@@ -91,7 +91,7 @@ func (t *TerminalRow) Render() app.UI {
 // choice is one touch-sized button: the message in the page's language
 // and, where they add to it, the terminal's own words.
 func (t *TerminalRow) choice(code, gloss, words string) app.UI {
-	b := app.Button().Type("button").Class("btn", "terminal-choice").
+	b := app.Elem("button").Attr("type", "button").Class("btn", "terminal-choice").
 		Aria("pressed", t.Said == code).
 		OnClick(func(ctx app.Context, _ app.Event) { t.choose(ctx, code) })
 	if code == "" {
@@ -99,7 +99,7 @@ func (t *TerminalRow) choice(code, gloss, words string) app.UI {
 	} else {
 		b = b.DataSet("terminal-said", code)
 	}
-	return b.Body(app.Span().Class("terminal-gloss").Text(gloss), t.words(words))
+	return b.Body(app.Elem("span").Class("terminal-gloss").Text(gloss), t.words(words))
 }
 
 // words are the terminal's own words, marked as the Chinese they are;
@@ -108,5 +108,5 @@ func (t *TerminalRow) words(s string) app.UI {
 	if s == "" {
 		return nil
 	}
-	return app.Span().Class("terminal-words").Lang(message.Chinese.Text(message.LangTag)).Text(s)
+	return app.Elem("span").Class("terminal-words").Lang(message.Chinese.Text(message.LangTag)).Text(s)
 }

@@ -172,7 +172,7 @@ func (w *waveform) render(l message.Lang) app.UI {
 	if q.SpeedIPS > 0 {
 		caption = l.Format(message.AudioCaptionSpeed, secs, w.rate, q.SpeedIPS, q.SpeedVariation*100, q.SNRdB, len(q.Peaks))
 	}
-	return app.Figure().ID("audio-wave").Class("waveform").DataSet("samples", w.samples).Body(
+	return app.Elem("figure").ID("audio-wave").Class("waveform").DataSet("samples", w.samples).Body(
 		app.Elem("svg").XMLNS(ns).ID("audio-wave-svg").Class("wave-svg").
 			Attr("viewBox", "0 0 "+strconv.Itoa(waveWidth)+" "+strconv.Itoa(waveHeight)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").Aria("label", l.Text(message.AudioWave)).Body(
@@ -217,6 +217,6 @@ func (w *waveform) render(l message.Lang) app.UI {
 				app.Elem("polyline").XMLNS(ns).Class("speed-line").Attr("points", w.speed),
 			)
 		}),
-		app.FigCaption().Class("wave-caption").Text(caption),
+		app.Elem("figcaption").Class("wave-caption").Text(caption),
 	)
 }
