@@ -37,7 +37,6 @@ func main() {
 	flag.IntVar(&o.memSwipes, "mem-swipes", 1000, "swipes before the second memory reading")
 	flag.BoolVar(&o.noGoBench, "no-gobench", false, "skip the decoder's Go benchmarks")
 	flag.BoolVar(&o.throttleOnly, "throttle-only", false, "measure only the page on a throttled CPU (loads beside the shell's, swipe latency, keys)")
-	flag.StringVar(&o.gcflags, "wasm-gcflags", "", "the -gcflags make wasm builds app.wasm with, to build it again with its function names for the code by package")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -47,7 +46,6 @@ func main() {
 
 type options struct {
 	web, out, vectors        string
-	gcflags                  string
 	loads, swipes, memSwipes int
 	noGoBench, throttleOnly  bool
 }
@@ -93,7 +91,7 @@ func run(o options) error {
 			return err
 		}
 		done = step("app.wasm's code by package")
-		r.Sizes.Packages, err = measurePackages(o.out, o.gcflags)
+		r.Sizes.Packages, err = measurePackages(o.out)
 		done()
 		if err != nil {
 			return err

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"magcheck/internal/wasmbuild"
 )
 
 // PackageSize is the code one package, or one group of packages, puts in
@@ -36,16 +38,15 @@ const (
 // standard library adds.
 const stdShown = 2000
 
-// measurePackages builds app.wasm again as make wasm does (gcflags are
-// its -gcflags), and the shell as buildShell does, keeping the function
-// names (-w but not -s: the code is the same), and sums the code of each
-// by package.
-func measurePackages(out, gcflags string) ([]PackageSize, error) {
-	app, std, err := packageCode(filepath.Join(out, "app-names.wasm"), "./cmd/wasm", gcflags)
+// measurePackages builds app.wasm and the shell again as make wasm does
+// (wasmbuild), keeping the function names (the code is the same), and sums
+// the code of each by package.
+func measurePackages(out string) ([]PackageSize, error) {
+	app, std, err := packageCode(filepath.Join(out, "app-names.wasm"), "./cmd/wasm")
 	if err != nil {
 		return nil, err
 	}
-	shell, _, err := packageCode(filepath.Join(out, "shell-names.wasm"), "./bench/shell", "")
+	shell, _, err := packageCode(filepath.Join(out, "shell-names.wasm"), "./bench/shell")
 	if err != nil {
 		return nil, err
 	}
@@ -55,12 +56,8 @@ func measurePackages(out, gcflags string) ([]PackageSize, error) {
 // packageCode builds the main package main for js/wasm into path with its
 // function names and sums its code by package; std tells the standard
 // packages.
-func packageCode(path, main, gcflags string) (code map[string]int, std map[string]bool, err error) {
-	args := []string{"build", "-trimpath", "-ldflags=-w"}
-	args = append(args, strings.Fields(gcflags)...)
-	args = append(args, "-o", path, main)
-	build := exec.Command("go", args...)
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+func packageCode(path, main string) (code map[string]int, std map[string]bool, err error) {
+	build := wasmbuild.Command(".", path, main, true)
 	if b, err := build.CombinedOutput(); err != nil {
 		return nil, nil, fmt.Errorf("building %s with its names: %v\n%s", main, err, b)
 	}

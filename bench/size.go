@@ -7,11 +7,12 @@ import (
 	"compress/gzip"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 
 	"github.com/andybalholm/brotli"
+
+	"magcheck/internal/wasmbuild"
 )
 
 // Size is one wasm file, raw and compressed as the static site ships it.
@@ -38,9 +39,7 @@ type Sizes struct {
 // directory out and returns its bytes, which the browser step serves.
 func buildShell(out string) ([]byte, error) {
 	shellPath := filepath.Join(out, "shell.wasm")
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", shellPath, "./bench/shell")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
+	if out, err := wasmbuild.Command(".", shellPath, "./bench/shell", false).CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("building the shell: %v\n%s", err, out)
 	}
 	return os.ReadFile(shellPath)

@@ -27,7 +27,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -46,6 +45,7 @@ import (
 	"magcheck/decoder"
 	"magcheck/decoder/keyboard"
 	"magcheck/internal/headless"
+	"magcheck/internal/wasmbuild"
 	"magcheck/internal/webdriver"
 	"magcheck/server"
 )
@@ -120,8 +120,8 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// buildSite builds app.wasm into web, a fresh directory, with the flags of
-// make wasm, copies in the other files of the repository's web/, and loads
+// buildSite builds app.wasm into web, a fresh directory, as make wasm does
+// (wasmbuild), copies in the other files of the repository's web/, and loads
 // the result as the server does.
 func buildSite(web string) (*server.Site, []string, error) {
 	root, err := filepath.Abs("..")
@@ -136,10 +136,7 @@ func buildSite(web string) (*server.Site, []string, error) {
 			return nil, nil, err
 		}
 	}
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(web, "app.wasm"), "./cmd/wasm")
-	build.Dir = root
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
+	if out, err := wasmbuild.Command(root, filepath.Join(web, "app.wasm"), "./cmd/wasm", false).CombinedOutput(); err != nil {
 		return nil, nil, fmt.Errorf("building app.wasm: %v\n%s", err, out)
 	}
 	s, err := server.New(os.DirFS(web))

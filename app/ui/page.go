@@ -138,6 +138,15 @@ func (p *Page) OnMount(ctx app.Context) {
 		p.markTerminal()
 		p.touch(ctx)
 	})
+	// After a Clear, once the page has rendered without the card data
+	// (go-app renders on its next frame, and runs what is deferred after
+	// it), the collector frees it. Collected at once, the elements that
+	// showed it would still be on the page. Deferred from here, not from the
+	// Clear button's event: go-app skips what was deferred from an element
+	// no longer mounted, as that button may not be.
+	ctx.Handle(actionClear, func(ctx app.Context, _ app.Action) {
+		ctx.Defer(func(ctx app.Context) { ctx.Async(collect) })
+	})
 	ctx.Handle(actionActive, func(ctx app.Context, _ app.Action) {
 		p.touch(ctx)
 		ctx.PreventUpdate() // nothing shown changes
@@ -273,10 +282,11 @@ func (p *Page) endReveal() {
 	}
 }
 
-// clear forgets everything read from a card: the report, the session and
-// any half-read swipe here, and, through actionClear, what the panels hold
-// (the paste box, the HID panel's undecodable report, the audio panel's
-// waveform).
+// clear, for the Clear button and the idle timer, forgets everything read
+// from a card: the report, the session and any half-read swipe here, and,
+// through actionClear, what the panels hold (the paste box, the HID panel's
+// undecodable report, the audio panel's waveform). The page's own handler
+// of actionClear then has the collector free it all (see OnMount).
 func (p *Page) clear(ctx app.Context) {
 	p.forget()
 	ctx.NewAction(actionClear)
@@ -305,16 +315,18 @@ func (p *Page) markTerminal() {
 	}
 }
 
-// clearNow is clear for the Clear button and the idle timer. A JavaScript
-// string or DOM node the Go side made (a js.Value, such as the text of a
-// revealed card number) stays alive in the browser until Go's collector has
-// finalized the Go value that refers to it, which could be many swipes
-// later; so once the page has rendered without the card data, clearNow
-// runs the collector. Async's goroutine runs then: the page's WebAssembly
-// has one thread, and the UI goroutine renders before it next waits.
-func (p *Page) clearNow(ctx app.Context) {
-	p.clear(ctx)
-	ctx.Async(runtime.GC)
+// collect frees what held card data. The page's WebAssembly is built with
+// the runtime's clobberfree (see internal/wasmbuild), so whatever a
+// collection frees it also overwrites. One collection is not enough: it
+// only sets aside sync.Pool's spare buffers (fmt keeps the text it
+// formatted in them) and the Go values that wait for a finalizer (a
+// js.Value, which keeps a JavaScript string or DOM node alive, such as the
+// text of a revealed card number); the finalizers run at the Gosched, and
+// the second collection frees both.
+func collect() {
+	runtime.GC()
+	runtime.Gosched()
+	runtime.GC()
 }
 
 // touch notes activity and makes sure the idle check runs.
@@ -332,7 +344,7 @@ func (p *Page) idleCheck(ctx app.Context) {
 	left := p.clearAfter - time.Since(p.lastActive)
 	if left <= 0 {
 		p.idleArmed = false
-		p.clearNow(ctx)
+		p.clear(ctx)
 		return
 	}
 	ctx.After(left, p.idleCheck)

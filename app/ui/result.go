@@ -41,7 +41,7 @@ func (p *Page) result(v *decoder.View, l message.Lang) app.UI {
 			app.Elem("button").Attr("type", "button").ID("save-json").Class("btn").Text(l.Text(message.SaveJSON)).OnClick(p.saveJSON),
 			app.Elem("button").Attr("type", "button").ID("print").Class("btn").Text(l.Text(message.Print)).OnClick(p.print),
 			app.Elem("button").Attr("type", "button").ID("clear").Class("btn", "btn-clear").Text(l.Text(message.Clear)).
-				OnClick(func(ctx app.Context, _ app.Event) { p.clearNow(ctx) }),
+				OnClick(func(ctx app.Context, _ app.Event) { p.clear(ctx) }),
 		),
 		app.If(p.reveal, func() app.UI { return app.Elem("p").Class("reveal-note").Text(note) }),
 		stripePicture(v.Tracks, l),
