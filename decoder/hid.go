@@ -17,13 +17,40 @@ import (
 // would be. props is what a MagTek reader said of its set-up when it was
 // connected (webhid.ReadMagTekProperties), nil when it was not asked: a
 // track its set-up turns off that the swipe has nothing on is a
-// track_disabled finding.
+// track_disabled finding. A report whose every track the reader marks
+// empty is no_data, as an empty capture is, not a clean read; unless the
+// set-up turns track 2 off, which explains it (a card with track 2 only).
 func DecodeHID(r *webhid.Report, props *webhid.MagTekProperties, o Options) *Report {
 	reads, info := hidReads(r)
 	d := newDiagnosis(InputHID, o)
 	d.readerReads(reads, info)
 	d.trackSettings(props)
+	if allEmpty(r) && !d.trackOff(2) {
+		d.add(Finding{Code: NoData, Evidence: message.New(message.EvidenceNoTracks)})
+	}
 	return d.finish()
+}
+
+// trackOff says whether the reader's set-up turns track n off
+// (trackSettings raised track_disabled for it).
+func (d *diagnosis) trackOff(n int) bool {
+	for _, f := range d.r.Findings {
+		if f.Code == TrackDisabled && f.Track == n {
+			return true
+		}
+	}
+	return false
+}
+
+// allEmpty says whether the reader marked every track of r empty: no
+// clear, masked or encrypted data and no decode error on any.
+func allEmpty(r *webhid.Report) bool {
+	for _, t := range r.Tracks {
+		if t.Status != webhid.TrackEmpty {
+			return false
+		}
+	}
+	return true
 }
 
 // trackSettings raises track_disabled for each track a MagTek reader's

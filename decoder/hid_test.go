@@ -75,6 +75,12 @@ func TestDecodeHID(t *testing.T) {
 			[3]decoder.TrackStatus{failed, failed, failed},
 			[]decoder.Code{decoder.TrackReadError},
 			nil, "track 3 decode status 0x01"},
+		// A swipe the reader read nothing from (a blank or erased stripe,
+		// a card swiped stripe away from the head) is not a clean read.
+		{"SureSwipe, blank card: every track empty", sureSwipe, hidtest.Report337(3, [3]byte{}, [3]string{}), webhid.FormatMagTekSureSwipe, false,
+			[3]decoder.TrackStatus{absent, absent, absent},
+			[]decoder.Code{decoder.NoData},
+			nil, "card encode type 0x03 (blank)"},
 		{"V5 level 3, masked tracks, MagnePrint flags", dynamag, level3Report().Bytes(), webhid.FormatMagTekV5, true,
 			[3]decoder.TrackStatus{ok, ok, absent},
 			[]decoder.Code{decoder.TestKey, decoder.Expired, decoder.ReaderStatus, decoder.ReaderStatus, decoder.EncryptedData, decoder.IssuerCheckRequired, decoder.MaskedData},
@@ -215,6 +221,11 @@ func TestTrackDisabled(t *testing.T) {
 		{"track 2 off, nothing read", [3]string{}, &webhid.MagTekProperties{TrackIDEnable: 0x91},
 			"track_disabled/track2 2 warn", "the reader's Track ID Enable setting is 0x91: track 2 off", decoder.FaultSetup,
 			"Most likely the reader's or host's set-up: Track 2 turned off in the reader."},
+		// Track 1 off and nothing on tracks 2 and 3: the set-up does not
+		// explain it.
+		{"track 1 off, nothing read", [3]string{}, &webhid.MagTekProperties{TrackIDEnable: 0x94},
+			"track_disabled 1 info", "the reader's Track ID Enable setting is 0x94: track 1 off", decoder.FaultReader,
+			"The card's stripe or the reader: No data. Swipe 2–3 known-good cards to tell which."},
 		{"track 3 off", [3]string{track1, track2}, &webhid.MagTekProperties{TrackIDEnable: 0x85},
 			"track_disabled 3 info", "the reader's Track ID Enable setting is 0x85: track 3 off", decoder.FaultHost, ""},
 		{"track 1 off, but sent", [3]string{track1, track2}, &webhid.MagTekProperties{TrackIDEnable: 0x94}, "", "", decoder.FaultHost, ""},

@@ -104,7 +104,7 @@ func (d *diagnosis) msrStatus(r *msr605.Read, data bool) {
 		d.add(Finding{Code: ReaderStatus, Evidence: msrStatusEvidence(st)})
 	}
 	if !data {
-		d.add(Finding{Code: NoData, Evidence: message.New(message.EvidenceMSRNoTracks)})
+		d.add(Finding{Code: NoData, Evidence: message.New(message.EvidenceNoTracks)})
 	}
 }
 

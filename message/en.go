@@ -425,7 +425,7 @@ var en = Table{Text: [numKeys]string{
 	MSRStatusSwipe:          "card moved wrongly (a write-mode status)",
 	MSRStatusOther:          "an error the manual does not name",
 	EvidenceMSRStatus:       "status byte %[1]s: %[2]s",
-	EvidenceMSRNoTracks:     "the reader sent no data for any track",
+	EvidenceNoTracks:        "the reader sent no data for any track",
 	MSREmpty:                "The reader's answer is empty.",
 	MSRNoESC:                "The reader's answer does not start with ESC (1Bh): it is not an MSR605 answer, or bytes were lost.",
 	MSRNotRead:              "This answer is not a card read.",

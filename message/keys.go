@@ -453,7 +453,7 @@ const (
 	MSRStatusSwipe
 	MSRStatusOther
 	EvidenceMSRStatus // %[1]s: the byte, %[2]s: its meaning
-	EvidenceMSRNoTracks
+	EvidenceNoTracks  // a HID report or a reader-writer's read with no track data
 	MSREmpty
 	MSRNoESC
 	MSRNotRead

@@ -425,7 +425,7 @@ var zh = Table{Text: [numKeys]string{
 	MSRStatusSwipe:          "卡片移动异常（写入模式下的状态）",
 	MSRStatusOther:          "手册中没有说明的错误",
 	EvidenceMSRStatus:       "状态字节 %[1]s：%[2]s",
-	EvidenceMSRNoTracks:     "读写器没有送出任何磁道的数据",
+	EvidenceNoTracks:        "读卡器没有送出任何磁道的数据",
 	MSREmpty:                "读写器的应答是空的。",
 	MSRNoESC:                "读写器的应答不是以 ESC（1Bh）开头：它不是 MSR605 的应答，或者丢失了字节。",
 	MSRNotRead:              "这个应答不是读卡数据。",
