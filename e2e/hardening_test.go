@@ -590,32 +590,36 @@ const wasmMemoryHook = `(() => {
 	};
 })()`
 
-// inMemory finds each needle in the Go program's memory and returns, per
-// needle, the printable bytes around each place it is found (to tell what
-// still holds it: a string among others, a buffer, a stack). The needles go
-// to the page as byte codes, not as strings, so that the search itself
-// leaves no copy of them in the JavaScript heap (see heapSnapshot).
-func inMemory(p *Page, needles []string) map[string][]string {
+// inMemory finds each needle in the Go program's memory and returns where:
+// the offsets, and, with around, the printable bytes about each (to tell
+// what still holds it: a string among others, a buffer, a stack). The
+// needles go to the page as byte codes, not as strings, so that a search
+// that finds none leaves no copy of them in the JavaScript heap (see
+// heapSnapshot).
+func inMemory(p *Page, needles []string, around bool) map[string][]string {
 	p.t.Helper()
-	found := evalAs[[][]string](p, `((needles) => {
+	found := evalAs[[][]string](p, `((needles, around) => {
 		const mem = new Uint8Array(window.__wasmMemory.buffer);
-		const around = (i) => {
-			let s = '';
-			for (let k = Math.max(0, i - 48); k < Math.min(mem.length, i + 80); k++) {
-				s += mem[k] >= 32 && mem[k] < 127 ? String.fromCharCode(mem[k]) : '.';
+		const at = (i) => {
+			let s = '@' + i;
+			if (around) {
+				s += ' ';
+				for (let k = Math.max(0, i - 48); k < Math.min(mem.length, i + 80); k++) {
+					s += mem[k] >= 32 && mem[k] < 127 ? String.fromCharCode(mem[k]) : '.';
+				}
 			}
-			return '@' + i + ' ' + s;
+			return s;
 		};
 		return needles.map(b => {
-			const at = [];
+			const hits = [];
 			for (let i = mem.indexOf(b[0]); i >= 0 && i <= mem.length - b.length; i = mem.indexOf(b[0], i + 1)) {
 				let j = 1;
 				while (j < b.length && mem[i + j] === b[j]) j++;
-				if (j === b.length) at.push(around(i));
+				if (j === b.length) hits.push(at(i));
 			}
-			return at;
+			return hits;
 		});
-	})(`+jsValue(byteCodes(needles))+`)`)
+	})(`+jsValue(byteCodes(needles))+`, `+jsValue(around)+`)`)
 	out := make(map[string][]string, len(needles))
 	for i, n := range needles {
 		out[n] = found[i]
@@ -631,25 +635,20 @@ func inMemory(p *Page, needles []string) map[string][]string {
 // no freed copy of it is left.
 func assertMemoryCleared(p *Page, needles []string, when string) {
 	p.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		left := inMemory(p, needles)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		clean := true
-		for _, at := range left {
+		for _, at := range inMemory(p, needles, false) {
 			clean = clean && len(at) == 0
 		}
 		if clean {
 			return
 		}
-		if time.Now().After(deadline) {
-			for _, s := range needles {
-				if at := left[s]; len(at) > 0 {
-					p.t.Errorf("%s: %s still in %d places of the WebAssembly memory: %q", when, s, len(at), at)
-				}
-			}
-			return
+	}
+	left := inMemory(p, needles, true)
+	for _, s := range needles {
+		if at := left[s]; len(at) > 0 {
+			p.t.Errorf("%s: %s still in %d places of the WebAssembly memory: %q", when, s, len(at), at)
 		}
-		time.Sleep(100 * time.Millisecond)
 	}
 }
 
@@ -799,7 +798,7 @@ func TestPrivacyEveryInput(t *testing.T) {
 	// program's memory (which shows the search works). After Clear none of
 	// the cards is; nor after 300 pastes of another card (past the
 	// session's limit) and Clear again.
-	if len(inMemory(p, []string{panAudio})[panAudio]) == 0 {
+	if len(inMemory(p, []string{panAudio}, false)[panAudio]) == 0 {
 		t.Fatal("the card on screen is not found in the WebAssembly memory: the search does not work")
 	}
 	// Revealed, the number is a JavaScript string the Go side made (the
