@@ -17,8 +17,9 @@ import (
 //   - -X runtime.godebugDefault=clobberfree=1: the collector overwrites
 //     each object it frees, so once Clear has run it, no freed string or
 //     buffer keeps card data. The runtime reads this setting only from
-//     GODEBUG, which a browser has no way to pass, and //go:debug does not
-//     accept it.
+//     the GODEBUG variable, which go-app's loader gives the page no way to
+//     set, or from this default; //go:debug does not accept it.
+//     TestPrivacyEveryInput fails if the setting is lost.
 //   - -gcflags magcheck/...=-l except the audio and bit loops: everything
 //     else runs once per swipe, key or answer; built without inlining, the
 //     page is 26 KB (gzip) and 32 KB (brotli) smaller, within make bench's
